@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import {
+  parseByteRate,
+  parseBytes,
+  parseCount,
+  parseDuration,
+  parseGrowth,
+  parsePercent,
+  parseRate,
+  type UnitResult,
+} from './units.js';
+
+/**
+ * zod field builders for human units. Each accepts a number (base units) or a string with a unit, and yields a
+ * number in base units. Range checks carry a hint so that the error says how to fix it. The hint travels in the
+ * issue's `params.hint` and is read by parse.ts.
+ */
+
+export interface UnitFieldOptions {
+  /** Smallest allowed value (inclusive unless `exclusiveMin`). */
+  min?: number;
+  exclusiveMin?: boolean;
+  max?: number;
+  integer?: boolean;
+  /** Shown in the JSON Schema and in the wizard. */
+  examples: readonly (string | number)[];
+  /** How to read the value in messages, e.g. "bytes". */
+  unitName: string;
+  /** Formats a base-unit value for messages (e.g. 1048576 → "1 MiB"). */
+  show?: (value: number) => string;
+}
+
+function unitField(parse: (raw: unknown) => UnitResult, opts: UnitFieldOptions) {
+  const show = opts.show ?? ((v: number) => String(v));
+  return z
+    .union([z.number(), z.string()])
+    .transform((raw, ctx) => {
+      const r = parse(raw);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.message, params: { hint: r.hint } });
+        return z.NEVER;
+      }
+      const v = r.value;
+      const hint = `e.g. ${opts.examples.map(String).join(', ')}`;
+      if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${show(opts.min)}, got ${String(raw)}`,
+          params: { hint },
+        });
+        return z.NEVER;
+      }
+      if (opts.max !== undefined && v > opts.max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be at most ${show(opts.max)}, got ${String(raw)}`,
+          params: { hint },
+        });
+        return z.NEVER;
+      }
+      if (opts.integer && !Number.isInteger(v)) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number, got ${String(raw)}`, params: { hint } });
+        return z.NEVER;
+      }
+      return v;
+    })
+    .meta({ examples: [...opts.examples] });
+}
+
+/** Bytes, e.g. `2 KiB`. */
+export const bytes = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseBytes, { examples: ['512', '2 KiB', '1.5 MB'], unitName: 'bytes', ...o });
+/** Records per second, e.g. `3000/s`. */
+export const recordRate = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseRate, { examples: ['3000/s', '180k/min'], unitName: 'records/s', ...o });
+/** Bytes per second, e.g. `4 MiB/s`. */
+export const byteRate = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseByteRate, { examples: ['4 MiB/s', '500 KB/s'], unitName: 'bytes/s', ...o });
+/** Seconds, e.g. `24h`. */
+export const duration = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseDuration, { examples: ['100ms', '1s', '24h', '7d'], unitName: 'seconds', ...o });
+/** A fraction, e.g. `20%`. */
+export const percent = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parsePercent, { examples: ['20%', '0.2'], unitName: 'fraction', ...o });
+/** Monthly compound growth, e.g. `5%/month`. */
+export const growth = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseGrowth, { examples: ['5%/month', '60%/year'], unitName: 'fraction per month', ...o });
+/** A count, e.g. `50k`. */
+export const count = (o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseCount, { examples: [50000, '50k'], unitName: 'count', integer: true, ...o });
