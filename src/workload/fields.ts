@@ -30,7 +30,7 @@ export interface UnitFieldOptions {
   show?: (value: number) => string;
 }
 
-function unitField(parse: (raw: unknown) => UnitResult, opts: UnitFieldOptions) {
+function unitField(parse: (raw: unknown) => UnitResult, description: string, opts: UnitFieldOptions) {
   const show = opts.show ?? ((v: number) => String(v));
   return z
     .union([z.number(), z.string()])
@@ -64,27 +64,27 @@ function unitField(parse: (raw: unknown) => UnitResult, opts: UnitFieldOptions) 
       }
       return v;
     })
-    .meta({ examples: [...opts.examples] });
+    .meta({ description, examples: [...opts.examples] });
 }
 
 /** Bytes, e.g. `2 KiB`. */
-export const bytes = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseBytes, { examples: ['512', '2 KiB', '1.5 MB'], unitName: 'bytes', ...o });
+export const bytes = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseBytes, description, { examples: ['512', '2 KiB', '1.5 MB'], unitName: 'bytes', ...o });
 /** Records per second, e.g. `3000/s`. */
-export const recordRate = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseRate, { examples: ['3000/s', '180k/min'], unitName: 'records/s', ...o });
+export const recordRate = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseRate, description, { examples: ['3000/s', '180k/min'], unitName: 'records/s', ...o });
 /** Bytes per second, e.g. `4 MiB/s`. */
-export const byteRate = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseByteRate, { examples: ['4 MiB/s', '500 KB/s'], unitName: 'bytes/s', ...o });
+export const byteRate = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseByteRate, description, { examples: ['4 MiB/s', '500 KB/s'], unitName: 'bytes/s', ...o });
 /** Seconds, e.g. `24h`. */
-export const duration = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseDuration, { examples: ['100ms', '1s', '24h', '7d'], unitName: 'seconds', ...o });
+export const duration = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseDuration, description, { examples: ['100ms', '1s', '24h', '7d'], unitName: 'seconds', ...o });
 /** A fraction, e.g. `20%`. */
-export const percent = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parsePercent, { examples: ['20%', '0.2'], unitName: 'fraction', ...o });
+export const percent = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parsePercent, description, { examples: ['20%', '0.2'], unitName: 'fraction', ...o });
 /** Monthly compound growth, e.g. `5%/month`. */
-export const growth = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseGrowth, { examples: ['5%/month', '60%/year'], unitName: 'fraction per month', ...o });
+export const growth = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseGrowth, description, { examples: ['5%/month', '60%/year'], unitName: 'fraction per month', ...o });
 /** A count, e.g. `50k`. */
-export const count = (o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseCount, { examples: [50000, '50k'], unitName: 'count', integer: true, ...o });
+export const count = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseCount, description, { examples: [50000, '50k'], unitName: 'count', integer: true, ...o });

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * A pricing file: one Region's unit prices, each with its source and the date it was read. Files live under
+ * `pricing/<region>.json`; a user's own file (negotiated rates) has the same shape.
+ */
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD');
+
+export const priceSchema = z
+  .strictObject({
+    usd: z.number().nonnegative().describe('Unit price in US dollars.'),
+    unit: z.string().min(1).describe('What one unit is, e.g. "shard-hour", "GB", "GB-month", "million PUT payload units".'),
+    source: z.string().min(1).describe('Where the price was read (URL or document).'),
+    retrieved: date.describe('When it was read.'),
+    confidence: z.enum(['aws', 'secondary', 'derived']).default('aws').describe('aws = AWS text; secondary = third party; derived = computed.'),
+    note: z.string().optional(),
+  })
+  .describe('One unit price.');
+
+const tierSchema = priceSchema.extend({
+  upToGbPerMonth: z.number().positive().nullable().describe('Upper bound of the tier in GB per month; null = no bound.'),
+});
+
+export const pricingSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    region: z.string().min(1),
+    effectiveDate: date.describe('The date these prices are taken to be in force.'),
+    currency: z.literal('USD'),
+    notes: z.array(z.string()).default([]),
+    kinesis: z.strictObject({
+      provisioned: z.strictObject({
+        shardHour: priceSchema,
+        putPayloadUnitsMillion: priceSchema,
+        extendedRetentionShardHour: priceSchema,
+        longTermRetentionGbMonth: priceSchema,
+        longTermRetrievalGb: priceSchema,
+        efoConsumerShardHour: priceSchema,
+        efoDataGb: priceSchema,
+      }),
+      onDemand: z.strictObject({
+        streamHour: priceSchema,
+        dataInGb: priceSchema,
+        dataOutGb: priceSchema,
+        efoDataGb: priceSchema,
+        extendedRetentionGbMonth: priceSchema,
+        longTermRetentionGbMonth: priceSchema,
+        longTermRetrievalGb: priceSchema,
+      }),
+      onDemandAdvantage: z.strictObject({
+        dataInGb: priceSchema,
+        dataOutGb: priceSchema,
+        efoDataGb: priceSchema,
+        retentionGbMonth: priceSchema,
+        longTermRetrievalGb: priceSchema,
+      }),
+    }),
+    firehose: z
+      .strictObject({
+        ingestionGbTiers: z.array(tierSchema).min(1).describe('Direct PUT and Kinesis-source ingestion, by monthly tier.'),
+        formatConversionGb: priceSchema,
+        dynamicPartitioningGb: priceSchema,
+        dynamicPartitioningThousandObjects: priceSchema,
+        vpcAzHour: priceSchema,
+        vpcGb: priceSchema,
+      })
+      .optional(),
+    flink: z
+      .strictObject({
+        kpuHour: priceSchema,
+        runningStorageGbMonth: priceSchema,
+        backupGbMonth: priceSchema,
+      })
+      .optional(),
+  })
+  .describe('kinesis-plan pricing file.');
+
+export type Price = z.output<typeof priceSchema>;
+export type Pricing = z.output<typeof pricingSchema>;
+export type FirehosePricing = NonNullable<Pricing['firehose']>;
+export type FlinkPricing = NonNullable<Pricing['flink']>;

@@ -1,0 +1,428 @@
+import { z } from 'zod';
+import {
+  EFO_MAX_CONSUMERS,
+  EFO_MAX_CONSUMERS_ADVANTAGE,
+  MAX_RECORD_BYTES_DEFAULT,
+  MAX_RECORD_BYTES_LARGE,
+  MAX_SHARDS_PER_STREAM,
+  PARTITION_KEY_MAX_CHARS,
+  RETENTION_MAX_HOURS,
+  RETENTION_MIN_HOURS,
+} from '../limits.js';
+import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
+import { firehoseSchema, flinkSchema } from './stages-schema.js';
+import { trafficSchema } from './traffic-schema.js';
+import { parseRate } from './units.js';
+import { formatBytes } from './format.js';
+
+/**
+ * The workload file, version 1. This schema is the one source of the TypeScript types (`Workload`), the defaults,
+ * the JSON Schema printed by `kinesis-plan schema`, and the wizard's choices and validation.
+ * Values come out in base units: bytes, records per second, seconds, fractions.
+ */
+
+export const CAPACITY_MODES = ['provisioned', 'on-demand', 'on-demand-advantage'] as const;
+export type CapacityMode = (typeof CAPACITY_MODES)[number];
+
+export const CONSUMER_TYPES = ['polling', 'lambda', 'efo'] as const;
+export const KEY_DISTRIBUTIONS = ['uniform', 'zipf', 'hot-keys'] as const;
+export const AGGREGATION_MODES = ['none', 'kpl'] as const;
+
+const name = (what: string) =>
+  z
+    .string()
+    .min(1, `${what} name must not be empty`)
+    .max(128)
+    .regex(/^[a-zA-Z0-9_.-]+$/, `${what} names use letters, digits, "_", "." and "-" only`);
+
+/** `peak:` is either a rate (`9000/s`) or a multiple of the average (`3x`). */
+const peakField = z
+  .union([z.number(), z.string()])
+  .transform((raw, ctx): { factor: number } | { recordsPerSec: number } | never => {
+    if (typeof raw === 'string') {
+      const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*[x×]\s*$/i.exec(raw);
+      if (m) {
+        const factor = Number(m[1]);
+        if (!(factor >= 1)) {
+          ctx.addIssue({ code: 'custom', message: `a peak factor must be at least 1x, got ${raw}`, params: { hint: 'e.g. 3x' } });
+          return z.NEVER;
+        }
+        return { factor };
+      }
+    }
+    const r = parseRate(raw);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.message, params: { hint: `${r.hint}, or a multiple of the average such as 3x` } });
+      return z.NEVER;
+    }
+    if (!(r.value > 0)) {
+      ctx.addIssue({ code: 'custom', message: `must be greater than 0, got ${String(raw)}`, params: { hint: 'e.g. 9000/s or 3x' } });
+      return z.NEVER;
+    }
+    return { recordsPerSec: r.value };
+  })
+  .meta({
+    description: 'Peak write rate: a rate such as 9000/s, or a multiple of the average rate such as 3x. Default: the average.',
+    examples: ['9000/s', '3x'],
+  });
+
+const recordsSchema = z
+  .strictObject({
+    size: bytes('Average record payload size (the data blob, without the partition key).', {
+      min: 0,
+      exclusiveMin: true,
+      show: formatBytes,
+    }),
+    maxSize: bytes('Largest record payload size. Default: the average size.', {
+      min: 0,
+      exclusiveMin: true,
+      show: formatBytes,
+    }).optional(),
+    rate: recordRate('Average write rate in records per second across the stream.', { min: 0, exclusiveMin: true }),
+    peak: peakField.optional(),
+    growth: growth('Compound traffic growth per month, e.g. 5%/month.', { min: 0, max: 10 }).optional(),
+    horizon: duration('Planning horizon for growth, e.g. 365d. Default: 12 months (365 days).', {
+      min: 0,
+      max: 10 * 365 * 86_400,
+      examples: ['180d', '365d'],
+    }).optional(),
+  })
+  .describe('Records written to the stream.');
+
+const hotKeySchema = z.strictObject({
+  key: z.string().min(1).max(PARTITION_KEY_MAX_CHARS).describe('The partition key.'),
+  share: percent('Share of all records that carry this key, e.g. 30%.', { min: 0, exclusiveMin: true, max: 1 }),
+});
+
+const partitionKeysSchema = z
+  .strictObject({
+    distinct: count('How many distinct partition keys are in use.', { min: 1 }).optional(),
+    length: count('Partition key length in characters (1–256); keys count towards the 1 MiB/s write limit.', {
+      min: 1,
+      max: PARTITION_KEY_MAX_CHARS,
+      examples: [36],
+    }).default(36),
+    distribution: z
+      .enum(KEY_DISTRIBUTIONS)
+      .default('uniform')
+      .describe('How records spread over the keys: uniform, zipf (with `zipfExponent`), or hot-keys (with `hotKeys`).'),
+    zipfExponent: z.number().positive().max(10).optional().describe('Zipf exponent s (rank r gets weight 1/r^s).'),
+    hotKeys: z.array(hotKeySchema).optional().describe('Named keys and their share of the traffic; the rest is uniform.'),
+    keys: z
+      .array(z.string().min(1).max(PARTITION_KEY_MAX_CHARS))
+      .optional()
+      .describe('The actual keys in use, equally loaded: placed exactly by MD5.'),
+    pattern: z
+      .string()
+      .regex(/\{\d+\.\.\d+\}/, 'a key pattern needs a numeric range such as {1..20000}')
+      .optional()
+      .describe('Keys generated from a pattern such as device-{1..20000}, equally loaded: placed exactly by MD5.'),
+  })
+  .describe('Partition keys: how many, how long, and how traffic spreads over them.');
+
+const producerSchema = z
+  .strictObject({
+    aggregation: z.enum(AGGREGATION_MODES).default('none').describe('Record aggregation: none, or kpl (KPL aggregation).'),
+    instances: count('Producer instances (processes) writing to the stream.', { min: 1 }).default(1),
+    aggregationMaxCount: count('KPL AggregationMaxCount: user records per aggregated record.', {
+      min: 1,
+      max: 4_294_967_295,
+    }).default(4_294_967_295),
+    aggregationMaxSize: bytes('KPL AggregationMaxSize: largest aggregated record in bytes (64 B–10 MiB).', {
+      min: 64,
+      max: MAX_RECORD_BYTES_LARGE,
+      integer: true,
+      show: formatBytes,
+    }).default(51_200),
+    recordMaxBufferedTime: duration('KPL RecordMaxBufferedTime: how long a record may wait to be batched.', {
+      min: 0,
+      examples: ['100ms'],
+    }).default(0.1),
+    collectionMaxCount: count('KPL CollectionMaxCount: records per PutRecords call (1–500).', { min: 1, max: 500 }).default(500),
+    collectionMaxSize: bytes('KPL CollectionMaxSize: bytes per PutRecords call.', {
+      min: 52_224,
+      integer: true,
+      show: formatBytes,
+    }).default(5_242_880),
+    rateLimit: percent('KPL RateLimit: per-shard client-side limit as a share of the shard limit (150%).', {
+      min: 0,
+      exclusiveMin: true,
+    }).default(1.5),
+    recordTtl: duration('KPL RecordTtl: a record not put within this time fails as Expired.', {
+      min: 0.1,
+      examples: ['30s'],
+    }).default(30),
+  })
+  .describe('The producer: aggregation and the KPL settings, by their KPL names.');
+
+const consumerSchema = z
+  .strictObject({
+    name: name('Consumer'),
+    type: z
+      .enum(CONSUMER_TYPES)
+      .describe('polling (GetRecords, e.g. KCL), lambda (a Lambda event source mapping, polls like GetRecords), or efo (enhanced fan-out).'),
+    pollInterval: duration('Time between GetRecords calls per shard (polling and lambda). Default 1s.', {
+      min: 0.2,
+      examples: ['1s', '200ms'],
+    }).optional(),
+    replayPerMonth: bytes('Data older than 7 days this consumer re-reads each month (long-term retention reads).', {
+      min: 0,
+      show: formatBytes,
+    }).optional(),
+  })
+  .describe('A consumer application.');
+
+const onDemandSchema = z
+  .strictObject({
+    previousPeak: byteRate('Highest write throughput the stream saw in the last 30 days. Default: 4 MiB/s, as a new stream.', {
+      min: 0,
+      exclusiveMin: true,
+    }).optional(),
+    maxWriteThroughput: byteRate('Largest write throughput on-demand may scale to in this account and Region.', {
+      min: 0,
+      exclusiveMin: true,
+      examples: ['200 MB/s', '10 GB/s'],
+    }).optional(),
+  })
+  .describe('On-demand settings AWS does not publish precisely; see the README.');
+
+export const streamSchema = z
+  .strictObject({
+    name: name('Stream'),
+    retention: duration('How long records are kept: 24h to 365d.', {
+      min: RETENTION_MIN_HOURS * 3600,
+      max: RETENTION_MAX_HOURS * 3600,
+      examples: ['24h', '7d', '30d'],
+      show: (s) => `${s / 3600}h`,
+    }).default(24 * 3600),
+    capacityMode: z
+      .enum(CAPACITY_MODES)
+      .optional()
+      .describe('provisioned, on-demand or on-demand-advantage. Absent: all three are compared.'),
+    shards: count('Shard count of an existing provisioned stream: the plan evaluates it beside what is needed.', {
+      min: 1,
+      max: MAX_SHARDS_PER_STREAM,
+    }).optional(),
+    headroom: percent('Spare capacity kept above the peak, e.g. 20%.', { min: 0, max: 10 }).default(0.2),
+    maxRecordSize: bytes('The stream\'s maximum record size: 1 MiB, or up to 10 MiB for streams that opt in.', {
+      min: MAX_RECORD_BYTES_DEFAULT,
+      max: MAX_RECORD_BYTES_LARGE,
+      show: formatBytes,
+      examples: ['1 MiB', '10 MiB'],
+    }).default(MAX_RECORD_BYTES_DEFAULT),
+    records: recordsSchema,
+    partitionKeys: partitionKeysSchema.default({ length: 36, distribution: 'uniform' }),
+    producer: producerSchema.default({
+      aggregation: 'none',
+      instances: 1,
+      aggregationMaxCount: 4_294_967_295,
+      aggregationMaxSize: 51_200,
+      recordMaxBufferedTime: 0.1,
+      collectionMaxCount: 500,
+      collectionMaxSize: 5_242_880,
+      rateLimit: 1.5,
+      recordTtl: 30,
+    }),
+    consumers: z.array(consumerSchema).default([]).describe('Applications that read the stream.'),
+    onDemand: onDemandSchema.optional(),
+    traffic: trafficSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    const largest = s.records.maxSize ?? s.records.size;
+    const keyBytes = s.partitionKeys.length;
+    if (largest + keyBytes > s.maxRecordSize) {
+      const field = s.records.maxSize !== undefined ? 'maxSize' : 'size';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records', field],
+        message: `a record of ${formatBytes(largest)} plus a ${keyBytes}-character partition key is larger than the stream's maximum record size of ${formatBytes(s.maxRecordSize)}`,
+        params: {
+          hint:
+            s.maxRecordSize < MAX_RECORD_BYTES_LARGE
+              ? 'split the record, or set `maxRecordSize:` (up to 10 MiB) on the stream to opt into large records'
+              : 'split the record: 10 MiB is the largest record Kinesis accepts',
+        },
+      });
+    }
+    if (s.records.maxSize !== undefined && s.records.maxSize < s.records.size) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records', 'maxSize'],
+        message: `the largest record (${formatBytes(s.records.maxSize)}) is smaller than the average (${formatBytes(s.records.size)})`,
+        params: { hint: 'maxSize is the largest record; it must be at least the average size' },
+      });
+    }
+    const peak = s.records.peak;
+    if (peak && 'recordsPerSec' in peak && peak.recordsPerSec < s.records.rate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records', 'peak'],
+        message: `the peak (${peak.recordsPerSec}/s) is below the average rate (${s.records.rate}/s)`,
+        params: { hint: 'peak is the highest rate; give at least the average, or a factor such as 3x' },
+      });
+    }
+    const efo = s.consumers.filter((c) => c.type === 'efo').length;
+    const efoMax = s.capacityMode === 'on-demand-advantage' ? EFO_MAX_CONSUMERS_ADVANTAGE : EFO_MAX_CONSUMERS;
+    if (efo > efoMax) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consumers'],
+        message: `${efo} enhanced fan-out consumers, but a ${s.capacityMode ?? 'provisioned or on-demand'} stream allows at most ${efoMax}`,
+        params: {
+          hint:
+            s.capacityMode === 'on-demand-advantage'
+              ? 'use polling consumers for some, or split the stream'
+              : 'use at most 20, switch to capacityMode: on-demand-advantage (50), or use polling for some',
+        },
+      });
+    }
+    const seen = new Set<string>();
+    s.consumers.forEach((c, i) => {
+      if (seen.has(c.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['consumers', i, 'name'],
+          message: `consumer name "${c.name}" is used twice`,
+          params: { hint: 'give each consumer its own name' },
+        });
+      }
+      seen.add(c.name);
+      if (c.type === 'efo' && c.pollInterval !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['consumers', i, 'pollInterval'],
+          message: 'an enhanced fan-out consumer does not poll',
+          params: { hint: 'remove pollInterval, or use type: polling' },
+        });
+      }
+    });
+    const pk = s.partitionKeys;
+    if (pk.distribution === 'zipf' && pk.zipfExponent === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partitionKeys', 'zipfExponent'],
+        message: 'distribution: zipf needs zipfExponent',
+        params: { hint: 'add zipfExponent: 1.0 (a typical value lies between 0.8 and 1.2)' },
+      });
+    }
+    if (pk.distribution === 'hot-keys') {
+      if (!pk.hotKeys || pk.hotKeys.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['partitionKeys', 'hotKeys'],
+          message: 'distribution: hot-keys needs a list of hotKeys',
+          params: { hint: 'add hotKeys: [{ key: tenant-1, share: 30% }]' },
+        });
+      } else {
+        const total = pk.hotKeys.reduce((a, k) => a + k.share, 0);
+        if (total > 1 + 1e-9) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['partitionKeys', 'hotKeys'],
+            message: `the hot keys' shares add up to ${(total * 100).toFixed(1)}%, more than 100%`,
+            params: { hint: 'each share is that key\'s part of all records; together at most 100%' },
+          });
+        }
+      }
+    }
+    if (pk.keys !== undefined && pk.pattern !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partitionKeys', 'pattern'],
+        message: 'give either keys or pattern, not both',
+        params: { hint: 'remove one of them' },
+      });
+    }
+    if (s.shards !== undefined && s.capacityMode !== undefined && s.capacityMode !== 'provisioned') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shards'],
+        message: `shards is the shard count of a provisioned stream, but capacityMode is ${s.capacityMode}`,
+        params: { hint: 'remove shards, or set capacityMode: provisioned' },
+      });
+    }
+  })
+  .describe('A Kinesis data stream.');
+
+export const budgetSchema = z
+  .strictObject({
+    monthlyUsd: z.number().nonnegative().optional().describe('Largest acceptable monthly cost of the whole workload, in USD.'),
+    maxShards: z.number().int().positive().optional().describe('Largest acceptable shard count of any one stream.'),
+    maxThrottledShare: percent('Largest acceptable share of write attempts throttled in simulation, e.g. 0.1%.', {
+      min: 0,
+      max: 1,
+      examples: ['0.1%', '1%'],
+    }).optional(),
+    maxIncreaseUsd: z.number().nonnegative().optional().describe('Largest acceptable monthly increase against a baseline, in USD.'),
+    maxIncreasePercent: percent('Largest acceptable monthly increase against a baseline, e.g. 10%.', {
+      min: 0,
+      examples: ['10%'],
+    }).optional(),
+  })
+  .describe('Limits that `kinesis-plan check` enforces.');
+
+export const settingsSchema = z
+  .strictObject({
+    putPayloadUnit: bytes('Size of a PUT payload unit ("25 KB"): 25600 (25 KiB, default) or 25000.', {
+      min: 1,
+      integer: true,
+      examples: [25600, 25000],
+    }).default(25_600),
+    gigabyte: z
+      .enum(['GiB', 'GB'])
+      .default('GiB')
+      .describe('How many bytes a billed "GB" is: GiB = 2^30 (default) or GB = 10^9.'),
+    monthHours: z.number().positive().max(744).default(730).describe('Hours in a billing month.'),
+  })
+  .describe('Choices where AWS is not explicit; see the README.');
+
+export const workloadSchema = z
+  .strictObject({
+    version: z.literal(1).describe('Workload file format version. Always 1.'),
+    name: name('Workload').describe('Name of the workload.'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS Region code such as us-east-1')
+      .default('us-east-1')
+      .describe('AWS Region, e.g. us-east-1: selects the pricing file.'),
+    description: z.string().optional().describe('Free text.'),
+    streams: z.array(streamSchema).min(1, 'a workload needs at least one stream').describe('Kinesis data streams.'),
+    firehose: z.array(firehoseSchema).default([]).describe('Firehose delivery stages.'),
+    flink: z.array(flinkSchema).default([]).describe('Managed Service for Apache Flink applications.'),
+    budget: budgetSchema.optional(),
+    settings: settingsSchema.default({ putPayloadUnit: 25_600, gigabyte: 'GiB', monthHours: 730 }),
+  })
+  .superRefine((w, ctx) => {
+    const seen = new Set<string>();
+    w.streams.forEach((s, i) => {
+      if (seen.has(s.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['streams', i, 'name'],
+          message: `stream name "${s.name}" is used twice`,
+          params: { hint: 'give each stream its own name' },
+        });
+      }
+      seen.add(s.name);
+    });
+  })
+  .describe('A kinesis-plan workload: streams, delivery stages and budget.');
+
+/** A validated workload, values in base units. */
+export type Workload = z.output<typeof workloadSchema>;
+/** A workload as written in the file. */
+export type WorkloadInput = z.input<typeof workloadSchema>;
+export type Stream = Workload['streams'][number];
+export type Consumer = Stream['consumers'][number];
+export type Budget = z.output<typeof budgetSchema>;
+export type Settings = Workload['settings'];
+
+/** The JSON Schema of the workload file (what a user writes). */
+export function workloadJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(workloadSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://kinesis-plan.dev/schema/workload-v1.json',
+    title: 'kinesis-plan workload',
+  };
+}
