@@ -61,5 +61,5 @@ export function formatLocated(init: InputErrorInit): string {
   }
   const head = [where, init.path].filter((s) => s !== undefined && s !== '').join(' ');
   const body = init.message.replace(/\.$/, '');
-  return `${head ? `${head}: ` : ''}${body}.${init.hint ? ` Hint: ${init.hint.replace(/\.$/, '')}.` : ''}`;
+  return `${head ? `${head}: ` : ''}${body}.${init.hint ? ` Hint: ${/[.?!]$/.test(init.hint) ? init.hint : `${init.hint}.`}` : ''}`;
 }

@@ -378,7 +378,7 @@ export const settingsSchema = z
 
 export const workloadSchema = z
   .strictObject({
-    version: z.literal(1).describe('Workload file format version. Always 1.'),
+    version: z.literal(1).describe('Workload file format version: this is version 1, so write version: 1'),
     name: name('Workload').describe('Name of the workload.'),
     region: z
       .string()

@@ -1,0 +1,295 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { fieldPath } from '../plan/findings.js';
+
+/**
+ * Turns text into a validated value: YAML (or JSON, a subset) → zod → value, or one located `InputError` that names
+ * the file, line and column, the field path, what is wrong and how to fix it. Shared by workload and pricing files.
+ */
+export function parseDocumentWith<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  what: { noun: string; emptyHint: string },
+): z.output<S> {
+  if (text.trim() === '') {
+    throw new InputError({ file, message: `the ${what.noun} is empty`, hint: what.emptyHint });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const pos = lineCounter.linePos(yamlError.pos[0]);
+    throw new InputError({
+      file,
+      line: pos.line,
+      col: pos.col,
+      message: `not valid YAML: ${cleanYamlMessage(yamlError.message)}`,
+      hint: yamlHint(yamlError.code),
+    });
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError({
+      file,
+      line: 1,
+      col: 1,
+      message: `the ${what.noun} must be a mapping of keys to values, got ${Array.isArray(data) ? 'a list' : typeof data === 'object' ? 'nothing' : `the ${typeof data} ${JSON.stringify(data)}`}`,
+      hint: what.emptyHint,
+    });
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = firstIssue(result.error.issues, doc, lineCounter);
+  throw locateIssue(issue, schema, doc, lineCounter, file);
+}
+
+/** The issue that stands first in the file, so that fixing errors top to bottom works. */
+function firstIssue(issues: readonly z.core.$ZodIssue[], doc: Document, lc: LineCounter): z.core.$ZodIssue {
+  let best = issues[0]!;
+  let bestOffset = Number.POSITIVE_INFINITY;
+  for (const issue of issues) {
+    const node = nearestNode(doc, issue.path).node;
+    const offset = node?.range?.[0] ?? Number.POSITIVE_INFINITY;
+    if (offset < bestOffset) {
+      best = issue;
+      bestOffset = offset;
+    }
+  }
+  void lc;
+  return best;
+}
+
+function nearestNode(doc: Document, path: readonly PropertyKey[]): { node: Node | undefined; depth: number } {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node = doc.getIn(path.slice(0, depth) as (string | number)[], true) as Node | undefined;
+    if (node && (isScalar(node) || isMap(node) || isSeq(node))) return { node, depth };
+  }
+  return { node: doc.contents ?? undefined, depth: 0 };
+}
+
+function locateIssue(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  doc: Document,
+  lc: LineCounter,
+  file: string,
+): InputError {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const { node, depth } = nearestNode(doc, path);
+  let offset = node?.range?.[0];
+  let shownPath = fieldPath(path);
+  let message = issue.message;
+  let hint: string | undefined = (issue as { params?: { hint?: string } }).params?.hint;
+  const raw = depth === path.length && node && isScalar(node) ? node.value : undefined;
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0] ?? '';
+      const keyNode = findKeyNode(node, key);
+      if (keyNode?.range) offset = keyNode.range[0];
+      shownPath = fieldPath([...path, key]);
+      const known = knownKeys(schema, path);
+      const guess = closest(key, known);
+      message = `unknown key "${key}"`;
+      hint = guess ? `did you mean "${guess}"?` : known.length ? `known keys here: ${known.join(', ')}` : 'remove it';
+      break;
+    }
+    case 'invalid_type': {
+      if (depth < path.length) {
+        const missing = String(path[path.length - 1]);
+        message = `missing required field "${missing}"`;
+        hint = fieldHint(schema, path) ?? `add ${missing}:`;
+      } else {
+        message = `expected ${article(issue.expected)}, got ${describeValue(raw ?? (node ? doc.getIn(path, false) : undefined))}`;
+        hint = fieldHint(schema, path);
+      }
+      break;
+    }
+    case 'invalid_union': {
+      const value: unknown = raw ?? doc.getIn(path, false);
+      if (depth < path.length || value === undefined || value === null) {
+        message = `missing required field "${String(path[path.length - 1])}"`;
+      } else if (typeof value === 'number' && !Number.isFinite(value)) {
+        message = `must be a finite number, got ${String(value)}`;
+      } else {
+        message = `expected a number or a value with a unit, got ${describeValue(value)}`;
+      }
+      hint = fieldHint(schema, path);
+      break;
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => String(v));
+      const got = String(raw ?? doc.getIn(path, false));
+      message = allowed.length === 1 ? `must be ${allowed[0]}, got ${JSON.stringify(got)}` : `must be one of ${allowed.join(', ')}; got "${got}"`;
+      const guess = allowed.length > 1 ? closest(got, allowed) : undefined;
+      hint = guess ? `did you mean "${guess}"?` : (hint ?? fieldHint(schema, path));
+      break;
+    }
+    case 'too_small': {
+      if (issue.origin === 'array') {
+        message = issue.message.startsWith('Too small') ? `needs at least ${String(issue.minimum)} item(s)` : issue.message;
+      } else if (issue.origin === 'string') {
+        message = issue.message.startsWith('Too small') ? `must not be empty` : issue.message;
+      } else {
+        message = `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, got ${String(raw)}`;
+      }
+      hint = hint ?? fieldHint(schema, path);
+      break;
+    }
+    case 'too_big': {
+      message =
+        issue.origin === 'string'
+          ? `is longer than ${String(issue.maximum)} characters`
+          : issue.origin === 'array'
+            ? `has more than ${String(issue.maximum)} items`
+            : `must be at most ${String(issue.maximum)}, got ${String(raw)}`;
+      hint = hint ?? fieldHint(schema, path);
+      break;
+    }
+    default:
+      hint = hint ?? fieldHint(schema, path);
+  }
+  if (node && depth < path.length && issue.code !== 'invalid_type' && issue.code !== 'unrecognized_keys') {
+    shownPath = fieldPath(path);
+  }
+  const pos = offset !== undefined ? lc.linePos(offset) : undefined;
+  return new InputError({ file, line: pos?.line, col: pos?.col, path: shownPath || undefined, message, hint });
+}
+
+function findKeyNode(node: Node | undefined, key: string): Node | undefined {
+  if (!node || !isMap(node)) return undefined;
+  for (const item of node.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key;
+  }
+  return undefined;
+}
+
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+}
+
+function defOf(s: z.ZodType): Def {
+  return (s as unknown as { _zod: { def: Def } })._zod.def;
+}
+
+function unwrap(s: z.ZodType): z.ZodType {
+  let cur = s;
+  for (let i = 0; i < 20; i += 1) {
+    const d = defOf(cur);
+    const next = d.innerType ?? (d.type === 'pipe' ? d.in : undefined);
+    if (!next) return cur;
+    cur = next;
+  }
+  return cur;
+}
+
+/** The schema node at `path`, if the schema is made of objects and arrays down to there. */
+export function schemaAt(schema: z.ZodType, path: readonly (string | number)[]): z.ZodType | undefined {
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const seg of path) {
+    if (!cur) return undefined;
+    const d = defOf(cur);
+    if (typeof seg === 'number') cur = d.type === 'array' && d.element ? unwrap(d.element) : undefined;
+    else cur = d.type === 'object' && d.shape?.[seg] ? unwrap(d.shape[seg]) : undefined;
+  }
+  return cur;
+}
+
+function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  const node = schemaAt(schema, path);
+  const d = node ? defOf(node) : undefined;
+  return d?.type === 'object' && d.shape ? Object.keys(d.shape) : [];
+}
+
+function fieldHint(schema: z.ZodType, path: readonly (string | number)[]): string | undefined {
+  let cur: z.ZodType | undefined = schema;
+  let meta: { description?: string; examples?: unknown[] } | undefined;
+  let current: z.ZodType | undefined = unwrap(schema);
+  for (const seg of path) {
+    if (!current) break;
+    const d = defOf(current);
+    const next: z.ZodType | undefined =
+      typeof seg === 'number' ? (d.type === 'array' ? d.element : undefined) : d.type === 'object' ? d.shape?.[seg] : undefined;
+    cur = next;
+    current = next ? unwrap(next) : undefined;
+  }
+  if (!cur) return undefined;
+  meta = (cur as unknown as { meta(): typeof meta }).meta() ?? (current as unknown as { meta(): typeof meta } | undefined)?.meta();
+  if (!meta?.description) return undefined;
+  const examples = meta.examples?.length ? ` (e.g. ${meta.examples.map(String).join(', ')})` : '';
+  return `${meta.description.replace(/\.$/, '')}${examples}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined || v === null) return 'nothing';
+  if (typeof v === 'string') return `"${v}"`;
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = {
+    number: 'a number',
+    string: 'text',
+    object: 'a mapping (key: value lines)',
+    array: 'a list (lines starting with "- ")',
+    boolean: 'true or false',
+    int: 'a whole number',
+  };
+  return words[expected] ?? expected;
+}
+
+function cleanYamlMessage(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once in a mapping; remove or rename one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation: nested keys are indented by the same number of spaces';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    default:
+      return 'check the line against the examples in examples/ or run `kinesis-plan schema`';
+  }
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a small edit distance. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
