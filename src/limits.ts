@@ -81,3 +81,96 @@ export const ON_DEMAND_ADVANTAGE_COMMIT_BYTES_PER_SEC = 25 * MiB;
 
 /** The whole 128-bit hash-key space: 0 … 2^128 − 1 (awslabs/kinesis-aggregation potential_data_loss.md). */
 export const HASH_KEY_SPACE = 1n << 128n;
+
+/* Amazon Data Firehose (kinesis-facts.md §3.3) */
+
+/**
+ * Firehose bills ingestion (and format conversion) per record rounded up to 5 KB: "a 3KB record is billed as 5KB,
+ * a 12KB record is billed as 15KB" (pricing page); the increment is 5,120 bytes ("rounded up to the nearest 5KB
+ * (5120 bytes)", firehose guide limits.md, 2023-01-27).
+ */
+export const FIREHOSE_BILLING_INCREMENT_BYTES = 5120;
+/** Largest Firehose record: 1,000 KiB = 1,024,000 bytes (botocore firehose service-2.json; firehose guide limits.md). */
+export const FIREHOSE_MAX_RECORD_BYTES = 1_024_000;
+
+export const FIREHOSE_DESTINATIONS = ['s3', 'redshift', 'opensearch', 'http', 'splunk', 'snowflake'] as const;
+export type FirehoseDestination = (typeof FIREHOSE_DESTINATIONS)[number];
+
+export interface FirehoseBufferHintRange {
+  minSizeMiB: number;
+  maxSizeMiB: number;
+  defaultSizeMiB: number;
+  minIntervalSec: number;
+  maxIntervalSec: number;
+  defaultIntervalSec: number;
+}
+
+/**
+ * Buffering hints each destination accepts (botocore firehose service-2.json, 2026-08-07: BufferingHints and the
+ * per-destination hint shapes). Redshift buffers in its S3 staging step, so it takes the S3 ranges. The API calls the
+ * size "SizeInMBs" and the docs mix MB and MiB; we read it as MiB. The interval minimum fell from 60 s to 0 s on
+ * 2023-12-14 ("zero buffering").
+ */
+export const FIREHOSE_BUFFER_HINTS: Readonly<Record<FirehoseDestination, FirehoseBufferHintRange>> = {
+  s3: { minSizeMiB: 1, maxSizeMiB: 128, defaultSizeMiB: 5, minIntervalSec: 0, maxIntervalSec: 900, defaultIntervalSec: 300 },
+  redshift: { minSizeMiB: 1, maxSizeMiB: 128, defaultSizeMiB: 5, minIntervalSec: 0, maxIntervalSec: 900, defaultIntervalSec: 300 },
+  opensearch: { minSizeMiB: 1, maxSizeMiB: 100, defaultSizeMiB: 5, minIntervalSec: 0, maxIntervalSec: 900, defaultIntervalSec: 300 },
+  http: { minSizeMiB: 1, maxSizeMiB: 64, defaultSizeMiB: 5, minIntervalSec: 0, maxIntervalSec: 900, defaultIntervalSec: 300 },
+  splunk: { minSizeMiB: 1, maxSizeMiB: 5, defaultSizeMiB: 5, minIntervalSec: 0, maxIntervalSec: 60, defaultIntervalSec: 60 },
+  snowflake: { minSizeMiB: 1, maxSizeMiB: 128, defaultSizeMiB: 128, minIntervalSec: 0, maxIntervalSec: 900, defaultIntervalSec: 0 },
+};
+
+/**
+ * With record format conversion (Parquet/ORC) the buffer size cannot be below 64 MiB and defaults to 128
+ * (firehose guide record-format-conversion.md, 2022-03-18). We apply the same 64 MiB floor with dynamic
+ * partitioning, as the Firehose console does; kinesis-facts.md does not cover that case.
+ */
+export const FIREHOSE_COLUMNAR_MIN_SIZE_MIB = 64;
+export const FIREHOSE_COLUMNAR_DEFAULT_SIZE_MIB = 128;
+/** AWS recommends a buffer size larger than about 10 s of ingest (kinesis-facts.md §3.3, buffering notes). */
+export const FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC = 10;
+/** With a Kinesis stream source, Firehose calls GetRecords once per second per shard (firehose guide writing-with-kinesis-streams.md). */
+export const FIREHOSE_GET_RECORDS_INTERVAL_SEC = 1;
+
+/**
+ * Dynamic partitioning: 500 active partitions per Firehose stream by default, up to 5,000 on request; 1 GB/s per
+ * active partition (firehose guide limits.md, 2023). Records beyond the partition limit go to the S3 error prefix,
+ * and multi-stage buffering can make the end-to-end delay 1.5 times the buffering hint
+ * (firehose guide dynamic-partitioning.md, "Data buffering and dynamic partitioning").
+ */
+export const FIREHOSE_ACTIVE_PARTITIONS_DEFAULT_MAX = 500;
+export const FIREHOSE_ACTIVE_PARTITIONS_MAX = 5000;
+export const FIREHOSE_PARTITION_MAX_BYTES_PER_SEC = 1e9;
+export const FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR = 1.5;
+
+/**
+ * Lambda transformation: processor buffer 0.2–3 MB, default 1 MB (256 KB for Splunk), interval default 60 s; up to 5
+ * outstanding invocations per shard (10 for Splunk) (botocore ProcessorParameter; firehose guide
+ * data-transformation.md and limits.md, 2023). The synchronous invocation payload is limited to 6 MB for the request
+ * and for the response (data-transformation.md); we read MB as MiB here as for the buffer hints.
+ */
+export const FIREHOSE_LAMBDA_BUFFER_MIN_MIB = 0.2;
+export const FIREHOSE_LAMBDA_BUFFER_MAX_MIB = 3;
+export const FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB = 1;
+export const FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK = 0.25;
+export const FIREHOSE_LAMBDA_INTERVAL_DEFAULT_SEC = 60;
+export const FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD = 5;
+export const FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD_SPLUNK = 10;
+export const LAMBDA_SYNC_PAYLOAD_MAX_BYTES = 6 * MiB;
+
+/* Amazon Managed Service for Apache Flink (kinesis-facts.md §3.4) */
+
+/**
+ * A KPU is 1 vCPU and 4 GB of memory with 50 GB of running application storage; KPUs = Parallelism /
+ * ParallelismPerKPU (default 1, max 8); default limit 32 KPUs per application; one extra KPU per application for
+ * orchestration (awsdocs managed-flink how-scaling.md, limits.md; how-pricing.html).
+ */
+export const FLINK_RUNNING_STORAGE_GB_PER_KPU = 50;
+export const FLINK_MAX_PARALLELISM_PER_KPU = 8;
+export const FLINK_DEFAULT_MAX_KPUS = 32;
+export const FLINK_ORCHESTRATION_KPUS = 1;
+/**
+ * The Flink Kinesis source polls each shard every 200 ms by default (flink.shard.getrecords.intervalmillis,
+ * DEFAULT_SHARD_GETRECORDS_INTERVAL_MILLIS = 200 in apache/flink-connector-aws ConsumerConfigConstants).
+ */
+export const FLINK_POLL_INTERVAL_DEFAULT_SEC = 0.2;
