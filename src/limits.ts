@@ -174,3 +174,10 @@ export const FLINK_ORCHESTRATION_KPUS = 1;
  * DEFAULT_SHARD_GETRECORDS_INTERVAL_MILLIS = 200 in apache/flink-connector-aws ConsumerConfigConstants).
  */
 export const FLINK_POLL_INTERVAL_DEFAULT_SEC = 0.2;
+
+/**
+ * On-demand Data-In is metered per record "rounded up to the nearest 1 KB (1,024 bytes)"
+ * (https://aws.amazon.com/kinesis/data-streams/pricing/; kinesis-facts.md §3.2). We apply the same rounding to
+ * On-demand Advantage ingest, which AWS prices per GB ingested in the same way.
+ */
+export const ON_DEMAND_DATA_IN_ROUND_BYTES = 1024;

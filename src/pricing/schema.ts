@@ -15,6 +15,11 @@ export const priceSchema = z
     retrieved: date.describe('When it was read.'),
     confidence: z.enum(['aws', 'secondary', 'derived']).default('aws').describe('aws = AWS text; secondary = third party; derived = computed.'),
     note: z.string().optional(),
+    usagetype: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The AWS Price List usagetype this price stands for, without its Region prefix (e.g. "Storage-ShardHour").'),
   })
   .describe('One unit price.');
 
