@@ -210,7 +210,7 @@ function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): strin
 
 function fieldHint(schema: z.ZodType, path: readonly (string | number)[]): string | undefined {
   let cur: z.ZodType | undefined = schema;
-  let meta: { description?: string; examples?: unknown[] } | undefined;
+  type Meta = { description?: string; examples?: unknown[] } | undefined;
   let current: z.ZodType | undefined = unwrap(schema);
   for (const seg of path) {
     if (!current) break;
@@ -221,7 +221,7 @@ function fieldHint(schema: z.ZodType, path: readonly (string | number)[]): strin
     current = next ? unwrap(next) : undefined;
   }
   if (!cur) return undefined;
-  meta = (cur as unknown as { meta(): typeof meta }).meta() ?? (current as unknown as { meta(): typeof meta } | undefined)?.meta();
+  const meta = (cur as unknown as { meta(): Meta }).meta() ?? (current as unknown as { meta(): Meta } | undefined)?.meta();
   if (!meta?.description) return undefined;
   const examples = meta.examples?.length ? ` (e.g. ${meta.examples.map(String).join(', ')})` : '';
   return `${meta.description.replace(/\.$/, '')}${examples}`;

@@ -1,0 +1,33 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { readFileSync } from 'node:fs';
+import type { RenderOptions } from '../report/style.js';
+import { writeFileAtomic } from './io.js';
+
+/** The package version, read once from package.json. */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** Colour only for a terminal, never into a file, and never when NO_COLOR is set (no-color.org). */
+export function makeStyle(toFile: boolean): ChalkInstance {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  const level = noColor || toFile ? 0 : forced || process.stdout.isTTY ? 2 : 0;
+  return new Chalk({ level });
+}
+
+/** Render options for the current terminal (or for a file). */
+export function renderOptions(toFile: boolean): RenderOptions {
+  const width = toFile || !process.stdout.isTTY ? 100 : Math.max(60, Math.min(process.stdout.columns || 100, 140));
+  return { style: makeStyle(toFile), width };
+}
+
+/** Writes a report to `--output` atomically, or to standard output. */
+export async function emit(content: string, output: string | undefined): Promise<void> {
+  if (output !== undefined && output !== '-') {
+    await writeFileAtomic(output, content);
+    process.stderr.write(`kinesis-plan: wrote ${output}\n`);
+    return;
+  }
+  process.stdout.write(content);
+}

@@ -1,0 +1,96 @@
+import {
+  ON_DEMAND_ADVANTAGE_MAX_WRITE_BYTES_PER_SEC,
+  ON_DEMAND_DOUBLING_WINDOW_SEC,
+  ON_DEMAND_INITIAL_WRITE_BYTES_PER_SEC,
+  ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT,
+  ON_DEMAND_PEAK_MULTIPLIER,
+  SHARD_WRITE_BYTES_PER_SEC,
+  SHARD_WRITE_RECORDS_PER_SEC,
+} from '../limits.js';
+import type { Stream } from '../workload/schema.js';
+import { fieldPath, type Finding } from './findings.js';
+
+export type OnDemandMode = 'on-demand' | 'on-demand-advantage';
+
+/** How a stream's peak fits an on-demand mode's scaling rules. */
+export interface OnDemandFit {
+  mode: OnDemandMode;
+  /** Write throughput the stream takes without throttling right now: 2 × the previous peak, or 4 MiB/s when new. */
+  instantWriteBytesPerSec: number;
+  /** The same in records per second, at 1,000 records/s per MiB/s of capacity (one shard's worth). */
+  instantRecordsPerSec: number;
+  /** Largest write throughput the mode scales to. */
+  maxWriteBytesPerSec: number;
+  peakWriteBytesPerSec: number;
+  peakRecordsPerSec: number;
+  /** Capacity doublings between the instant capacity and the peak (0 when the peak fits at once). */
+  doublingsNeeded: number;
+  /** Rough time to get there: one doubling per 15-minute window. */
+  secondsToScale: number;
+  fitsInstantly: boolean;
+  fitsMaximum: boolean;
+}
+
+/**
+ * Evaluates on-demand modes against AWS's rules (kinesis-facts.md §2.1): a stream takes up to double its previous
+ * 30-day peak (a new stream: 4 MiB/s), traffic more than doubling within 15 minutes can throttle, and scaling goes
+ * by doublings. The on-demand maximum and the previous peak are workload settings because AWS's wording is unclear.
+ */
+export function fitOnDemand(
+  stream: Stream,
+  streamIndex: number,
+  mode: OnDemandMode,
+  peak: { writeBytesPerSec: number; kinesisRecordsPerSec: number },
+): { fit: OnDemandFit; findings: Finding[] } {
+  const previousPeak = stream.onDemand?.previousPeak;
+  const instantWriteBytesPerSec =
+    previousPeak !== undefined ? ON_DEMAND_PEAK_MULTIPLIER * previousPeak : ON_DEMAND_INITIAL_WRITE_BYTES_PER_SEC;
+  const instantRecordsPerSec = (instantWriteBytesPerSec / SHARD_WRITE_BYTES_PER_SEC) * SHARD_WRITE_RECORDS_PER_SEC;
+  const maxWriteBytesPerSec =
+    stream.onDemand?.maxWriteThroughput ??
+    (mode === 'on-demand-advantage' ? ON_DEMAND_ADVANTAGE_MAX_WRITE_BYTES_PER_SEC : ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT);
+  const ratio = Math.max(
+    peak.writeBytesPerSec / instantWriteBytesPerSec,
+    peak.kinesisRecordsPerSec / instantRecordsPerSec,
+  );
+  const doublingsNeeded = ratio <= 1 ? 0 : Math.ceil(Math.log2(ratio) - 1e-12);
+  const fit: OnDemandFit = {
+    mode,
+    instantWriteBytesPerSec,
+    instantRecordsPerSec,
+    maxWriteBytesPerSec,
+    peakWriteBytesPerSec: peak.writeBytesPerSec,
+    peakRecordsPerSec: peak.kinesisRecordsPerSec,
+    doublingsNeeded,
+    secondsToScale: doublingsNeeded * ON_DEMAND_DOUBLING_WINDOW_SEC,
+    fitsInstantly: doublingsNeeded === 0,
+    fitsMaximum: peak.writeBytesPerSec <= maxWriteBytesPerSec,
+  };
+  const findings: Finding[] = [];
+  const path = fieldPath(['streams', streamIndex, 'records', 'peak']);
+  if (!fit.fitsMaximum) {
+    findings.push({
+      code: 'ON_DEMAND_OVER_MAXIMUM',
+      severity: 'error',
+      path,
+      args: { mode, peakBytesPerSec: peak.writeBytesPerSec, maxBytesPerSec: maxWriteBytesPerSec },
+    });
+  }
+  if (!fit.fitsInstantly) {
+    findings.push({
+      code: 'ON_DEMAND_BURST_THROTTLES',
+      severity: 'warning',
+      path,
+      args: {
+        mode,
+        peakBytesPerSec: peak.writeBytesPerSec,
+        peakRecordsPerSec: peak.kinesisRecordsPerSec,
+        instantBytesPerSec: instantWriteBytesPerSec,
+        doublings: doublingsNeeded,
+        minutes: fit.secondsToScale / 60,
+        hasPreviousPeak: previousPeak !== undefined,
+      },
+    });
+  }
+  return { fit, findings };
+}

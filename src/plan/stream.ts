@@ -1,0 +1,240 @@
+import { MAX_SHARDS_PER_STREAM } from '../limits.js';
+import type { CapacityMode, Stream } from '../workload/schema.js';
+import { fieldPath, type Finding } from './findings.js';
+import { streamLoad, type StreamLoad, type WriteLoad } from './load.js';
+import { fitOnDemand, type OnDemandFit, type OnDemandMode } from './on-demand.js';
+import {
+  readCallsPerShardPerSec,
+  requiredShards,
+  SHARD_LIMITS,
+  shardsByLimit,
+  utilisation,
+  type ShardDemand,
+  type ShardLimit,
+  type ShardsByLimit,
+  type Utilisation,
+} from './shards.js';
+
+/** Default time between GetRecords calls of a polling consumer: KCL and Lambda poll each shard once a second. */
+export const DEFAULT_POLL_INTERVAL_SEC = 1;
+/** Readers at or above this share of the 5 calls/s GetRecords limit get a warning. */
+const READ_CALLS_WARN_SHARE = 0.8;
+
+/** Something that reads the stream: a consumer of the stream, or a delivery stage that reads it. */
+export interface Reader {
+  name: string;
+  type: 'polling' | 'lambda' | 'efo';
+  /** Seconds between GetRecords calls per shard; undefined for EFO. */
+  pollIntervalSec: number | undefined;
+  /** Where it was declared: `streams[0].consumers[1]`, `firehose[0]`, `flink[0]`. */
+  path: string;
+}
+
+/** How user records become Kinesis records: identity without aggregation. */
+export interface KinesisShape {
+  /** Kinesis records per user record (1 without aggregation; 1/n with n user records per aggregate). */
+  kinesisRecordsPerUserRecord: number;
+  /** Write-limit bytes per user record, container overhead and partition keys included. */
+  writeBytesPerUserRecord: number;
+}
+
+/** Shards a stream needs at one moment of traffic. */
+export interface ShardNeed {
+  required: number;
+  binding: ShardLimit;
+  /** Fractional shards each limit needs, headroom included. */
+  byLimit: Record<ShardLimit, number>;
+  /** The numbers behind each figure: demand ÷ capacity per shard × headroom. */
+  derivation: ShardsByLimit;
+}
+
+export interface StreamShardPlan extends ShardNeed {
+  /** Shard count the stream is evaluated at: the existing count when given, else the required count. */
+  planned: number;
+  existing: number | undefined;
+  horizon: ShardNeed & { months: number; growthPerMonth: number };
+}
+
+export interface StreamPlanCore {
+  name: string;
+  path: string;
+  /** The mode the workload sets, or 'compare' when it sets none. */
+  capacityMode: CapacityMode | 'compare';
+  load: StreamLoad;
+  readers: Reader[];
+  demand: { average: ShardDemand; peak: ShardDemand; horizonPeak: ShardDemand };
+  shards: StreamShardPlan;
+  readCallsPerShardPerSecond: number;
+  utilisation: { average: Utilisation; peak: Utilisation };
+  onDemand: OnDemandFit[];
+  findings: Finding[];
+}
+
+/** The readers of a stream: its consumers plus delivery stages that read it. */
+export function streamReaders(stream: Stream, streamIndex: number, stageReaders: readonly Reader[]): Reader[] {
+  const own: Reader[] = stream.consumers.map((c, i) => ({
+    name: c.name,
+    type: c.type,
+    pollIntervalSec: c.type === 'efo' ? undefined : (c.pollInterval ?? DEFAULT_POLL_INTERVAL_SEC),
+    path: fieldPath(['streams', streamIndex, 'consumers', i]),
+  }));
+  return [...own, ...stageReaders];
+}
+
+function demandAt(load: WriteLoad, shape: KinesisShape, readers: readonly Reader[]): ShardDemand {
+  const writeBytesPerSec = load.recordsPerSec * shape.writeBytesPerUserRecord;
+  return {
+    kinesisRecordsPerSec: load.recordsPerSec * shape.kinesisRecordsPerUserRecord,
+    writeBytesPerSec,
+    readBytesPerSecPerReader: writeBytesPerSec,
+    sharedReaders: readers.filter((r) => r.type !== 'efo').length,
+  };
+}
+
+function shardNeed(demand: ShardDemand, headroom: number): ShardNeed {
+  const derivation = shardsByLimit(demand, headroom);
+  const { required, binding } = requiredShards(derivation);
+  const byLimit = Object.fromEntries(SHARD_LIMITS.map((l) => [l, derivation[l].shards])) as Record<ShardLimit, number>;
+  return { required, binding, byLimit, derivation };
+}
+
+/** The identity shape: each user record is one Kinesis record of payload plus partition key. */
+export function unaggregatedShape(load: StreamLoad): KinesisShape {
+  return { kinesisRecordsPerUserRecord: 1, writeBytesPerUserRecord: load.recordBytesAvg + load.partitionKeyBytes };
+}
+
+/**
+ * Plans one stream's shards on every limit that can bind, at peak with headroom and at the growth horizon, evaluates
+ * an existing shard count, and checks the on-demand modes. `shape` carries KPL aggregation when it is on;
+ * `minimumShards` carries the hot-shard requirement (the shards needed so the hottest shard stays within limits).
+ */
+export function planStreamShards(
+  stream: Stream,
+  streamIndex: number,
+  readers: readonly Reader[],
+  shape: KinesisShape = unaggregatedShape(streamLoad(stream)),
+  minimumShards: { now: number; horizon: number } = { now: 1, horizon: 1 },
+): StreamPlanCore {
+  const path = fieldPath(['streams', streamIndex]);
+  const load = streamLoad(stream);
+  const findings: Finding[] = [];
+  const demand = {
+    average: demandAt(load.average, shape, readers),
+    peak: demandAt(load.peak, shape, readers),
+    horizonPeak: demandAt(load.horizonPeak, shape, readers),
+  };
+  const now = shardNeed(demand.peak, stream.headroom);
+  now.required = Math.max(now.required, minimumShards.now);
+  const horizon = shardNeed(demand.horizonPeak, stream.headroom);
+  horizon.required = Math.max(horizon.required, minimumShards.horizon, now.required);
+  const planned = stream.shards ?? now.required;
+
+  const pollIntervals = readers.flatMap((r) => (r.pollIntervalSec !== undefined ? [r.pollIntervalSec] : []));
+  const callsPerShard = readCallsPerShardPerSec(pollIntervals);
+  const efoCount = readers.filter((r) => r.type === 'efo').length;
+  const util = {
+    average: utilisation(demand.average, planned, callsPerShard, efoCount),
+    peak: utilisation(demand.peak, planned, callsPerShard, efoCount),
+  };
+
+  if (callsPerShard > 0 && util.peak.readCalls >= READ_CALLS_WARN_SHARE) {
+    const slowest = pollIntervals.length > 0 ? Math.min(...pollIntervals) : 1;
+    findings.push({
+      code: util.peak.readCalls > 1 ? 'READ_CALLS_OVER_LIMIT' : 'READ_CALLS_AT_RISK',
+      severity: util.peak.readCalls > 1 ? 'error' : 'warning',
+      path: fieldPath(['streams', streamIndex, 'consumers']),
+      args: {
+        callsPerShardPerSec: callsPerShard,
+        pollingReaders: pollIntervals.length,
+        shortestPollIntervalSec: slowest,
+        // Poll interval that brings the calls to 80 % of the limit with the same readers.
+        suggestedPollIntervalSec: pollIntervals.length / (READ_CALLS_WARN_SHARE * 5),
+      },
+    });
+  }
+  if (now.binding === 'readBytes') {
+    findings.push({
+      code: 'SHARED_READ_BINDS',
+      severity: 'info',
+      path: fieldPath(['streams', streamIndex, 'consumers']),
+      args: {
+        sharedReaders: demand.peak.sharedReaders,
+        readShards: now.byLimit.readBytes,
+        writeShards: Math.max(now.byLimit.writeBytes, now.byLimit.writeRecords),
+      },
+    });
+  }
+  if (stream.records.peak === undefined) {
+    findings.push({ code: 'NO_PEAK_GIVEN', severity: 'info', path: fieldPath(['streams', streamIndex, 'records']), args: {} });
+  }
+  if (now.required > MAX_SHARDS_PER_STREAM || horizon.required > MAX_SHARDS_PER_STREAM) {
+    findings.push({
+      code: 'SHARDS_OVER_STREAM_MAXIMUM',
+      severity: now.required > MAX_SHARDS_PER_STREAM ? 'error' : 'warning',
+      path,
+      args: { required: Math.max(now.required, horizon.required), maximum: MAX_SHARDS_PER_STREAM },
+    });
+  }
+  if (stream.shards !== undefined) {
+    const shardsPath = fieldPath(['streams', streamIndex, 'shards']);
+    if (stream.shards < now.required) {
+      const worst = SHARD_LIMITS.reduce((a, l) => (util.peak[l] > util.peak[a] ? l : a), SHARD_LIMITS[0]);
+      findings.push({
+        code: 'EXISTING_SHARDS_TOO_FEW',
+        severity: util.peak[worst] > 1 ? 'error' : 'warning',
+        path: shardsPath,
+        args: { existing: stream.shards, required: now.required, limit: worst, peakUtilisation: util.peak[worst] },
+      });
+    } else if (stream.shards < horizon.required) {
+      findings.push({
+        code: 'EXISTING_SHARDS_OUTGROWN',
+        severity: 'warning',
+        path: shardsPath,
+        args: { existing: stream.shards, required: horizon.required, months: load.horizonMonths },
+      });
+    } else if (stream.shards >= 2 * now.required && stream.shards > now.required + 1) {
+      findings.push({
+        code: 'EXISTING_SHARDS_OVERPROVISIONED',
+        severity: 'info',
+        path: shardsPath,
+        args: { existing: stream.shards, required: now.required },
+      });
+    }
+  }
+
+  const onDemand: OnDemandFit[] = [];
+  const modes: OnDemandMode[] =
+    stream.capacityMode === undefined
+      ? ['on-demand', 'on-demand-advantage']
+      : stream.capacityMode === 'provisioned'
+        ? []
+        : [stream.capacityMode];
+  for (const mode of modes) {
+    const r = fitOnDemand(stream, streamIndex, mode, {
+      writeBytesPerSec: demand.peak.writeBytesPerSec,
+      kinesisRecordsPerSec: demand.peak.kinesisRecordsPerSec,
+    });
+    onDemand.push(r.fit);
+    // When modes are only compared, burst findings for a mode the user has not chosen are noise: keep errors.
+    findings.push(...r.findings.filter((f) => stream.capacityMode !== undefined || f.severity === 'error'));
+  }
+
+  return {
+    name: stream.name,
+    path,
+    capacityMode: stream.capacityMode ?? 'compare',
+    load,
+    readers: [...readers],
+    demand,
+    shards: {
+      ...now,
+      planned,
+      existing: stream.shards,
+      horizon: { ...horizon, months: load.horizonMonths, growthPerMonth: load.growthPerMonth },
+    },
+    readCallsPerShardPerSecond: callsPerShard,
+    utilisation: util,
+    onDemand,
+    findings,
+  };
+}

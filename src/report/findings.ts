@@ -1,0 +1,17 @@
+import type { Finding } from '../plan/findings.js';
+import { streamFindingMessages } from './findings-stream.js';
+
+const MESSAGES: Record<string, (a: Finding['args']) => string> = {
+  ...streamFindingMessages,
+};
+
+/** The words for a finding. Every finding code has its message here; an unknown code is a bug. */
+export function findingMessage(f: Finding): string {
+  const m = MESSAGES[f.code];
+  return m ? m(f.args) : `${f.code} ${JSON.stringify(f.args)}`;
+}
+
+/** Codes that have a message (for tests). */
+export function knownFindingCodes(): string[] {
+  return Object.keys(MESSAGES).sort();
+}

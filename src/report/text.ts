@@ -1,0 +1,132 @@
+import Table from 'cli-table3';
+import type { Severity } from '../plan/findings.js';
+import { SHARD_LIMITS } from '../plan/shards.js';
+import type { PlanReport, ReportFinding } from './json.js';
+import { derivationText, LIMIT_LABELS } from './derivation.js';
+import type { RenderOptions } from './style.js';
+import { formatByteRate, formatDuration, formatMonths, formatNumber, formatPercent, formatShards } from './units.js';
+
+type StreamReport = PlanReport['streams'][number];
+
+function table(head: string[]): Table.Table {
+  return new Table({
+    head,
+    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    wordWrap: true,
+  });
+}
+
+function colourUtil(u: number, opts: RenderOptions): string {
+  const text = formatPercent(u);
+  if (u > 1) return opts.style.red.bold(text);
+  if (u >= 0.8) return opts.style.yellow(text);
+  return text;
+}
+
+function severityMark(s: Severity, opts: RenderOptions): string {
+  if (s === 'error') return opts.style.red.bold('error  ');
+  if (s === 'warning') return opts.style.yellow('warning');
+  return opts.style.cyan('info   ');
+}
+
+/** Wraps text to the width, indenting continuation lines. */
+export function wrap(text: string, width: number, indent: number): string {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  const room = Math.max(40, width - indent);
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > room) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+export function renderFindings(findings: readonly ReportFinding[], opts: RenderOptions): string {
+  if (findings.length === 0) return `${opts.style.bold('Findings')}\n  none\n`;
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const lines = sorted.map(
+    (f) => `  ${severityMark(f.severity, opts)} ${opts.style.dim(f.path)} ${opts.style.dim(`[${f.code}]`)}\n          ${wrap(f.message, opts.width, 10)}`,
+  );
+  return `${opts.style.bold('Findings')}\n${lines.join('\n')}\n`;
+}
+
+function renderStream(s: StreamReport, opts: RenderOptions): string {
+  const out: string[] = [];
+  const mode = s.capacityMode === 'compare' ? 'capacity mode not set: all modes compared' : s.capacityMode;
+  const shardWord = s.shards.required === 1 ? 'shard' : 'shards';
+  out.push(
+    `${opts.style.bold(`Stream ${s.name}`)} ${opts.style.dim(`(${mode})`)}\n` +
+      `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(LIMIT_LABELS[s.shards.binding])}` +
+      (s.shards.existing !== undefined ? `; existing stream has ${s.shards.existing}` : ''),
+  );
+
+  const load = table(['load', 'average', 'peak', ...(s.load.horizonMonths > 0 ? [`peak in ${formatMonths(s.load.horizonMonths)}`] : [])]);
+  const withHorizon = (a: string, p: string, h: string) => (s.load.horizonMonths > 0 ? [a, p, h] : [a, p]);
+  load.push(
+    ['records/s', ...withHorizon(formatNumber(s.load.average.recordsPerSec), formatNumber(s.load.peak.recordsPerSec), formatNumber(s.load.horizonPeak.recordsPerSec))],
+    [
+      'write bytes (data + keys)',
+      ...withHorizon(
+        formatByteRate(s.load.average.writeBytesPerSec),
+        formatByteRate(s.load.peak.writeBytesPerSec),
+        formatByteRate(s.load.horizonPeak.writeBytesPerSec),
+      ),
+    ],
+  );
+  out.push(load.toString());
+
+  const limits = table(['limit', 'shards needed', 'derivation (at peak)', `use at ${s.shards.planned} shards: avg`, 'peak']);
+  for (const l of SHARD_LIMITS) {
+    const name = l === s.shards.binding ? opts.style.bold(`${LIMIT_LABELS[l]} *`) : LIMIT_LABELS[l];
+    limits.push([name, formatShards(s.shards.byLimit[l]), derivationText(s, l), colourUtil(s.utilisation.average[l], opts), colourUtil(s.utilisation.peak[l], opts)]);
+  }
+  const polling = s.readers.filter((r) => r.type !== 'efo');
+  limits.push([
+    'GetRecords calls',
+    'n/a',
+    polling.length === 0
+      ? 'no polling readers'
+      : `${polling.map((r) => `1 ÷ ${formatDuration(r.pollIntervalSec ?? 1)}`).join(' + ')} = ${formatNumber(s.readCallsPerShardPerSecond)} calls/s per shard of 5 (more shards do not help)`,
+    colourUtil(s.utilisation.average.readCalls, opts),
+    colourUtil(s.utilisation.peak.readCalls, opts),
+  ]);
+  const efo = s.readers.filter((r) => r.type === 'efo');
+  if (efo.length > 0) {
+    limits.push([
+      'enhanced fan-out',
+      'n/a',
+      `${efo.length} consumer${efo.length === 1 ? '' : 's'}, each a dedicated 2 MiB/s per shard`,
+      colourUtil(s.utilisation.average.efo, opts),
+      colourUtil(s.utilisation.peak.efo, opts),
+    ]);
+  }
+  out.push(limits.toString());
+  if (s.shards.horizon.months > 0) {
+    out.push(
+      `  At the growth horizon (${formatMonths(s.shards.horizon.months)} at ${formatPercent(s.shards.horizon.growthPerMonth)}/month): ${opts.style.bold(`${s.shards.horizon.required} shards`)} (${LIMIT_LABELS[s.shards.horizon.binding]}).`,
+    );
+  }
+  for (const od of s.onDemand) {
+    out.push(
+      `  ${od.mode}: takes ${formatByteRate(od.instantWriteBytesPerSec)} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${formatByteRate(od.peakWriteBytesPerSec)}` +
+        (od.fitsInstantly ? ' fits at once.' : ` needs ${od.doublingsNeeded} doubling(s), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`),
+    );
+  }
+  return out.join('\n');
+}
+
+/** The terminal report: a summary, one section per stream, then findings. */
+export function renderText(report: PlanReport, opts: RenderOptions): string {
+  const parts: string[] = [];
+  parts.push(
+    `${opts.style.bold(`kinesis-plan · ${report.workload.name}`)} ${opts.style.dim(`(${report.workload.region})`)}\n`,
+  );
+  for (const s of report.streams) parts.push(`${renderStream(s, opts)}\n`);
+  parts.push(renderFindings(report.findings, opts));
+  return `${parts.join('\n')}`;
+}
