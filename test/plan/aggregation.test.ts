@@ -1,0 +1,347 @@
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  aggregate,
+  aggregateBytesOfShape,
+  aggregatedRecordBytes,
+  distinctKeysIn,
+  maxRecordsPerAggregate,
+  recordsPerAggregateDistribution,
+  varintBytes,
+} from '../../src/plan/aggregation.js';
+
+interface EncodedRecord {
+  partitionKey: string;
+  data: Buffer;
+}
+interface Aggregator {
+  addUserRecord(r: { partitionKey: string; explicitHashKey?: string; data: Buffer }): void;
+  build(): EncodedRecord;
+}
+const require = createRequire(import.meta.url);
+const { RecordAggregator } = require('aws-kinesis-agg/lib/kpl-agg') as {
+  RecordAggregator: new () => Aggregator;
+};
+
+/** A key of exactly `length` ASCII characters, distinct for each `i` (base-36 digits, left-padded with "_", which is no base-36 digit). */
+function keyOf(i: number, length: number): string {
+  const digits = i.toString(36);
+  if (digits.length > length) throw new RangeError(`key ${i} does not fit in ${length} characters`);
+  return digits.padStart(length, '_');
+}
+
+/** The bytes aws-kinesis-agg actually encodes (magic + protobuf + MD5) for these records. */
+function encodedLength(records: { partitionKey: string; explicitHashKey?: string; data: Buffer }[]): number {
+  const agg = new RecordAggregator();
+  for (const r of records) agg.addUserRecord(r);
+  return agg.build().data.length;
+}
+
+describe('varintBytes', () => {
+  it('takes one byte per started 7 bits (protobuf encoding)', () => {
+    // 127 = 2^7 − 1 is the largest one-byte varint; 16,383 = 2^14 − 1 the largest two-byte one; 2^21 needs four.
+    expect([0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152].map(varintBytes)).toEqual([
+      1, 1, 1, 2, 2, 3, 3, 4,
+    ]);
+  });
+});
+
+describe('aggregatedRecordBytes equals what aws-kinesis-agg encodes, byte for byte', () => {
+  it('two 512-byte records with 3-character keys: 1,070 bytes', () => {
+    // 20 (magic + MD5) + 2 key entries × (1 tag + 1 length + 3) + 2 records × (1 tag + 2 length + inner 517)
+    // where inner = 1 + 1 (key index) + 1 + 2 (length of 512) + 512 = 517. 20 + 10 + 1,040 = 1,070.
+    const records = ['abc', 'abd'].map((partitionKey) => ({ partitionKey, data: Buffer.alloc(512) }));
+    expect(encodedLength(records)).toBe(1070);
+    expect(aggregatedRecordBytes([512, 512], ['abc', 'abd'])).toBe(1070);
+  });
+
+  it('over record sizes, key lengths, distinct keys, explicit hash keys and counts (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 256 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.boolean(),
+        (sizes, keyLength, distinct, withEhk) => {
+          const records = sizes.map((n, i) => ({
+            partitionKey: keyOf(i % distinct, keyLength),
+            data: Buffer.alloc(n, i),
+            ...(withEhk ? { explicitHashKey: String(2n ** 127n + BigInt(i % 3)) } : {}),
+          }));
+          const model = aggregatedRecordBytes(
+            sizes,
+            records.map((r) => r.partitionKey),
+            records.map((r) => r.explicitHashKey),
+          );
+          expect(model).toBe(encodedLength(records));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('for many records, where key indexes need two-byte varints (> 127 keys)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 100, max: 400 }),
+        fc.integer({ min: 120, max: 400 }),
+        fc.integer({ min: 1, max: 40 }),
+        (dataBytes, count, distinct, keyLength) => {
+          const keys = Array.from({ length: count }, (_, i) => keyOf(i % distinct, Math.max(keyLength, 2)));
+          const records = keys.map((partitionKey) => ({ partitionKey, data: Buffer.alloc(dataBytes) }));
+          const exact = encodedLength(records);
+          expect(aggregatedRecordBytes(Array(count).fill(dataBytes) as number[], keys)).toBe(exact);
+          // The closed form (record i uses key i mod distinct) agrees with the record-by-record size.
+          expect(
+            aggregateBytesOfShape({
+              records: count,
+              distinctKeys: distinct,
+              keyBytes: Math.max(keyLength, 2),
+              sizes: [{ dataBytes, share: 1 }],
+            }),
+          ).toBe(exact);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('closed form equals aws-kinesis-agg over uniform sizes, key lengths and counts (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12_000 }),
+        fc.integer({ min: 2, max: 256 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: 1, max: 80 }),
+        (dataBytes, keyLength, distinct, count) => {
+          const records = Array.from({ length: count }, (_, i) => ({
+            partitionKey: keyOf(i % distinct, keyLength),
+            data: Buffer.alloc(dataBytes),
+          }));
+          const shape = {
+            records: count,
+            distinctKeys: distinct,
+            keyBytes: keyLength,
+            sizes: [{ dataBytes, share: 1 }],
+          };
+          expect(aggregateBytesOfShape(shape)).toBe(encodedLength(records));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('maxRecordsPerAggregate', () => {
+  it('is the largest count whose encoded aggregate fits AggregationMaxSize (checked against aws-kinesis-agg)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 4, max: 64 }),
+        fc.integer({ min: 1000, max: 60_000 }),
+        (dataBytes, keyLength, maxSize) => {
+          const n = maxRecordsPerAggregate(
+            [{ dataBytes, share: 1 }],
+            keyLength,
+            { kind: 'unique' },
+            {
+              aggregationMaxSize: maxSize,
+              aggregationMaxCount: 4_294_967_295,
+            },
+          );
+          const encode = (count: number) =>
+            encodedLength(
+              Array.from({ length: count }, (_, i) => ({
+                partitionKey: keyOf(i, keyLength),
+                data: Buffer.alloc(dataBytes),
+              })),
+            );
+          if (n >= 2) expect(encode(n)).toBeLessThanOrEqual(maxSize);
+          expect(encode(n + 1)).toBeGreaterThan(maxSize);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('512-byte records with unique 36-character keys under the default 51,200 bytes: 91 records', () => {
+    // Per record: key entry 1 + 1 + 36 = 38, record entry 1 + 2 + (1 + 1 + 1 + 2 + 512 = 517) = 520 → 558 bytes.
+    // (51,200 − 20) / 558 = 91.7 → 91; index varints stay one byte (indexes < 128).
+    const n = maxRecordsPerAggregate(
+      [{ dataBytes: 512, share: 1 }],
+      36,
+      { kind: 'unique' },
+      {
+        aggregationMaxSize: 51_200,
+        aggregationMaxCount: 4_294_967_295,
+      },
+    );
+    expect(n).toBe(91);
+  });
+
+  it('honours AggregationMaxCount, and sends records raw when two do not fit', () => {
+    const sizes = [{ dataBytes: 100, share: 1 }];
+    expect(
+      maxRecordsPerAggregate(
+        sizes,
+        10,
+        { kind: 'unique' },
+        { aggregationMaxSize: 51_200, aggregationMaxCount: 7 },
+      ),
+    ).toBe(7);
+    // Two 30,000-byte records: 20 + 2 × (1 + 1 + 10) + 2 × (1 + 3 + 30,006) > 51,200.
+    expect(
+      maxRecordsPerAggregate(
+        [{ dataBytes: 30_000, share: 1 }],
+        10,
+        { kind: 'unique' },
+        {
+          aggregationMaxSize: 51_200,
+          aggregationMaxCount: 4_294_967_295,
+        },
+      ),
+    ).toBe(1);
+  });
+});
+
+describe('distinctKeysIn', () => {
+  it('follows m·(1 − (1 − 1/m)^n), rounded up', () => {
+    // 10 draws from 10 keys: 10 × (1 − 0.9^10) = 6.513 → 7.  100 draws from 1 key: 1.
+    expect(distinctKeysIn(10, { kind: 'uniform', keysPerShard: 10 })).toBe(7);
+    expect(distinctKeysIn(100, { kind: 'uniform', keysPerShard: 1 })).toBe(1);
+    expect(distinctKeysIn(5, { kind: 'unique' })).toBe(5);
+    expect(distinctKeysIn(5, { kind: 'fixed', keys: 9 })).toBe(5);
+  });
+});
+
+describe('recordsPerAggregateDistribution', () => {
+  it('is min(1 + Poisson(μ), max): μ = 1, max 3 → P(1) = e⁻¹, P(2) = e⁻¹, P(3) = 1 − 2e⁻¹', () => {
+    const d = new Map(recordsPerAggregateDistribution(1, 3));
+    expect(d.get(1)).toBeCloseTo(Math.exp(-1), 12);
+    expect(d.get(2)).toBeCloseTo(Math.exp(-1), 12);
+    expect(d.get(3)).toBeCloseTo(1 - 2 * Math.exp(-1), 12);
+  });
+
+  it('sums to 1 and never exceeds the cap (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 5000, noNaN: true }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (mu, max) => {
+          const d = recordsPerAggregateDistribution(mu, max);
+          expect(d.reduce((a, [, p]) => a + p, 0)).toBeCloseTo(1, 9);
+          for (const [r] of d) expect(r).toBeLessThanOrEqual(max);
+        },
+      ),
+    );
+  });
+});
+
+const kplDefaults = {
+  aggregationMaxSize: 51_200,
+  aggregationMaxCount: 4_294_967_295,
+  recordMaxBufferedTime: 0.1,
+};
+
+describe('aggregate', () => {
+  it('reproduces AWS: 1,000 records/s of 512 bytes on one shard aggregate into about 10 Kinesis records/s of ~50 KB', () => {
+    // AWS KPL concepts doc: "pack 1,000 records into only 10 Kinesis Data Streams records, reducing the RPS to 10
+    // (at 50 KB each)". With one shared key: entry 520 B, key table 1 + 1 + 36 = 38 B, so
+    // max = ⌊(51,200 − 20 − 38) / 520⌋ = 98 records (20 + 38 + 98 × 520 = 51,018 B). In a 100 ms window
+    // μ = 1,000 × 0.1 = 100 > 98, so most aggregates are full: E[R] = Σ_{j<98} P(Poisson(100) ≥ j) ≈ 95.4
+    // → 1,000 / 95.4 ≈ 10.5 records/s.
+    const r = aggregate({
+      dataBytes: 512,
+      keyBytes: 36,
+      keys: { kind: 'fixed', keys: 1 },
+      userRecordsPerSecPerShard: 1000,
+      kpl: kplDefaults,
+      putPayloadUnitBytes: 25_600,
+    });
+    expect(r.maxUserRecordsPerAggregate).toBe(98);
+    expect(r.fullAggregateBytes).toBe(20 + 38 + 98 * 520);
+    expect(r.kinesisRecordsPerSec).toBeGreaterThan(10);
+    expect(r.kinesisRecordsPerSec).toBeLessThan(10.5);
+    // "at 50 KB each": within 5 % of 51,200 bytes.
+    expect(r.aggregateBytes / 51_200).toBeGreaterThan(0.95);
+    expect(r.withoutKinesisRecordsPerSec).toBe(1000);
+    // Without: 1,000 × (512 + 36) = 548,000 B/s; with: the same data plus 20 B per aggregate, minus the key table savings.
+    expect(r.withoutKinesisBytesPerSec).toBe(548_000);
+    expect(r.kinesisBytesPerSec).toBeLessThan(r.withoutKinesisBytesPerSec);
+  });
+
+  it('at low per-shard rates aggregates stay small: 10 records/s in a 100 ms window gives E[R] = 1 + 1 = 2', () => {
+    // μ = 10 × 0.1 = 1 ≪ max, so E[R] = 1 + μ = 2 and the shard sees 10 / 2 = 5 Kinesis records/s.
+    const r = aggregate({
+      dataBytes: 512,
+      keyBytes: 36,
+      userRecordsPerSecPerShard: 10,
+      kpl: kplDefaults,
+      putPayloadUnitBytes: 25_600,
+    });
+    expect(r.userRecordsPerAggregate).toBeCloseTo(2, 9);
+    expect(r.kinesisRecordsPerSec).toBeCloseTo(5, 9);
+  });
+
+  it('splits the shard rate over producer instances: each aggregates only its own records', () => {
+    // 4 instances × 250 records/s each: μ = 25 per window, E[R] ≈ 26, far below the 91 of one instance at 1,000/s.
+    const one = aggregate({
+      dataBytes: 512,
+      keyBytes: 36,
+      userRecordsPerSecPerShard: 1000,
+      kpl: kplDefaults,
+      putPayloadUnitBytes: 25_600,
+    });
+    const four = aggregate({
+      dataBytes: 512,
+      keyBytes: 36,
+      userRecordsPerSecPerShard: 1000,
+      producerInstances: 4,
+      kpl: kplDefaults,
+      putPayloadUnitBytes: 25_600,
+    });
+    expect(four.userRecordsPerAggregate).toBeCloseTo(26, 6);
+    expect(four.kinesisRecordsPerSec).toBeGreaterThan(3 * one.kinesisRecordsPerSec);
+  });
+
+  it('counts PUT payload units per Kinesis record: a full 51,018-byte aggregate is 2 units of 25,600 B, 3 of 25,000 B', () => {
+    // At 100,000 records/s every aggregate is full: 51,018 + 1 ("a" key) = 51,019 B: ⌈51,019 / 25,600⌉ = 2,
+    // ⌈51,019 / 25,000⌉ = 3.
+    const base = {
+      dataBytes: 512,
+      keyBytes: 36,
+      keys: { kind: 'fixed', keys: 1 } as const,
+      userRecordsPerSecPerShard: 100_000,
+      kpl: kplDefaults,
+    };
+    expect(aggregate({ ...base, putPayloadUnitBytes: 25_600 }).putUnitsPerKinesisRecord).toBe(2);
+    expect(aggregate({ ...base, putPayloadUnitBytes: 25_000 }).putUnitsPerKinesisRecord).toBe(3);
+  });
+
+  it('never sends more Kinesis records than user records, and more traffic never lowers records per aggregate (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 256 }),
+        fc.double({ min: 0.1, max: 50_000, noNaN: true }),
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        (dataBytes, keyBytes, rate, more) => {
+          const input = {
+            dataBytes,
+            keyBytes,
+            userRecordsPerSecPerShard: rate,
+            kpl: kplDefaults,
+            putPayloadUnitBytes: 25_600,
+          };
+          const a = aggregate(input);
+          const b = aggregate({ ...input, userRecordsPerSecPerShard: rate * more });
+          expect(a.kinesisRecordsPerSec).toBeLessThanOrEqual(rate * (1 + 1e-9));
+          expect(b.userRecordsPerAggregate).toBeGreaterThanOrEqual(a.userRecordsPerAggregate - 1e-9);
+          expect(a.latencyAddedSec).toBeLessThanOrEqual(a.maxLatencyAddedSec + 1e-12);
+        },
+      ),
+    );
+  });
+});
