@@ -181,5 +181,5 @@ function describe(raw: unknown): string {
   if (raw === null) return 'null';
   if (Array.isArray(raw)) return 'a list';
   if (typeof raw === 'object') return 'a mapping';
-  return `${typeof raw} ${String(raw)}`;
+  return `${typeof raw} ${JSON.stringify(raw) ?? 'undefined'}`;
 }
