@@ -232,7 +232,7 @@ function describeValue(v: unknown): string {
   if (typeof v === 'string') return `"${v}"`;
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return JSON.stringify(v) ?? 'nothing';
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? 'nothing');
 }
 
 function article(expected: string): string {
