@@ -1,0 +1,551 @@
+import {
+  FIREHOSE_ACTIVE_PARTITIONS_DEFAULT_MAX,
+  FIREHOSE_ACTIVE_PARTITIONS_MAX,
+  FIREHOSE_BILLING_INCREMENT_BYTES,
+  FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR,
+  FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB,
+  FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK,
+  FIREHOSE_LAMBDA_INTERVAL_DEFAULT_SEC,
+  FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD,
+  FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD_SPLUNK,
+  FIREHOSE_MAX_RECORD_BYTES,
+  FIREHOSE_PARTITION_MAX_BYTES_PER_SEC,
+  FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC,
+  LAMBDA_SYNC_PAYLOAD_MAX_BYTES,
+  SHARD_WRITE_BYTES_PER_SEC,
+  SHARD_WRITE_RECORDS_PER_SEC,
+  type FirehoseBufferHintRange,
+  type FirehoseDestination,
+} from '../limits.js';
+import type { FirehosePricing } from '../pricing/schema.js';
+import type { Stream, Workload } from '../workload/schema.js';
+import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
+import { fieldPath, type Finding } from './findings.js';
+
+/**
+ * Firehose stage planning: buffer hints (recommended or the user's own) evaluated against the traffic, and the
+ * monthly cost. Everything is per stage and at full precision; rounding happens in the reports.
+ */
+
+const MiB = 1024 * 1024;
+const SECONDS_PER_HOUR = 3600;
+/** An average month for growth: 365/12 days, so that the default 365-day horizon is exactly 12 months. */
+const GROWTH_MONTH_SEC = (365 / 12) * 86_400;
+const DEFAULT_HORIZON_SEC = 365 * 86_400;
+/** Base64 in the Lambda event and response JSON: 4 bytes for every 3. */
+const BASE64_FACTOR = 4 / 3;
+
+/** One line of a cost breakdown; `quantity`/`monthlyUsd` are null when an input (e.g. a price) is unknown. */
+export interface CostLine {
+  item: string;
+  quantity: number | null;
+  unit: string;
+  unitUsd: number | null;
+  monthlyUsd: number | null;
+}
+
+export interface StageCost {
+  /** Sum of the lines; null when any line is unknown. */
+  monthlyUsd: number | null;
+  lines: CostLine[];
+}
+
+/** The records a stage receives. Rates are user records per second; growth is applied only where stated. */
+export interface SourceTraffic {
+  kind: 'stream' | 'direct-put';
+  streamName: string | undefined;
+  recordBytes: number;
+  maxRecordBytes: number;
+  avgRecordsPerSec: number;
+  peakRecordsPerSec: number;
+  /** Rates at the end of the planning horizon = rates × this factor. */
+  horizonGrowthFactor: number;
+  /** Shards of the source stream: the stream's `shards`, or else the fewest its writes need (a lower bound). */
+  shards: number;
+  isShardCountGiven: boolean;
+}
+
+/** Compound growth over the horizon: (1 + g)^(horizon / month). */
+export function growthFactor(growthPerMonth: number | undefined, horizonSec: number | undefined): number {
+  return Math.pow(1 + (growthPerMonth ?? 0), (horizonSec ?? DEFAULT_HORIZON_SEC) / GROWTH_MONTH_SEC);
+}
+
+/** Peak user records per second of a stream (without growth). */
+export function streamPeakRecordsPerSec(stream: Stream): number {
+  const peak = stream.records.peak;
+  if (peak === undefined) return stream.records.rate;
+  return 'factor' in peak ? stream.records.rate * peak.factor : peak.recordsPerSec;
+}
+
+/**
+ * The fewest shards a stream's writes need at its grown peak: ceil(max(bytes / 1 MiB, records / 1,000)), the
+ * records term only without KPL aggregation (aggregated records are fewer). A lower bound, without headroom.
+ */
+export function minWriteShards(stream: Stream): number {
+  const peak = streamPeakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
+  const bytesPerSec = peak * (stream.records.size + stream.partitionKeys.length);
+  const byBytes = bytesPerSec / SHARD_WRITE_BYTES_PER_SEC;
+  const byRecords = stream.producer.aggregation === 'none' ? peak / SHARD_WRITE_RECORDS_PER_SEC : 0;
+  return Math.max(1, Math.ceil(Math.max(byBytes, byRecords) - 1e-9));
+}
+
+/** The traffic a stage reads: the named stream's user records, or the stage's own Direct PUT records. */
+export function sourceTraffic(source: FirehoseStage['source'] | { stream: string }, w: Workload): SourceTraffic {
+  if ('directPut' in source && source.directPut !== undefined) {
+    const d = source.directPut;
+    return {
+      kind: 'direct-put',
+      streamName: undefined,
+      recordBytes: d.size,
+      maxRecordBytes: d.size,
+      avgRecordsPerSec: d.rate,
+      peakRecordsPerSec: Math.max(d.peak ?? d.rate, d.rate),
+      horizonGrowthFactor: growthFactor(d.growth, d.horizon),
+      shards: 1,
+      isShardCountGiven: false,
+    };
+  }
+  const stream = w.streams.find((s) => s.name === source.stream);
+  if (stream === undefined) {
+    // checkStageReferences rejects this when the workload is parsed; reaching here is a programming error.
+    throw new Error(`unknown source stream "${String(source.stream)}"`);
+  }
+  return {
+    kind: 'stream',
+    streamName: stream.name,
+    recordBytes: stream.records.size,
+    maxRecordBytes: stream.records.maxSize ?? stream.records.size,
+    avgRecordsPerSec: stream.records.rate,
+    peakRecordsPerSec: streamPeakRecordsPerSec(stream),
+    horizonGrowthFactor: growthFactor(stream.records.growth, stream.records.horizon),
+    shards: stream.shards ?? minWriteShards(stream),
+    isShardCountGiven: stream.shards !== undefined,
+  };
+}
+
+/** Bytes Firehose bills for one record: rounded up to the next 5 KB (5,120 B) increment. */
+export function billedRecordBytes(recordBytes: number): number {
+  return Math.ceil(recordBytes / FIREHOSE_BILLING_INCREMENT_BYTES) * FIREHOSE_BILLING_INCREMENT_BYTES;
+}
+
+/**
+ * Billed bytes per user record when records are concatenated into Firehose records of up to 1,000 KiB before
+ * sending: k = floor(1,024,000 / size) records share one rounding, so each bills ceil(k·size / 5,120)·5,120 / k.
+ */
+export function batchedBilledRecordBytes(recordBytes: number): { recordsPerBatch: number; billedBytesPerRecord: number } {
+  const k = Math.max(1, Math.floor(FIREHOSE_MAX_RECORD_BYTES / recordBytes));
+  return { recordsPerBatch: k, billedBytesPerRecord: billedRecordBytes(k * recordBytes) / k };
+}
+
+/** Splits a monthly GB volume over tiers whose `upToGbPerMonth` are cumulative upper bounds (null = unbounded). */
+export function splitTiers(gb: number, tiers: readonly { upToGbPerMonth: number | null }[]): number[] {
+  let lower = 0;
+  return tiers.map((t, i) => {
+    const upper = i === tiers.length - 1 || t.upToGbPerMonth === null ? Infinity : t.upToGbPerMonth;
+    const q = Math.max(0, Math.min(gb, upper) - lower);
+    lower = Math.max(lower, upper);
+    return q;
+  });
+}
+
+/** Monthly USD for a tiered GB volume. */
+export function tieredUsd(gb: number, tiers: FirehosePricing['ingestionGbTiers']): number {
+  return splitTiers(gb, tiers).reduce((sum, q, i) => sum + q * (tiers[i]?.usd ?? 0), 0);
+}
+
+export interface BufferHints {
+  sizeMiB: number;
+  intervalSeconds: number;
+}
+
+/** How data flows into one buffer. */
+export interface BufferFlow {
+  /** Bytes per second entering each partition's buffer (after Lambda). */
+  bytesPerSecPerPartition: number;
+  partitions: number;
+  /** Delivered object bytes per buffered byte (compression, Parquet/ORC). */
+  outputRatio: number;
+  /** Time records wait before the destination buffer (the Lambda processor buffer). */
+  preBufferSeconds: number;
+  /** 1.5 with dynamic partitioning (multi-stage buffering), else 1. */
+  latencyFactor: number;
+  /** How often a 0-second interval ("zero buffering") is taken to flush. */
+  zeroIntervalFlushSeconds: number;
+}
+
+export type BufferTrigger = 'size' | 'interval';
+
+export interface BufferEvaluation extends BufferHints {
+  trigger: BufferTrigger;
+  /** Seconds to fill the size hint at this traffic. */
+  fillSeconds: number;
+  /** Bytes in one flushed buffer (before compression/conversion). */
+  bufferedBytes: number;
+  objectSizeBytes: number;
+  objectsPerHourPerPartition: number;
+  objectsPerHour: number;
+  deliveryLatencySeconds: number;
+}
+
+/**
+ * The first condition met triggers delivery: the size hint after size / rate seconds, or the interval. Objects hold
+ * what arrived in that time; latency is the oldest record's wait (Lambda buffer + buffer cycle × delay factor).
+ */
+export function evaluateBuffer(hints: BufferHints, flow: BufferFlow): BufferEvaluation {
+  const sizeBytes = hints.sizeMiB * MiB;
+  const fillSeconds = sizeBytes / flow.bytesPerSecPerPartition;
+  const interval = hints.intervalSeconds > 0 ? hints.intervalSeconds : flow.zeroIntervalFlushSeconds;
+  const trigger: BufferTrigger = fillSeconds <= interval ? 'size' : 'interval';
+  const cycle = Math.min(fillSeconds, interval);
+  const bufferedBytes = trigger === 'size' ? sizeBytes : flow.bytesPerSecPerPartition * cycle;
+  const objectsPerHourPerPartition = SECONDS_PER_HOUR / cycle;
+  return {
+    ...hints,
+    trigger,
+    fillSeconds,
+    bufferedBytes,
+    objectSizeBytes: bufferedBytes * flow.outputRatio,
+    objectsPerHourPerPartition,
+    objectsPerHour: objectsPerHourPerPartition * flow.partitions,
+    deliveryLatencySeconds: flow.preBufferSeconds + cycle * flow.latencyFactor,
+  };
+}
+
+export interface BufferTarget {
+  maxLatencySec?: number | undefined;
+  objectSizeBytes?: number | undefined;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/**
+ * Buffer hints that make objects as large as the latency target allows: the longest whole-second interval whose
+ * cycle (× delay factor, after the Lambda buffer) fits the target, and the largest size (or the size that yields the
+ * target object), both inside the destination's ranges.
+ */
+export function recommendBuffer(range: FirehoseBufferHintRange, flow: BufferFlow, target: BufferTarget): BufferHints {
+  let intervalSeconds = range.maxIntervalSec;
+  if (target.maxLatencySec !== undefined) {
+    const budget = (target.maxLatencySec - flow.preBufferSeconds) / flow.latencyFactor;
+    intervalSeconds = clamp(Math.floor(budget + 1e-9), range.minIntervalSec, range.maxIntervalSec);
+  }
+  let sizeMiB = range.maxSizeMiB;
+  if (target.objectSizeBytes !== undefined) {
+    sizeMiB = clamp(Math.ceil(target.objectSizeBytes / (flow.outputRatio * MiB) - 1e-9), range.minSizeMiB, range.maxSizeMiB);
+  }
+  return { sizeMiB, intervalSeconds };
+}
+
+export interface FirehosePlanOptions {
+  /** Objects below this size get FIREHOSE_TINY_OBJECTS. Default 1 MiB, the smallest size hint any destination takes. */
+  tinyObjectBytes?: number;
+  /** How often a 0-second interval is taken to flush. Default 1 s (AWS publishes no figure). */
+  zeroIntervalFlushSeconds?: number;
+}
+
+export interface FirehosePlan {
+  name: string;
+  destination: FirehoseDestination;
+  source: { kind: 'stream' | 'direct-put'; stream: string | undefined; recordBytes: number; recordsPerSec: number; bytesPerSec: number };
+  buffer: { sizeMiB: number; intervalSeconds: number; trigger: BufferTrigger; isUserSet: boolean };
+  recommendedBuffer: BufferHints;
+  bufferRange: FirehoseBufferHintRange;
+  activePartitions: number;
+  objectSizeBytes: number;
+  objectsPerHour: number;
+  objectsPerHourPerPartition: number;
+  deliveryLatencySeconds: number;
+  s3PutsPerMonth: number;
+  ingestion: { rawGbPerMonth: number; billedGbPerMonth: number; billedBytesPerRecord: number };
+  batching: { recordsPerBatch: number; billedBytesPerRecord: number; billedGbPerMonth: number; savingUsdPerMonth: number | null };
+  cost: StageCost;
+  findings: Finding[];
+}
+
+const S3_OBJECT_DESTINATIONS: readonly FirehoseDestination[] = ['s3', 'redshift'];
+
+function line(item: string, quantity: number | null, unit: string, unitUsd: number | null): CostLine {
+  return { item, quantity, unit, unitUsd, monthlyUsd: quantity === null || unitUsd === null ? null : quantity * unitUsd };
+}
+
+function sumLines(lines: readonly CostLine[]): number | null {
+  let total = 0;
+  for (const l of lines) {
+    if (l.monthlyUsd === null) return null;
+    total += l.monthlyUsd;
+  }
+  return total;
+}
+
+/** Plans one Firehose stage: buffer, objects, latency, findings and monthly cost at the average rate. */
+export function planFirehose(
+  stage: FirehoseStage,
+  w: Workload,
+  pricing: FirehosePricing | undefined,
+  monthHours: number,
+  gbBytes: number,
+  options: FirehosePlanOptions = {},
+): FirehosePlan {
+  const index = w.firehose.findIndex((s) => s === stage || s.name === stage.name);
+  const at = (...rest: (string | number)[]) => fieldPath(['firehose', Math.max(0, index), ...rest]);
+  const findings: Finding[] = [];
+  const traffic = sourceTraffic(stage.source, w);
+  const range = stageBufferRange(stage);
+  const partitions = stage.dynamicPartitioning?.activePartitions ?? 1;
+  const lambdaRatio = stage.lambda?.outputRatio ?? 1;
+  const monthSec = monthHours * SECONDS_PER_HOUR;
+
+  const inBytesPerSec = traffic.avgRecordsPerSec * traffic.recordBytes;
+  const bufferedBytesPerSec = inBytesPerSec * lambdaRatio;
+
+  // The Lambda processor buffers per source shard (Kinesis source) before the destination buffer.
+  let preBufferSeconds = 0;
+  const lambdaBytes =
+    (stage.lambda?.bufferSize ??
+      (stage.destination === 'splunk' ? FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK : FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB) * MiB);
+  const lambdaInterval = stage.lambda?.bufferInterval ?? FIREHOSE_LAMBDA_INTERVAL_DEFAULT_SEC;
+  if (stage.lambda !== undefined) {
+    const perShard = inBytesPerSec / traffic.shards;
+    preBufferSeconds = Math.min(lambdaBytes / perShard, lambdaInterval);
+  }
+
+  const flow: BufferFlow = {
+    bytesPerSecPerPartition: bufferedBytesPerSec / partitions,
+    partitions,
+    outputRatio: stage.outputRatio,
+    preBufferSeconds,
+    latencyFactor: stage.dynamicPartitioning !== undefined ? FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR : 1,
+    zeroIntervalFlushSeconds: options.zeroIntervalFlushSeconds ?? 1,
+  };
+  const target: BufferTarget = { maxLatencySec: stage.target?.maxLatency, objectSizeBytes: stage.target?.objectSize };
+  const recommended = recommendBuffer(range, flow, target);
+  const isUserSet = stage.buffer?.size !== undefined || stage.buffer?.interval !== undefined;
+  const hints: BufferHints = isUserSet
+    ? {
+        sizeMiB: stage.buffer?.size !== undefined ? stage.buffer.size / MiB : range.defaultSizeMiB,
+        intervalSeconds: stage.buffer?.interval ?? range.defaultIntervalSec,
+      }
+    : recommended;
+  const ev = evaluateBuffer(hints, flow);
+  const hasS3Objects = S3_OBJECT_DESTINATIONS.includes(stage.destination);
+  const s3PutsPerMonth = hasS3Objects ? ev.objectsPerHour * monthHours : 0;
+
+  // Findings on the buffer.
+  if (traffic.maxRecordBytes > FIREHOSE_MAX_RECORD_BYTES) {
+    findings.push({
+      code: 'FIREHOSE_RECORD_TOO_LARGE',
+      severity: 'error',
+      path: at('source', 'stream'),
+      args: { recordBytes: traffic.maxRecordBytes, maxBytes: FIREHOSE_MAX_RECORD_BYTES, stream: traffic.streamName ?? '' },
+    });
+  }
+  if (target.maxLatencySec !== undefined && ev.deliveryLatencySeconds > target.maxLatencySec + 1e-9) {
+    findings.push({
+      code: 'FIREHOSE_LATENCY_TARGET_MISSED',
+      severity: 'error',
+      path: isUserSet ? at('buffer') : at('target', 'maxLatency'),
+      args: {
+        maxLatencySec: target.maxLatencySec,
+        latencySec: ev.deliveryLatencySeconds,
+        lambdaBufferSec: preBufferSeconds,
+        isUserSet,
+        recommendedIntervalSec: recommended.intervalSeconds,
+      },
+    });
+  }
+  if (target.objectSizeBytes !== undefined && ev.objectSizeBytes < target.objectSizeBytes * (1 - 1e-9)) {
+    const limitedBy =
+      target.objectSizeBytes / (flow.outputRatio * MiB) > range.maxSizeMiB + 1e-9
+        ? 'max-buffer-size'
+        : ev.intervalSeconds < range.maxIntervalSec
+          ? 'latency-target'
+          : 'traffic';
+    findings.push({
+      code: 'FIREHOSE_OBJECT_SIZE_TARGET_MISSED',
+      severity: 'warning',
+      path: at('target', 'objectSize'),
+      args: { targetBytes: target.objectSizeBytes, objectSizeBytes: ev.objectSizeBytes, limitedBy, maxSizeMiB: range.maxSizeMiB },
+    });
+  }
+  const tinyBytes = options.tinyObjectBytes ?? MiB;
+  if (hasS3Objects && ev.objectSizeBytes < tinyBytes) {
+    findings.push({
+      code: 'FIREHOSE_TINY_OBJECTS',
+      severity: 'warning',
+      path: at(isUserSet ? 'buffer' : 'name'),
+      args: {
+        objectSizeBytes: ev.objectSizeBytes,
+        thresholdBytes: tinyBytes,
+        objectsPerHour: ev.objectsPerHour,
+        s3PutsPerMonth,
+        partitions,
+      },
+    });
+  }
+  if (isUserSet && ev.trigger === 'size' && ev.bufferedBytes < FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC * flow.bytesPerSecPerPartition) {
+    findings.push({
+      code: 'FIREHOSE_BUFFER_BELOW_RECOMMENDED',
+      severity: 'info',
+      path: at('buffer', 'size'),
+      args: {
+        sizeMiB: hints.sizeMiB,
+        recommendedMinMiB: (FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC * flow.bytesPerSecPerPartition) / MiB,
+        fillSeconds: ev.fillSeconds,
+      },
+    });
+  }
+
+  // Dynamic partitioning limits, at the grown peak.
+  const peakBufferedPerPartition =
+    (traffic.peakRecordsPerSec * traffic.horizonGrowthFactor * traffic.recordBytes * lambdaRatio) / partitions;
+  if (stage.dynamicPartitioning !== undefined) {
+    if (partitions > FIREHOSE_ACTIVE_PARTITIONS_MAX) {
+      findings.push({
+        code: 'FIREHOSE_PARTITIONS_ABOVE_MAX',
+        severity: 'error',
+        path: at('dynamicPartitioning', 'activePartitions'),
+        args: { partitions, max: FIREHOSE_ACTIVE_PARTITIONS_MAX },
+      });
+    } else if (partitions > FIREHOSE_ACTIVE_PARTITIONS_DEFAULT_MAX) {
+      findings.push({
+        code: 'FIREHOSE_PARTITIONS_ABOVE_DEFAULT',
+        severity: 'warning',
+        path: at('dynamicPartitioning', 'activePartitions'),
+        args: { partitions, defaultMax: FIREHOSE_ACTIVE_PARTITIONS_DEFAULT_MAX, max: FIREHOSE_ACTIVE_PARTITIONS_MAX },
+      });
+    }
+    if (peakBufferedPerPartition > FIREHOSE_PARTITION_MAX_BYTES_PER_SEC) {
+      findings.push({
+        code: 'FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED',
+        severity: 'error',
+        path: at('dynamicPartitioning', 'activePartitions'),
+        args: { bytesPerSecPerPartition: peakBufferedPerPartition, maxBytesPerSec: FIREHOSE_PARTITION_MAX_BYTES_PER_SEC },
+      });
+    }
+  }
+
+  // Lambda transformation limits.
+  if (stage.lambda !== undefined) {
+    const responseBytes = lambdaBytes * lambdaRatio * BASE64_FACTOR;
+    const requestBytes = lambdaBytes * BASE64_FACTOR;
+    if (Math.max(requestBytes, responseBytes) > LAMBDA_SYNC_PAYLOAD_MAX_BYTES) {
+      findings.push({
+        code: 'FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE',
+        severity: 'error',
+        path: at('lambda', 'bufferSize'),
+        args: {
+          requestBytes,
+          responseBytes,
+          maxBytes: LAMBDA_SYNC_PAYLOAD_MAX_BYTES,
+          maxBufferMiB: LAMBDA_SYNC_PAYLOAD_MAX_BYTES / (BASE64_FACTOR * Math.max(1, lambdaRatio) * MiB),
+        },
+      });
+    }
+    if (stage.lambda.duration !== undefined && traffic.kind === 'stream') {
+      const peakPerShard = (traffic.peakRecordsPerSec * traffic.horizonGrowthFactor * traffic.recordBytes) / traffic.shards;
+      const batchBytes = Math.min(lambdaBytes, peakPerShard * lambdaInterval);
+      const outstanding = (peakPerShard / batchBytes) * stage.lambda.duration;
+      const limit = stage.destination === 'splunk' ? FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD_SPLUNK : FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD;
+      if (outstanding > limit) {
+        findings.push({
+          code: 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED',
+          severity: 'warning',
+          path: at('lambda', 'duration'),
+          args: { outstandingPerShard: outstanding, limit, shards: traffic.shards, isShardCountGiven: traffic.isShardCountGiven },
+        });
+      }
+    }
+  }
+
+  // Volumes.
+  const recordsPerMonth = traffic.avgRecordsPerSec * monthSec;
+  const billedBytesPerRecord = billedRecordBytes(traffic.recordBytes);
+  const rawGb = (recordsPerMonth * traffic.recordBytes) / gbBytes;
+  const billedGb = (recordsPerMonth * billedBytesPerRecord) / gbBytes;
+  const batched = batchedBilledRecordBytes(traffic.recordBytes);
+  const batchedGb = (recordsPerMonth * batched.billedBytesPerRecord) / gbBytes;
+  const processedGb = (bufferedBytesPerSec * monthSec) / gbBytes;
+  const objectsPerMonth = ev.objectsPerHour * monthHours;
+  const conversion = stage.formatConversion !== 'none';
+
+  // Cost lines.
+  const lines: CostLine[] = [];
+  if (pricing === undefined) {
+    lines.push(line('Firehose ingestion (5 KB increments)', billedGb, 'GB', null));
+  } else {
+    const tiers = pricing.ingestionGbTiers;
+    splitTiers(billedGb, tiers).forEach((q, i) => {
+      const tier = tiers[i];
+      if (tier === undefined || (q === 0 && i > 0)) return;
+      lines.push(line(tiers.length > 1 ? `Firehose ingestion, tier ${i + 1} (5 KB increments)` : 'Firehose ingestion (5 KB increments)', q, 'GB', tier.usd));
+    });
+  }
+  if (conversion) lines.push(line(`Format conversion to ${stage.formatConversion}`, billedGb, 'GB', pricing?.formatConversionGb.usd ?? null));
+  if (stage.dynamicPartitioning !== undefined) {
+    lines.push(line('Dynamic partitioning, data', processedGb, 'GB', pricing?.dynamicPartitioningGb.usd ?? null));
+    lines.push(
+      line('Dynamic partitioning, objects', objectsPerMonth / 1000, '1,000 objects', pricing?.dynamicPartitioningThousandObjects.usd ?? null),
+    );
+  }
+  if (stage.vpc !== undefined) {
+    lines.push(line('VPC delivery, AZ-hours', stage.vpc.availabilityZones * monthHours, 'AZ-hour', pricing?.vpcAzHour.usd ?? null));
+    lines.push(line('VPC delivery, data', processedGb, 'GB', pricing?.vpcGb.usd ?? null));
+  }
+
+  let savingUsdPerMonth: number | null = null;
+  if (pricing !== undefined) {
+    const perGb = (gb: number) => tieredUsd(gb, pricing.ingestionGbTiers) + (conversion ? gb * pricing.formatConversionGb.usd : 0);
+    savingUsdPerMonth = perGb(billedGb) - perGb(batchedGb);
+  }
+  if (traffic.recordBytes < FIREHOSE_BILLING_INCREMENT_BYTES) {
+    findings.push({
+      code: 'FIREHOSE_SMALL_RECORDS',
+      severity: 'info',
+      path: at('source'),
+      args: {
+        recordBytes: traffic.recordBytes,
+        billedBytes: billedBytesPerRecord,
+        billedMultiple: billedBytesPerRecord / traffic.recordBytes,
+        recordsPerBatch: batched.recordsPerBatch,
+        ...(savingUsdPerMonth !== null ? { savingUsdPerMonth } : {}),
+      },
+    });
+  }
+
+  return {
+    name: stage.name,
+    destination: stage.destination,
+    source: {
+      kind: traffic.kind,
+      stream: traffic.streamName,
+      recordBytes: traffic.recordBytes,
+      recordsPerSec: traffic.avgRecordsPerSec,
+      bytesPerSec: inBytesPerSec,
+    },
+    buffer: { sizeMiB: ev.sizeMiB, intervalSeconds: ev.intervalSeconds, trigger: ev.trigger, isUserSet },
+    recommendedBuffer: recommended,
+    bufferRange: {
+      minSizeMiB: range.minSizeMiB,
+      maxSizeMiB: range.maxSizeMiB,
+      defaultSizeMiB: range.defaultSizeMiB,
+      minIntervalSec: range.minIntervalSec,
+      maxIntervalSec: range.maxIntervalSec,
+      defaultIntervalSec: range.defaultIntervalSec,
+    },
+    activePartitions: partitions,
+    objectSizeBytes: ev.objectSizeBytes,
+    objectsPerHour: ev.objectsPerHour,
+    objectsPerHourPerPartition: ev.objectsPerHourPerPartition,
+    deliveryLatencySeconds: ev.deliveryLatencySeconds,
+    s3PutsPerMonth,
+    ingestion: { rawGbPerMonth: rawGb, billedGbPerMonth: billedGb, billedBytesPerRecord },
+    batching: {
+      recordsPerBatch: batched.recordsPerBatch,
+      billedBytesPerRecord: batched.billedBytesPerRecord,
+      billedGbPerMonth: batchedGb,
+      savingUsdPerMonth,
+    },
+    cost: { monthlyUsd: sumLines(lines), lines },
+    findings,
+  };
+}
