@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planWorkload } from '../../src/plan/index.js';
+import { workloadOf } from '../helpers/workload.js';
+
+const MiB = 1_048_576;
+
+describe('shards on every limit, at peak with headroom (hand derivations)', () => {
+  it('clickstream: 9,000 records/s of 2 KiB with 36-character keys is bound by write bytes', () => {
+    const plan = planWorkload(
+      workloadOf({
+        records: { size: '2 KiB', rate: '3000/s', peak: '9000/s' },
+        partitionKeys: { distinct: 50000, length: 36 },
+        consumers: [
+          { name: 'analytics', type: 'polling', pollInterval: '1s' },
+          { name: 'fraud', type: 'efo' },
+        ],
+      }),
+    );
+    const s = plan.streams[0]!;
+    // write bytes: 9,000 × (2,048 + 36) B = 18,756,000 B/s; ÷ 1,048,576 B/s per shard = 17.887…; × 1.2 = 21.464… → 22
+    expect(s.shards.byLimit.writeBytes).toBeCloseTo((9000 * 2084 * 1.2) / MiB, 9);
+    expect(s.shards.byLimit.writeBytes).toBeCloseTo(21.4645, 3);
+    // write records: 9,000 ÷ 1,000 × 1.2 = 10.8
+    expect(s.shards.byLimit.writeRecords).toBeCloseTo(10.8, 12);
+    // shared read: one polling reader gets every byte: 18,756,000 ÷ 2,097,152 × 1.2 = 10.732…; the EFO reader has its own pipe
+    expect(s.shards.byLimit.readBytes).toBeCloseTo((18_756_000 / (2 * MiB)) * 1.2, 9);
+    expect(s.shards.required).toBe(22);
+    expect(s.shards.binding).toBe('writeBytes');
+    // one polling reader calling every shard once a second
+    expect(s.readCallsPerShardPerSecond).toBe(1);
+    // utilisation at 22 shards: peak write bytes 18,756,000 ÷ (22 × 1 MiB) = 81.3 %; average a third of it
+    expect(s.utilisation.peak.writeBytes).toBeCloseTo(18_756_000 / (22 * MiB), 12);
+    expect(s.utilisation.average.writeBytes).toBeCloseTo(6_252_000 / (22 * MiB), 12);
+    expect(s.utilisation.peak.readCalls).toBeCloseTo(0.2, 12);
+    // EFO pipe per consumer: 18,756,000 ÷ (22 × 2 MiB)
+    expect(s.utilisation.peak.efo).toBeCloseTo(18_756_000 / (22 * 2 * MiB), 12);
+  });
+
+  it('small IoT records are bound by the 1,000 records/s limit, and growth is compounded to the horizon', () => {
+    const plan = planWorkload(
+      workloadOf({
+        records: { size: '180 B', rate: '20000/s', peak: '2x', growth: '3%/month', horizon: '365d' },
+        partitionKeys: { distinct: 40000, length: 20 },
+        consumers: [
+          { name: 'alerts', type: 'lambda' },
+          { name: 'aggregator', type: 'polling' },
+        ],
+      }),
+    );
+    const s = plan.streams[0]!;
+    // peak 2 × 20,000 = 40,000 records/s; ÷ 1,000 × 1.2 = 48
+    expect(s.shards.byLimit.writeRecords).toBeCloseTo(48, 12);
+    // 40,000 × (180 + 20) B = 8,000,000 B/s ÷ 1 MiB × 1.2 = 9.155…
+    expect(s.shards.byLimit.writeBytes).toBeCloseTo((8_000_000 / MiB) * 1.2, 9);
+    // two polling readers (Lambda polls like GetRecords): 2 × 8,000,000 ÷ 2 MiB × 1.2
+    expect(s.shards.byLimit.readBytes).toBeCloseTo(((2 * 8_000_000) / (2 * MiB)) * 1.2, 9);
+    expect(s.shards.required).toBe(48);
+    expect(s.shards.binding).toBe('writeRecords');
+    expect(s.readCallsPerShardPerSecond).toBe(2);
+    // horizon: 365 days = 12 months; 1.03^12 = 1.42576…; 40,000 × 1.42576 = 57,030.4 records/s ÷ 1,000 × 1.2 = 68.44 → 69
+    expect(s.shards.horizon.months).toBeCloseTo(12, 9);
+    expect(s.shards.horizon.byLimit.writeRecords).toBeCloseTo(40 * Math.pow(1.03, 12) * 1.2, 9);
+    expect(s.shards.horizon.required).toBe(69);
+  });
+
+  it('three polling readers make the shared read side bind', () => {
+    const plan = planWorkload(
+      workloadOf({
+        records: { size: '10 KiB', rate: '500/s' },
+        partitionKeys: { length: 10 },
+        headroom: '0%',
+        consumers: [1, 2, 3].map((i) => ({ name: `c${i}`, type: 'polling' })),
+      }),
+    );
+    const s = plan.streams[0]!;
+    // write bytes: 500 × 10,250 B = 5,125,000 B/s ÷ 1 MiB = 4.887… → 5
+    // read: 3 × 5,125,000 ÷ 2 MiB = 7.331… → 8
+    expect(s.shards.byLimit.readBytes).toBeCloseTo((3 * 5_125_000) / (2 * MiB), 9);
+    expect(s.shards.required).toBe(8);
+    expect(s.shards.binding).toBe('readBytes');
+    expect(s.findings.map((f) => f.code)).toContain('SHARED_READ_BINDS');
+    expect(s.findings.map((f) => f.code)).toContain('NO_PEAK_GIVEN');
+  });
+
+  it('GetRecords calls: 6 readers at 1 s are over the 5 calls/s limit; at 2 s they are 3 calls/s', () => {
+    const readers = (interval: string) => [1, 2, 3, 4, 5, 6].map((i) => ({ name: `c${i}`, type: 'polling', pollInterval: interval }));
+    const over = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers: readers('1s') })).streams[0]!;
+    expect(over.readCallsPerShardPerSecond).toBe(6);
+    expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.severity).toBe('error');
+    // 6 readers ÷ (0.8 × 5 calls/s) = 1.5 s keeps the calls at 80 % of the limit
+    expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args.suggestedPollIntervalSec).toBeCloseTo(1.5, 12);
+    const ok = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers: readers('2s') })).streams[0]!;
+    expect(ok.readCallsPerShardPerSecond).toBe(3);
+    expect(ok.findings.some((f) => f.code.startsWith('READ_CALLS'))).toBe(false);
+  });
+
+  it('an existing stream is evaluated at its own shard count', () => {
+    const s = planWorkload(
+      workloadOf({ shards: 8, capacityMode: 'provisioned', records: { size: '2 KiB', rate: '3000/s', peak: '9000/s' } }),
+    ).streams[0]!;
+    expect(s.shards.planned).toBe(8);
+    expect(s.shards.required).toBe(22);
+    // peak write bytes on 8 shards: 9,000 × 2,084 ÷ (8 × 1 MiB) = 223.6 % → an error
+    expect(s.utilisation.peak.writeBytes).toBeCloseTo(18_756_000 / (8 * MiB), 12);
+    const f = s.findings.find((x) => x.code === 'EXISTING_SHARDS_TOO_FEW');
+    expect(f).toMatchObject({ severity: 'error', path: 'streams[0].shards', args: { existing: 8, required: 22, limit: 'writeBytes' } });
+  });
+
+  it('on-demand: a new stream takes 4 MiB/s at once; 17.9 MiB/s needs ⌈log2(17.89/4)⌉ = 3 doublings', () => {
+    const s = planWorkload(
+      workloadOf({ capacityMode: 'on-demand', records: { size: '2 KiB', rate: '3000/s', peak: '9000/s' } }),
+    ).streams[0]!;
+    const od = s.onDemand[0]!;
+    expect(od.instantWriteBytesPerSec).toBe(4 * MiB);
+    expect(od.doublingsNeeded).toBe(Math.ceil(Math.log2(18_756_000 / (4 * MiB))));
+    expect(od.doublingsNeeded).toBe(3);
+    expect(od.secondsToScale).toBe(3 * 15 * 60);
+    expect(s.findings.map((f) => f.code)).toContain('ON_DEMAND_BURST_THROTTLES');
+    // With a previous peak of 10 MiB/s the stream takes 20 MiB/s at once: no finding
+    const warm = planWorkload(
+      workloadOf({ capacityMode: 'on-demand', onDemand: { previousPeak: '10 MiB/s' }, records: { size: '2 KiB', rate: '3000/s', peak: '9000/s' } }),
+    ).streams[0]!;
+    expect(warm.onDemand[0]!.fitsInstantly).toBe(true);
+    expect(warm.findings.map((f) => f.code)).not.toContain('ON_DEMAND_BURST_THROTTLES');
+  });
+
+  it('on-demand: a peak above the mode maximum is an error', () => {
+    const s = planWorkload(
+      workloadOf({ capacityMode: 'on-demand', onDemand: { maxWriteThroughput: '200 MB/s' }, records: { size: '100 KiB', rate: '2500/s' } }),
+    ).streams[0]!;
+    // 2,500 × (102,400 + 36) B = 256,090,000 B/s > 200,000,000 B/s
+    expect(s.onDemand[0]!.fitsMaximum).toBe(false);
+    expect(s.findings.find((f) => f.code === 'ON_DEMAND_OVER_MAXIMUM')?.severity).toBe('error');
+  });
+});
+
+const streamArb = fc.record({
+  size: fc.integer({ min: 1, max: 900_000 }),
+  rate: fc.double({ min: 0.01, max: 2e6, noNaN: true }),
+  peakFactor: fc.double({ min: 1, max: 20, noNaN: true }),
+  keyLength: fc.integer({ min: 1, max: 256 }),
+  polling: fc.integer({ min: 0, max: 6 }),
+  efo: fc.integer({ min: 0, max: 5 }),
+  headroom: fc.double({ min: 0, max: 2, noNaN: true }),
+});
+
+type StreamArgs = { size: number; rate: number; peakFactor: number; keyLength: number; polling: number; efo: number; headroom: number };
+
+function plan(a: StreamArgs) {
+  return planWorkload(
+    workloadOf({
+      headroom: a.headroom,
+      records: { size: a.size, rate: a.rate, peak: `${a.peakFactor}x` },
+      partitionKeys: { length: a.keyLength },
+      consumers: [
+        ...Array.from({ length: a.polling }, (_, i) => ({ name: `p${i}`, type: 'polling' })),
+        ...Array.from({ length: a.efo }, (_, i) => ({ name: `e${i}`, type: 'efo' })),
+      ],
+    }),
+  ).streams[0]!;
+}
+
+describe('properties', () => {
+  it('more traffic never needs fewer shards', () => {
+    fc.assert(
+      fc.property(streamArb, fc.double({ min: 1, max: 10, noNaN: true }), (a, k) => {
+        expect(plan({ ...a, rate: a.rate * k }).shards.required).toBeGreaterThanOrEqual(plan(a).shards.required);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('larger records never need fewer shards', () => {
+    fc.assert(
+      fc.property(streamArb, fc.integer({ min: 0, max: 100_000 }), (a, extra) => {
+        const bigger = { ...a, size: Math.min(a.size + extra, 1_048_576 - a.keyLength) };
+        expect(plan(bigger).shards.required).toBeGreaterThanOrEqual(plan(a).shards.required);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('more polling consumers never need fewer shards', () => {
+    fc.assert(
+      fc.property(streamArb, fc.integer({ min: 1, max: 4 }), (a, more) => {
+        expect(plan({ ...a, polling: a.polling + more }).shards.required).toBeGreaterThanOrEqual(plan(a).shards.required);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('no figure is NaN or negative', () => {
+    fc.assert(
+      fc.property(streamArb, (a) => {
+        const s = plan(a);
+        const numbers = JSON.stringify(s, (_k, v: unknown) => {
+          if (typeof v === 'number' && (!Number.isFinite(v) || v < 0)) throw new Error(`bad number ${v}`);
+          return v;
+        });
+        expect(numbers.length).toBeGreaterThan(0);
+        expect(Number.isInteger(s.shards.required) && s.shards.required >= 1).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
