@@ -94,6 +94,7 @@ export interface StreamCost {
 }
 
 const SECONDS_PER_HOUR = 3600;
+const SLOPE_REFERENCE_RECORDS_PER_SEC = 1e6;
 
 /** Prices one stream in all three capacity modes. */
 export function costStream(input: StreamCostInput, pricing: Pricing): StreamCost {
@@ -135,7 +136,8 @@ function volumes(input: StreamCostInput): Volumes {
     records,
     bytes: records * recordBytes,
     putPayloadUnits: records * Math.max(1, Math.ceil(recordBytes / input.putPayloadUnitBytes)),
-    onDemandInBytes: records * Math.ceil(recordBytes / ON_DEMAND_DATA_IN_ROUND_BYTES) * ON_DEMAND_DATA_IN_ROUND_BYTES,
+    onDemandInBytes:
+      records * Math.ceil(recordBytes / ON_DEMAND_DATA_IN_ROUND_BYTES) * ON_DEMAND_DATA_IN_ROUND_BYTES,
     extendedGb: gbHeld(extendedHours),
     longTermGb: gbHeld(longTermHours),
     beyond24hGb: gbHeld(extendedHours + longTermHours),
@@ -143,7 +145,14 @@ function volumes(input: StreamCostInput): Volumes {
   };
 }
 
-function line(key: string, item: string, quantity: number | null, price: Price, unit = price.unit, scope: CostLine['scope'] = 'stream'): CostLine {
+function line(
+  key: string,
+  item: string,
+  quantity: number | null,
+  price: Price,
+  unit = price.unit,
+  scope: CostLine['scope'] = 'stream',
+): CostLine {
   return {
     key,
     item,
@@ -167,7 +176,13 @@ function modeCost(mode: CostMode, lines: CostLine[], findings: Finding[]): ModeC
 }
 
 /** Reads of data older than 7 days: a line when retention goes beyond 7 days, unknown when the workload is silent. */
-function longTermReadLine(input: StreamCostInput, v: Volumes, price: Price, mode: CostMode, findings: Finding[]): CostLine[] {
+function longTermReadLine(
+  input: StreamCostInput,
+  v: Volumes,
+  price: Price,
+  mode: CostMode,
+  findings: Finding[],
+): CostLine[] {
   const reads = input.longTermReadBytesPerMonth;
   if (!v.isLongTerm) {
     if (reads !== undefined && reads > 0 && mode === 'provisioned') {
@@ -189,7 +204,9 @@ function longTermReadLine(input: StreamCostInput, v: Volumes, price: Price, mode
     });
     return [line('long-term-reads', 'Reads of data older than 7 days', null, price)];
   }
-  return reads > 0 ? [line('long-term-reads', 'Reads of data older than 7 days', reads / input.gbBytes, price)] : [];
+  return reads > 0
+    ? [line('long-term-reads', 'Reads of data older than 7 days', reads / input.gbBytes, price)]
+    : [];
 }
 
 function costProvisioned(input: StreamCostInput, v: Volumes, p: Pricing['kinesis']['provisioned']): ModeCost {
@@ -200,16 +217,40 @@ function costProvisioned(input: StreamCostInput, v: Volumes, p: Pricing['kinesis
     line('put-payload-units', 'PUT payload units', v.putPayloadUnits / 1e6, p.putPayloadUnitsMillion),
   ];
   if (input.retentionHours > RETENTION_MIN_HOURS) {
-    lines.push(line('extended-retention', 'Extended retention (24 h to 7 days)', shardHours, p.extendedRetentionShardHour));
+    lines.push(
+      line(
+        'extended-retention',
+        'Extended retention (24 h to 7 days)',
+        shardHours,
+        p.extendedRetentionShardHour,
+      ),
+    );
   }
   if (v.isLongTerm) {
-    lines.push(line('long-term-retention', 'Long-term retention (beyond 7 days)', v.longTermGb, p.longTermRetentionGbMonth));
+    lines.push(
+      line(
+        'long-term-retention',
+        'Long-term retention (beyond 7 days)',
+        v.longTermGb,
+        p.longTermRetentionGbMonth,
+      ),
+    );
   }
   lines.push(...longTermReadLine(input, v, p.longTermRetrievalGb, 'provisioned', findings));
   if (input.efoConsumers > 0) {
     lines.push(
-      line('efo-consumer-shard-hours', 'Enhanced fan-out consumer-shard hours', input.efoConsumers * shardHours, p.efoConsumerShardHour),
-      line('efo-data', 'Enhanced fan-out data retrieved', (input.efoConsumers * v.bytes) / input.gbBytes, p.efoDataGb),
+      line(
+        'efo-consumer-shard-hours',
+        'Enhanced fan-out consumer-shard hours',
+        input.efoConsumers * shardHours,
+        p.efoConsumerShardHour,
+      ),
+      line(
+        'efo-data',
+        'Enhanced fan-out data retrieved',
+        (input.efoConsumers * v.bytes) / input.gbBytes,
+        p.efoDataGb,
+      ),
     );
   }
   return modeCost('provisioned', lines, findings);
@@ -222,37 +263,99 @@ function costOnDemand(input: StreamCostInput, v: Volumes, p: Pricing['kinesis'][
     line('data-in', 'Data in (records rounded up to 1 KiB)', v.onDemandInBytes / input.gbBytes, p.dataInGb),
   ];
   if (input.pollingConsumers > 0) {
-    lines.push(line('data-out', 'Data retrieved by polling consumers', (input.pollingConsumers * v.bytes) / input.gbBytes, p.dataOutGb));
+    lines.push(
+      line(
+        'data-out',
+        'Data retrieved by polling consumers',
+        (input.pollingConsumers * v.bytes) / input.gbBytes,
+        p.dataOutGb,
+      ),
+    );
   }
   if (input.efoConsumers > 0) {
-    lines.push(line('efo-data', 'Enhanced fan-out data retrieved', (input.efoConsumers * v.bytes) / input.gbBytes, p.efoDataGb));
+    lines.push(
+      line(
+        'efo-data',
+        'Enhanced fan-out data retrieved',
+        (input.efoConsumers * v.bytes) / input.gbBytes,
+        p.efoDataGb,
+      ),
+    );
   }
   if (v.extendedGb > 0) {
-    lines.push(line('extended-retention', 'Extended retention (24 h to 7 days)', v.extendedGb, p.extendedRetentionGbMonth));
+    lines.push(
+      line(
+        'extended-retention',
+        'Extended retention (24 h to 7 days)',
+        v.extendedGb,
+        p.extendedRetentionGbMonth,
+      ),
+    );
   }
   if (v.isLongTerm) {
-    lines.push(line('long-term-retention', 'Long-term retention (beyond 7 days)', v.longTermGb, p.longTermRetentionGbMonth));
+    lines.push(
+      line(
+        'long-term-retention',
+        'Long-term retention (beyond 7 days)',
+        v.longTermGb,
+        p.longTermRetentionGbMonth,
+      ),
+    );
   }
   lines.push(...longTermReadLine(input, v, p.longTermRetrievalGb, 'on-demand', findings));
   return modeCost('on-demand', lines, findings);
 }
 
-function costAdvantage(input: StreamCostInput, v: Volumes, p: Pricing['kinesis']['onDemandAdvantage']): AdvantageModeCost {
+function costAdvantage(
+  input: StreamCostInput,
+  v: Volumes,
+  p: Pricing['kinesis']['onDemandAdvantage'],
+): AdvantageModeCost {
   const findings: Finding[] = [];
-  const lines: CostLine[] = [line('data-in', 'Data in (records rounded up to 1 KiB)', v.onDemandInBytes / input.gbBytes, p.dataInGb)];
+  const lines: CostLine[] = [
+    line('data-in', 'Data in (records rounded up to 1 KiB)', v.onDemandInBytes / input.gbBytes, p.dataInGb),
+  ];
   if (input.pollingConsumers > 0) {
-    lines.push(line('data-out', 'Data retrieved by polling consumers', (input.pollingConsumers * v.bytes) / input.gbBytes, p.dataOutGb));
+    lines.push(
+      line(
+        'data-out',
+        'Data retrieved by polling consumers',
+        (input.pollingConsumers * v.bytes) / input.gbBytes,
+        p.dataOutGb,
+      ),
+    );
   }
   if (input.efoConsumers > 0) {
-    lines.push(line('efo-data', 'Enhanced fan-out data retrieved', (input.efoConsumers * v.bytes) / input.gbBytes, p.efoDataGb));
+    lines.push(
+      line(
+        'efo-data',
+        'Enhanced fan-out data retrieved',
+        (input.efoConsumers * v.bytes) / input.gbBytes,
+        p.efoDataGb,
+      ),
+    );
   }
   if (v.beyond24hGb > 0) {
     lines.push(line('retention', 'Retention beyond 24 h', v.beyond24hGb, p.retentionGbMonth));
   }
   lines.push(...longTermReadLine(input, v, p.longTermRetrievalGb, 'on-demand-advantage', findings));
   const commitGb = (ON_DEMAND_ADVANTAGE_COMMIT_BYTES_PER_SEC * v.seconds) / input.gbBytes;
-  const commitIn = line('commitment-data-in', 'Account minimum: 25 MiB/s ingest', commitGb, p.dataInGb, p.dataInGb.unit, 'account');
-  const commitOut = line('commitment-data-out', 'Account minimum: 25 MiB/s retrieval', commitGb, p.dataOutGb, p.dataOutGb.unit, 'account');
+  const commitIn = line(
+    'commitment-data-in',
+    'Account minimum: 25 MiB/s ingest',
+    commitGb,
+    p.dataInGb,
+    p.dataInGb.unit,
+    'account',
+  );
+  const commitOut = line(
+    'commitment-data-out',
+    'Account minimum: 25 MiB/s retrieval',
+    commitGb,
+    p.dataOutGb,
+    p.dataOutGb.unit,
+    'account',
+  );
   lines.push(commitIn, commitOut);
   const commitmentMonthlyUsd = (commitIn.monthlyUsd ?? 0) + (commitOut.monthlyUsd ?? 0);
   const base = modeCost('on-demand-advantage', lines, findings);
@@ -260,22 +363,40 @@ function costAdvantage(input: StreamCostInput, v: Volumes, p: Pricing['kinesis']
     code: 'ODA_COMMITMENT_PER_ACCOUNT',
     severity: 'info',
     path: input.path,
-    args: { commitBytesPerSec: ON_DEMAND_ADVANTAGE_COMMIT_BYTES_PER_SEC, commitmentMonthlyUsd, streamMonthlyUsd: base.monthlyUsd },
+    args: {
+      commitBytesPerSec: ON_DEMAND_ADVANTAGE_COMMIT_BYTES_PER_SEC,
+      commitmentMonthlyUsd,
+      streamMonthlyUsd: base.monthlyUsd,
+    },
   });
-  return { ...base, commitmentMonthlyUsd, standaloneMonthlyUsd: Math.max(base.monthlyUsd, commitmentMonthlyUsd) };
+  return {
+    ...base,
+    commitmentMonthlyUsd,
+    standaloneMonthlyUsd: Math.max(base.monthlyUsd, commitmentMonthlyUsd),
+  };
 }
 
 function checkInput(input: StreamCostInput): void {
-  const positive = ['monthHours', 'putPayloadUnitBytes', 'gbBytes', 'kinesisRecordBytesAvg', 'retentionHours'] as const;
+  const positive = [
+    'monthHours',
+    'putPayloadUnitBytes',
+    'gbBytes',
+    'kinesisRecordBytesAvg',
+    'retentionHours',
+  ] as const;
   for (const k of positive) {
-    if (!(Number.isFinite(input[k]) && input[k] > 0)) throw new InternalError(`costStream: ${k} must be > 0, got ${input[k]}`);
+    if (!(Number.isFinite(input[k]) && input[k] > 0))
+      throw new InternalError(`costStream: ${k} must be > 0, got ${input[k]}`);
   }
   const nonNegative = ['kinesisRecordsPerSecAvg', 'pollingConsumers', 'efoConsumers'] as const;
   for (const k of nonNegative) {
-    if (!(Number.isFinite(input[k]) && input[k] >= 0)) throw new InternalError(`costStream: ${k} must be ≥ 0, got ${input[k]}`);
+    if (!(Number.isFinite(input[k]) && input[k] >= 0))
+      throw new InternalError(`costStream: ${k} must be ≥ 0, got ${input[k]}`);
   }
   if (!(Number.isInteger(input.provisionedShards) && input.provisionedShards >= 1)) {
-    throw new InternalError(`costStream: provisionedShards must be an integer ≥ 1, got ${input.provisionedShards}`);
+    throw new InternalError(
+      `costStream: provisionedShards must be an integer ≥ 1, got ${input.provisionedShards}`,
+    );
   }
   const reads = input.longTermReadBytesPerMonth;
   if (reads !== undefined && !(Number.isFinite(reads) && reads >= 0)) {
@@ -302,6 +423,8 @@ export interface ModeComparison {
    * provisioned. null when the two never cross at a positive traffic level.
    */
   breakEvenShareOfPeak: number | null;
+  /** The same point as an average rate in Kinesis records per second; null when there is none. */
+  breakEvenRecordsPerSecAvg: number | null;
   /** Share of the provisioned shards' write capacity (records or bytes, whichever is higher) used on average. */
   provisionedUtilisationAvg: number;
   findings: Finding[];
@@ -314,7 +437,11 @@ export interface CostComparison {
 }
 
 /** Compares the three capacity modes for a stream now and, if given, at the growth horizon. */
-export function compareModes(input: StreamCostInput, pricing: Pricing, horizonInput?: StreamCostInput): CostComparison {
+export function compareModes(
+  input: StreamCostInput,
+  pricing: Pricing,
+  horizonInput?: StreamCostInput,
+): CostComparison {
   const now = compareAt(input, pricing);
   return horizonInput ? { now, horizon: compareAt(horizonInput, pricing) } : { now };
 }
@@ -329,9 +456,13 @@ function compareAt(input: StreamCostInput, pricing: Pricing): ModeComparison {
   const ranked = [...COST_MODES].sort((a, b) => monthlyUsd[a] - monthlyUsd[b]);
   const cheapest = ranked[0]!;
   const runnerUp = ranked[1]!;
-  const peak = Math.max(input.kinesisRecordsPerSecPeak ?? input.kinesisRecordsPerSecAvg, input.kinesisRecordsPerSecAvg);
+  const peak = Math.max(
+    input.kinesisRecordsPerSecPeak ?? input.kinesisRecordsPerSecAvg,
+    input.kinesisRecordsPerSecAvg,
+  );
   const shards = input.provisionedShards;
   const avgBytesPerSec = input.kinesisRecordsPerSecAvg * input.kinesisRecordBytesAvg;
+  const even = breakEven(input, pricing, peak);
   const findings: Finding[] = [];
   const advantage = cost.onDemandAdvantage;
   if (advantage.monthlyUsd < advantage.commitmentMonthlyUsd) {
@@ -347,9 +478,11 @@ function compareAt(input: StreamCostInput, pricing: Pricing): ModeComparison {
     runnerUp,
     differenceUsd: monthlyUsd[runnerUp] - monthlyUsd[cheapest],
     monthlyUsd,
-    hasUnknownLines: cost.provisioned.hasUnknownLines || cost.onDemand.hasUnknownLines || advantage.hasUnknownLines,
+    hasUnknownLines:
+      cost.provisioned.hasUnknownLines || cost.onDemand.hasUnknownLines || advantage.hasUnknownLines,
     averageShareOfPeak: peak > 0 ? input.kinesisRecordsPerSecAvg / peak : 0,
-    breakEvenShareOfPeak: breakEven(input, pricing, peak),
+    breakEvenShareOfPeak: even === null ? null : even / peak,
+    breakEvenRecordsPerSecAvg: even,
     provisionedUtilisationAvg: Math.max(
       input.kinesisRecordsPerSecAvg / (shards * SHARD_WRITE_RECORDS_PER_SEC),
       avgBytesPerSec / (shards * SHARD_WRITE_BYTES_PER_SEC),
@@ -361,18 +494,19 @@ function compareAt(input: StreamCostInput, pricing: Pricing): ModeComparison {
 /**
  * Both modes' costs are linear in the average record rate x (record size, shards and replay volume held fixed):
  * cost(x) = fixed + slope × x. Provisioned has the larger fixed part (shard-hours), on-demand the larger slope
- * (per-GB ingest). They meet at x* = (fixedP − fixedO) / (slopeO − slopeP); the share of peak is x* / peak.
+ * (per-GB ingest). They meet at x* = (fixedP − fixedO) / (slopeO − slopeP) records/s; the share of peak is x* / peak.
  */
 function breakEven(input: StreamCostInput, pricing: Pricing, peak: number): number | null {
   if (!(peak > 0)) return null;
   const at = (x: number) => costStream({ ...input, kinesisRecordsPerSecAvg: x }, pricing);
   const zero = at(0);
-  const full = at(peak);
+  // Any positive rate measures the slope of a line; a large one keeps the variable part well above rounding noise.
+  const reference = at(SLOPE_REFERENCE_RECORDS_PER_SEC);
   const fixedP = zero.provisioned.monthlyUsd;
   const fixedO = zero.onDemand.monthlyUsd;
-  const slopeP = (full.provisioned.monthlyUsd - fixedP) / peak;
-  const slopeO = (full.onDemand.monthlyUsd - fixedO) / peak;
+  const slopeP = (reference.provisioned.monthlyUsd - fixedP) / SLOPE_REFERENCE_RECORDS_PER_SEC;
+  const slopeO = (reference.onDemand.monthlyUsd - fixedO) / SLOPE_REFERENCE_RECORDS_PER_SEC;
   if (slopeO === slopeP) return null;
   const x = (fixedP - fixedO) / (slopeO - slopeP);
-  return x > 0 && Number.isFinite(x) ? x / peak : null;
+  return x > 0 && Number.isFinite(x / peak) ? x : null;
 }

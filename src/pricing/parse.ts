@@ -8,6 +8,7 @@ import { pricingSchema, type Pricing } from './schema.js';
 export function parsePricing(text: string, file: string): Pricing {
   return parseDocumentWith(pricingSchema, text, file, {
     noun: 'pricing file',
-    emptyHint: 'a pricing file has region, effectiveDate, currency and a kinesis section; see pricing/us-east-1.*.json',
+    emptyHint:
+      'a pricing file has region, effectiveDate, currency and a kinesis section; see pricing/us-east-1.*.json',
   });
 }

@@ -64,4 +64,3 @@ export function pricingListEntry(file: string, pricing: Pricing): PricingListEnt
   if (pricing.flink) sections.push('flink');
   return { region: pricing.region, effectiveDate: pricing.effectiveDate, file, sections };
 }
-

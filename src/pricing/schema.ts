@@ -10,21 +10,33 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-
 export const priceSchema = z
   .strictObject({
     usd: z.number().nonnegative().describe('Unit price in US dollars.'),
-    unit: z.string().min(1).describe('What one unit is, e.g. "shard-hour", "GB", "GB-month", "million PUT payload units".'),
+    unit: z
+      .string()
+      .min(1)
+      .describe('What one unit is, e.g. "shard-hour", "GB", "GB-month", "million PUT payload units".'),
     source: z.string().min(1).describe('Where the price was read (URL or document).'),
     retrieved: date.describe('When it was read.'),
-    confidence: z.enum(['aws', 'secondary', 'derived']).default('aws').describe('aws = AWS text; secondary = third party; derived = computed.'),
+    confidence: z
+      .enum(['aws', 'secondary', 'derived'])
+      .default('aws')
+      .describe('aws = AWS text; secondary = third party; derived = computed.'),
     note: z.string().optional(),
     usagetype: z
       .string()
       .min(1)
       .optional()
-      .describe('The AWS Price List usagetype this price stands for, without its Region prefix (e.g. "Storage-ShardHour").'),
+      .describe(
+        'The AWS Price List usagetype this price stands for, without its Region prefix (e.g. "Storage-ShardHour").',
+      ),
   })
   .describe('One unit price.');
 
 const tierSchema = priceSchema.extend({
-  upToGbPerMonth: z.number().positive().nullable().describe('Upper bound of the tier in GB per month; null = no bound.'),
+  upToGbPerMonth: z
+    .number()
+    .positive()
+    .nullable()
+    .describe('Upper bound of the tier in GB per month; null = no bound.'),
 });
 
 export const pricingSchema = z
@@ -63,7 +75,10 @@ export const pricingSchema = z
     }),
     firehose: z
       .strictObject({
-        ingestionGbTiers: z.array(tierSchema).min(1).describe('Direct PUT and Kinesis-source ingestion, by monthly tier.'),
+        ingestionGbTiers: z
+          .array(tierSchema)
+          .min(1)
+          .describe('Direct PUT and Kinesis-source ingestion, by monthly tier.'),
         formatConversionGb: priceSchema,
         dynamicPartitioningGb: priceSchema,
         dynamicPartitioningThousandObjects: priceSchema,

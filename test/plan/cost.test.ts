@@ -43,7 +43,12 @@ const keys = (mode: ModeCost) => mode.lines.map((l) => l.key);
 
 describe('KPL-aggregated stream, 24 h retention, one polling consumer (25 KB chunk rounding)', () => {
   // 100 aggregated records/s of 51,200 B (the KPL's AggregationMaxSize) = 5,120,000 B/s → 5 shards planned.
-  const input = base({ provisionedShards: 5, kinesisRecordsPerSecAvg: 100, kinesisRecordBytesAvg: 51_200, pollingConsumers: 1 });
+  const input = base({
+    provisionedShards: 5,
+    kinesisRecordsPerSecAvg: 100,
+    kinesisRecordBytesAvg: 51_200,
+    pollingConsumers: 1,
+  });
   const cost = costStream(input, pricing);
   // Records a month: 100 × 2,628,000 = 262,800,000.
 
@@ -89,8 +94,16 @@ describe('KPL-aggregated stream, 24 h retention, one polling consumer (25 KB chu
     expect(a.monthlyUsd).toBeCloseTo(gib * 0.048, 8);
     // 25 MiB/s × 2,628,000 s / 2^30 = 25 × 2,628,000 / 1,024 = 64,160.15625 GiB each way;
     // × ($0.032 + $0.016) = $3,079.6875 (= $101.25 a day, AWS's "about $100 a day")
-    expect(lineOf(a, 'commitment-data-in')).toMatchObject({ quantity: 64_160.15625, scope: 'account', unitUsd: 0.032 });
-    expect(lineOf(a, 'commitment-data-out')).toMatchObject({ quantity: 64_160.15625, scope: 'account', unitUsd: 0.016 });
+    expect(lineOf(a, 'commitment-data-in')).toMatchObject({
+      quantity: 64_160.15625,
+      scope: 'account',
+      unitUsd: 0.032,
+    });
+    expect(lineOf(a, 'commitment-data-out')).toMatchObject({
+      quantity: 64_160.15625,
+      scope: 'account',
+      unitUsd: 0.016,
+    });
     expect(a.commitmentMonthlyUsd).toBeCloseTo(3079.6875, 8);
     expect(a.standaloneMonthlyUsd).toBeCloseTo(3079.6875, 8);
     expect(a.findings.map((f) => f.code)).toEqual(['ODA_COMMITMENT_PER_ACCOUNT']);
@@ -99,7 +112,7 @@ describe('KPL-aggregated stream, 24 h retention, one polling consumer (25 KB chu
 });
 
 describe('small records on-demand (1 KiB rounding) and provisioned (at least one PUT payload unit)', () => {
-  it('rounds AWS\'s 4.5 KB example up to 5 KiB', () => {
+  it("rounds AWS's 4.5 KB example up to 5 KiB", () => {
     // "if your data records are 4.5 KB each, Kinesis Data Streams will count each record as 5 KB" (pricing page)
     // 200 records/s × 4,608 B; records a month = 525,600,000; billed 5,120 B each
     // → 525,600,000 × 5,120 / 2^30 = 2,506.256103515625 GiB (unrounded it would be 2,255.63 GiB)
@@ -163,12 +176,22 @@ describe('30-day retention with two enhanced fan-out consumers and replay of old
     expect(lineOf(p, 'efo-consumer-shard-hours')).toMatchObject({ quantity: 1460 }); // 2 consumers × 1 shard × 730 h
     expect(lineOf(p, 'efo-consumer-shard-hours').monthlyUsd).toBeCloseTo(21.9, 10);
     expect(lineOf(p, 'efo-data').monthlyUsd).toBeCloseTo(efoGib * 0.013, 9); // $31.82
-    expect(p.monthlyUsd).toBeCloseTo(10.95 + 18.396 + 14.6 + longTermGib * 0.023 + 2.1 + 21.9 + efoGib * 0.013, 9);
+    expect(p.monthlyUsd).toBeCloseTo(
+      10.95 + 18.396 + 14.6 + longTermGib * 0.023 + 2.1 + 21.9 + efoGib * 0.013,
+      9,
+    );
   });
 
   it('prices every On-demand Standard line', () => {
     const o = cost.onDemand;
-    expect(keys(o)).toEqual(['stream-hours', 'data-in', 'efo-data', 'extended-retention', 'long-term-retention', 'long-term-reads']);
+    expect(keys(o)).toEqual([
+      'stream-hours',
+      'data-in',
+      'efo-data',
+      'extended-retention',
+      'long-term-retention',
+      'long-term-reads',
+    ]);
     // 1,000 B → 1,024 B: 1,314,000,000 × 1,024 / 2^30 = 1,253.1280517578125 GiB
     expect(lineOf(o, 'data-in').monthlyUsd).toBeCloseTo(1253.1280517578125 * 0.08, 9);
     expect(lineOf(o, 'efo-data').monthlyUsd).toBeCloseTo(efoGib * 0.05, 9);
@@ -204,7 +227,10 @@ describe('30-day retention with two enhanced fan-out consumers and replay of old
 describe('retention between 24 h and 7 days', () => {
   it('charges extended retention only, by shard-hour (provisioned) and by GB-month (on demand)', () => {
     // 72 h: the window 24 h → 72 h holds 1,000 B/s × 3,600 × 48 = 172,800,000 B = 0.160933... GiB
-    const c = costStream(base({ kinesisRecordsPerSecAvg: 1, retentionHours: 72, provisionedShards: 2 }), pricing);
+    const c = costStream(
+      base({ kinesisRecordsPerSecAvg: 1, retentionHours: 72, provisionedShards: 2 }),
+      pricing,
+    );
     expect(lineOf(c.provisioned, 'extended-retention').monthlyUsd).toBeCloseTo(2 * 730 * 0.02, 10); // $29.20
     expect(keys(c.provisioned)).not.toContain('long-term-retention');
     expect(keys(c.provisioned)).not.toContain('long-term-reads');
@@ -214,7 +240,9 @@ describe('retention between 24 h and 7 days', () => {
 
   it('warns when replay is asked for but nothing is older than 7 days', () => {
     const c = costStream(base({ retentionHours: 72, longTermReadBytesPerMonth: 5 * GIB }), pricing);
-    expect(c.provisioned.findings.map((f) => f.code)).toEqual(['LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION']);
+    expect(c.provisioned.findings.map((f) => f.code)).toEqual([
+      'LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION',
+    ]);
     expect(c.provisioned.findings[0]?.path).toBe('streams[0].retention');
   });
 
@@ -235,20 +263,30 @@ describe('settings', () => {
     expect(lineOf(m744.provisioned, 'shard-hours').monthlyUsd).toBeCloseTo(33.48, 10);
     expect(lineOf(m744.onDemand, 'stream-hours').monthlyUsd).toBeCloseTo(744 * 0.04, 10);
     // traffic volume lines scale by 744/730; stored GB-month does not
-    expect(lineOf(m744.onDemand, 'data-in').quantity!).toBeCloseTo((lineOf(m730.onDemand, 'data-in').quantity! * 744) / 730, 9);
-    expect(lineOf(m744.provisioned, 'long-term-retention').quantity).toBe(lineOf(m730.provisioned, 'long-term-retention').quantity);
+    expect(lineOf(m744.onDemand, 'data-in').quantity!).toBeCloseTo(
+      (lineOf(m730.onDemand, 'data-in').quantity! * 744) / 730,
+      9,
+    );
+    expect(lineOf(m744.provisioned, 'long-term-retention').quantity).toBe(
+      lineOf(m730.provisioned, 'long-term-retention').quantity,
+    );
   });
 
   it('counts GB as 10^9 bytes when asked', () => {
     const gib = costStream(input, pricing);
     const gb = costStream({ ...input, gbBytes: 1e9 }, pricing);
-    expect(lineOf(gb.onDemand, 'data-in').quantity!).toBeCloseTo((lineOf(gib.onDemand, 'data-in').quantity! * GIB) / 1e9, 9);
+    expect(lineOf(gb.onDemand, 'data-in').quantity!).toBeCloseTo(
+      (lineOf(gib.onDemand, 'data-in').quantity! * GIB) / 1e9,
+      9,
+    );
   });
 
   it('rejects inputs the planner should never produce', () => {
     expect(() => costStream(base({ provisionedShards: 0 }), pricing)).toThrow(/provisionedShards/);
     expect(() => costStream(base({ provisionedShards: 1.5 }), pricing)).toThrow(/provisionedShards/);
-    expect(() => costStream(base({ kinesisRecordsPerSecAvg: -1 }), pricing)).toThrow(/kinesisRecordsPerSecAvg/);
+    expect(() => costStream(base({ kinesisRecordsPerSecAvg: -1 }), pricing)).toThrow(
+      /kinesisRecordsPerSecAvg/,
+    );
     expect(() => costStream(base({ monthHours: 0 }), pricing)).toThrow(/monthHours/);
   });
 });

@@ -7,7 +7,9 @@ import type { Pricing } from '../../src/pricing/schema.js';
 export const PRICING_DIR = fileURLToPath(new URL('../../pricing/', import.meta.url));
 
 export function shippedPricingFiles(): string[] {
-  return readdirSync(PRICING_DIR).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(PRICING_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }
 
 /** Reads and validates a shipped pricing file by name. */
