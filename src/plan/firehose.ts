@@ -37,6 +37,8 @@ const BASE64_FACTOR = 4 / 3;
 
 /** One line of a cost breakdown; `quantity`/`monthlyUsd` are null when an input (e.g. a price) is unknown. */
 export interface CostLine {
+  /** Stable identifier, e.g. `firehose-ingestion-tier-1`. */
+  key: string;
   item: string;
   quantity: number | null;
   unit: string;
@@ -264,8 +266,8 @@ export interface FirehosePlan {
 
 const S3_OBJECT_DESTINATIONS: readonly FirehoseDestination[] = ['s3', 'redshift'];
 
-function line(item: string, quantity: number | null, unit: string, unitUsd: number | null): CostLine {
-  return { item, quantity, unit, unitUsd, monthlyUsd: quantity === null || unitUsd === null ? null : quantity * unitUsd };
+function line(key: string, item: string, quantity: number | null, unit: string, unitUsd: number | null): CostLine {
+  return { key, item, quantity, unit, unitUsd, monthlyUsd: quantity === null || unitUsd === null ? null : quantity * unitUsd };
 }
 
 function sumLines(lines: readonly CostLine[]): number | null {
@@ -471,25 +473,25 @@ export function planFirehose(
   // Cost lines.
   const lines: CostLine[] = [];
   if (pricing === undefined) {
-    lines.push(line('Firehose ingestion (5 KB increments)', billedGb, 'GB', null));
+    lines.push(line('firehose-ingestion', 'Firehose ingestion (5 KB increments)', billedGb, 'GB', null));
   } else {
     const tiers = pricing.ingestionGbTiers;
     splitTiers(billedGb, tiers).forEach((q, i) => {
       const tier = tiers[i];
       if (tier === undefined || (q === 0 && i > 0)) return;
-      lines.push(line(tiers.length > 1 ? `Firehose ingestion, tier ${i + 1} (5 KB increments)` : 'Firehose ingestion (5 KB increments)', q, 'GB', tier.usd));
+      lines.push(line(`firehose-ingestion-tier-${i + 1}`, tiers.length > 1 ? `Firehose ingestion, tier ${i + 1} (5 KB increments)` : 'Firehose ingestion (5 KB increments)', q, 'GB', tier.usd));
     });
   }
-  if (conversion) lines.push(line(`Format conversion to ${stage.formatConversion}`, billedGb, 'GB', pricing?.formatConversionGb.usd ?? null));
+  if (conversion) lines.push(line('firehose-format-conversion', `Format conversion to ${stage.formatConversion}`, billedGb, 'GB', pricing?.formatConversionGb.usd ?? null));
   if (stage.dynamicPartitioning !== undefined) {
-    lines.push(line('Dynamic partitioning, data', processedGb, 'GB', pricing?.dynamicPartitioningGb.usd ?? null));
+    lines.push(line('firehose-dynamic-partitioning-data', 'Dynamic partitioning, data', processedGb, 'GB', pricing?.dynamicPartitioningGb.usd ?? null));
     lines.push(
-      line('Dynamic partitioning, objects', objectsPerMonth / 1000, '1,000 objects', pricing?.dynamicPartitioningThousandObjects.usd ?? null),
+      line('firehose-dynamic-partitioning-objects', 'Dynamic partitioning, objects', objectsPerMonth / 1000, '1,000 objects', pricing?.dynamicPartitioningThousandObjects.usd ?? null),
     );
   }
   if (stage.vpc !== undefined) {
-    lines.push(line('VPC delivery, AZ-hours', stage.vpc.availabilityZones * monthHours, 'AZ-hour', pricing?.vpcAzHour.usd ?? null));
-    lines.push(line('VPC delivery, data', processedGb, 'GB', pricing?.vpcGb.usd ?? null));
+    lines.push(line('firehose-vpc-az-hours', 'VPC delivery, AZ-hours', stage.vpc.availabilityZones * monthHours, 'AZ-hour', pricing?.vpcAzHour.usd ?? null));
+    lines.push(line('firehose-vpc-data', 'VPC delivery, data', processedGb, 'GB', pricing?.vpcGb.usd ?? null));
   }
 
   let savingUsdPerMonth: number | null = null;

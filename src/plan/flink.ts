@@ -167,7 +167,8 @@ export function planFlink(
   const billedKpus = kpus + FLINK_ORCHESTRATION_KPUS;
   const runningStorageGb = kpus * FLINK_RUNNING_STORAGE_GB_PER_KPU;
   const backupGb = stage.backups / gbBytes;
-  const line = (item: string, quantity: number, unit: string, unitUsd: number | undefined): CostLine => ({
+  const line = (key: string, item: string, quantity: number, unit: string, unitUsd: number | undefined): CostLine => ({
+    key,
     item,
     quantity,
     unit,
@@ -175,12 +176,12 @@ export function planFlink(
     monthlyUsd: unitUsd === undefined ? null : quantity * unitUsd,
   });
   const lines: CostLine[] = [
-    line(`Flink KPUs (${kpus} + ${FLINK_ORCHESTRATION_KPUS} orchestration)`, billedKpus * monthHours, 'KPU-hour', pricing?.kpuHour.usd),
+    line('flink-kpu-hours', `Flink KPUs (${kpus} + ${FLINK_ORCHESTRATION_KPUS} orchestration)`, billedKpus * monthHours, 'KPU-hour', pricing?.kpuHour.usd),
   ];
   if (options.isRunningStorageBilled ?? true) {
-    lines.push(line(`Running application storage (${FLINK_RUNNING_STORAGE_GB_PER_KPU} GB per KPU)`, runningStorageGb, 'GB-month', pricing?.runningStorageGbMonth.usd));
+    lines.push(line('flink-running-storage', `Running application storage (${FLINK_RUNNING_STORAGE_GB_PER_KPU} GB per KPU)`, runningStorageGb, 'GB-month', pricing?.runningStorageGbMonth.usd));
   }
-  lines.push(line('Durable application backups', backupGb, 'GB-month', pricing?.backupGbMonth.usd));
+  lines.push(line('flink-backups', 'Durable application backups', backupGb, 'GB-month', pricing?.backupGbMonth.usd));
   const monthlyUsd = lines.some((l) => l.monthlyUsd === null) ? null : lines.reduce((s, l) => s + (l.monthlyUsd ?? 0), 0);
 
   return {
