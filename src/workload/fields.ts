@@ -41,7 +41,7 @@ function unitField(parse: (raw: unknown) => UnitResult, description: string, opt
         return z.NEVER;
       }
       const v = r.value;
-      const hint = `e.g. ${opts.examples.map(String).join(', ')}`;
+      const hint = `${description.replace(/\.$/, '')} (e.g. ${opts.examples.map(String).join(', ')})`;
       if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) {
         ctx.addIssue({
           code: 'custom',

@@ -121,8 +121,9 @@ function locateIssue(
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => String(v));
-      const got = String(raw ?? doc.getIn(path, false));
-      message = allowed.length === 1 ? `must be ${allowed[0]}, got ${JSON.stringify(got)}` : `must be one of ${allowed.join(', ')}; got "${got}"`;
+      const gotValue: unknown = raw ?? doc.getIn(path, false);
+      const got = typeof gotValue === 'string' ? gotValue : describeValue(gotValue);
+      message = allowed.length === 1 ? `must be ${allowed[0]}, got ${describeValue(gotValue)}` : `must be one of ${allowed.join(', ')}; got ${describeValue(gotValue)}`;
       const guess = allowed.length > 1 ? closest(got, allowed) : undefined;
       hint = guess ? `did you mean "${guess}"?` : (hint ?? fieldHint(schema, path));
       break;
