@@ -17,11 +17,6 @@ export const KPL_AGGREGATE_FIXED_OVERHEAD_BYTES = 4 + 16;
 /** The partition key the KPL gives every aggregated record (kinesis_record.cc `partition_key()` returns "a"). */
 export const KPL_AGGREGATE_PARTITION_KEY_BYTES = 1;
 /**
- * A reducer never schedules a flush sooner than 50 ms after the last add (`kMinBufferTime = 50`, reducer.h), so the
- * aggregation window is at least 50 ms whatever RecordMaxBufferedTime says.
- */
-export const KPL_MIN_BUFFER_SEC = 0.05;
-/**
  * With aggregation on, an aggregated record waits in the PutRecords collector for min(50 ms, 0.2 ×
  * RecordMaxBufferedTime) (pipeline.h: `putrecords_buffer_ratio = 0.2`, `max_putrecords_buffer_time = 50`).
  */
@@ -288,7 +283,7 @@ export interface AggregationResult {
   withoutKinesisRecordsPerSec: number;
   withoutKinesisBytesPerSec: number;
   withoutPutUnitsPerRecord: number;
-  /** Aggregation window (RecordMaxBufferedTime, at least the reducer's 50 ms floor) in seconds. */
+  /** Aggregation window (RecordMaxBufferedTime) in seconds. */
   windowSec: number;
   /** Mean and longest time a user record waits for its aggregate to close, plus the collector hold, in seconds. */
   latencyAddedSec: number;
@@ -318,7 +313,8 @@ export function aggregate(input: AggregateInput): AggregationResult {
   const unit = input.putPayloadUnitBytes;
   const rawUnits = sizes.reduce((a, s) => a + s.share * putUnitsOf(s.dataBytes + input.keyBytes, unit), 0);
   const lambda = input.userRecordsPerSecPerShard / instances;
-  const windowSec = Math.max(input.kpl.recordMaxBufferedTime, KPL_MIN_BUFFER_SEC);
+  // A reducer flushes at the earliest deadline among its records, each due RecordMaxBufferedTime after arrival (reducer.h).
+  const windowSec = input.kpl.recordMaxBufferedTime;
   const maxN = maxRecordsPerAggregate(sizes, input.keyBytes, keys, input.kpl);
   const bytesOf = (n: number) =>
     aggregateBytesOfShape({

@@ -1,13 +1,235 @@
 import type { Stream } from '../workload/schema.js';
+import { hashKeyOf, shardIndexOfHashKey } from './placement.js';
+
+/**
+ * Where a stream's records land, from its partition-key distribution. Every key that matters is placed by the MD5 of
+ * its name (placement.ts): given keys exactly; keys known only by a distribution (uniform over N, Zipf ranks, the rest
+ * beside named hot keys) get synthetic names `#<seed>:<rank>`, so that the seed picks one plausible set of MD5
+ * positions. Keys too many to place one by one (beyond `MAX_PLACED_KEYS`, always the lightest) are spread evenly.
+ */
+
+/** Most keys placed one by one; the rest of the traffic is taken as evenly spread over the shards. */
+export const MAX_PLACED_KEYS = 65_536;
+/** Most keys expanded from a `keys` list or a `pattern` and hashed exactly; beyond this they are sampled by seed. */
+export const MAX_EXACT_KEYS = 1_048_576;
+/** Zipf key count assumed when `distinct` is not given. */
+export const DEFAULT_ZIPF_KEYS = 1_000_000;
+
+/** One placed key: its label, its share of all records, and its 128-bit hash key. */
+export interface PlacedKey {
+  key: string;
+  share: number;
+  hashKey: bigint;
+  /** ⌊hashKey / 2⁷⁵⌋ / 2⁵³ (hashKey / 2¹²⁸ to 53 bits): fast placement, checked exactly near shard boundaries. */
+  fraction: number;
+  /** True when `key` is a real partition key; false for a synthetic stand-in (`#seed:rank`). */
+  isNamed: boolean;
+}
+
+/** The key distribution, ready to place on any number of shards. */
+export interface KeyModel {
+  /** Keys placed one by one, heaviest first. */
+  keys: PlacedKey[];
+  /** Share of the records taken as spread evenly over all shards (many light keys). */
+  evenShare: number;
+  /** True when every record's key is placed exactly by its real MD5 (a `keys` list or `pattern` within limits). */
+  isExact: boolean;
+  /** Distinct keys the model stands for; undefined = unbounded (perfectly even). */
+  distinctKeys: number | undefined;
+}
+
+function placed(key: string, share: number, isNamed: boolean): PlacedKey {
+  const hashKey = hashKeyOf(key);
+  return { key, share, hashKey, fraction: Number(hashKey >> 75n) / 2 ** 53, isNamed };
+}
+
+function synthetic(seed: number, rank: number): string {
+  return `#${seed}:${rank}`;
+}
+
+/** Expands `prefix{a..b}suffix` (one or more numeric ranges) into keys, in order; undefined when more than `max`. */
+export function expandKeyPattern(pattern: string, max = MAX_EXACT_KEYS): string[] | undefined {
+  const parts = pattern.split(/\{(\d+)\.\.(\d+)\}/);
+  let out = [''];
+  for (let i = 0; i < parts.length; i += 3) {
+    const text = parts[i] ?? '';
+    out = out.map((p) => p + text);
+    if (i + 2 >= parts.length) break;
+    const a = Number(parts[i + 1]);
+    const b = Number(parts[i + 2]);
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    if (out.length * (hi - lo + 1) > max) return undefined;
+    const next: string[] = [];
+    for (const p of out) for (let v = lo; v <= hi; v += 1) next.push(p + String(v));
+    out = next;
+  }
+  return out;
+}
+
+/** How many keys a pattern yields. */
+export function keyPatternSize(pattern: string): number {
+  let n = 1;
+  for (const m of pattern.matchAll(/\{(\d+)\.\.(\d+)\}/g)) n *= Math.abs(Number(m[2]) - Number(m[1])) + 1;
+  return n;
+}
+
+/** The `i`-th key of a pattern (mixed-radix over its ranges, last range fastest). */
+function keyOfPattern(pattern: string, i: number): string {
+  const parts = pattern.split(/\{(\d+)\.\.(\d+)\}/);
+  const ranges: [number, number][] = [];
+  for (let j = 1; j < parts.length; j += 3) {
+    const a = Number(parts[j]);
+    const b = Number(parts[j + 1]);
+    ranges.push(a <= b ? [a, b] : [b, a]);
+  }
+  const digits: number[] = [];
+  let rest = i;
+  for (let r = ranges.length - 1; r >= 0; r -= 1) {
+    const [lo, hi] = ranges[r] ?? [0, 0];
+    const size = hi - lo + 1;
+    digits[r] = lo + (rest % size);
+    rest = Math.floor(rest / size);
+  }
+  let s = '';
+  for (let j = 0; j < parts.length; j += 3) {
+    s += parts[j] ?? '';
+    const d = digits[j / 3];
+    if (j + 1 < parts.length && d !== undefined) s += String(d);
+  }
+  return s;
+}
+
+/** A small seeded generator (mulberry32) for choosing which keys of a huge pattern to hash. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Σ_{r=1..n} r^-s: exact to `MAX_PLACED_KEYS` terms, then the midpoint integral ∫_{K+½}^{n+½} x^-s dx. */
+export function generalizedHarmonic(n: number, s: number): number {
+  const k = Math.min(n, MAX_PLACED_KEYS);
+  let sum = 0;
+  for (let r = k; r >= 1; r -= 1) sum += r ** -s;
+  if (n > k) {
+    const a = k + 0.5;
+    const b = n + 0.5;
+    sum += s === 1 ? Math.log(b / a) : (b ** (1 - s) - a ** (1 - s)) / (1 - s);
+  }
+  return sum;
+}
+
+/** Equal-share keys (a list, or a pattern's keys): exact by MD5 up to MAX_EXACT_KEYS, else a seeded sample. */
+function equalKeys(keys: readonly string[] | undefined, pattern: string | undefined, seed: number): KeyModel {
+  const list = keys ?? (pattern !== undefined ? expandKeyPattern(pattern) : undefined);
+  if (list !== undefined) {
+    // Duplicates in a list carry their multiplicity: a key listed twice gets twice the records.
+    const counts = new Map<string, number>();
+    for (const k of list) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const n = list.length;
+    const out = [...counts].map(([k, c]) => placed(k, c / n, true));
+    out.sort((x, y) => y.share - x.share);
+    return { keys: out, evenShare: 0, isExact: true, distinctKeys: counts.size };
+  }
+  const total = keyPatternSize(pattern ?? '');
+  const rand = seeded(seed);
+  const chosen = new Set<number>();
+  while (chosen.size < MAX_EXACT_KEYS) chosen.add(Math.floor(rand() * total));
+  const share = 1 / MAX_EXACT_KEYS;
+  const out = [...chosen].map((i) => placed(keyOfPattern(pattern ?? '', i), share, true));
+  return { keys: out, evenShare: 0, isExact: false, distinctKeys: total };
+}
+
+/** `count` synthetic keys of `share` each, ranks from `firstRank`: placed one by one up to the cap, else even. */
+function syntheticEqual(
+  count: number,
+  share: number,
+  seed: number,
+  firstRank = 1,
+): { keys: PlacedKey[]; even: number } {
+  if (count <= MAX_PLACED_KEYS) {
+    const keys = Array.from({ length: count }, (_, i) =>
+      placed(synthetic(seed, firstRank + i), share, false),
+    );
+    return { keys, even: 0 };
+  }
+  return { keys: [], even: count * share };
+}
+
+/** The key model of a stream's `partitionKeys` block. */
+export function keyModelOf(partitionKeys: Stream['partitionKeys'], seed = 1): KeyModel {
+  const pk = partitionKeys;
+  if (pk.keys !== undefined || pk.pattern !== undefined) return equalKeys(pk.keys, pk.pattern, seed);
+  if (pk.distribution === 'zipf') {
+    const n = pk.distinct ?? DEFAULT_ZIPF_KEYS;
+    const s = pk.zipfExponent ?? 1;
+    const h = generalizedHarmonic(n, s);
+    const k = Math.min(n, MAX_PLACED_KEYS);
+    const keys = Array.from({ length: k }, (_, i) =>
+      placed(synthetic(seed, i + 1), (i + 1) ** -s / h, false),
+    );
+    const placedShare = keys.reduce((a, x) => a + x.share, 0);
+    return { keys, evenShare: Math.max(0, 1 - placedShare), isExact: false, distinctKeys: n };
+  }
+  if (pk.distribution === 'hot-keys' && pk.hotKeys && pk.hotKeys.length > 0) {
+    const hot = pk.hotKeys.map((h) => placed(h.key, h.share, true));
+    const hotShare = hot.reduce((a, x) => a + x.share, 0);
+    const rest = Math.max(0, 1 - hotShare);
+    if (pk.distinct === undefined || rest === 0) {
+      return {
+        keys: hot.sort((x, y) => y.share - x.share),
+        evenShare: rest,
+        isExact: false,
+        distinctKeys: pk.distinct,
+      };
+    }
+    const others = Math.max(1, pk.distinct - hot.length);
+    const { keys, even } = syntheticEqual(others, rest / others, seed);
+    return {
+      keys: [...hot.sort((x, y) => y.share - x.share), ...keys],
+      evenShare: even,
+      isExact: false,
+      distinctKeys: pk.distinct,
+    };
+  }
+  if (pk.distinct === undefined) return { keys: [], evenShare: 1, isExact: false, distinctKeys: undefined };
+  const { keys, even } = syntheticEqual(pk.distinct, 1 / pk.distinct, seed);
+  return { keys, evenShare: even, isExact: false, distinctKeys: pk.distinct };
+}
+
+/** Shard (of `shardCount` evenly split shards) owning a placed key: the double fast path, exact near a boundary. */
+export function shardOfPlacedKey(key: PlacedKey, shardCount: number): number {
+  const x = key.fraction * shardCount;
+  const i = Math.floor(x);
+  if (x - i > 1e-9 && i + 1 - x > 1e-9) return Math.min(i, shardCount - 1);
+  return shardIndexOfHashKey(key.hashKey, shardCount);
+}
+
+/** Share of all records landing on each of `shardCount` shards under the model (sums to 1). */
+export function placeKeyModel(model: KeyModel, shardCount: number): Float64Array {
+  const shares = new Float64Array(shardCount).fill(model.evenShare / shardCount);
+  for (const k of model.keys) {
+    const i = shardOfPlacedKey(k, shardCount);
+    shares[i] = (shares[i] ?? 0) + k.share;
+  }
+  const sum = shares.reduce((a, v) => a + v, 0);
+  if (sum > 0 && Math.abs(sum - 1) > 1e-12)
+    for (let i = 0; i < shardCount; i += 1) shares[i] = (shares[i] ?? 0) / sum;
+  return shares;
+}
 
 /**
  * Share of the stream's records that each of `shardCount` evenly split shards receives, from the workload's
  * partition-key distribution (sums to 1). Deterministic for a given seed.
  */
 export function shardLoadShares(
-  _partitionKeys: Stream['partitionKeys'],
+  partitionKeys: Stream['partitionKeys'],
   shardCount: number,
-  _seed = 1,
+  seed = 1,
 ): Float64Array {
-  return new Float64Array(shardCount).fill(1 / shardCount);
+  return placeKeyModel(keyModelOf(partitionKeys, seed), shardCount);
 }

@@ -1,0 +1,451 @@
+import { MAX_SHARDS_PER_STREAM, SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limits.js';
+import type { Stream } from '../workload/schema.js';
+import { aggregate, type AggregateInput } from './aggregation.js';
+import { fieldPath, type Finding } from './findings.js';
+import { keyModelOf, placeKeyModel, shardOfPlacedKey, type KeyModel, type PlacedKey } from './key-shares.js';
+
+/**
+ * Hot shards: a shard receives the records of the keys whose MD5 falls in its hash-key range, so its load is the sum
+ * of those keys' shares, not 1/N. The write limits (1 MiB/s and 1,000 records/s, limits.ts) apply per shard; a single
+ * key always lands on one shard, so a key above a shard's limit throttles at any shard count.
+ */
+
+/** Write load on one shard. */
+export interface ShardWriteLoad {
+  /** Kinesis records per second (aggregates when KPL aggregation is on). */
+  recordsPerSec: number;
+  /** Bytes per second against the 1 MiB/s limit: data plus partition keys. */
+  bytesPerSec: number;
+}
+
+/**
+ * The load a shard sees from `userRecordsPerSec` user records. `isSingleKey` says they all carry one partition key
+ * (aggregates then hold one key-table entry).
+ */
+export type LoadOf = (userRecordsPerSec: number, isSingleKey: boolean) => ShardWriteLoad;
+
+/** Load without aggregation: one Kinesis record of `bytesPerUserRecord` (payload + key) per user record. */
+export function rawLoadOf(bytesPerUserRecord: number): LoadOf {
+  return (r) => ({ recordsPerSec: r, bytesPerSec: r * bytesPerUserRecord });
+}
+
+/** Load with KPL aggregation at the shard (aggregation.ts): the shard's own records form its aggregates. */
+export function aggregatedLoadOf(base: Omit<AggregateInput, 'userRecordsPerSecPerShard'>): LoadOf {
+  return (r, isSingleKey) => {
+    const a = aggregate({
+      ...base,
+      ...(isSingleKey ? { keys: { kind: 'fixed', keys: 1 } } : {}),
+      userRecordsPerSecPerShard: r,
+    });
+    return { recordsPerSec: a.kinesisRecordsPerSec, bytesPerSec: a.kinesisBytesPerSec };
+  };
+}
+
+/** Utilisation of a shard's write limits by a load: the larger of records/s ÷ 1,000 and bytes/s ÷ 1 MiB. */
+export function writeUtilisation(load: ShardWriteLoad): {
+  utilisation: number;
+  binding: 'writeRecords' | 'writeBytes';
+} {
+  const records = load.recordsPerSec / SHARD_WRITE_RECORDS_PER_SEC;
+  const bytes = load.bytesPerSec / SHARD_WRITE_BYTES_PER_SEC;
+  return records >= bytes
+    ? { utilisation: records, binding: 'writeRecords' }
+    : { utilisation: bytes, binding: 'writeBytes' };
+}
+
+function fits(load: ShardWriteLoad, headroom: number): boolean {
+  return writeUtilisation(load).utilisation * (1 + headroom) <= 1 + 1e-12;
+}
+
+/** How the keys fall on `shardCount` shards. */
+export interface KeyAnalysis {
+  shardCount: number;
+  /** Share of all records on each shard (sums to 1). */
+  shares: Float64Array;
+  hottestShard: number;
+  hottestShardShare: number;
+  /** Hottest shard's share ÷ the mean share 1/N. 1 = perfectly even. */
+  imbalance: number;
+  /** The heaviest keys (up to 10) with their shard. Synthetic stand-ins are labelled `#seed:rank`. */
+  topKeys: { key: string; share: number; shard: number; isNamed: boolean }[];
+  /** True when every key was placed by its real MD5 (a keys list or pattern). */
+  isExact: boolean;
+  distinctKeys: number | undefined;
+}
+
+function heaviestFirst(model: KeyModel): PlacedKey[] {
+  return [...model.keys].sort((a, b) => b.share - a.share);
+}
+
+/** Places a key model on `shardCount` evenly split shards and finds the hottest shard. */
+export function analyzeKeyModel(model: KeyModel, shardCount: number): KeyAnalysis {
+  const shares = placeKeyModel(model, shardCount);
+  let hottestShard = 0;
+  shares.forEach((s, i) => {
+    if (s > (shares[hottestShard] ?? 0)) hottestShard = i;
+  });
+  const hottestShardShare = shares[hottestShard] ?? 0;
+  const topKeys = heaviestFirst(model)
+    .slice(0, 10)
+    .map((k) => ({ key: k.key, share: k.share, shard: shardOfPlacedKey(k, shardCount), isNamed: k.isNamed }));
+  return {
+    shardCount,
+    shares,
+    hottestShard,
+    hottestShardShare,
+    imbalance: hottestShardShare * shardCount,
+    topKeys,
+    isExact: model.isExact,
+    distinctKeys: model.distinctKeys,
+  };
+}
+
+/**
+ * Key skew on `shardCount` shards: exact by MD5 where keys or a pattern are given, by seeded placement of synthetic
+ * keys where only a distribution is (the seed picks one set of MD5 positions).
+ */
+export function analyzeKeys(
+  partitionKeys: Stream['partitionKeys'],
+  shardCount: number,
+  seed = 1,
+): KeyAnalysis {
+  return analyzeKeyModel(keyModelOf(partitionKeys, seed), shardCount);
+}
+
+/** A single partition key whose own rate exceeds a shard's write limit: no shard count fixes it. */
+export interface HotKey {
+  key: string;
+  isNamed: boolean;
+  share: number;
+  userRecordsPerSec: number;
+  kinesisRecordsPerSec: number;
+  bytesPerSec: number;
+  binding: 'writeRecords' | 'writeBytes';
+  /** The key's load ÷ one shard's limit. */
+  utilisation: number;
+  /** Sub-keys (salts) to split it into so that each stays within the limit with headroom. */
+  saltsNeeded: number;
+}
+
+export interface SkewLoadOptions {
+  peakUserRecordsPerSec: number;
+  loadOf: LoadOf;
+  headroom: number;
+}
+
+/** Salts that bring a key of `userRecordsPerSec` within the limit with headroom: the smallest n whose 1/n fits. */
+function saltsFor(userRecordsPerSec: number, loadOf: LoadOf, headroom: number): number {
+  const u = writeUtilisation(loadOf(userRecordsPerSec, true)).utilisation;
+  for (let n = Math.max(1, Math.floor(u * (1 + headroom))); n < 1e7; n += 1) {
+    if (fits(loadOf(userRecordsPerSec / n, true), headroom)) return n;
+  }
+  return Infinity;
+}
+
+/** Keys whose own peak load exceeds one shard's write limit (heaviest first). Resharding cannot fix these: salt them. */
+export function keysOverShardLimit(model: KeyModel, opts: SkewLoadOptions): HotKey[] {
+  const out: HotKey[] = [];
+  for (const k of heaviestFirst(model)) {
+    const r = k.share * opts.peakUserRecordsPerSec;
+    const load = opts.loadOf(r, true);
+    const u = writeUtilisation(load);
+    if (u.utilisation <= 1 + 1e-12) break;
+    out.push({
+      key: k.key,
+      isNamed: k.isNamed,
+      share: k.share,
+      userRecordsPerSec: r,
+      kinesisRecordsPerSec: load.recordsPerSec,
+      bytesPerSec: load.bytesPerSec,
+      binding: u.binding,
+      utilisation: u.utilisation,
+      saltsNeeded: saltsFor(r, opts.loadOf, opts.headroom),
+    });
+  }
+  return out;
+}
+
+export interface SkewShards {
+  /** Smallest shard count whose hottest shard stays within the limits; undefined when a single key is over a limit. */
+  shards: number | undefined;
+  /** Shards an even spread would need: the lower bound the search starts from. */
+  evenShards: number;
+  /** Whether the headroom could be kept: false when the heaviest key alone exceeds limit ÷ (1 + headroom). */
+  isHeadroomMet: boolean;
+  /** The hottest shard's share at `shards`. */
+  hottestShardShare: number;
+}
+
+/**
+ * The smallest shard count (≤ maxShards) whose hottest shard, at the peak, stays within the write limits with headroom.
+ * Starts at the even-spread count and places the keys at each count upwards: placement is not monotone in the count.
+ */
+export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShards?: number }): SkewShards {
+  const maxShards = opts.maxShards ?? MAX_SHARDS_PER_STREAM;
+  const peak = opts.peakUserRecordsPerSec;
+  const evenFits = (s: number) => fits(opts.loadOf(peak / s, false), opts.headroom);
+  let lo = 1;
+  let hi = maxShards;
+  if (!evenFits(hi))
+    return { shards: undefined, evenShards: maxShards + 1, isHeadroomMet: false, hottestShardShare: NaN };
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (evenFits(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  const evenShards = lo;
+  const heaviest = heaviestFirst(model)[0];
+  let headroom = opts.headroom;
+  if (heaviest) {
+    const single = opts.loadOf(heaviest.share * peak, true);
+    if (!fits(single, 0))
+      return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: NaN };
+    if (!fits(single, headroom)) headroom = 0;
+  }
+  for (let s = evenShards; s <= maxShards; s += 1) {
+    const shares = placeKeyModel(model, s);
+    let hottest = 0;
+    for (const v of shares) if (v > hottest) hottest = v;
+    if (fits(opts.loadOf(hottest * peak, false), headroom)) {
+      return { shards: s, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: hottest };
+    }
+  }
+  return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: NaN };
+}
+
+/** The partition-key section of a stream's plan: the JSON contract `streams[i].partitionKeys`. */
+export interface PartitionKeysPlan {
+  shardCount: number;
+  hottestShard: number;
+  hottestShardShare: number;
+  imbalance: number;
+  /** Shards needed so the hottest shard stays within the limits at the peak; undefined when a key alone is over. */
+  shardsForSkew: number | undefined;
+  evenShards: number;
+  isHeadroomMet: boolean;
+  keysOverShardLimit: HotKey[];
+  topKeys: KeyAnalysis['topKeys'];
+  isExact: boolean;
+  distinctKeys: number | undefined;
+  /** Peak utilisation of the hottest shard's write limits at `shardCount`. */
+  hottestShardPeakUtilisation: number;
+  hottestShardBinding: 'writeRecords' | 'writeBytes';
+  findings: Finding[];
+}
+
+/** Key skew for one stream at `shardCount` shards, with the shards skew needs and the keys no shard count fixes. */
+export function planPartitionKeys(
+  stream: Stream,
+  streamIndex: number,
+  opts: SkewLoadOptions & { shardCount: number; seed?: number },
+): PartitionKeysPlan {
+  const model = keyModelOf(stream.partitionKeys, opts.seed ?? 1);
+  const analysis = analyzeKeyModel(model, opts.shardCount);
+  const hot = keysOverShardLimit(model, opts);
+  const skew = shardsForSkew(model, opts);
+  const isSingleKey = model.keys.length === 1 && model.evenShare === 0;
+  const u = writeUtilisation(
+    opts.loadOf(analysis.hottestShardShare * opts.peakUserRecordsPerSec, isSingleKey),
+  );
+  const pkPath = fieldPath(['streams', streamIndex, 'partitionKeys']);
+  const findings: Finding[] = hot.map((k) => ({
+    code: 'HOT_KEY_OVER_SHARD_LIMIT',
+    severity: 'error',
+    path: pkPath,
+    args: {
+      key: k.key,
+      isNamed: k.isNamed,
+      share: k.share,
+      userRecordsPerSec: k.userRecordsPerSec,
+      kinesisRecordsPerSec: k.kinesisRecordsPerSec,
+      bytesPerSec: k.bytesPerSec,
+      limit: k.binding,
+      utilisation: k.utilisation,
+      saltsNeeded: k.saltsNeeded,
+    },
+  }));
+  if (skew.shards !== undefined && skew.shards > skew.evenShards) {
+    findings.push({
+      code: 'KEY_SKEW_NEEDS_SHARDS',
+      severity: 'warning',
+      path: pkPath,
+      args: {
+        shardsForSkew: skew.shards,
+        evenShards: skew.evenShards,
+        hottestShardShare: skew.hottestShardShare,
+      },
+    });
+  }
+  if (skew.shards !== undefined && !skew.isHeadroomMet) {
+    findings.push({
+      code: 'HOT_KEY_HEADROOM_UNREACHABLE',
+      severity: 'warning',
+      path: pkPath,
+      args: { key: heaviestFirst(model)[0]?.key ?? '', headroom: opts.headroom },
+    });
+  }
+  return {
+    shardCount: opts.shardCount,
+    hottestShard: analysis.hottestShard,
+    hottestShardShare: analysis.hottestShardShare,
+    imbalance: analysis.imbalance,
+    shardsForSkew: skew.shards,
+    evenShards: skew.evenShards,
+    isHeadroomMet: skew.isHeadroomMet,
+    keysOverShardLimit: hot,
+    topKeys: analysis.topKeys,
+    isExact: analysis.isExact,
+    distinctKeys: analysis.distinctKeys,
+    hottestShardPeakUtilisation: u.utilisation,
+    hottestShardBinding: u.binding,
+    findings,
+  };
+}
+
+export type ThrottlingRiskLevel = 'low' | 'medium' | 'high';
+
+export type CheapestFix =
+  | { kind: 'none' }
+  | { kind: 'salt-keys'; salts: number; keys: string[] }
+  | { kind: 'aggregation' }
+  | { kind: 'enhanced-fan-out' }
+  | { kind: 'more-shards'; shards: number };
+
+export interface ThrottlingRiskInput {
+  streamIndex: number;
+  /** Hottest shard's peak write utilisation at the planned shard count (1 = at the limit). */
+  hottestShardPeakUtilisation: number;
+  hottestShardBinding: 'writeRecords' | 'writeBytes';
+  plannedShards: number;
+  /** Peak ÷ average records per second. */
+  burstFactor: number;
+  /** Hottest shard ÷ mean shard. */
+  imbalance: number;
+  keysOverShardLimit: readonly HotKey[];
+  /** Shards the skew needs (shardsForSkew), when some count works. */
+  shardsForSkew: number | undefined;
+  isAggregationOn: boolean;
+  /** Whether two user records fit in one aggregate (aggregation can help at all). */
+  canAggregate: boolean;
+  /** Peak utilisation of the shared 2 MiB/s read limit by polling readers, when there are any. */
+  sharedReadPeakUtilisation?: number;
+}
+
+export interface ThrottlingRisk {
+  level: ThrottlingRiskLevel;
+  reasons: Finding[];
+  cheapestFix: CheapestFix;
+}
+
+/** Utilisation above which a shard is near its limit. */
+export const NEAR_LIMIT_UTILISATION = 0.8;
+/** Peak ÷ average at or above which traffic counts as bursty. */
+export const BURSTY_FACTOR = 3;
+/** Hottest ÷ mean at or above which key skew is a reason. */
+export const SKEWED_IMBALANCE = 1.5;
+
+/**
+ * One throttling-risk summary per stream: high when a shard or a key is over a limit at the peak, medium when the
+ * hottest shard is near its limit or skew/bursts eat the margin, else low; with each reason and the cheapest change
+ * that lowers it (salting is free; aggregation costs no AWS fees; EFO and shards cost money).
+ */
+export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
+  const path = fieldPath(['streams', input.streamIndex]);
+  const reasons: Finding[] = [];
+  const u = input.hottestShardPeakUtilisation;
+  const read = input.sharedReadPeakUtilisation ?? 0;
+  let level: ThrottlingRiskLevel = 'low';
+  const raise = (to: ThrottlingRiskLevel) => {
+    if (to === 'high' || (to === 'medium' && level === 'low')) level = to;
+  };
+  for (const k of input.keysOverShardLimit) {
+    reasons.push({
+      code: 'RISK_KEY_OVER_SHARD_LIMIT',
+      severity: 'error',
+      path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
+      args: { key: k.key, utilisation: k.utilisation, limit: k.binding },
+    });
+    raise('high');
+  }
+  if (u > 1) {
+    reasons.push({
+      code: 'RISK_HOT_SHARD_OVER_LIMIT',
+      severity: 'error',
+      path,
+      args: { utilisation: u, limit: input.hottestShardBinding, shards: input.plannedShards },
+    });
+    raise('high');
+  } else if (u >= NEAR_LIMIT_UTILISATION) {
+    reasons.push({
+      code: 'RISK_HOT_SHARD_NEAR_LIMIT',
+      severity: 'warning',
+      path,
+      args: { utilisation: u, limit: input.hottestShardBinding, shards: input.plannedShards },
+    });
+    raise('medium');
+  }
+  if (input.imbalance >= SKEWED_IMBALANCE && u >= 0.5) {
+    reasons.push({
+      code: 'RISK_KEY_SKEW',
+      severity: 'warning',
+      path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
+      args: { imbalance: input.imbalance, utilisation: u },
+    });
+    raise('medium');
+  }
+  if (input.burstFactor >= BURSTY_FACTOR && u >= 0.5) {
+    reasons.push({
+      code: 'RISK_BURSTY_TRAFFIC',
+      severity: 'warning',
+      path: fieldPath(['streams', input.streamIndex, 'records', 'peak']),
+      args: { burstFactor: input.burstFactor, utilisation: u },
+    });
+    raise('medium');
+  }
+  if (read > 1) {
+    reasons.push({
+      code: 'RISK_SHARED_READ_OVER_LIMIT',
+      severity: 'error',
+      path: fieldPath(['streams', input.streamIndex, 'consumers']),
+      args: { utilisation: read },
+    });
+    raise('high');
+  } else if (read >= NEAR_LIMIT_UTILISATION) {
+    reasons.push({
+      code: 'RISK_SHARED_READ_NEAR_LIMIT',
+      severity: 'warning',
+      path: fieldPath(['streams', input.streamIndex, 'consumers']),
+      args: { utilisation: read },
+    });
+    raise('medium');
+  }
+
+  let cheapestFix: CheapestFix = { kind: 'none' };
+  if (level !== 'low') {
+    if (input.keysOverShardLimit.length > 0) {
+      cheapestFix = {
+        kind: 'salt-keys',
+        salts: Math.max(...input.keysOverShardLimit.map((k) => k.saltsNeeded)),
+        keys: input.keysOverShardLimit.map((k) => k.key),
+      };
+    } else if (
+      u >= NEAR_LIMIT_UTILISATION &&
+      input.hottestShardBinding === 'writeRecords' &&
+      !input.isAggregationOn &&
+      input.canAggregate
+    ) {
+      cheapestFix = { kind: 'aggregation' };
+    } else if (read >= NEAR_LIMIT_UTILISATION && read >= u) {
+      cheapestFix = { kind: 'enhanced-fan-out' };
+    } else if (input.shardsForSkew !== undefined && input.shardsForSkew > input.plannedShards) {
+      cheapestFix = { kind: 'more-shards', shards: input.shardsForSkew };
+    } else if (u >= NEAR_LIMIT_UTILISATION) {
+      // The headroom is thinner than the near-limit margin: scale the shards until the hottest is back below it.
+      cheapestFix = {
+        kind: 'more-shards',
+        shards: Math.ceil((input.plannedShards * u) / NEAR_LIMIT_UTILISATION),
+      };
+    }
+  }
+  return { level, reasons, cheapestFix };
+}
