@@ -221,11 +221,13 @@ export const firehoseSchema = z
     if (size !== undefined) {
       const sizeMiB = size / MiB;
       if (!Number.isInteger(sizeMiB)) {
+        // Someone who wrote "64 MB" most likely meant the API's 64, which is MiB.
+        const meant = size % 1e6 === 0 ? size / 1e6 : Math.round(sizeMiB);
         ctx.addIssue({
           code: 'custom',
           path: ['buffer', 'size'],
-          message: `buffer sizes are whole MiB, got ${formatBytes(size)} (${mib(sizeMiB)})`,
-          params: { hint: `write a whole number of MiB, e.g. ${Math.max(range.minSizeMiB, Math.min(range.maxSizeMiB, Math.round(sizeMiB)))} MiB` },
+          message: `buffer sizes are whole MiB (the API's SizeInMBs), got ${size} bytes = ${mib(sizeMiB)}`,
+          params: { hint: `write e.g. ${Math.max(range.minSizeMiB, Math.min(range.maxSizeMiB, meant))} MiB (1 MiB = 1,048,576 bytes)` },
         });
       } else if (sizeMiB < range.minSizeMiB || sizeMiB > range.maxSizeMiB) {
         const why =
