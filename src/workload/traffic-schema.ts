@@ -1,10 +1,120 @@
 import { z } from 'zod';
+import { count, duration, percent, recordRate } from './fields.js';
+
+/**
+ * The `traffic:` block of a stream: what `kinesis-plan simulate` replays. The rate over time is the base rate times
+ * every modulator given (a daily cycle, on/off bursts, heavy-tailed bursts, spikes), so they compose; `pulses` add
+ * instantaneous bursts on top. `client` says how the producer reacts to throttling.
+ */
+
+const factor = (description: string) => z.number().nonnegative().describe(description);
+
+const dailySchema = z
+  .strictObject({
+    amplitude: percent('Swing of the daily cycle around the base rate, e.g. 50% (rate × (1 ± 0.5)).', { min: 0, max: 1 }),
+    peakAt: duration('Time of day of the daily peak, e.g. 14h.', { min: 0, max: 86_400, examples: ['14h', '20h'] }).default(
+      14 * 3600,
+    ),
+    startAt: duration('Time of day at which the run starts, e.g. 0h (midnight).', {
+      min: 0,
+      max: 86_400,
+      examples: ['0h', '9h'],
+    }).default(0),
+  })
+  .describe('A daily (sinusoidal) cycle: rate × (1 + amplitude · cos(2π (t − peakAt) / 24h)).');
+
+const onOffSchema = z
+  .strictObject({
+    on: duration('Length of each burst.', { min: 0, exclusiveMin: true, examples: ['10s'] }),
+    off: duration('Time between bursts.', { min: 0, examples: ['50s'] }),
+    onFactor: factor('Rate multiplier during a burst, e.g. 5.'),
+    offFactor: factor('Rate multiplier between bursts, e.g. 0.2. Default 0.').default(0),
+    offset: duration('When the first burst starts.', { min: 0, examples: ['0s'] }).default(0),
+  })
+  .describe('Periodic on/off bursts.');
+
+const heavyTailSchema = z
+  .strictObject({
+    alpha: z.number().gt(1).max(2).default(1.5).describe('Pareto shape α of burst and gap lengths (1 < α ≤ 2; smaller is burstier).'),
+    meanOn: duration('Mean burst length.', { min: 0, exclusiveMin: true, examples: ['2s'] }),
+    meanOff: duration('Mean gap between bursts.', { min: 0, exclusiveMin: true, examples: ['30s'] }),
+    onFactor: factor('Rate multiplier during a burst, e.g. 4.'),
+    offFactor: factor('Rate multiplier between bursts. Default 1.').default(1),
+  })
+  .describe('Heavy-tailed (Pareto on/off) bursts, drawn from the seed.');
+
+const spikeSchema = z
+  .strictObject({
+    at: duration('When the spike starts, from the start of the run.', { min: 0, examples: ['10min'] }),
+    length: duration('How long the spike lasts at its peak.', { min: 0, exclusiveMin: true, examples: ['30s', '5min'] }),
+    factor: z.number().positive().describe('Rate multiplier at the peak of the spike, e.g. 5.'),
+    ramp: duration('Linear ramp up before and down after the peak.', { min: 0, examples: ['0s', '1min'] }).default(0),
+  })
+  .describe('A flash crowd: the rate is multiplied by `factor` from `at` for `length`.');
+
+const pulseSchema = z
+  .strictObject({
+    at: duration('When the pulse arrives, from the start of the run.', { min: 0, examples: ['0s'] }),
+    records: count('Records that arrive at that instant.', { min: 1 }),
+  })
+  .describe('Records arriving all at once (a buffer flush, a batch job).');
+
+export const CLIENT_MODELS = ['auto', 'put-records', 'put-record-sdk', 'put-record-sdk-2026', 'kpl', 'none'] as const;
+export const APP_RETRY_POLICIES = ['exp-jitter', 'fixed', 'immediate'] as const;
+
+const clientSchema = z
+  .strictObject({
+    model: z
+      .enum(CLIENT_MODELS)
+      .default('auto')
+      .describe(
+        'How the producer retries throttled records: put-records (the application resends failed PutRecords entries), ' +
+          'put-record-sdk (single PutRecord calls retried by the AWS SDK for JavaScript v3 standard mode), ' +
+          'put-record-sdk-2026 (the same with the 2026 retry constants), kpl (the KPL), none (no retry). ' +
+          'auto: kpl when the producer aggregates with the KPL, else put-records.',
+      ),
+    policy: z
+      .enum(APP_RETRY_POLICIES)
+      .default('exp-jitter')
+      .describe('put-records: how the application waits before resending failed entries.'),
+    maxRetries: count('put-records: resends of a failed entry before the application gives up.', { min: 0 }).default(5),
+    baseDelay: duration('put-records: first retry delay (exp-jitter: the first jitter window; fixed: the delay).', {
+      min: 0,
+      examples: ['100ms'],
+    }).default(0.1),
+    maxDelay: duration('put-records: largest retry delay.', { min: 0, examples: ['5s'] }).default(5),
+    bufferRecords: count('Records the producer can hold waiting for a retry before it drops new ones. Default: unbounded.', {
+      min: 1,
+    }).optional(),
+  })
+  .describe('The producer client and its retry behaviour.');
 
 /** The `traffic:` block of a stream: what the simulator replays. */
 export const trafficSchema = z
   .strictObject({
-    pattern: z.enum(['constant']).default('constant').describe('Traffic shape the simulator generates.'),
+    rate: recordRate('Base rate in records per second. Default: records.peak, or records.rate when there is no peak.', {
+      min: 0,
+      exclusiveMin: true,
+    }).optional(),
+    arrivals: z
+      .enum(['poisson', 'uniform'])
+      .default('poisson')
+      .describe('How records arrive at a given rate: poisson (random) or uniform (evenly spaced).'),
+    daily: dailySchema.optional(),
+    onOff: onOffSchema.optional(),
+    heavyTail: heavyTailSchema.optional(),
+    spikes: z.array(spikeSchema).default([]).describe('Flash crowds on top of the other shapes.'),
+    pulses: z.array(pulseSchema).default([]).describe('Instantaneous bursts on top of the other shapes.'),
+    client: clientSchema.default({
+      model: 'auto',
+      policy: 'exp-jitter',
+      maxRetries: 5,
+      baseDelay: 0.1,
+      maxDelay: 5,
+    }),
   })
   .describe('Traffic model for `kinesis-plan simulate`.');
 
 export type Traffic = z.output<typeof trafficSchema>;
+export type TrafficInput = z.input<typeof trafficSchema>;
+export type ClientModel = (typeof CLIENT_MODELS)[number];

@@ -1,0 +1,955 @@
+import { InternalError, InputError } from '../errors.js';
+import {
+  GET_RECORDS_MAX_BYTES,
+  GET_RECORDS_MAX_RECORDS,
+  MAX_RECORD_BYTES_DEFAULT,
+  MAX_RECORD_BYTES_LARGE,
+  ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT,
+  ON_DEMAND_SPLIT_BYTES_PER_SEC_PER_SHARD,
+  ON_DEMAND_SPLIT_DELAY_SEC,
+  SHARD_GET_RECORDS_CALLS_PER_SEC,
+  SHARD_READ_BYTES_PER_SEC,
+  SHARD_WRITE_BYTES_PER_SEC,
+  SHARD_WRITE_RECORDS_PER_SEC,
+  EFO_READ_BYTES_PER_SEC,
+} from '../limits.js';
+import { shardLoadShares } from '../plan/key-shares.js';
+import type { Stream, Workload } from '../workload/schema.js';
+import type { ClientModel } from '../workload/traffic-schema.js';
+import {
+  DEFAULT_POLL_INTERVAL_SEC,
+  EFO_PROPAGATION_SEC,
+  KPL_AGGREGATE_FIXED_OVERHEAD_BYTES,
+  KPL_LIMITER_MAX_BYTES,
+  KPL_LIMITER_MAX_RECORDS,
+  KPL_USER_RECORD_OVERHEAD_BYTES,
+  LAMBDA_POLL_INTERVAL_SEC,
+  PUT_RECORD_BYTES_ROUNDING,
+} from './constants.js';
+import { onDemandInitialShards, onDemandTargetShards } from './on-demand.js';
+import { Random, childSeed } from './random.js';
+import {
+  RetryQuota,
+  SDK_STANDARD,
+  SDK_STANDARD_2026,
+  appRetryWindowSec,
+  kplRetryDelaySec,
+  resolveClientModel,
+  sdkBackoffWindowMs,
+  type SdkRetrySettings,
+} from './retry.js';
+import { admissibleCount, type AdmissionRule } from './token-bucket.js';
+import { buildRateModel, isBytesOnlyTrace, type RateModel } from './traffic.js';
+import type { Trace } from './trace.js';
+import {
+  DROP_CAUSES,
+  type ConsumerStats,
+  type DropCause,
+  type MinuteView,
+  type OnDemandEvent,
+  type SimParams,
+  type StreamSimResult,
+} from './types.js';
+
+/** Model defaults (throttling-model.md §7.0). */
+export const DEFAULT_SIM_PARAMS: SimParams = {
+  stepSec: 0.1,
+  burstSeconds: 1,
+  enforcement: 'token-bucket',
+  writeBytesRule: 'auto',
+  onDemandSplitDelaySec: ON_DEMAND_SPLIT_DELAY_SEC,
+  onDemandSplitBytesPerSec: ON_DEMAND_SPLIT_BYTES_PER_SEC_PER_SHARD,
+  clientModel: undefined,
+};
+
+/** The model parameters of a run: the options' values over the defaults. */
+export function resolveSimParams(options: Partial<SimParams>): SimParams {
+  const p: SimParams = { ...DEFAULT_SIM_PARAMS };
+  for (const key of Object.keys(DEFAULT_SIM_PARAMS) as (keyof SimParams)[]) {
+    const v = options[key];
+    if (v !== undefined) (p as unknown as Record<string, unknown>)[key] = v;
+  }
+  return p;
+}
+
+/** Iterator age is tracked over this window; a longer lag is reported as at least this. */
+const LAG_WINDOW_SEC = 3600;
+/** Lambda keeps polling while behind; we model the catch-up polls at the shard's 5 calls/s (every 200 ms). */
+const LAMBDA_CATCH_UP_SEC = 1 / SHARD_GET_RECORDS_CALLS_PER_SEC;
+const READ_MAX_DEBT_BYTES = GET_RECORDS_MAX_BYTES - SHARD_READ_BYTES_PER_SEC;
+
+export interface StreamRunInput {
+  workload: Workload;
+  index: number;
+  seed: number;
+  durationSec: number;
+  params: SimParams;
+  mode: 'provisioned' | 'on-demand';
+  shards: number | undefined;
+  trace: Trace | undefined;
+  onSteps?: (done: number) => void;
+}
+
+/** The base offered rate of a stream in user records per second: traffic.rate, else the peak, else the average. */
+export function baseRecordsPerSec(stream: Stream): number {
+  if (stream.traffic?.rate !== undefined) return stream.traffic.rate;
+  const peak = stream.records.peak;
+  if (peak === undefined) return stream.records.rate;
+  return 'factor' in peak ? stream.records.rate * peak.factor : peak.recordsPerSec;
+}
+
+/** Kinesis records per user record and bytes per Kinesis record (KPL aggregation packs several user records). */
+export function kinesisRecordShape(stream: Stream, userRecordsPerSecPerShard: number): { perKinesis: number; bytes: number } {
+  const keyBytes = stream.partitionKeys.length;
+  const raw = stream.records.size + keyBytes;
+  if (stream.producer.aggregation !== 'kpl') return { perKinesis: 1, bytes: raw };
+  const p = stream.producer;
+  const perUser = stream.records.size + KPL_USER_RECORD_OVERHEAD_BYTES + keyBytes;
+  const bySize = Math.floor((p.aggregationMaxSize - KPL_AGGREGATE_FIXED_OVERHEAD_BYTES) / perUser);
+  const byTime = userRecordsPerSecPerShard * p.recordMaxBufferedTime;
+  const perKinesis = Math.max(1, Math.min(bySize, p.aggregationMaxCount, byTime));
+  if (perKinesis <= 1) return { perKinesis: 1, bytes: raw };
+  // An aggregate carries partition key "a" and an explicit hash key (kinesis-facts.md §5.1).
+  return { perKinesis, bytes: KPL_AGGREGATE_FIXED_OVERHEAD_BYTES + perKinesis * perUser + 1 };
+}
+
+/** Shards to simulate for a provisioned stream when none was given: enough for the base rate at the per-shard limits. */
+export function fallbackShards(stream: Stream): number {
+  const rate = baseRecordsPerSec(stream);
+  const shape = kinesisRecordShape(stream, rate);
+  const kinesisRate = rate / shape.perKinesis;
+  return Math.max(
+    1,
+    Math.ceil(kinesisRate / SHARD_WRITE_RECORDS_PER_SEC - 1e-9),
+    Math.ceil((kinesisRate * shape.bytes) / SHARD_WRITE_BYTES_PER_SEC - 1e-9),
+  );
+}
+
+/** Simulates one stream. Pure: the result depends only on the input. */
+export function simulateStream(input: StreamRunInput): StreamSimResult {
+  return new StreamSimulation(input).run();
+}
+
+type Client = Exclude<ClientModel, 'auto'>;
+
+class StreamSimulation {
+  private readonly stream: Stream;
+  private readonly dt: number;
+  private readonly stepsPerSec: number;
+  private readonly steps: number;
+  private readonly random: Random;
+  private readonly rate: RateModel;
+  private readonly client: Client;
+  private readonly sdk: SdkRetrySettings | undefined;
+  private readonly quota: RetryQuota | undefined;
+  private readonly perKinesis: number;
+  private readonly kinesisBytes: number;
+  private readonly bytesFromTrace: boolean;
+  private costBytes: number;
+  private recordBytes: number;
+  private readonly isPutRecord: boolean;
+  private readonly kplTtlSteps: number;
+  private readonly kplDelaySec: number;
+  private readonly bufferRecords: number;
+
+  // Write buckets.
+  private readonly capR: number;
+  private readonly capB: number;
+  private readonly refillR: number;
+  private readonly refillB: number;
+  private readonly windowR: number;
+  private readonly windowB: number;
+  private readonly bytesRule: AdmissionRule;
+  private readonly maxDebtB: number;
+  private readonly fixedWindow: boolean;
+
+  // Per-shard state.
+  private shards: number;
+  private readonly initialShards: number;
+  private share!: Float64Array;
+  private cumShare!: Float64Array;
+  private tokR!: Float64Array;
+  private tokB!: Float64Array;
+  private mark!: Int32Array;
+  private carry!: Float64Array;
+  private kplR!: Float64Array;
+  private kplB!: Float64Array;
+  private kplMark!: Int32Array;
+  private attemptsS!: Float64Array;
+  private acceptedS!: Float64Array;
+  private throttledS!: Float64Array;
+  private accCum!: Float64Array;
+  private lagRing!: Float64Array;
+  private readCallTok!: Float64Array;
+  private readByteTok!: Float64Array;
+  private readLast!: Int32Array;
+  private readCum!: Float64Array;
+  private nextPoll!: Float64Array;
+  private efoAllow!: Float64Array;
+
+  // Consumers.
+  private readonly consumers: { name: string; type: 'polling' | 'lambda' | 'efo'; intervalSteps: number }[];
+  private readonly consumerStats: ConsumerStats[];
+
+  // Retry calendar: slot → flat [shard, firstStep, tries, count, ...].
+  private readonly calendar: number[][];
+  private readonly ringSize: number;
+  private pending = 0;
+  private readonly scratch: Float64Array;
+
+  // Totals.
+  private offered = 0;
+  private accepted = 0;
+  private attempts = 0;
+  private throttled = 0;
+  private retries = 0;
+  private offeredBytes = 0;
+  private acceptedBytes = 0;
+  private readonly dropped: Record<DropCause, number>;
+  private readonly latencyHist: Float64Array;
+  private maxLatencySteps = 0;
+  private sdkFirstTry = 0;
+  private sdkAfterRetry = 0;
+
+  // Per-minute and per-second.
+  private readonly minutes: number;
+  private readonly mOffered: Float64Array;
+  private readonly mAttempts: Float64Array;
+  private readonly mAccepted: Float64Array;
+  private readonly mAcceptedBytes: Float64Array;
+  private readonly mThrottled: Float64Array;
+  private readonly mReadThrottled: Float64Array;
+  private readonly mRetries: Float64Array;
+  private readonly mDropped: Float64Array;
+  private readonly mPeakAcc: Float64Array;
+  private readonly mPeakAtt: Float64Array;
+  private readonly mShards: Float64Array;
+  private readonly mLagMs: Float64Array;
+  private readonly mOfferedBytes: Float64Array;
+  private secAcc = 0;
+  private secAtt = 0;
+  private minute = 0;
+  private step = 0;
+
+  // On-demand.
+  private readonly mode: 'provisioned' | 'on-demand';
+  private readonly maxOnDemandShards: number;
+  private pendingSplit: { atStep: number; target: number } | undefined;
+  private readonly events: OnDemandEvent[] = [];
+  private readonly keySeed: number;
+
+  constructor(private readonly input: StreamRunInput) {
+    const { workload, index, params, durationSec } = input;
+    const stream = workload.streams[index];
+    if (!stream) throw new InternalError(`no stream at index ${index}`);
+    this.stream = stream;
+    const dt = params.stepSec;
+    const perSec = 1 / dt;
+    if (!(dt > 0) || dt > 1 || Math.abs(perSec - Math.round(perSec)) > 1e-9) {
+      throw new InputError({ path: 'stepSec', message: `the step must divide one second evenly, got ${dt}s`, hint: 'e.g. 0.1 (100 ms), 0.05 or 1' });
+    }
+    if (!(durationSec > 0)) throw new InputError({ path: 'durationSec', message: `the duration must be positive, got ${durationSec}s`, hint: 'e.g. 1h' });
+    if (!(params.burstSeconds > 0)) throw new InputError({ path: 'burstSeconds', message: `must be positive, got ${params.burstSeconds}`, hint: 'e.g. 1' });
+    this.dt = dt;
+    this.stepsPerSec = Math.round(perSec);
+    this.steps = Math.ceil(durationSec * this.stepsPerSec - 1e-9);
+    this.random = new Random(childSeed(input.seed, index));
+    this.keySeed = childSeed(input.seed, 10_000 + index);
+    this.mode = input.mode;
+
+    const base = baseRecordsPerSec(stream);
+    this.rate = buildRateModel(stream.traffic, base, new Random(childSeed(input.seed, 20_000 + index)), input.trace);
+
+    this.initialShards =
+      input.mode === 'on-demand'
+        ? onDemandInitialShards(stream.onDemand?.previousPeak)
+        : (input.shards ?? stream.shards ?? fallbackShards(stream));
+    if (!Number.isInteger(this.initialShards) || this.initialShards < 1) {
+      throw new InputError({ path: 'shards', message: `the shard count must be a whole number ≥ 1, got ${this.initialShards}` });
+    }
+    this.shards = this.initialShards;
+
+    if (input.trace) {
+      // CloudWatch counts Kinesis records: a trace is already aggregated.
+      this.perKinesis = 1;
+      this.kinesisBytes = stream.records.size + stream.partitionKeys.length;
+    } else {
+      const shape = kinesisRecordShape(stream, base / this.initialShards);
+      this.perKinesis = shape.perKinesis;
+      this.kinesisBytes = shape.bytes;
+    }
+    this.bytesFromTrace = input.trace?.hasBytes === true && input.trace.hasRecords;
+    this.client = resolveClientModel(params.clientModel ?? stream.traffic?.client.model ?? 'auto', stream.producer.aggregation);
+    this.isPutRecord = this.client === 'put-record-sdk' || this.client === 'put-record-sdk-2026';
+    this.recordBytes = this.kinesisBytes;
+    this.costBytes = this.byteCost(this.kinesisBytes);
+    this.sdk = this.client === 'put-record-sdk' ? SDK_STANDARD : this.client === 'put-record-sdk-2026' ? SDK_STANDARD_2026 : undefined;
+    this.quota = this.sdk ? new RetryQuota(this.sdk, stream.producer.instances) : undefined;
+    this.kplTtlSteps = stream.producer.recordTtl / dt;
+    this.kplDelaySec = kplRetryDelaySec(stream.producer.recordMaxBufferedTime);
+    this.bufferRecords = stream.traffic?.client.bufferRecords ?? Number.POSITIVE_INFINITY;
+
+    const large = stream.maxRecordSize > MAX_RECORD_BYTES_DEFAULT;
+    this.bytesRule = params.writeBytesRule === 'auto' ? (large ? 'debt' : 'strict') : params.writeBytesRule;
+    this.capR = SHARD_WRITE_RECORDS_PER_SEC * params.burstSeconds;
+    this.capB = Math.max(
+      SHARD_WRITE_BYTES_PER_SEC * params.burstSeconds,
+      params.writeBytesRule === 'auto' && large ? MAX_RECORD_BYTES_LARGE : 0,
+    );
+    this.maxDebtB = this.bytesRule === 'debt' ? stream.maxRecordSize : 0;
+    this.fixedWindow = params.enforcement === 'fixed-window';
+    this.refillR = this.fixedWindow ? 0 : SHARD_WRITE_RECORDS_PER_SEC * dt;
+    this.refillB = this.fixedWindow ? 0 : SHARD_WRITE_BYTES_PER_SEC * dt;
+    this.windowR = SHARD_WRITE_RECORDS_PER_SEC;
+    this.windowB = SHARD_WRITE_BYTES_PER_SEC;
+
+    this.consumers = stream.consumers.map((c) => {
+      const interval = c.type === 'lambda' ? (c.pollInterval ?? LAMBDA_POLL_INTERVAL_SEC) : (c.pollInterval ?? DEFAULT_POLL_INTERVAL_SEC);
+      return { name: c.name, type: c.type, intervalSteps: Math.max(1, Math.round(interval / dt)) };
+    });
+    this.consumerStats = this.consumers.map((c) => ({
+      name: c.name,
+      type: c.type,
+      getRecordsCalls: 0,
+      readThrottledCalls: 0,
+      recordsRead: 0,
+      maxIteratorAgeMs: 0,
+      isIteratorAgeCapped: false,
+    }));
+
+    const maxDelaySec = this.maxRetryDelaySec(stream);
+    this.ringSize = Math.ceil(maxDelaySec / dt - 1e-9) + 2;
+    this.calendar = Array.from({ length: this.ringSize }, () => []);
+    this.scratch = new Float64Array(this.ringSize);
+
+    this.dropped = Object.fromEntries(DROP_CAUSES.map((c) => [c, 0])) as Record<DropCause, number>;
+    this.latencyHist = new Float64Array(Math.min(this.steps, 1 << 21) + 1);
+
+    this.minutes = Math.ceil(this.steps / (60 * this.stepsPerSec));
+    const m = this.minutes;
+    this.mOffered = new Float64Array(m);
+    this.mAttempts = new Float64Array(m);
+    this.mAccepted = new Float64Array(m);
+    this.mAcceptedBytes = new Float64Array(m);
+    this.mThrottled = new Float64Array(m);
+    this.mReadThrottled = new Float64Array(m);
+    this.mRetries = new Float64Array(m);
+    this.mDropped = new Float64Array(m);
+    this.mPeakAcc = new Float64Array(m);
+    this.mPeakAtt = new Float64Array(m);
+    this.mShards = new Float64Array(m);
+    this.mLagMs = new Float64Array(m);
+    this.mOfferedBytes = new Float64Array(m);
+
+    const maxWrite = stream.onDemand?.maxWriteThroughput ?? ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT;
+    this.maxOnDemandShards = Math.max(this.initialShards, Math.floor(maxWrite / SHARD_WRITE_BYTES_PER_SEC));
+    this.allocateShards(this.initialShards, undefined);
+  }
+
+  private byteCost(bytes: number): number {
+    return this.isPutRecord ? Math.ceil(bytes / PUT_RECORD_BYTES_ROUNDING) * PUT_RECORD_BYTES_ROUNDING : bytes;
+  }
+
+  private maxRetryDelaySec(stream: Stream): number {
+    switch (this.client) {
+      case 'put-records':
+        return stream.traffic?.client.maxDelay ?? 5;
+      case 'put-record-sdk':
+      case 'put-record-sdk-2026': {
+        const s = this.client === 'put-record-sdk' ? SDK_STANDARD : SDK_STANDARD_2026;
+        return sdkBackoffWindowMs(s, s.maxAttempts) / 1000;
+      }
+      case 'kpl':
+        return kplRetryDelaySec(stream.producer.recordMaxBufferedTime);
+      case 'none':
+        return 0;
+    }
+  }
+
+  /** Sets up `n` evenly split shards; with `factor`, each old shard i becomes children i·f … i·f + f − 1. */
+  private allocateShards(n: number, factor: number | undefined): void {
+    const old = factor
+      ? {
+          carry: this.carry,
+          accCum: this.accCum,
+          lagRing: this.lagRing,
+          readCum: this.readCum,
+          nextPoll: this.nextPoll,
+          efoAllow: this.efoAllow,
+          shards: this.shards,
+        }
+      : undefined;
+    this.shards = n;
+    this.share = shardLoadShares(this.stream.partitionKeys, n, this.keySeed);
+    this.cumShare = new Float64Array(n);
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      acc += this.share[i] ?? 0;
+      this.cumShare[i] = acc;
+    }
+    this.tokR = new Float64Array(n).fill(this.fixedWindow ? this.windowR : this.capR);
+    this.tokB = new Float64Array(n).fill(this.fixedWindow ? this.windowB : this.capB);
+    this.mark = new Int32Array(n).fill(-1);
+    this.carry = new Float64Array(n);
+    // The KPL's limiter starts empty (limiter.h).
+    this.kplR = new Float64Array(n);
+    this.kplB = new Float64Array(n);
+    this.kplMark = new Int32Array(n).fill(-1);
+    this.attemptsS = new Float64Array(n);
+    this.acceptedS = new Float64Array(n);
+    this.throttledS = new Float64Array(n);
+    this.accCum = new Float64Array(n);
+    this.lagRing = new Float64Array(LAG_WINDOW_SEC * n);
+    this.readCallTok = new Float64Array(n).fill(SHARD_GET_RECORDS_CALLS_PER_SEC);
+    this.readByteTok = new Float64Array(n).fill(SHARD_READ_BYTES_PER_SEC);
+    this.readLast = new Int32Array(n).fill(this.step);
+    const c = this.consumers.length;
+    this.readCum = new Float64Array(c * n);
+    this.nextPoll = new Float64Array(c * n);
+    this.efoAllow = new Float64Array(c * n);
+    if (!old || !factor) {
+      // Stagger the first poll of each consumer on each shard over its interval.
+      for (let j = 0; j < c; j++) {
+        const interval = this.consumers[j]?.intervalSteps ?? 1;
+        for (let i = 0; i < n; i++) this.nextPoll[j * n + i] = this.random.int(interval);
+      }
+      return;
+    }
+    // Children split the parent's unsent fractions and backlog evenly; consumers read the children from there.
+    for (let p = 0; p < old.shards; p++) {
+      for (let f = 0; f < factor; f++) {
+        const ch = p * factor + f;
+        this.carry[ch] = (old.carry[p] ?? 0) / factor;
+        this.accCum[ch] = (old.accCum[p] ?? 0) / factor;
+        for (let s = 0; s < LAG_WINDOW_SEC; s++) this.lagRing[s * n + ch] = (old.lagRing[s * old.shards + p] ?? 0) / factor;
+        for (let j = 0; j < c; j++) {
+          this.readCum[j * n + ch] = (old.readCum[j * old.shards + p] ?? 0) / factor;
+          this.nextPoll[j * n + ch] = old.nextPoll[j * old.shards + p] ?? 0;
+          this.efoAllow[j * n + ch] = (old.efoAllow[j * old.shards + p] ?? 0) / factor;
+        }
+      }
+    }
+    for (const slot of this.calendar) {
+      for (let e = 0; e < slot.length; e += 4) slot[e] = (slot[e] ?? 0) * factor + this.random.int(factor);
+    }
+  }
+
+  run(): StreamSimResult {
+    const sps = this.stepsPerSec;
+    const stepsPerMinute = 60 * sps;
+    const progressEvery = Math.max(1, Math.floor(this.steps / 100));
+    const poisson = (this.stream.traffic?.arrivals ?? 'poisson') === 'poisson';
+    const bytesOnly = isBytesOnlyTrace(this.input.trace);
+    for (let k = 0; k < this.steps; k++) {
+      this.step = k;
+      const t = k * this.dt;
+      if (this.pendingSplit && k >= this.pendingSplit.atStep) this.applySplit(t);
+      if (this.fixedWindow && k % sps === 0) this.resetWindows();
+      if (this.bytesFromTrace) {
+        const b = this.rate.traceRecordBytes(t);
+        if (b !== undefined) {
+          this.recordBytes = b;
+          this.costBytes = this.byteCost(b);
+        }
+      }
+      const pulse = Math.round(this.rate.pulseRecords(t, t + this.dt) / this.perKinesis);
+      if (pulse > 0) this.deliverPulse(pulse);
+      this.processCalendar(k);
+      let perStep = (this.rate.recordsPerSec(t) * this.dt) / this.perKinesis;
+      if (bytesOnly) perStep /= this.recordBytes;
+      this.deliverNew(k, perStep, poisson);
+      if ((k + 1) % sps === 0 || k === this.steps - 1) this.endSecond(k);
+      if ((k + 1) % stepsPerMinute === 0 || k === this.steps - 1) this.endMinute(k);
+      if (this.input.onSteps && (k + 1) % progressEvery === 0) this.input.onSteps(k + 1);
+    }
+    return this.result();
+  }
+
+  private resetWindows(): void {
+    const n = this.shards;
+    for (let i = 0; i < n; i++) {
+      this.tokR[i] = this.windowR;
+      const b = this.tokB[i] ?? 0;
+      this.tokB[i] = b < 0 ? Math.min(this.windowB, b + this.windowB) : this.windowB;
+    }
+  }
+
+  private refill(i: number, k: number): void {
+    if (this.mark[i] === k) return;
+    this.mark[i] = k;
+    this.tokR[i] = (this.tokR[i] ?? 0) + this.refillR;
+    this.tokB[i] = (this.tokB[i] ?? 0) + this.refillB;
+  }
+
+  private kplLimit(i: number, k: number, count: number): number {
+    if (this.kplMark[i] !== k) {
+      const p = this.stream.producer;
+      const inst = p.instances;
+      const elapsed = this.kplMark[i] === -1 ? this.dt : (k - (this.kplMark[i] ?? 0)) * this.dt;
+      this.kplMark[i] = k;
+      this.kplR[i] = Math.min(KPL_LIMITER_MAX_RECORDS * inst, (this.kplR[i] ?? 0) + SHARD_WRITE_RECORDS_PER_SEC * p.rateLimit * inst * elapsed);
+      this.kplB[i] = Math.min(KPL_LIMITER_MAX_BYTES * inst, (this.kplB[i] ?? 0) + SHARD_WRITE_BYTES_PER_SEC * p.rateLimit * inst * elapsed);
+    }
+    const n = Math.min(count, admissibleCount(this.kplR[i] ?? 0, 1, 'strict'), admissibleCount(this.kplB[i] ?? 0, this.recordBytes, 'strict'));
+    this.kplR[i] = (this.kplR[i] ?? 0) - n;
+    this.kplB[i] = (this.kplB[i] ?? 0) - n * this.recordBytes;
+    return n;
+  }
+
+  /** Sends `count` records to shard i; the server admits what its buckets allow. */
+  private send(i: number, first: number, tries: number, count: number): void {
+    if (count <= 0) return;
+    const k = this.step;
+    const cost = this.costBytes;
+    const tr = this.tokR[i] ?? 0;
+    const tb = this.tokB[i] ?? 0;
+    let a = tr >= 1 ? Math.floor(tr + 1e-9) : 0;
+    if (a > count) a = count;
+    if (a > 0) {
+      const byBytes = admissibleCount(tb, cost, this.bytesRule);
+      if (byBytes < a) a = byBytes;
+    }
+    this.tokR[i] = tr - a;
+    const nb = tb - a * cost;
+    this.tokB[i] = nb < -this.maxDebtB ? -this.maxDebtB : nb;
+    const m = this.minute;
+    this.attempts += count;
+    this.mAttempts[m] = (this.mAttempts[m] ?? 0) + count;
+    this.secAtt += count;
+    this.attemptsS[i] = (this.attemptsS[i] ?? 0) + count;
+    if (tries > 0) {
+      this.retries += count;
+      this.mRetries[m] = (this.mRetries[m] ?? 0) + count;
+    }
+    if (a > 0) {
+      this.accepted += a;
+      this.acceptedBytes += a * this.recordBytes;
+      this.mAccepted[m] = (this.mAccepted[m] ?? 0) + a;
+      this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] ?? 0) + a * this.recordBytes;
+      this.secAcc += a;
+      this.acceptedS[i] = (this.acceptedS[i] ?? 0) + a;
+      this.accCum[i] = (this.accCum[i] ?? 0) + a;
+      const wait = k - first;
+      const bin = wait < this.latencyHist.length - 1 ? wait : this.latencyHist.length - 1;
+      this.latencyHist[bin] = (this.latencyHist[bin] ?? 0) + a;
+      if (wait > this.maxLatencySteps) this.maxLatencySteps = wait;
+      if (this.quota) {
+        if (tries === 0) this.sdkFirstTry += a;
+        else this.sdkAfterRetry += a;
+      }
+    }
+    const rejected = count - a;
+    if (rejected > 0) {
+      this.throttled += rejected;
+      this.mThrottled[m] = (this.mThrottled[m] ?? 0) + rejected;
+      this.throttledS[i] = (this.throttledS[i] ?? 0) + rejected;
+      this.onThrottled(i, first, tries + 1, rejected);
+    }
+  }
+
+  private drop(cause: DropCause, count: number): void {
+    this.dropped[cause] += count;
+    this.mDropped[this.minute] = (this.mDropped[this.minute] ?? 0) + count;
+  }
+
+  /** What the client does with `count` records of shard i just throttled on their `tries`-th attempt. */
+  private onThrottled(i: number, first: number, tries: number, count: number): void {
+    switch (this.client) {
+      case 'none':
+        this.drop('not-retried', count);
+        return;
+      case 'put-records': {
+        const c = this.stream.traffic?.client;
+        const maxRetries = c?.maxRetries ?? 5;
+        if (tries - 1 >= maxRetries) {
+          this.drop('app-retries-exhausted', count);
+          return;
+        }
+        const w = appRetryWindowSec(c?.policy ?? 'exp-jitter', tries - 1, c?.baseDelay ?? 0.1, c?.maxDelay ?? 5);
+        if ('fixedSec' in w) this.scheduleFixed(i, first, tries, count, w.fixedSec);
+        else this.scheduleJitter(i, first, tries, count, w.jitterSec);
+        return;
+      }
+      case 'put-record-sdk':
+      case 'put-record-sdk-2026': {
+        const sdk = this.sdk as SdkRetrySettings;
+        if (tries >= sdk.maxAttempts) {
+          this.drop('sdk-attempts-exhausted', count);
+          return;
+        }
+        const paid = (this.quota as RetryQuota).acquire(count);
+        if (paid < count) this.drop('retry-quota-exhausted', count - paid);
+        this.scheduleJitter(i, first, tries, paid, sdkBackoffWindowMs(sdk, tries - 1) / 1000);
+        return;
+      }
+      case 'kpl':
+        this.scheduleFixed(i, first, tries, count, this.kplDelaySec);
+        return;
+    }
+  }
+
+  private push(d: number, i: number, first: number, tries: number, count: number): void {
+    if (count <= 0) return;
+    const steps = d < 1 ? 1 : d >= this.ringSize ? this.ringSize - 1 : d;
+    const slot = this.calendar[(this.step + steps) % this.ringSize] as number[];
+    slot.push(i, first, tries, count);
+    this.pending += count;
+  }
+
+  private scheduleFixed(i: number, first: number, tries: number, count: number, delaySec: number): void {
+    this.push(Math.ceil(delaySec / this.dt - 1e-9), i, first, tries, count);
+  }
+
+  /** Full jitter: each record waits U·w; a record drawn into (j−1)Δ, jΔ] is retried j steps later. */
+  private scheduleJitter(i: number, first: number, tries: number, count: number, windowSec: number): void {
+    if (count <= 0) return;
+    const m = Math.min(this.ringSize - 1, Math.max(1, Math.ceil(windowSec / this.dt - 1e-9)));
+    if (m === 1) {
+      this.push(1, i, first, tries, count);
+      return;
+    }
+    const sc = this.scratch;
+    if (count <= 4 * m) {
+      for (let r = 0; r < count; r++) {
+        const j = Math.max(1, Math.min(m, Math.ceil((this.random.next() * windowSec) / this.dt)));
+        sc[j] = (sc[j] ?? 0) + 1;
+      }
+    } else {
+      // Systematic sampling of the uniform delay: exact total, each slot within one record of its expectation.
+      const u = this.random.next();
+      let prev = 0;
+      for (let j = 1; j <= m; j++) {
+        const cum = Math.floor((count * Math.min(j * this.dt, windowSec)) / windowSec + u);
+        sc[j] = cum - prev;
+        prev = cum;
+      }
+      sc[m] = (sc[m] ?? 0) + (count - prev);
+    }
+    for (let j = 1; j <= m; j++) {
+      const c = sc[j] ?? 0;
+      if (c > 0) this.push(j, i, first, tries, c);
+      sc[j] = 0;
+    }
+  }
+
+  private processCalendar(k: number): void {
+    const slot = this.calendar[k % this.ringSize] as number[];
+    if (slot.length === 0) return;
+    const entries = slot.splice(0, slot.length);
+    const isKpl = this.client === 'kpl';
+    for (let e = 0; e < entries.length; e += 4) {
+      const i = entries[e] as number;
+      const first = entries[e + 1] as number;
+      const tries = entries[e + 2] as number;
+      let count = entries[e + 3] as number;
+      this.pending -= count;
+      this.refill(i, k);
+      if (isKpl) {
+        if (k - first > this.kplTtlSteps + 1e-9) {
+          this.drop('ttl-expired', count);
+          continue;
+        }
+        const sendable = this.kplLimit(i, k, count);
+        this.push(1, i, first, tries, count - sendable);
+        count = sendable;
+      }
+      this.send(i, first, tries, count);
+    }
+  }
+
+  private deliverPulse(records: number): void {
+    // The pulse arrives at the start of the step: before this step's refill.
+    const n = this.shards;
+    const counts = new Float64Array(n);
+    if (records <= 1_000_000) {
+      for (let r = 0; r < records; r++) {
+        const i = this.pickShard(this.random.next());
+        counts[i] = (counts[i] ?? 0) + 1;
+      }
+    } else {
+      let prev = 0;
+      for (let i = 0; i < n; i++) {
+        const cum = Math.floor(records * (this.cumShare[i] ?? 1) + 0.5);
+        counts[i] = cum - prev;
+        prev = cum;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const c = counts[i] ?? 0;
+      if (c > 0) this.arrive(i, c);
+    }
+  }
+
+  private pickShard(u: number): number {
+    let lo = 0;
+    let hi = this.shards - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.cumShare[mid] ?? 1) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** New records for shard i: buffer bound, the KPL's limiter, then the server. */
+  private arrive(i: number, count: number): void {
+    const k = this.step;
+    this.offered += count;
+    this.offeredBytes += count * this.recordBytes;
+    this.mOffered[this.minute] = (this.mOffered[this.minute] ?? 0) + count;
+    this.mOfferedBytes[this.minute] = (this.mOfferedBytes[this.minute] ?? 0) + count * this.recordBytes;
+    let n = count;
+    if (this.pending + n > this.bufferRecords) {
+      const room = Math.max(0, this.bufferRecords - this.pending);
+      this.drop('buffer-overflow', n - room);
+      n = room;
+    }
+    if (this.client === 'kpl') {
+      const sendable = this.kplLimit(i, k, n);
+      this.push(1, i, k, 0, n - sendable);
+      n = sendable;
+    }
+    this.send(i, k, 0, n);
+  }
+
+  private deliverNew(k: number, perStep: number, poisson: boolean): void {
+    const n = this.shards;
+    const share = this.share;
+    const carry = this.carry;
+    const capR = this.capR;
+    const capB = this.capB;
+    const tokR = this.tokR;
+    const tokB = this.tokB;
+    const fixed = this.fixedWindow;
+    const hasConsumers = this.consumers.length > 0;
+    const rnd = this.random;
+    for (let i = 0; i < n; i++) {
+      this.refill(i, k);
+      const mean = perStep * (share[i] as number);
+      let c: number;
+      if (poisson) {
+        c = mean > 0 ? rnd.poisson(mean) : 0;
+      } else {
+        const x = (carry[i] as number) + mean;
+        c = Math.floor(x + 1e-9);
+        carry[i] = x - c;
+      }
+      if (c > 0) this.arrive(i, c);
+      if (!fixed) {
+        const r = tokR[i] as number;
+        if (r > capR) tokR[i] = capR;
+        const b = tokB[i] as number;
+        if (b > capB) tokB[i] = capB;
+      }
+      if (hasConsumers) this.consume(i, k);
+    }
+    if (this.quota && (this.sdkFirstTry > 0 || this.sdkAfterRetry > 0)) {
+      this.quota.release(this.sdkFirstTry, this.sdkAfterRetry);
+      this.sdkFirstTry = 0;
+      this.sdkAfterRetry = 0;
+    }
+  }
+
+  private consume(i: number, k: number): void {
+    const n = this.shards;
+    const bytes = this.recordBytes;
+    for (let j = 0; j < this.consumers.length; j++) {
+      const c = this.consumers[j] as (typeof this.consumers)[number];
+      const stats = this.consumerStats[j] as ConsumerStats;
+      const idx = j * n + i;
+      const backlog = (this.accCum[i] ?? 0) - (this.readCum[idx] ?? 0);
+      if (c.type === 'efo') {
+        const allow = Math.min(EFO_READ_BYTES_PER_SEC, (this.efoAllow[idx] ?? 0) + EFO_READ_BYTES_PER_SEC * this.dt);
+        const r = Math.min(backlog, Math.floor(allow / bytes + 1e-9));
+        this.efoAllow[idx] = allow - r * bytes;
+        this.readCum[idx] = (this.readCum[idx] ?? 0) + r;
+        stats.recordsRead += r;
+        continue;
+      }
+      if (k < (this.nextPoll[idx] ?? 0)) continue;
+      // Read buckets refill lazily at their own rates (read bytes may be in debt: API_GetRecords' 5 s penalty).
+      const elapsed = (k - (this.readLast[i] ?? k)) * this.dt;
+      if (elapsed > 0) {
+        this.readCallTok[i] = Math.min(SHARD_GET_RECORDS_CALLS_PER_SEC, (this.readCallTok[i] ?? 0) + SHARD_GET_RECORDS_CALLS_PER_SEC * elapsed);
+        this.readByteTok[i] = Math.min(SHARD_READ_BYTES_PER_SEC, (this.readByteTok[i] ?? 0) + SHARD_READ_BYTES_PER_SEC * elapsed);
+        this.readLast[i] = k;
+      }
+      stats.getRecordsCalls += 1;
+      if ((this.readCallTok[i] ?? 0) >= 1 && (this.readByteTok[i] ?? 0) > 0) {
+        this.readCallTok[i] = (this.readCallTok[i] ?? 0) - 1;
+        const r = Math.max(0, Math.min(backlog, GET_RECORDS_MAX_RECORDS, Math.max(1, Math.floor(GET_RECORDS_MAX_BYTES / bytes))));
+        const whole = Math.floor(r + 1e-9);
+        this.readByteTok[i] = Math.max(-READ_MAX_DEBT_BYTES, (this.readByteTok[i] ?? 0) - whole * bytes);
+        this.readCum[idx] = (this.readCum[idx] ?? 0) + whole;
+        stats.recordsRead += whole;
+        const behind = backlog - whole >= 1;
+        this.nextPoll[idx] = k + (c.type === 'lambda' && behind ? Math.max(1, Math.round(LAMBDA_CATCH_UP_SEC / this.dt)) : c.intervalSteps);
+      } else {
+        stats.readThrottledCalls += 1;
+        this.mReadThrottled[this.minute] = (this.mReadThrottled[this.minute] ?? 0) + 1;
+        this.nextPoll[idx] = k + c.intervalSteps;
+      }
+    }
+  }
+
+  private endSecond(k: number): void {
+    const m = this.minute;
+    if (this.secAcc > (this.mPeakAcc[m] ?? 0)) this.mPeakAcc[m] = this.secAcc;
+    if (this.secAtt > (this.mPeakAtt[m] ?? 0)) this.mPeakAtt[m] = this.secAtt;
+    this.secAcc = 0;
+    this.secAtt = 0;
+    if (this.consumers.length > 0) {
+      const sec = Math.floor(k / this.stepsPerSec);
+      const base = (sec % LAG_WINDOW_SEC) * this.shards;
+      this.lagRing.set(this.accCum, base);
+    }
+  }
+
+  /** Iterator age (ms) of consumer j on shard i: how long ago its oldest unread record was accepted. */
+  private iteratorAgeMs(j: number, i: number, nowSec: number, sec: number): { ageMs: number; capped: boolean } {
+    const n = this.shards;
+    const read = this.readCum[j * n + i] ?? 0;
+    const extra = this.consumers[j]?.type === 'efo' ? EFO_PROPAGATION_SEC * 1000 : 0;
+    if ((this.accCum[i] ?? 0) - read < 1 - 1e-9) return { ageMs: 0, capped: false };
+    const oldest = Math.max(0, sec - LAG_WINDOW_SEC + 1);
+    const at = (s: number) => this.lagRing[(s % LAG_WINDOW_SEC) * n + i] ?? 0;
+    if (at(oldest) > read + 1e-9) return { ageMs: (nowSec - oldest) * 1000 + extra, capped: oldest > 0 };
+    let lo = oldest;
+    let hi = sec;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at(mid) > read + 1e-9) hi = mid;
+      else lo = mid + 1;
+    }
+    // The oldest unread record was accepted during second `lo` (between lo and lo + 1).
+    return { ageMs: Math.max(0, nowSec - lo - 0.5) * 1000 + extra, capped: false };
+  }
+
+  private endMinute(k: number): void {
+    const m = this.minute;
+    this.mShards[m] = this.shards;
+    if (this.consumers.length > 0) {
+      const nowSec = (k + 1) * this.dt;
+      const sec = Math.floor(k / this.stepsPerSec);
+      let worst = 0;
+      for (let j = 0; j < this.consumers.length; j++) {
+        const stats = this.consumerStats[j] as ConsumerStats;
+        for (let i = 0; i < this.shards; i++) {
+          const { ageMs, capped } = this.iteratorAgeMs(j, i, nowSec, sec);
+          if (ageMs > worst) worst = ageMs;
+          if (ageMs > stats.maxIteratorAgeMs) stats.maxIteratorAgeMs = ageMs;
+          if (capped) stats.isIteratorAgeCapped = true;
+        }
+      }
+      this.mLagMs[m] = worst;
+    }
+    if (this.mode === 'on-demand' && !this.pendingSplit) {
+      const secs = Math.min(60, (k + 1) * this.dt - m * 60);
+      const demandRecords = (this.mOffered[m] ?? 0) / secs;
+      const demandBytes = (this.mOfferedBytes[m] ?? 0) / secs;
+      const target = onDemandTargetShards(this.shards, demandBytes, demandRecords, this.input.params.onDemandSplitBytesPerSec, this.maxOnDemandShards);
+      if (target > this.shards) {
+        this.pendingSplit = { atStep: k + 1 + Math.round(this.input.params.onDemandSplitDelaySec / this.dt), target };
+      }
+    }
+    this.minute = Math.min(m + 1, this.minutes - 1);
+  }
+
+  private applySplit(tSec: number): void {
+    const split = this.pendingSplit;
+    if (!split) return;
+    this.pendingSplit = undefined;
+    const from = this.shards;
+    this.events.push({ atSec: tSec, fromShards: from, toShards: split.target });
+    this.allocateShards(split.target, split.target / from);
+  }
+
+  private result(): StreamSimResult {
+    const droppedTotal = DROP_CAUSES.reduce((a, c) => a + this.dropped[c], 0);
+    if (this.offered !== this.accepted + droppedTotal + this.pending) {
+      throw new InternalError(
+        `stream ${this.stream.name}: offered ${this.offered} ≠ accepted ${this.accepted} + dropped ${droppedTotal} + pending ${this.pending}`,
+      );
+    }
+    const perMinute: MinuteView[] = [];
+    for (let m = 0; m < this.minutes; m++) {
+      const secs = Math.min(60, this.steps * this.dt - m * 60);
+      const attempts = this.mAttempts[m] ?? 0;
+      const shards = this.mShards[m] ?? this.shards;
+      const acceptedRecords = this.mAccepted[m] ?? 0;
+      const acceptedBytes = this.mAcceptedBytes[m] ?? 0;
+      perMinute.push({
+        minute: m,
+        incomingRecords: acceptedRecords,
+        incomingBytes: acceptedBytes,
+        writeProvisionedThroughputExceeded: this.mThrottled[m] ?? 0,
+        readProvisionedThroughputExceeded: this.mReadThrottled[m] ?? 0,
+        offeredRecords: this.mOffered[m] ?? 0,
+        attempts,
+        retries: this.mRetries[m] ?? 0,
+        dropped: this.mDropped[m] ?? 0,
+        peakSecondIncomingRecords: this.mPeakAcc[m] ?? 0,
+        peakSecondAttempts: this.mPeakAtt[m] ?? 0,
+        hiddenBurstRatio: attempts > 0 ? (this.mPeakAtt[m] ?? 0) / (attempts / secs) : 0,
+        shards,
+        bytesUtilisation: acceptedBytes / (secs * shards * SHARD_WRITE_BYTES_PER_SEC),
+        recordsUtilisation: acceptedRecords / (secs * shards * SHARD_WRITE_RECORDS_PER_SEC),
+        maxIteratorAgeMs: this.mLagMs[m] ?? 0,
+      });
+    }
+    const perShard =
+      this.mode === 'provisioned'
+        ? Array.from({ length: this.shards }, (_, i) => ({
+            shard: i,
+            loadShare: this.share[i] ?? 0,
+            attempts: this.attemptsS[i] ?? 0,
+            accepted: this.acceptedS[i] ?? 0,
+            throttledAttempts: this.throttledS[i] ?? 0,
+          }))
+        : [];
+    const trace = this.input.trace;
+    return {
+      index: this.input.index,
+      name: this.stream.name,
+      mode: this.mode,
+      client: this.client,
+      shards: { initial: this.initialShards, final: this.shards },
+      userRecordsPerKinesisRecord: this.perKinesis,
+      kinesisRecordBytes: this.kinesisBytes,
+      records: {
+        offered: this.offered,
+        accepted: this.accepted,
+        throttledAttempts: this.throttled,
+        retries: this.retries,
+        dropped: droppedTotal,
+        droppedByCause: { ...this.dropped },
+        pending: this.pending,
+      },
+      attempts: this.attempts,
+      throttledShare: this.attempts > 0 ? this.throttled / this.attempts : 0,
+      bytes: { offered: this.offeredBytes, accepted: this.acceptedBytes },
+      latencyMs: this.latencyPercentiles(),
+      perMinute,
+      perShard,
+      consumers: this.consumerStats,
+      onDemandEvents: this.events,
+      ...(trace ? { trace: { fileName: trace.fileName, format: trace.format, periodSec: trace.periodSec, withinPeriod: 'even' as const } } : {}),
+    };
+  }
+
+  private latencyPercentiles(): StreamSimResult['latencyMs'] {
+    const total = this.accepted;
+    const ms = (steps: number) => steps * this.dt * 1000;
+    if (total === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
+    const q = (p: number) => {
+      const want = p * total;
+      let acc = 0;
+      for (let d = 0; d < this.latencyHist.length; d++) {
+        acc += this.latencyHist[d] ?? 0;
+        if (acc >= want - 1e-9) return d === this.latencyHist.length - 1 ? this.maxLatencySteps : d;
+      }
+      return this.maxLatencySteps;
+    };
+    return { p50: ms(q(0.5)), p95: ms(q(0.95)), p99: ms(q(0.99)), max: ms(this.maxLatencySteps) };
+  }
+}

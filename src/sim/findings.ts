@@ -1,0 +1,101 @@
+import { fieldPath, type Finding } from '../plan/findings.js';
+import type { Workload } from '../workload/schema.js';
+import type { StreamSimResult } from './types.js';
+
+/** A minute "looks fine" to CloudWatch when its average is under this share of the stream's write capacity. */
+const QUIET_MINUTE_UTILISATION = 0.5;
+/** Consumer lag worth reporting, ms. */
+const LAG_WARNING_MS = 60_000;
+
+/** Findings from one stream's simulation, as data (codes worded in src/report/findings-sim.ts). */
+export function simFindings(workload: Workload, r: StreamSimResult): Finding[] {
+  const out: Finding[] = [];
+  const base = ['streams', r.index] as const;
+  const budget = workload.budget?.maxThrottledShare;
+  if (r.records.throttledAttempts > 0) {
+    const over = budget !== undefined && r.throttledShare > budget;
+    out.push({
+      code: 'SIM_THROTTLED',
+      severity: over ? 'error' : 'warning',
+      path: fieldPath([...base, 'name']),
+      args: {
+        stream: r.name,
+        throttledShare: r.throttledShare,
+        throttledAttempts: r.records.throttledAttempts,
+        attempts: r.attempts,
+        ...(budget !== undefined ? { budget } : {}),
+      },
+    });
+  }
+  if (r.records.dropped > 0) {
+    const causes = Object.entries(r.records.droppedByCause).filter(([, n]) => n > 0);
+    causes.sort((a, b) => b[1] - a[1]);
+    out.push({
+      code: 'SIM_RECORDS_DROPPED',
+      severity: 'error',
+      path: fieldPath([...base, 'traffic', 'client']),
+      args: { stream: r.name, dropped: r.records.dropped, offered: r.records.offered, mainCause: causes[0]?.[0] ?? '' },
+    });
+  }
+  let hidden: { minute: number; ratio: number; throttled: number; utilisation: number } | undefined;
+  for (const m of r.perMinute) {
+    const utilisation = Math.max(m.bytesUtilisation, m.recordsUtilisation);
+    if (m.writeProvisionedThroughputExceeded > 0 && utilisation < QUIET_MINUTE_UTILISATION) {
+      if (!hidden || m.writeProvisionedThroughputExceeded > hidden.throttled) {
+        hidden = { minute: m.minute, ratio: m.hiddenBurstRatio, throttled: m.writeProvisionedThroughputExceeded, utilisation };
+      }
+    }
+  }
+  if (hidden) {
+    out.push({
+      code: 'SIM_HIDDEN_BURST',
+      severity: 'warning',
+      path: fieldPath([...base, 'traffic']),
+      args: { stream: r.name, minute: hidden.minute, burstRatio: hidden.ratio, throttled: hidden.throttled, minuteUtilisation: hidden.utilisation },
+    });
+  }
+  r.consumers.forEach((c, j) => {
+    if (c.readThrottledCalls > 0) {
+      out.push({
+        code: 'SIM_READ_THROTTLED',
+        severity: 'warning',
+        path: fieldPath([...base, 'consumers', j]),
+        args: { stream: r.name, consumer: c.name, throttledCalls: c.readThrottledCalls, calls: c.getRecordsCalls },
+      });
+    }
+    if (c.maxIteratorAgeMs >= LAG_WARNING_MS) {
+      out.push({
+        code: 'SIM_CONSUMER_LAG',
+        severity: 'warning',
+        path: fieldPath([...base, 'consumers', j]),
+        args: { stream: r.name, consumer: c.name, maxIteratorAgeMs: c.maxIteratorAgeMs, isCapped: c.isIteratorAgeCapped },
+      });
+    }
+  });
+  if (r.mode === 'on-demand' && r.onDemandEvents.length > 0 && r.records.throttledAttempts > 0) {
+    const first = r.onDemandEvents[0];
+    out.push({
+      code: 'SIM_ON_DEMAND_SCALING_THROTTLE',
+      severity: 'warning',
+      path: fieldPath([...base, 'capacityMode']),
+      args: { stream: r.name, splits: r.onDemandEvents.length, firstSplitAtSec: first?.atSec ?? 0, finalShards: r.shards.final },
+    });
+  }
+  if (r.trace && r.trace.periodSec >= 60) {
+    out.push({
+      code: 'SIM_TRACE_SPREAD_EVENLY',
+      severity: 'info',
+      path: fieldPath([...base, 'traffic']),
+      args: { stream: r.name, file: r.trace.fileName, periodSec: r.trace.periodSec },
+    });
+  }
+  if (r.records.pending > 0) {
+    out.push({
+      code: 'SIM_PENDING_AT_END',
+      severity: 'info',
+      path: fieldPath([...base, 'traffic', 'client']),
+      args: { stream: r.name, pending: r.records.pending },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import type { Finding } from '../plan/findings.js';
+import type { ClientModel } from '../workload/traffic-schema.js';
+import type { Enforcement, AdmissionRule } from './token-bucket.js';
+import type { Trace } from './trace.js';
+
+/** Why a record was given up. */
+export const DROP_CAUSES = [
+  'not-retried',
+  'app-retries-exhausted',
+  'sdk-attempts-exhausted',
+  'retry-quota-exhausted',
+  'ttl-expired',
+  'buffer-overflow',
+] as const;
+export type DropCause = (typeof DROP_CAUSES)[number];
+
+/** Model parameters; every one has a default (see DEFAULT_SIM_PARAMS) and is listed in the report. */
+export interface SimParams {
+  /** Simulation step in seconds; 1 / stepSec must be a whole number. Arrivals inside a step are spread evenly. */
+  stepSec: number;
+  /** Write bucket depth in seconds of refill (1 s: 1,000 records and 1 MiB). */
+  burstSeconds: number;
+  /** Continuous token bucket, or a fixed one-second window. */
+  enforcement: Enforcement;
+  /** Write-bytes admission: strict, debt, or auto (debt with a 10 MiB depth when the stream allows records over 1 MiB). */
+  writeBytesRule: AdmissionRule | 'auto';
+  /** On-demand: seconds from the split decision to the new shards (AWS: "within 15 minutes"). */
+  onDemandSplitDelaySec: number;
+  /** On-demand: per-shard write rate above which shards split (500 KB/s; records: half the records limit). */
+  onDemandSplitBytesPerSec: number;
+  /** Client model override; `undefined` uses each stream's `traffic.client.model`. */
+  clientModel: ClientModel | undefined;
+}
+
+/** Options of one simulation run. */
+export interface SimOptions extends Partial<SimParams> {
+  seed: number;
+  durationSec: number;
+  /** Provisioned shard count per stream (the planner's required count, or --shards). */
+  shardsByStream?: number[];
+  mode?: 'provisioned' | 'on-demand';
+  /** A parsed trace, replayed into `traceStream` (default the first stream). */
+  trace?: Trace;
+  traceStream?: number;
+  /** Simulate only these stream indices (default all). */
+  streams?: number[];
+}
+
+export interface SimCallbacks {
+  onProgress?(fraction: number): void;
+}
+
+export interface RecordCounts {
+  /** Distinct Kinesis records the producer had to write. */
+  offered: number;
+  accepted: number;
+  /** Attempts rejected with ProvisionedThroughputExceededException (a record may count several times). */
+  throttledAttempts: number;
+  /** Attempts after the first. */
+  retries: number;
+  /** Records given up, in total. */
+  dropped: number;
+  droppedByCause: Record<DropCause, number>;
+  /** Records still waiting for a retry at the end of the run. */
+  pending: number;
+}
+
+/** One minute as CloudWatch would show it, beside the per-second truth. */
+export interface MinuteView {
+  minute: number;
+  /** IncomingRecords / IncomingBytes (Sum): accepted only. */
+  incomingRecords: number;
+  incomingBytes: number;
+  /** WriteProvisionedThroughputExceeded (Sum): throttled records (attempts). */
+  writeProvisionedThroughputExceeded: number;
+  /** ReadProvisionedThroughputExceeded (Sum): throttled GetRecords calls. */
+  readProvisionedThroughputExceeded: number;
+  /** Distinct records offered and attempts made in the minute. */
+  offeredRecords: number;
+  attempts: number;
+  retries: number;
+  dropped: number;
+  /** Highest one-second count of accepted records and of attempts in the minute. */
+  peakSecondIncomingRecords: number;
+  peakSecondAttempts: number;
+  /** Peak second ÷ (minute Sum / 60), for attempts: how much a one-minute average hides. 0 for an idle minute. */
+  hiddenBurstRatio: number;
+  shards: number;
+  /** Accepted bytes ÷ write byte capacity and accepted records ÷ record capacity over the minute. */
+  bytesUtilisation: number;
+  recordsUtilisation: number;
+  /** Largest iterator age of any consumer on any shard at the end of the minute, ms. */
+  maxIteratorAgeMs: number;
+}
+
+export interface ShardStats {
+  shard: number;
+  /** Expected share of the stream's records. */
+  loadShare: number;
+  attempts: number;
+  accepted: number;
+  throttledAttempts: number;
+}
+
+export interface ConsumerStats {
+  name: string;
+  type: 'polling' | 'lambda' | 'efo';
+  getRecordsCalls: number;
+  readThrottledCalls: number;
+  recordsRead: number;
+  maxIteratorAgeMs: number;
+  /** True when the lag outgrew the one-hour window the simulator tracks (the age shown is a lower bound). */
+  isIteratorAgeCapped: boolean;
+}
+
+export interface OnDemandEvent {
+  atSec: number;
+  fromShards: number;
+  toShards: number;
+}
+
+export interface StreamSimResult {
+  index: number;
+  name: string;
+  mode: 'provisioned' | 'on-demand';
+  client: Exclude<ClientModel, 'auto'>;
+  shards: { initial: number; final: number };
+  /** User records per Kinesis record (KPL aggregation; 1 without). All record counts are Kinesis records. */
+  userRecordsPerKinesisRecord: number;
+  /** Bytes each Kinesis record costs against the write limit. */
+  kinesisRecordBytes: number;
+  records: RecordCounts;
+  attempts: number;
+  /** throttledAttempts ÷ attempts (0 with no attempts). */
+  throttledShare: number;
+  bytes: { offered: number; accepted: number };
+  /** Latency throttling added to accepted records (first offer → acceptance), in ms. */
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  perMinute: MinuteView[];
+  /** Per shard (provisioned runs; empty for on-demand, whose shards change). */
+  perShard: ShardStats[];
+  consumers: ConsumerStats[];
+  onDemandEvents: OnDemandEvent[];
+  /** Whether the traffic came from a trace (and how its periods were spread). */
+  trace?: { fileName: string; format: string; periodSec: number; withinPeriod: 'even' };
+}
+
+export interface SimResult {
+  seed: number;
+  durationSec: number;
+  params: SimParams;
+  streams: StreamSimResult[];
+  findings: Finding[];
+}
