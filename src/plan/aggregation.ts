@@ -555,3 +555,17 @@ export function aggregationVerdict(
   }
   return { isRecommended, findings };
 }
+
+/**
+ * The planner's KinesisShape (src/plan/stream.ts) at the peak: Kinesis records and write-limit bytes per user record,
+ * with aggregation. Use it only when the stream aggregates (`plan.enabled`).
+ */
+export function kinesisShapeOf(plan: AggregationPlan): {
+  kinesisRecordsPerUserRecord: number;
+  writeBytesPerUserRecord: number;
+} {
+  return {
+    kinesisRecordsPerUserRecord: plan.peakKinesisRecordsPerSecond / plan.peakRecordsPerSecondWithout,
+    writeBytesPerUserRecord: plan.peakKinesisBytesPerSecond / plan.peakRecordsPerSecondWithout,
+  };
+}

@@ -6,10 +6,13 @@ import {
   aggregateBytesOfShape,
   aggregatedRecordBytes,
   distinctKeysIn,
+  kinesisShapeOf,
   maxRecordsPerAggregate,
+  planAggregation,
   recordsPerAggregateDistribution,
   varintBytes,
 } from '../../src/plan/aggregation.js';
+import { parseWorkload } from '../../src/workload/parse.js';
 
 interface EncodedRecord {
   partitionKey: string;
@@ -343,5 +346,54 @@ describe('aggregate', () => {
         },
       ),
     );
+  });
+});
+
+describe('planAggregation', () => {
+  const workload = (aggregation: string) =>
+    parseWorkload(
+      [
+        'version: 1',
+        'name: agg',
+        'streams:',
+        '  - name: events',
+        '    records: { size: 512, rate: 20000/s }',
+        '    producer: { aggregation: ' + aggregation + ' }',
+      ].join('\n'),
+      'agg.yaml',
+    );
+
+  it('sizes the stream with and without aggregation and counts PUT units a month (hand derivation)', () => {
+    // Without: 20,000 records/s × 1.2 / 1,000 = 24 shards; bytes 20,000 × (512 + 36) = 10.45 MiB/s × 1.2 = 12.5 → 24.
+    // With (unique 36-char keys): 91 records per full aggregate (see above), 20 + 91 × 558 = 50,798 B + "a" = 50,799 B
+    // per 91 records = 558.23 B per record → 11,164,615 B/s = 10.65 MiB/s × 1.2 = 12.78 → 13 shards, where each shard
+    // gets 1,538 records/s (μ = 154 per window ≫ 91, so aggregates are full) and 16.9 Kinesis records/s.
+    // PUT units a month (730 h = 2,628,000 s): without 20,000 × 1 unit × 2,628,000 = 52,560,000,000;
+    // with 20,000 / 91 aggregates/s × ⌈50,799 / 25,600⌉ = 2 units × 2,628,000 = 1,155,164,835.2.
+    const stream = workload('kpl').streams[0];
+    if (!stream) throw new Error('no stream');
+    const plan = planAggregation(stream, 0, { putPayloadUnitBytes: 25_600, monthHours: 730 });
+    expect(plan).toMatchObject({
+      enabled: true,
+      shardsWithout: 24,
+      shardsWith: 13,
+      maxUserRecordsPerAggregate: 91,
+    });
+    expect(plan.putUnitsPerMonthWithout).toBe(52_560_000_000);
+    expect(plan.putUnitsPerMonthWith / ((20_000 / 91) * 2 * 2_628_000)).toBeCloseTo(1, 6);
+    expect(plan.kinesisRecordsPerSecond).toBeCloseTo(20_000 / 91, 4);
+    expect(plan.verdict.isRecommended).toBe(true);
+    expect(plan.verdict.findings.map((f) => f.code)).toEqual(['AGGREGATION_GAIN']);
+  });
+
+  it('recommends aggregation when it is off and would save shards', () => {
+    const stream = workload('none').streams[0];
+    if (!stream) throw new Error('no stream');
+    const plan = planAggregation(stream, 0, { putPayloadUnitBytes: 25_600, monthHours: 730 });
+    expect(plan.enabled).toBe(false);
+    expect(plan.verdict.findings.map((f) => [f.code, f.path])).toEqual([
+      ['AGGREGATION_RECOMMENDED', 'streams[0].producer'],
+    ]);
+    expect(kinesisShapeOf(plan).kinesisRecordsPerUserRecord).toBeCloseTo(1 / 91, 6);
   });
 });
