@@ -17,6 +17,7 @@ import {
   type FirehoseBufferHintRange,
   type FirehoseDestination,
 } from '../limits.js';
+import { InternalError } from '../errors.js';
 import type { FirehosePricing } from '../pricing/schema.js';
 import type { Stream, Workload } from '../workload/schema.js';
 import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
@@ -110,7 +111,7 @@ export function sourceTraffic(source: FirehoseStage['source'] | { stream: string
   const stream = w.streams.find((s) => s.name === source.stream);
   if (stream === undefined) {
     // checkStageReferences rejects this when the workload is parsed; reaching here is a programming error.
-    throw new Error(`unknown source stream "${String(source.stream)}"`);
+    throw new InternalError(`unknown source stream "${String(source.stream)}"`);
   }
   return {
     kind: 'stream',

@@ -8,6 +8,7 @@ import {
   SHARD_GET_RECORDS_CALLS_PER_SEC,
   SHARD_READ_BYTES_PER_SEC,
 } from '../limits.js';
+import { InternalError } from '../errors.js';
 import type { FlinkPricing } from '../pricing/schema.js';
 import type { Workload } from '../workload/schema.js';
 import { stageConsumers, type FlinkStage } from '../workload/stages-schema.js';
@@ -60,7 +61,7 @@ export function planFlink(
   const stream = w.streams.find((s) => s.name === stage.source.stream);
   if (stream === undefined) {
     // checkStageReferences rejects this when the workload is parsed; reaching here is a programming error.
-    throw new Error(`unknown source stream "${stage.source.stream}"`);
+    throw new InternalError(`unknown source stream "${stage.source.stream}"`);
   }
 
   // The application reads every user record at the grown peak: data plus partition key per record.
