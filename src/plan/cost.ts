@@ -413,6 +413,8 @@ export interface ModeComparison {
   differenceUsd: number;
   /** Monthly cost of each mode, known lines only (Advantage: standalone). */
   monthlyUsd: Record<CostMode, number>;
+  /** This stream's own usage at Advantage rates, without the account minimum. */
+  advantageStreamMonthlyUsd: number;
   /** True when some mode has an unknown line (the same input is unknown in every mode). */
   hasUnknownLines: boolean;
   /** Average write rate as a share of the planned peak. */
@@ -478,6 +480,7 @@ function compareAt(input: StreamCostInput, pricing: Pricing): ModeComparison {
     runnerUp,
     differenceUsd: monthlyUsd[runnerUp] - monthlyUsd[cheapest],
     monthlyUsd,
+    advantageStreamMonthlyUsd: advantage.monthlyUsd,
     hasUnknownLines:
       cost.provisioned.hasUnknownLines || cost.onDemand.hasUnknownLines || advantage.hasUnknownLines,
     averageShareOfPeak: peak > 0 ? input.kinesisRecordsPerSecAvg / peak : 0,

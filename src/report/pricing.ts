@@ -1,0 +1,186 @@
+import Table from 'cli-table3';
+import type { CostLine, CostMode, ModeComparison, ModeCost, StreamCost } from '../plan/cost.js';
+import type { PricingListEntry } from '../pricing/rates.js';
+import type { Price, Pricing } from '../pricing/schema.js';
+import type { RenderOptions } from './style.js';
+import { formatNumber, formatPercent, formatUnitUsd, formatUsd } from './units.js';
+
+/** Renderers for `kinesis-plan pricing list|show` and the cost section of a plan. Pure: strings out. */
+
+function table(head: string[]): Table.Table {
+  return new Table({
+    head,
+    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    wordWrap: true,
+  });
+}
+
+/** `pricing list`: one row per Region with its effective date and what it prices. */
+export function renderPricingList(entries: readonly PricingListEntry[], opts: RenderOptions): string {
+  if (entries.length === 0) return 'No pricing files.\n';
+  const t = table(['Region', 'Effective', 'Prices', 'File'].map((h) => opts.style.bold(h)));
+  for (const e of [...entries].sort((a, b) => a.region.localeCompare(b.region))) {
+    t.push([e.region, e.effectiveDate, e.sections.join(', '), e.file]);
+  }
+  return `${t.toString()}\n`;
+}
+
+const LABELS: Record<string, string> = {
+  shardHour: 'Shard hour',
+  putPayloadUnitsMillion: 'PUT payload units',
+  extendedRetentionShardHour: 'Extended retention (24 h–7 d)',
+  longTermRetentionGbMonth: 'Long-term retention (beyond 7 d)',
+  longTermRetrievalGb: 'Reads of data older than 7 d',
+  efoConsumerShardHour: 'Enhanced fan-out consumer-shard hour',
+  efoDataGb: 'Enhanced fan-out data',
+  streamHour: 'Stream hour',
+  dataInGb: 'Data in',
+  dataOutGb: 'Data retrieved',
+  extendedRetentionGbMonth: 'Extended retention (24 h–7 d)',
+  retentionGbMonth: 'Retention beyond 24 h',
+  formatConversionGb: 'Format conversion',
+  dynamicPartitioningGb: 'Dynamic partitioning',
+  dynamicPartitioningThousandObjects: 'Dynamic partitioning objects',
+  vpcAzHour: 'VPC delivery',
+  vpcGb: 'VPC delivery data',
+  kpuHour: 'KPU hour',
+  runningStorageGbMonth: 'Running application storage',
+  backupGbMonth: 'Durable application backups',
+};
+
+function priceRows(
+  t: Table.Table,
+  section: string,
+  prices: Record<string, Price>,
+  opts: RenderOptions,
+): void {
+  for (const [key, p] of Object.entries(prices)) {
+    t.push([section, LABELS[key] ?? key, `${formatUnitUsd(p.usd)} per ${p.unit}`, confidenceText(p, opts)]);
+  }
+}
+
+function confidenceText(p: Price, opts: RenderOptions): string {
+  if (p.confidence === 'aws') return 'AWS';
+  if (p.confidence === 'secondary') return opts.style.yellow('secondary');
+  return opts.style.yellow('derived');
+}
+
+/** `pricing show REGION`: every price with its unit and how sure it is, then the sources. */
+export function renderPricingShow(pricing: Pricing, opts: RenderOptions): string {
+  const out: string[] = [
+    `${opts.style.bold(`Prices for ${pricing.region}`)}, effective ${pricing.effectiveDate} (${pricing.currency})`,
+  ];
+  const t = table(['Service', 'Item', 'Price', 'Confidence'].map((h) => opts.style.bold(h)));
+  const k = pricing.kinesis;
+  priceRows(t, 'KDS provisioned', k.provisioned, opts);
+  priceRows(t, 'KDS On-demand Standard', k.onDemand, opts);
+  priceRows(t, 'KDS On-demand Advantage', k.onDemandAdvantage, opts);
+  if (pricing.firehose) {
+    const { ingestionGbTiers, ...rest } = pricing.firehose;
+    let from = 0;
+    for (const tier of ingestionGbTiers) {
+      const range =
+        tier.upToGbPerMonth === null
+          ? `above ${formatNumber(from)} GB/month`
+          : `${formatNumber(from)}–${formatNumber(tier.upToGbPerMonth)} GB/month`;
+      t.push([
+        'Firehose',
+        `Ingestion, ${range}`,
+        `${formatUnitUsd(tier.usd)} per ${tier.unit}`,
+        confidenceText(tier, opts),
+      ]);
+      from = tier.upToGbPerMonth ?? from;
+    }
+    priceRows(t, 'Firehose', rest, opts);
+  }
+  if (pricing.flink) priceRows(t, 'Managed Flink', pricing.flink, opts);
+  out.push(t.toString());
+  const sources = new Set<string>();
+  const collect = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === 'object') {
+      if ('source' in node && typeof node.source === 'string')
+        sources.add(`${node.source} (read ${String((node as Price).retrieved)})`);
+      else Object.values(node).forEach(collect);
+    }
+  };
+  collect([pricing.kinesis, pricing.firehose, pricing.flink]);
+  out.push(opts.style.bold('Sources'), ...[...sources].map((s) => `  - ${s}`));
+  if (pricing.notes.length) out.push(opts.style.bold('Notes'), ...pricing.notes.map((n) => `  - ${n}`));
+  return `${out.join('\n')}\n`;
+}
+
+const MODE_TITLES: Record<CostMode, string> = {
+  provisioned: 'Provisioned',
+  'on-demand': 'On-demand Standard',
+  'on-demand-advantage': 'On-demand Advantage',
+};
+
+function quantityText(l: CostLine): string {
+  return l.quantity === null ? 'unknown' : `${formatNumber(l.quantity)} ${l.unit}`;
+}
+
+function modeTotalText(m: ModeCost): string {
+  return `${formatUsd(m.monthlyUsd)}${m.hasUnknownLines ? ' + unknown' : ''}`;
+}
+
+/** The cost section of one stream as text tables: every mode line by line, then the comparison. */
+export function renderCostText(cost: StreamCost, comparison: ModeComparison, opts: RenderOptions): string {
+  const out: string[] = [];
+  for (const m of [cost.provisioned, cost.onDemand, cost.onDemandAdvantage]) {
+    const t = table(['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)));
+    for (const l of m.lines) {
+      const monthly =
+        l.scope === 'account'
+          ? opts.style.dim(`(${formatUsd(l.monthlyUsd)}, per account)`)
+          : formatUsd(l.monthlyUsd);
+      t.push([l.item, quantityText(l), `${formatUnitUsd(l.unitUsd)} per ${l.unit}`, monthly]);
+    }
+    t.push([opts.style.bold('Total (this stream)'), '', '', opts.style.bold(modeTotalText(m))]);
+    out.push(`${opts.style.bold(MODE_TITLES[m.mode])}\n${t.toString()}`);
+  }
+  out.push(comparisonText(comparison, (x) => opts.style.bold(x)));
+  return `${out.join('\n')}\n`;
+}
+
+function comparisonText(c: ModeComparison, bold: (s: string) => string): string {
+  const lines = [
+    `${bold('Cheapest:')} ${MODE_TITLES[c.cheapest]} at ${formatUsd(c.monthlyUsd[c.cheapest])} a month, ${formatUsd(c.differenceUsd)} less than ${MODE_TITLES[c.runnerUp]}.`,
+    `Provisioned pays for the peak all month: the average uses ${formatPercent(c.provisionedUtilisationAvg)} of the shards' write capacity (average = ${formatPercent(c.averageShareOfPeak)} of peak).`,
+    c.breakEvenShareOfPeak === null
+      ? 'Provisioned and On-demand Standard do not cross at any traffic level.'
+      : `Break-even: provisioned and On-demand Standard cost the same when the average is ${formatPercent(c.breakEvenShareOfPeak)} of the peak (${formatNumber(c.breakEvenRecordsPerSecAvg ?? 0)} records/s); above it provisioned is cheaper.`,
+  ];
+  const advantageUsage = c.advantageStreamMonthlyUsd;
+  if (c.monthlyUsd['on-demand-advantage'] > advantageUsage) {
+    lines.push(
+      `On-demand Advantage is compared at its account minimum (${formatUsd(c.monthlyUsd['on-demand-advantage'])}), as if this were the account's only Advantage stream; this stream alone uses ${formatUsd(advantageUsage)}.`,
+    );
+  }
+  if (c.hasUnknownLines) lines.push('Totals leave out unknown lines.');
+  return lines.join('\n');
+}
+
+/** The cost section of one stream in Markdown. */
+export function renderCostMarkdown(cost: StreamCost, comparison: ModeComparison): string {
+  const out: string[] = [];
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  for (const m of [cost.provisioned, cost.onDemand, cost.onDemandAdvantage]) {
+    out.push(
+      `#### ${MODE_TITLES[m.mode]}`,
+      '',
+      '| Item | Quantity | Unit price | Monthly |',
+      '|---|---:|---:|---:|',
+    );
+    for (const l of m.lines) {
+      const monthly =
+        l.scope === 'account' ? `(${formatUsd(l.monthlyUsd)}, per account)` : formatUsd(l.monthlyUsd);
+      out.push(
+        `| ${cell(l.item)} | ${quantityText(l)} | ${formatUnitUsd(l.unitUsd)} per ${l.unit} | ${monthly} |`,
+      );
+    }
+    out.push(`| **Total (this stream)** | | | **${modeTotalText(m)}** |`, '');
+  }
+  out.push(comparisonText(comparison, (x) => `**${x}**`));
+  return `${out.join('\n')}\n`;
+}

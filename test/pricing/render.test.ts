@@ -1,0 +1,125 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { compareModes, costStream, type StreamCostInput } from '../../src/plan/cost.js';
+import { pricingListEntry } from '../../src/pricing/rates.js';
+import {
+  renderCostMarkdown,
+  renderCostText,
+  renderPricingList,
+  renderPricingShow,
+} from '../../src/report/pricing.js';
+import { costFindingMessages } from '../../src/report/findings-cost.js';
+import { loadShippedPricing, US_EAST_1, US_EAST_2 } from './shipped.js';
+
+const plain = { style: new Chalk({ level: 0 }), width: 100 };
+const east1 = loadShippedPricing(US_EAST_1);
+const east2 = loadShippedPricing(US_EAST_2);
+
+const input: StreamCostInput = {
+  path: 'streams[0]',
+  monthHours: 730,
+  putPayloadUnitBytes: 25_600,
+  gbBytes: 2 ** 30,
+  provisionedShards: 10,
+  kinesisRecordsPerSecAvg: 2500,
+  kinesisRecordsPerSecPeak: 10_000,
+  kinesisRecordBytesAvg: 1000,
+  pollingConsumers: 1,
+  efoConsumers: 0,
+  retentionHours: 720,
+  longTermReadBytesPerMonth: undefined,
+};
+
+describe('pricing list and show', () => {
+  it('lists Regions with their effective dates', () => {
+    expect(renderPricingList([pricingListEntry(US_EAST_2, east2), pricingListEntry(US_EAST_1, east1)], plain))
+      .toMatchInlineSnapshot(`
+      "┌───────────┬────────────┬──────────────────────────┬───────────────────────────┐
+      │ Region    │ Effective  │ Prices                   │ File                      │
+      ├───────────┼────────────┼──────────────────────────┼───────────────────────────┤
+      │ us-east-1 │ 2026-11-22 │ kinesis, firehose, flink │ us-east-1.2026-11-22.json │
+      │ us-east-2 │ 2026-11-22 │ kinesis                  │ us-east-2.2026-11-22.json │
+      └───────────┴────────────┴──────────────────────────┴───────────────────────────┘
+      "
+    `);
+  });
+
+  it('shows every price of a Region with its unit and confidence', () => {
+    const text = renderPricingShow(east1, plain);
+    expect(text.split('\n').slice(0, 6).join('\n')).toMatchInlineSnapshot(`
+      "Prices for us-east-1, effective 2026-11-22 (USD)
+      ┌─────────────────────────┬───────────────────────────────────────┬──────────────────────────────────────┬────────────┐
+      │ Service                 │ Item                                  │ Price                                │ Confidence │
+      ├─────────────────────────┼───────────────────────────────────────┼──────────────────────────────────────┼────────────┤
+      │ KDS provisioned         │ Shard hour                            │ $0.015 per shard-hour                │ secondary  │
+      │ KDS provisioned         │ PUT payload units                     │ $0.014 per million PUT payload units │ secondary  │"
+    `);
+    expect(text).toMatch(/│ Firehose +│ Ingestion, 0–512,000 GB\/month +│ \$0\.029 per GB +│ secondary +│/);
+    expect(text).toContain('above 2,048,000 GB/month');
+    expect(text).toContain('Sources');
+    expect(text).toContain('$0.014 per million PUT payload units');
+  });
+
+  it('colours non-AWS confidence when colour is on', () => {
+    const text = renderPricingShow(east1, { style: new Chalk({ level: 1 }), width: 100 });
+    expect(text).toContain('\u001b[33msecondary\u001b[39m');
+  });
+});
+
+describe('cost section', () => {
+  const cost = costStream(input, east1);
+  const { now } = compareModes(input, east1);
+
+  it('renders each mode line by line with an unknown line and the account minimum set apart', () => {
+    const text = renderCostText(cost, now, plain);
+    const row = (...cells: string[]) =>
+      new RegExp(cells.map((c) => `│ ${c.replace(/[$().+]/g, '\\$&')} +`).join('') + '│');
+    // provisioned: 10 × 730 = 7,300 shard-hours at $0.015 = $109.50; extended retention 7,300 × $0.02 = $146
+    expect(text).toMatch(row('Shard hours', '7,300 shard-hour', '$0.015 per shard-hour', '$109.5'));
+    expect(text).toMatch(
+      row('Extended retention (24 h to 7 days)', '7,300 shard-hour', '$0.02 per shard-hour', '$146'),
+    );
+    expect(text).toMatch(row('Reads of data older than 7 days', 'unknown', '$0.021 per GB', 'unknown'));
+    // 25 MiB/s × 2,628,000 s / 2^30 = 64,160.16 GiB × $0.032 = $2,053.13, set apart as an account charge
+    expect(text).toMatch(
+      row('Account minimum: 25 MiB/s ingest', '64,160 GB', '$0.032 per GB', '($2,053.13, per account)'),
+    );
+    expect(text).toMatch(/│ Total \(this stream\) +│ +│ +│ \$453\.9 \+ unknown +│/);
+    expect(text).toContain('Cheapest: Provisioned at $453.9 a month, $548.42 less than On-demand Standard.');
+    expect(text).toContain('On-demand Advantage is compared at its account minimum ($3,079.69)');
+    expect(text).toContain('Totals leave out unknown lines.');
+  });
+
+  it('renders Markdown tables', () => {
+    const md = renderCostMarkdown(cost, now);
+    expect(md.split('\n').slice(0, 10).join('\n')).toMatchInlineSnapshot(`
+      "#### Provisioned
+
+      | Item | Quantity | Unit price | Monthly |
+      |---|---:|---:|---:|
+      | Shard hours | 7,300 shard-hour | $0.015 per shard-hour | $109.5 |
+      | PUT payload units | 6,570 million PUT payload units | $0.014 per million PUT payload units | $91.98 |
+      | Extended retention (24 h to 7 days) | 7,300 shard-hour | $0.02 per shard-hour | $146 |
+      | Long-term retention (beyond 7 days) | 4,627 GB-month | $0.023 per GB-month | $106.42 |
+      | Reads of data older than 7 days | unknown | $0.021 per GB | unknown |
+      | **Total (this stream)** | | | **$453.9 + unknown** |"
+    `);
+    expect(md).toContain('**Cheapest:** Provisioned');
+  });
+});
+
+describe('cost finding wording', () => {
+  it('words every code the cost model emits', () => {
+    const cost = costStream(input, east1);
+    const findings = [
+      ...cost.provisioned.findings,
+      ...cost.onDemandAdvantage.findings,
+      ...compareModes(input, east1).now.findings,
+    ];
+    for (const f of findings) expect(costFindingMessages[f.code], f.code).toBeDefined();
+    const oda = cost.onDemandAdvantage.findings.find((f) => f.code === 'ODA_COMMITMENT_PER_ACCOUNT')!;
+    expect(costFindingMessages.ODA_COMMITMENT_PER_ACCOUNT!(oda.args)).toMatch(
+      /^On-demand Advantage bills each account a minimum of 25 MiB\/s ingest and 25 MiB\/s retrieval in the Region \(\$3,079\.69 a month\), shared by all its Advantage streams, not charged per stream\./,
+    );
+  });
+});
