@@ -1,8 +1,10 @@
 import type { Finding } from '../plan/findings.js';
+import { deliveryFindingMessages } from './findings-delivery.js';
 import { streamFindingMessages } from './findings-stream.js';
 
 const MESSAGES: Record<string, (a: Finding['args']) => string> = {
   ...streamFindingMessages,
+  ...deliveryFindingMessages,
 };
 
 /** The words for a finding. Every finding code has its message here; an unknown code is a bug. */

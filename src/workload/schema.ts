@@ -10,7 +10,7 @@ import {
   RETENTION_MIN_HOURS,
 } from '../limits.js';
 import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
-import { firehoseSchema, flinkSchema } from './stages-schema.js';
+import { checkStageReferences, firehoseSchema, flinkSchema } from './stages-schema.js';
 import { trafficSchema } from './traffic-schema.js';
 import { parseRate } from './units.js';
 import { formatBytes } from './format.js';
@@ -405,6 +405,9 @@ export const workloadSchema = z
       }
       seen.add(s.name);
     });
+    for (const issue of checkStageReferences(w)) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { hint: issue.hint } });
+    }
   })
   .describe('A kinesis-plan workload: streams, delivery stages and budget.');
 
