@@ -172,8 +172,8 @@ export interface SkewShards {
   evenShards: number;
   /** Whether the headroom could be kept: false when the heaviest key alone exceeds limit ÷ (1 + headroom). */
   isHeadroomMet: boolean;
-  /** The hottest shard's share at `shards`. */
-  hottestShardShare: number;
+  /** The hottest shard's share at `shards` (undefined when no count works). */
+  hottestShardShare: number | undefined;
 }
 
 /**
@@ -187,7 +187,12 @@ export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShar
   let lo = 1;
   let hi = maxShards;
   if (!evenFits(hi))
-    return { shards: undefined, evenShards: maxShards + 1, isHeadroomMet: false, hottestShardShare: NaN };
+    return {
+      shards: undefined,
+      evenShards: maxShards + 1,
+      isHeadroomMet: false,
+      hottestShardShare: undefined,
+    };
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
     if (evenFits(mid)) hi = mid;
@@ -199,7 +204,7 @@ export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShar
   if (heaviest) {
     const single = opts.loadOf(heaviest.share * peak, true);
     if (!fits(single, 0))
-      return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: NaN };
+      return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
     if (!fits(single, headroom)) headroom = 0;
   }
   for (let s = evenShards; s <= maxShards; s += 1) {
@@ -210,7 +215,7 @@ export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShar
       return { shards: s, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: hottest };
     }
   }
-  return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: NaN };
+  return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
 }
 
 /** The partition-key section of a stream's plan: the JSON contract `streams[i].partitionKeys`. */

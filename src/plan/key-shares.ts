@@ -160,8 +160,23 @@ function syntheticEqual(
   return { keys: [], even: count * share };
 }
 
-/** The key model of a stream's `partitionKeys` block. */
+const modelCache = new WeakMap<Stream['partitionKeys'], Map<number, KeyModel>>();
+
+/** The key model of a stream's `partitionKeys` block (cached per block and seed: hashing a million keys takes a while). */
 export function keyModelOf(partitionKeys: Stream['partitionKeys'], seed = 1): KeyModel {
+  let bySeed = modelCache.get(partitionKeys);
+  if (!bySeed) {
+    bySeed = new Map();
+    modelCache.set(partitionKeys, bySeed);
+  }
+  const hit = bySeed.get(seed);
+  if (hit) return hit;
+  const model = buildKeyModel(partitionKeys, seed);
+  bySeed.set(seed, model);
+  return model;
+}
+
+function buildKeyModel(partitionKeys: Stream['partitionKeys'], seed: number): KeyModel {
   const pk = partitionKeys;
   if (pk.keys !== undefined || pk.pattern !== undefined) return equalKeys(pk.keys, pk.pattern, seed);
   if (pk.distribution === 'zipf') {
