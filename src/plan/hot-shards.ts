@@ -277,7 +277,7 @@ export function planPartitionKeys(
       args: {
         shardsForSkew: skew.shards,
         evenShards: skew.evenShards,
-        hottestShardShare: skew.hottestShardShare,
+        hottestShardShare: skew.hottestShardShare ?? 0,
       },
     });
   }
