@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import { InternalError } from '../errors.js';
 import { schemaAt } from './locate.js';
