@@ -19,7 +19,9 @@ const arbWorkload = fc.record({
   mode: fc.constantFrom('provisioned' as const, 'on-demand' as const),
 });
 
-function build(p: fc.RecordValue<typeof arbWorkload> extends infer T ? T : never) {
+type Params = typeof arbWorkload extends fc.Arbitrary<infer T> ? T : never;
+
+function build(p: Params) {
   return oneStream({
     records: { size: p.size, rate: p.rate },
     consumers: [{ name: 'c', type: 'polling' }],
