@@ -1,8 +1,10 @@
 import { PUT_RECORDS_MAX_BYTES, PUT_RECORDS_MAX_RECORDS } from '../limits.js';
+import type { Stream } from '../workload/schema.js';
 import {
   KPL_COLLECTOR_BUFFER_MAX_SEC,
   KPL_COLLECTOR_BUFFER_RATIO,
   recordsPerAggregateDistribution,
+  type AggregationPlan,
 } from './aggregation.js';
 
 /**
@@ -80,5 +82,36 @@ export function planPutRecords(input: PutRecordsInput): PutRecordsPlan {
     windowSec,
     callsPerSecPerInstance,
     callsPerSec: callsPerSecPerInstance * input.producerInstances,
+  };
+}
+
+/** PutRecords batching at the stream's peak, with and without aggregation, from its aggregation plan. */
+export function planStreamPutRecords(
+  stream: Stream,
+  aggregation: AggregationPlan,
+): { with: PutRecordsPlan; without: PutRecordsPlan } {
+  const p = stream.producer;
+  const common = {
+    producerInstances: p.instances,
+    collectionMaxCount: p.collectionMaxCount,
+    collectionMaxSize: p.collectionMaxSize,
+    recordMaxBufferedTime: p.recordMaxBufferedTime,
+  };
+  const a = aggregation;
+  return {
+    with: planPutRecords({
+      ...common,
+      kinesisRecordsPerSec: a.peakKinesisRecordsPerSecond,
+      bytesPerKinesisRecord: a.peakKinesisBytesPerSecond / a.peakKinesisRecordsPerSecond,
+      shards: a.shardsWith,
+      isAggregationOn: a.maxUserRecordsPerAggregate > 1,
+    }),
+    without: planPutRecords({
+      ...common,
+      kinesisRecordsPerSec: a.peakRecordsPerSecondWithout,
+      bytesPerKinesisRecord: a.peakBytesPerSecondWithout / a.peakRecordsPerSecondWithout,
+      shards: a.shardsWithout,
+      isAggregationOn: false,
+    }),
   };
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planPutRecords, type PutRecordsInput } from '../../src/plan/putrecords.js';
+import { planAggregation } from '../../src/plan/aggregation.js';
+import { planPutRecords, planStreamPutRecords, type PutRecordsInput } from '../../src/plan/putrecords.js';
+import { parseWorkload } from '../../src/workload/parse.js';
 
 const base: PutRecordsInput = {
   kinesisRecordsPerSec: 50_000,
@@ -77,5 +79,28 @@ describe('planPutRecords', () => {
         },
       ),
     );
+  });
+});
+
+describe('planStreamPutRecords', () => {
+  it('shows calls/s with and without aggregation for 20,000 records/s of 512 B (hand derivation)', () => {
+    const w = parseWorkload(
+      'version: 1\nname: p\nstreams:\n  - name: s\n    records: { size: 512, rate: 20000/s }\n    producer: { aggregation: kpl }\n',
+      'p.yaml',
+    );
+    const stream = w.streams[0];
+    if (!stream) throw new Error('no stream');
+    const agg = planAggregation(stream, 0, { putPayloadUnitBytes: 25_600, monthHours: 730 });
+    const { with: on, without: off } = planStreamPutRecords(stream, agg);
+    // Without: 548 B records on 24 shards; bounds 500 (count), ⌊5,242,880 / 548⌋ = 9,567, 24 × ⌈262,144 / 548⌉ = 11,496;
+    // μ = 20,000 × 0.1 = 2,000 ≫ 500 → full calls: 20,000 / 500 = 40 calls/s.
+    expect(off).toMatchObject({ maxRecordsPerCall: 500, binding: 'count' });
+    expect(off.callsPerSec).toBeCloseTo(40, 9);
+    // With: 20,000 / 91 = 219.78 aggregates/s of 50,799 B on 13 shards; bounds ⌊5,242,880 / 50,799⌋ = 103 and
+    // 13 × ⌈262,144 / 50,799⌉ = 78; collector window min(50 ms, 0.2 × 100 ms) = 20 ms → μ = 4.396, E[R] = 5.396
+    // → 219.78 / 5.396 = 40.7 calls/s: aggregation cuts records, not calls.
+    const k = 20_000 / 91;
+    expect(on).toMatchObject({ maxRecordsPerCall: 78, binding: 'time' });
+    expect(on.callsPerSec).toBeCloseTo(k / (1 + k * 0.02), 3);
   });
 });
