@@ -10,7 +10,9 @@ import { parsePercent } from '../../workload/units.js';
 import { budgetSchema, streamSchema, workloadSchema } from '../../workload/schema.js';
 import { firehoseSchema, flinkSchema } from '../../workload/stages-schema.js';
 import { fieldSchemaAt, fieldText, firstSentence, isOmittable, stripWrappers, workloadToYaml } from '../../workload/to-yaml.js';
+import type { Pricing } from '../../pricing/schema.js';
 import { exists, readTextFile, writeFileAtomic } from '../io.js';
+import { loadPricing } from '../pricing.js';
 import { createPrompter, isPromptCancel, type Choice, type Prompter } from '../prompts.js';
 
 /** Exit code when the user cancels the wizard (Ctrl-C): 128 + SIGINT, as shells report it. */
@@ -26,6 +28,8 @@ export interface InitDeps {
   readFile: (file: string) => Promise<string>;
   writeFile: (file: string, content: string) => Promise<void>;
   exists: (file: string) => Promise<boolean>;
+  /** The prices for a Region, as `plan` loads them; undefined (with the reason) when there are none. */
+  loadPrices: (region: string, file: string) => Promise<{ pricing: Pricing; label: string } | { reason: string }>;
 }
 
 export interface InitOptions {
@@ -45,6 +49,14 @@ export function defaultInitDeps(): InitDeps {
     readFile: (f) => readTextFile(f, 'workload file'),
     writeFile: writeFileAtomic,
     exists,
+    loadPrices: async (region, file) => {
+      try {
+        return await loadPricing({ region, workloadFile: file });
+      } catch (e) {
+        if (e instanceof InputError) return { reason: e.detail };
+        throw e;
+      }
+    },
   };
 }
 
@@ -88,7 +100,9 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
       d.err(`kinesis-plan: the answers do not make a valid workload: ${e.message}\nNothing written.\n`);
       return EXIT.BAD_INPUT;
     }
-    d.out(summarize(planWorkload(workload)));
+    const prices = await d.loadPrices(workload.region, target.file);
+    const plan = 'pricing' in prices ? planWorkload(workload, { pricing: prices.pricing, pricingLabel: prices.label }) : planWorkload(workload);
+    d.out(summarize(plan, 'reason' in prices ? prices.reason : undefined));
     if (!target.confirmed && (await d.exists(target.file))) {
       const overwrite = await d.prompter.confirm({ message: `${target.file} exists now. Overwrite it?`, default: false });
       if (!overwrite) {
@@ -545,30 +559,27 @@ const LIMIT_WORDS: Record<string, string> = {
   readBytes: 'shared read throughput (2 MiB/s per shard)',
 };
 
-/** The cheapest mode and its monthly cost, if the plan carries costs (read defensively: the cost model is optional). */
-export function cheapestOf(cost: unknown): { mode: string; monthlyUsd: number } | undefined {
-  const candidates = [cost, asRaw(cost).now, asRaw(asRaw(cost).comparison), asRaw(asRaw(asRaw(cost).comparison).now)];
-  for (const c of candidates) {
-    const r = asRaw(c);
-    const mode = r.cheapest;
-    const byMode = asRaw(r.monthlyUsd);
-    if (typeof mode === 'string' && typeof byMode[mode] === 'number') return { mode, monthlyUsd: byMode[mode] };
-  }
-  return undefined;
-}
-
-/** The plan in a few lines: per stream the shards at peak and the binding limit, and the cheapest mode when priced. */
-export function summarize(plan: Plan): string {
+/**
+ * The plan in a few lines: per stream the shards at peak and the binding limit, and, when priced, the cheapest mode
+ * and its monthly cost (and the set mode's, when the workload sets another); then the workload's monthly total.
+ */
+export function summarize(plan: Plan, unpricedReason?: string): string {
   const lines = [`\nPlan for ${plan.workload.name} (${plan.workload.region})`];
   for (const s of plan.streams) {
-    const cheapest = cheapestOf((s as unknown as { cost?: unknown }).cost);
     const binding = LIMIT_WORDS[s.shards.binding] ?? s.shards.binding;
-    lines.push(
-      `  ${s.name}: ${s.shards.required} shard${s.shards.required === 1 ? '' : 's'} at peak, bound by ${binding}` +
-        (cheapest ? `; cheapest: ${cheapest.mode} at ${formatUsd(cheapest.monthlyUsd)} a month` : ''),
-    );
+    let cost = '';
+    if (s.cost) {
+      const cheapest = s.cost.cheapest;
+      cost = `; cheapest: ${cheapest} at ${formatUsd(s.cost.comparison.monthlyUsd[cheapest])} a month`;
+      if (s.cost.planned.mode !== cheapest) cost += `; as set (${s.cost.planned.mode}): ${formatUsd(s.cost.planned.monthlyUsd)} a month`;
+    }
+    lines.push(`  ${s.name}: ${s.shards.required} shard${s.shards.required === 1 ? '' : 's'} at peak, bound by ${binding}${cost}`);
   }
-  if (plan.totals.monthlyUsd !== null) lines.push(`  Total: ${formatUsd(plan.totals.monthlyUsd)} a month`);
+  if (plan.totals.monthlyUsd !== null) {
+    lines.push(`  Total: ${formatUsd(plan.totals.monthlyUsd)} a month${plan.totals.hasUnknownLines ? ' (some lines could not be priced)' : ''}`);
+  } else if (unpricedReason !== undefined) {
+    lines.push(`  Costs left out: ${unpricedReason.replace(/\.$/, '')}.`);
+  }
   const errors = plan.findings.filter((f) => f.severity === 'error').length;
   const warnings = plan.findings.filter((f) => f.severity === 'warning').length;
   if (errors + warnings > 0) lines.push(`  ${errors} error(s), ${warnings} warning(s): run kinesis-plan plan on the file for details`);
