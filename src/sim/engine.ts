@@ -196,6 +196,8 @@ class StreamSimulation {
   private readonly ringSize: number;
   private pending = 0;
   private readonly scratch: Float64Array;
+  /** 65,536 standard normal deviates drawn from the seed, for the normal approximation of large Poisson counts. */
+  private readonly normals: Float64Array;
 
   // Totals.
   private offered = 0;
@@ -321,6 +323,8 @@ class StreamSimulation {
     this.ringSize = Math.ceil(maxDelaySec / dt - 1e-9) + 2;
     this.calendar = Array.from({ length: this.ringSize }, () => []);
     this.scratch = new Float64Array(this.ringSize);
+    this.normals = new Float64Array(1 << 16);
+    for (let j = 0; j < this.normals.length; j++) this.normals[j] = this.random.normal();
 
     this.dropped = Object.fromEntries(DROP_CAUSES.map((c) => [c, 0])) as Record<DropCause, number>;
     this.latencyHist = new Float64Array(Math.min(this.steps, 1 << 21) + 1);
@@ -713,6 +717,110 @@ class StreamSimulation {
   }
 
   private deliverNew(k: number, perStep: number, poisson: boolean): void {
+    if (this.client === 'kpl' || Number.isFinite(this.bufferRecords)) {
+      this.deliverNewGeneral(k, perStep, poisson);
+      return;
+    }
+    // The common case, inlined: no client-side limiter or buffer bound, so each shard's new records go straight to its
+    // buckets. Same arithmetic as arrive() and send(); stream totals are summed locally and stored once per step.
+    const n = this.shards;
+    const share = this.share;
+    const carry = this.carry;
+    const capR = this.capR;
+    const capB = this.capB;
+    const tokR = this.tokR;
+    const tokB = this.tokB;
+    const mark = this.mark;
+    const refillR = this.refillR;
+    const refillB = this.refillB;
+    const cost = this.costBytes;
+    const strictBytes = this.bytesRule === 'strict';
+    const minB = -this.maxDebtB;
+    const fixed = this.fixedWindow;
+    const hasConsumers = this.consumers.length > 0;
+    const rnd = this.random;
+    const normals = this.normals;
+    const attemptsS = this.attemptsS;
+    const acceptedS = this.acceptedS;
+    const throttledS = this.throttledS;
+    const accCum = this.accCum;
+    let offered = 0;
+    let accepted = 0;
+    let throttled = 0;
+    for (let i = 0; i < n; i++) {
+      if (mark[i] !== k) {
+        mark[i] = k;
+        tokR[i] = (tokR[i] as number) + refillR;
+        tokB[i] = (tokB[i] as number) + refillB;
+      }
+      const mean = perStep * (share[i] as number);
+      let c: number;
+      if (poisson) {
+        if (mean >= 30) {
+          c = Math.round(mean + Math.sqrt(mean) * (normals[rnd.nextUint32() >>> 16] as number));
+          if (c < 0) c = 0;
+        } else c = mean > 0 ? rnd.poisson(mean) : 0;
+      } else {
+        const x = (carry[i] as number) + mean;
+        c = Math.floor(x + 1e-9);
+        carry[i] = x - c;
+      }
+      const tr = tokR[i] as number;
+      const tb = tokB[i] as number;
+      if (c > 0) {
+        offered += c;
+        let a = tr >= 1 ? Math.floor(tr + 1e-9) : 0;
+        if (a > c) a = c;
+        if (a > 0) {
+          const byBytes = strictBytes ? (tb >= cost ? Math.floor(tb / cost + 1e-9) : 0) : admissibleCount(tb, cost, 'debt');
+          if (byBytes < a) a = byBytes;
+        }
+        const nb = tb - a * cost;
+        tokR[i] = tr - a > capR && !fixed ? capR : tr - a;
+        tokB[i] = nb < minB ? minB : nb > capB && !fixed ? capB : nb;
+        attemptsS[i] = (attemptsS[i] as number) + c;
+        if (a > 0) {
+          accepted += a;
+          acceptedS[i] = (acceptedS[i] as number) + a;
+          accCum[i] = (accCum[i] as number) + a;
+        }
+        const rejected = c - a;
+        if (rejected > 0) {
+          throttled += rejected;
+          throttledS[i] = (throttledS[i] as number) + rejected;
+          this.onThrottled(i, k, 1, rejected);
+        }
+      } else if (!fixed) {
+        if (tr > capR) tokR[i] = capR;
+        if (tb > capB) tokB[i] = capB;
+      }
+      if (hasConsumers) this.consume(i, k);
+    }
+    const m = this.minute;
+    const bytes = this.recordBytes;
+    this.offered += offered;
+    this.offeredBytes += offered * bytes;
+    this.mOffered[m] = (this.mOffered[m] ?? 0) + offered;
+    this.mOfferedBytes[m] = (this.mOfferedBytes[m] ?? 0) + offered * bytes;
+    this.attempts += offered;
+    this.mAttempts[m] = (this.mAttempts[m] ?? 0) + offered;
+    this.secAtt += offered;
+    this.accepted += accepted;
+    this.acceptedBytes += accepted * bytes;
+    this.mAccepted[m] = (this.mAccepted[m] ?? 0) + accepted;
+    this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] ?? 0) + accepted * bytes;
+    this.secAcc += accepted;
+    this.latencyHist[0] = (this.latencyHist[0] ?? 0) + accepted;
+    this.throttled += throttled;
+    this.mThrottled[m] = (this.mThrottled[m] ?? 0) + throttled;
+    if (this.quota) {
+      this.quota.release(this.sdkFirstTry + accepted, this.sdkAfterRetry);
+      this.sdkFirstTry = 0;
+      this.sdkAfterRetry = 0;
+    }
+  }
+
+  private deliverNewGeneral(k: number, perStep: number, poisson: boolean): void {
     const n = this.shards;
     const share = this.share;
     const carry = this.carry;
@@ -728,7 +836,10 @@ class StreamSimulation {
       const mean = perStep * (share[i] as number);
       let c: number;
       if (poisson) {
-        c = mean > 0 ? rnd.poisson(mean) : 0;
+        if (mean >= 30) {
+          c = Math.round(mean + Math.sqrt(mean) * (this.normals[rnd.nextUint32() >>> 16] as number));
+          if (c < 0) c = 0;
+        } else c = mean > 0 ? rnd.poisson(mean) : 0;
       } else {
         const x = (carry[i] as number) + mean;
         c = Math.floor(x + 1e-9);

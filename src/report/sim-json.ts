@@ -1,0 +1,38 @@
+import type { Finding } from '../plan/findings.js';
+import type { SimResult } from '../sim/types.js';
+import { findingMessage } from './findings.js';
+import { simFindingMessages } from './findings-sim.js';
+import type { ReportFinding } from './json.js';
+
+/**
+ * The JSON report of `kinesis-plan simulate --format json`: a public, versioned interface (`schemaVersion: 1`).
+ * `streams[i].records.{offered, accepted, throttledAttempts, retries, dropped, pending}` count Kinesis records;
+ * `throttledShare` is throttled attempts ÷ attempts; `latencyMs` is the latency throttling added to accepted records;
+ * `perMinute[]` is the CloudWatch view beside the per-second peaks. Numbers keep full precision.
+ */
+export type SimReport = Omit<SimResult, 'findings'> & {
+  schemaVersion: 1;
+  tool: { name: 'kinesis-plan'; version: string };
+  findings: ReportFinding[];
+};
+
+/** The words for a simulator finding (falls back to the shared table for other codes). */
+export function simFindingMessage(f: Finding): string {
+  const m = simFindingMessages[f.code];
+  return m ? m(f.args) : findingMessage(f);
+}
+
+/** Builds the JSON report from a simulation result. */
+export function toSimReport(result: SimResult, toolVersion: string): SimReport {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'kinesis-plan', version: toolVersion },
+    ...result,
+    findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path, message: simFindingMessage(f), args: f.args })),
+  };
+}
+
+/** The JSON report as text: two-space indented, one trailing newline, byte-identical for the same result. */
+export function renderSimJson(report: SimReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
