@@ -1,5 +1,5 @@
 /** Exit codes: the contract documented in the README. */
-export const EXIT = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2 } as const;
+export const EXIT = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, CANCELLED: 130 } as const;
 
 export interface InputErrorInit {
   /** The file the input came from, as the user named it. */

@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, InputError, InternalError, UsageError } from '../errors.js';
-import { runPlan } from './commands/plan.js';
+import { runPlan, type PlanOptions } from './commands/plan.js';
+import { runInit } from './commands/init.js';
+import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
 import { runSchema } from './commands/schema.js';
 import { VERSION } from './output.js';
 
@@ -9,6 +11,10 @@ const OPTIONS = {
   format: () =>
     new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
   output: () => new Option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output'),
+  region: () => new Option('--region <region>', "AWS Region whose shipped prices to use (default: the workload's region)"),
+  pricing: () => new Option('--pricing <file>', 'use your own pricing file (e.g. negotiated rates) instead of the shipped one'),
+  monthHours: () =>
+    new Option('--month-hours <hours>', 'hours in a billing month (default: settings.monthHours, 730)').argParser(positiveNumber),
 };
 
 function positiveNumber(value: string): number {
@@ -16,7 +22,6 @@ function positiveNumber(value: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
   return n;
 }
-void positiveNumber;
 
 let debug = process.argv.includes('--debug');
 
@@ -35,8 +40,51 @@ function buildProgram(): Command {
     .argument('<file>', 'workload YAML file')
     .addOption(OPTIONS.format())
     .addOption(OPTIONS.output())
-    .action(async (file: string, opts: { format: 'text' | 'json' | 'markdown'; output?: string }) => {
+    .addOption(OPTIONS.region())
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.monthHours())
+    .action(async (file: string, opts: PlanOptions) => {
       process.exitCode = await runPlan(file, opts);
+    });
+
+  const pricing = program.command('pricing').description('list, show and import the unit prices kinesis-plan uses');
+  pricing
+    .command('list')
+    .description('the Regions with shipped prices and their effective dates')
+    .addOption(OPTIONS.output())
+    .action(async (opts: { output?: string }) => {
+      process.exitCode = await runPricingList(opts);
+    });
+  pricing
+    .command('show')
+    .description('every unit price of a Region, with its source and the date it was read')
+    .argument('<region>', 'AWS Region, e.g. us-east-1')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.output())
+    .action(async (region: string, opts: { format: 'text' | 'json'; pricing?: string; output?: string }) => {
+      process.exitCode = await runPricingShow(region, opts);
+    });
+  pricing
+    .command('import')
+    .description('convert AWS Price List bulk offer files (AmazonKinesis, AmazonKinesisFirehose, AmazonKinesisAnalytics) into a pricing file')
+    .argument('<files...>', 'offer files (index.json of each service)')
+    .option('--region <region>', 'the Region to take prices for, when an offer file covers several')
+    .option('--base <file>', 'a pricing file to start from (prices the offers lack are kept)')
+    .option('--retrieved <date>', 'the date the offers were downloaded, YYYY-MM-DD (default: today)')
+    .addOption(OPTIONS.output())
+    .action(async (files: string[], opts: { region?: string; base?: string; retrieved?: string; output?: string }) => {
+      process.exitCode = await runPricingImport(files, opts);
+    });
+
+  program
+    .command('init')
+    .description('answer a few questions and get a commented workload file (needs a terminal)')
+    .argument('[file]', 'workload YAML file to write (asked when omitted)')
+    .option('--from <file>', "start from an existing workload file's answers")
+    .option('--force', 'overwrite FILE without asking')
+    .action(async (file: string | undefined, opts: { from?: string; force?: boolean }) => {
+      process.exitCode = await runInit(file, opts);
     });
 
   program
@@ -47,7 +95,8 @@ function buildProgram(): Command {
       process.exitCode = await runSchema(opts);
     });
 
-  program.commands.forEach((c) => c.exitOverride().showHelpAfterError('(run with --help for usage)'));
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  all(program).forEach((c) => c.exitOverride().showHelpAfterError('(run with --help for usage)'));
   return program;
 }
 

@@ -105,23 +105,26 @@ export function unaggregatedShape(load: StreamLoad): KinesisShape {
 
 /**
  * Plans one stream's shards on every limit that can bind, at peak with headroom and at the growth horizon, evaluates
- * an existing shard count, and checks the on-demand modes. `shape` carries KPL aggregation when it is on;
+ * an existing shard count, and checks the on-demand modes. `shapes` carry KPL aggregation when it is on;
  * `minimumShards` carries the hot-shard requirement (the shards needed so the hottest shard stays within limits).
  */
 export function planStreamShards(
   stream: Stream,
   streamIndex: number,
   readers: readonly Reader[],
-  shape: KinesisShape = unaggregatedShape(streamLoad(stream)),
+  shapes?: { average: KinesisShape; peak: KinesisShape },
   minimumShards: { now: number; horizon: number } = { now: 1, horizon: 1 },
 ): StreamPlanCore {
   const path = fieldPath(['streams', streamIndex]);
   const load = streamLoad(stream);
+  const identity = unaggregatedShape(load);
+  const shape = shapes ?? { average: identity, peak: identity };
   const findings: Finding[] = [];
+  // Aggregation packs at least as well at higher rates, so the horizon uses the peak's shape.
   const demand = {
-    average: demandAt(load.average, shape, readers),
-    peak: demandAt(load.peak, shape, readers),
-    horizonPeak: demandAt(load.horizonPeak, shape, readers),
+    average: demandAt(load.average, shape.average, readers),
+    peak: demandAt(load.peak, shape.peak, readers),
+    horizonPeak: demandAt(load.horizonPeak, shape.peak, readers),
   };
   const now = shardNeed(demand.peak, stream.headroom);
   now.required = Math.max(now.required, minimumShards.now);

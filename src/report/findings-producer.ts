@@ -21,11 +21,18 @@ const keyName = (a: Args) =>
   a.isNamed === false ? `the key ranked ${str(a, 'key').split(':')[1] ?? '?'}` : `"${str(a, 'key')}"`;
 
 /** Wording of the producer-side findings: KPL aggregation, partition-key skew and throttling risk. */
+/** "13 shards instead of 24", or "the same 11 shards" when aggregation does not change the count. */
+function shardsWithWithout(a: Finding['args']): string {
+  const w = Number(a.shardsWith);
+  const wo = Number(a.shardsWithout);
+  return w === wo ? `the same ${w} shards (another limit binds)` : `${w} shards instead of ${wo}`;
+}
+
 export const producerFindingMessages: Record<string, (args: Args) => string> = {
   AGGREGATION_RECOMMENDED: (a) =>
-    `KPL aggregation would pack ${formatNumber(num(a, 'userRecordsPerAggregate'))} records into each Kinesis record: ${num(a, 'shardsWith')} shards instead of ${num(a, 'shardsWithout')}, and ${formatNumber(num(a, 'putUnitsPerMonthWith'))} PUT payload units a month instead of ${formatNumber(num(a, 'putUnitsPerMonthWithout'))}, for about ${formatDuration(num(a, 'latencyAddedSec'))} of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).`,
+    `KPL aggregation would pack ${formatNumber(num(a, 'userRecordsPerAggregate'))} records into each Kinesis record: ${shardsWithWithout(a)}, and ${formatNumber(num(a, 'putUnitsPerMonthWith'))} PUT payload units a month instead of ${formatNumber(num(a, 'putUnitsPerMonthWithout'))}, for about ${formatDuration(num(a, 'latencyAddedSec'))} of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).`,
   AGGREGATION_GAIN: (a) =>
-    `KPL aggregation packs ${formatNumber(num(a, 'userRecordsPerAggregate'))} records into each Kinesis record: ${num(a, 'shardsWith')} shards instead of ${num(a, 'shardsWithout')}, ${formatNumber(num(a, 'putUnitsPerMonthWith'))} PUT payload units a month instead of ${formatNumber(num(a, 'putUnitsPerMonthWithout'))}; it adds about ${formatDuration(num(a, 'latencyAddedSec'))} of latency.`,
+    `KPL aggregation packs ${formatNumber(num(a, 'userRecordsPerAggregate'))} records into each Kinesis record: ${shardsWithWithout(a)}, ${formatNumber(num(a, 'putUnitsPerMonthWith'))} PUT payload units a month instead of ${formatNumber(num(a, 'putUnitsPerMonthWithout'))}; it adds about ${formatDuration(num(a, 'latencyAddedSec'))} of latency.`,
   AGGREGATION_RECORDS_TOO_LARGE: (a) =>
     `Records of ${formatBytes(num(a, 'recordBytes'))} are too large for two to fit in an aggregate of ${formatBytes(num(a, 'aggregationMaxSize'))} (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.`,
   AGGREGATION_RATE_TOO_LOW: (a) =>

@@ -1,10 +1,14 @@
 import type { Finding } from '../plan/findings.js';
+import { costFindingMessages } from './findings-cost.js';
 import { deliveryFindingMessages } from './findings-delivery.js';
+import { producerFindingMessages } from './findings-producer.js';
 import { streamFindingMessages } from './findings-stream.js';
 
 const MESSAGES: Record<string, (a: Finding['args']) => string> = {
   ...streamFindingMessages,
   ...deliveryFindingMessages,
+  ...costFindingMessages,
+  ...producerFindingMessages,
 };
 
 /** The words for a finding. Every finding code has its message here; an unknown code is a bug. */

@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/index.js';
-import type { Severity } from '../plan/findings.js';
+import type { Finding, Severity } from '../plan/findings.js';
 import { findingMessage } from './findings.js';
 
 /** A finding as reports print it. */
@@ -11,19 +11,32 @@ export interface ReportFinding {
   args: Record<string, string | number | boolean>;
 }
 
+type WithoutFindings<T> = Omit<T, 'findings'>;
+type StreamPlan = Plan['streams'][number];
+
+/** A stream in the JSON report: findings move to the top-level list; risk reasons carry their words. */
+export type StreamReport = Omit<StreamPlan, 'findings' | 'throttlingRisk' | 'aggregation'> & {
+  aggregation: Omit<StreamPlan['aggregation'], 'verdict'> & { verdict: { isRecommended: boolean } };
+  throttlingRisk: Omit<StreamPlan['throttlingRisk'], 'reasons'> & { reasons: ReportFinding[] };
+};
+
 /**
  * The JSON report: a public, versioned interface (`schemaVersion: 1`). Fields are added, never renamed or removed,
- * within a schema version. Numbers keep full precision; units are in the field names.
+ * within a schema version. Numbers keep full precision; units are in the field names. Findings are gathered in
+ * `findings[]` at the top, each with the field path it is about.
  */
-export type PlanReport = Omit<Plan, 'findings' | 'streams'> & {
+export interface PlanReport extends Omit<Plan, 'findings' | 'streams' | 'firehose' | 'flink'> {
   schemaVersion: 1;
   tool: { name: 'kinesis-plan'; version: string };
-  streams: (Omit<Plan['streams'][number], 'findings' | 'demand' | 'load'> & {
-    load: Plan['streams'][number]['load'];
-    demand: Plan['streams'][number]['demand'];
-  })[];
+  streams: StreamReport[];
+  firehose: WithoutFindings<Plan['firehose'][number]>[];
+  flink: WithoutFindings<Plan['flink'][number]>[];
   findings: ReportFinding[];
-};
+}
+
+function reportFinding(f: Finding): ReportFinding {
+  return { code: f.code, severity: f.severity, path: f.path, message: findingMessage(f), args: f.args };
+}
 
 /** Builds the JSON report from a plan. */
 export function toPlanReport(plan: Plan, toolVersion: string): PlanReport {
@@ -31,8 +44,14 @@ export function toPlanReport(plan: Plan, toolVersion: string): PlanReport {
     schemaVersion: 1,
     tool: { name: 'kinesis-plan', version: toolVersion },
     ...plan,
-    streams: plan.streams.map(({ findings: _f, ...s }) => s),
-    findings: plan.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path, message: findingMessage(f), args: f.args })),
+    streams: plan.streams.map(({ findings: _f, throttlingRisk, aggregation, ...s }) => ({
+      ...s,
+      aggregation: { ...aggregation, verdict: { isRecommended: aggregation.verdict.isRecommended } },
+      throttlingRisk: { ...throttlingRisk, reasons: throttlingRisk.reasons.map(reportFinding) },
+    })),
+    firehose: plan.firehose.map(({ findings: _f, ...s }) => s),
+    flink: plan.flink.map(({ findings: _f, ...s }) => s),
+    findings: plan.findings.map(reportFinding),
   };
 }
 

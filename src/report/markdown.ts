@@ -1,7 +1,10 @@
 import { SHARD_LIMITS } from '../plan/shards.js';
 import { derivationText, LIMIT_LABELS } from './derivation.js';
+import { renderDeliveryMarkdown } from './delivery.js';
 import type { PlanReport, ReportFinding } from './json.js';
-import { formatByteRate, formatMonths, formatNumber, formatPercent, formatShards } from './units.js';
+import { renderCostMarkdown } from './pricing.js';
+import { renderProducerMarkdown } from './producer.js';
+import { formatByteRate, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -19,11 +22,25 @@ export function markdownFindings(findings: readonly ReportFinding[]): string {
 export function renderMarkdown(report: PlanReport): string {
   const lines: string[] = [];
   lines.push(`## kinesis-plan: ${report.workload.name} (${report.workload.region})`, '');
-  lines.push(row(['stream', 'shards', 'binding limit', 'peak records/s', 'peak write']), row(['---', '---:', '---', '---:', '---:']));
+  lines.push(row(['stream', 'shards', 'binding limit', 'peak records/s', 'peak write', 'mode', 'monthly']), row(['---', '---:', '---', '---:', '---:', '---', '---:']));
   for (const s of report.streams) {
     lines.push(
-      row([s.name, String(s.shards.required), LIMIT_LABELS[s.shards.binding], formatNumber(s.load.peak.recordsPerSec), formatByteRate(s.load.peak.writeBytesPerSec)]),
+      row([
+        s.name,
+        String(s.shards.required),
+        LIMIT_LABELS[s.shards.binding],
+        formatNumber(s.load.peak.recordsPerSec),
+        formatByteRate(s.load.peak.writeBytesPerSec),
+        s.cost ? `${s.cost.planned.mode}${s.capacityMode === 'compare' ? ' (cheapest)' : ''}` : '—',
+        s.cost ? formatUsd(s.cost.planned.monthlyUsd) : '—',
+      ]),
     );
+  }
+  for (const f of report.firehose) lines.push(row([`Firehose ${f.name}`, '', '', '', '', '', formatUsd(f.cost.monthlyUsd)]));
+  for (const f of report.flink) lines.push(row([`Flink ${f.name}`, '', '', '', '', `${f.billedKpus} KPUs`, formatUsd(f.cost.monthlyUsd)]));
+  if (report.pricing) {
+    lines.push(row(['**total**', '', '', '', '', '', `**${formatUsd(report.totals.monthlyUsd)}**`]));
+    lines.push('', `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''}`);
   }
   lines.push('');
   for (const s of report.streams) {
@@ -47,7 +64,12 @@ export function renderMarkdown(report: PlanReport): string {
     if (s.shards.horizon.months > 0) {
       lines.push(`At the growth horizon (${formatMonths(s.shards.horizon.months)}): **${s.shards.horizon.required} shards** (${LIMIT_LABELS[s.shards.horizon.binding]}).`, '');
     }
+    lines.push(renderProducerMarkdown(s));
+    if (s.cost) {
+      lines.push('<details><summary>Monthly cost by capacity mode</summary>', '', renderCostMarkdown(s.cost, s.cost.comparison), '</details>', '');
+    }
   }
+  if (report.firehose.length + report.flink.length > 0) lines.push(renderDeliveryMarkdown(report));
   lines.push('### Findings', '', markdownFindings(report.findings));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -1,10 +1,13 @@
 import Table from 'cli-table3';
 import type { Severity } from '../plan/findings.js';
 import { SHARD_LIMITS } from '../plan/shards.js';
+import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from './json.js';
+import { renderCostText } from './pricing.js';
+import { renderProducerText } from './producer.js';
 import { derivationText, LIMIT_LABELS } from './derivation.js';
 import type { RenderOptions } from './style.js';
-import { formatByteRate, formatDuration, formatMonths, formatNumber, formatPercent, formatShards } from './units.js';
+import { formatByteRate, formatDuration, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';
 
 type StreamReport = PlanReport['streams'][number];
 
@@ -117,7 +120,26 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
         (od.fitsInstantly ? ' fits at once.' : ` needs ${od.doublingsNeeded} doubling(s), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`),
     );
   }
+  out.push(renderProducerText(s, opts));
+  if (s.cost) {
+    out.push('', `  ${opts.style.bold('Monthly cost')} (planned as ${s.cost.planned.mode}${s.capacityMode === 'compare' ? ', the cheapest' : ''}: ${opts.style.bold(formatUsd(s.cost.planned.monthlyUsd))})`);
+    out.push(renderCostText(s.cost, s.cost.comparison, opts).replace(/^/gm, '  ').trimEnd());
+    if (s.cost.horizon) {
+      const h = s.cost.horizon;
+      out.push(`  At the growth horizon: ${h.cheapest} is cheapest at ${formatUsd(h.monthlyUsd[h.cheapest])} a month.`);
+    }
+  }
   return out.join('\n');
+}
+
+function renderTotals(report: PlanReport, opts: RenderOptions): string {
+  const t = report.totals;
+  if (!report.pricing) return `${opts.style.dim('No pricing: costs left out.')}\n`;
+  const parts = [`streams ${formatUsd(t.streamsMonthlyUsd)}`];
+  if (report.firehose.length > 0) parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}`);
+  if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}`);
+  if (t.advantageCommitmentTopUpUsd > 0) parts.push(`On-demand Advantage account minimum top-up ${formatUsd(t.advantageCommitmentTopUpUsd)}`);
+  return `${opts.style.bold('Total')} ${opts.style.green.bold(formatUsd(t.monthlyUsd))} a month (${parts.join(', ')})${t.hasUnknownLines ? '; unknown lines left out' : ''}.\n${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
 }
 
 /** The terminal report: a summary, one section per stream, then findings. */
@@ -127,6 +149,8 @@ export function renderText(report: PlanReport, opts: RenderOptions): string {
     `${opts.style.bold(`kinesis-plan · ${report.workload.name}`)} ${opts.style.dim(`(${report.workload.region})`)}\n`,
   );
   for (const s of report.streams) parts.push(`${renderStream(s, opts)}\n`);
+  if (report.firehose.length + report.flink.length > 0) parts.push(renderDeliveryText(report, opts));
+  parts.push(renderTotals(report, opts));
   parts.push(renderFindings(report.findings, opts));
   return `${parts.join('\n')}`;
 }

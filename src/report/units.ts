@@ -10,6 +10,7 @@ const G0 = grouped(0);
 const G1 = grouped(1);
 const G2 = grouped(2);
 const G3 = grouped(3);
+const USD = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
 /** 12345.678 → "12,346"; small numbers keep up to 2 (or 3 below 1) significant decimals. */
 export function formatNumber(n: number, digits?: number): string {
@@ -50,7 +51,7 @@ export function formatUsd(usd: number | null): string {
   if (usd === null) return 'unknown';
   const a = Math.abs(usd);
   if (a !== 0 && a < 0.01) return `${usd < 0 ? '-' : ''}$${a.toPrecision(2)}`;
-  return `${usd < 0 ? '-' : ''}$${G2.format(a)}`;
+  return `${usd < 0 ? '-' : ''}$${USD.format(a)}`;
 }
 
 /** A unit price, kept precise: "$0.000000014". */

@@ -75,17 +75,17 @@ describe('cost section', () => {
     const row = (...cells: string[]) =>
       new RegExp(cells.map((c) => `│ ${c.replace(/[$().+]/g, '\\$&')} +`).join('') + '│');
     // provisioned: 10 × 730 = 7,300 shard-hours at $0.015 = $109.50; extended retention 7,300 × $0.02 = $146
-    expect(text).toMatch(row('Shard hours', '7,300 shard-hour', '$0.015 per shard-hour', '$109.5'));
+    expect(text).toMatch(row('Shard hours', '7,300 shard-hour', '$0.015 per shard-hour', '$109.50'));
     expect(text).toMatch(
-      row('Extended retention (24 h to 7 days)', '7,300 shard-hour', '$0.02 per shard-hour', '$146'),
+      row('Extended retention (24 h to 7 days)', '7,300 shard-hour', '$0.02 per shard-hour', '$146.00'),
     );
     expect(text).toMatch(row('Reads of data older than 7 days', 'unknown', '$0.021 per GB', 'unknown'));
     // 25 MiB/s × 2,628,000 s / 2^30 = 64,160.16 GiB × $0.032 = $2,053.13, set apart as an account charge
     expect(text).toMatch(
       row('Account minimum: 25 MiB/s ingest', '64,160 GB', '$0.032 per GB', '($2,053.13, per account)'),
     );
-    expect(text).toMatch(/│ Total \(this stream\) +│ +│ +│ \$453\.9 \+ unknown +│/);
-    expect(text).toContain('Cheapest: Provisioned at $453.9 a month, $548.42 less than On-demand Standard.');
+    expect(text).toMatch(/│ Total \(this stream\) +│ +│ +│ \$453\.90 \+ unknown +│/);
+    expect(text).toContain('Cheapest: Provisioned at $453.90 a month, $548.42 less than On-demand Standard.');
     expect(text).toContain('On-demand Advantage is compared at its account minimum ($3,079.69)');
     expect(text).toContain('Totals leave out unknown lines.');
   });
@@ -97,12 +97,12 @@ describe('cost section', () => {
 
       | Item | Quantity | Unit price | Monthly |
       |---|---:|---:|---:|
-      | Shard hours | 7,300 shard-hour | $0.015 per shard-hour | $109.5 |
+      | Shard hours | 7,300 shard-hour | $0.015 per shard-hour | $109.50 |
       | PUT payload units | 6,570 million PUT payload units | $0.014 per million PUT payload units | $91.98 |
-      | Extended retention (24 h to 7 days) | 7,300 shard-hour | $0.02 per shard-hour | $146 |
+      | Extended retention (24 h to 7 days) | 7,300 shard-hour | $0.02 per shard-hour | $146.00 |
       | Long-term retention (beyond 7 days) | 4,627 GB-month | $0.023 per GB-month | $106.42 |
       | Reads of data older than 7 days | unknown | $0.021 per GB | unknown |
-      | **Total (this stream)** | | | **$453.9 + unknown** |"
+      | **Total (this stream)** | | | **$453.90 + unknown** |"
     `);
     expect(md).toContain('**Cheapest:** Provisioned');
   });

@@ -16,7 +16,7 @@ import { loadPricing } from '../pricing.js';
 import { createPrompter, isPromptCancel, type Choice, type Prompter } from '../prompts.js';
 
 /** Exit code when the user cancels the wizard (Ctrl-C): 128 + SIGINT, as shells report it. */
-export const EXIT_CANCELLED = 130;
+export const EXIT_CANCELLED = EXIT.CANCELLED;
 
 /** What `runInit` talks to; tests replace the prompter and the terminal check. */
 export interface InitDeps {

@@ -1,21 +1,40 @@
 import { EXIT } from '../../errors.js';
-import { planWorkload } from '../../plan/index.js';
-import { renderJson, toPlanReport } from '../../report/json.js';
+import { planWorkload, type Plan } from '../../plan/index.js';
+import { renderJson, toPlanReport, type PlanReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderText } from '../../report/text.js';
 import { parseWorkload } from '../../workload/parse.js';
+import type { Workload } from '../../workload/schema.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
+import { loadPricing } from '../pricing.js';
 
-export interface PlanOptions {
+/** Options that decide the prices a plan is costed with, shared by plan, check and diff. */
+export interface PricingOptions {
+  region?: string | undefined;
+  pricing?: string | undefined;
+  monthHours?: number | undefined;
+}
+
+export interface PlanOptions extends PricingOptions {
   format: 'text' | 'json' | 'markdown';
   output?: string | undefined;
 }
 
+/** Reads a workload file, applies command-line overrides, and plans it with its prices. */
+export async function planFile(file: string, opts: PricingOptions): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
+  const text = await readTextFile(file, 'workload file');
+  const parsed = parseWorkload(text, file);
+  const workload: Workload =
+    opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
+  const { pricing, label } = await loadPricing({ pricingFile: opts.pricing, region: opts.region ?? workload.region, workloadFile: file });
+  const plan = planWorkload(workload, { pricing, pricingLabel: label });
+  return { workload, text, plan, report: toPlanReport(plan, VERSION) };
+}
+
 /** `kinesis-plan plan FILE`: read, plan, render, write. Returns the exit code. */
 export async function runPlan(file: string, opts: PlanOptions): Promise<number> {
-  const workload = parseWorkload(await readTextFile(file, 'workload file'), file);
-  const report = toPlanReport(planWorkload(workload), VERSION);
+  const { report } = await planFile(file, opts);
   const toFile = opts.output !== undefined && opts.output !== '-';
   const content =
     opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report, renderOptions(toFile));
