@@ -756,7 +756,8 @@ class StreamSimulation {
       const mean = perStep * (share[i] as number);
       let c: number;
       if (poisson) {
-        if (mean >= 30) {
+        // Above a mean of 1,000 per step the normal approximation's error is far below one record in a thousand.
+        if (mean >= 1000) {
           c = Math.round(mean + Math.sqrt(mean) * (normals[rnd.nextUint32() >>> 16] as number));
           if (c < 0) c = 0;
         } else c = mean > 0 ? rnd.poisson(mean) : 0;
@@ -836,7 +837,7 @@ class StreamSimulation {
       const mean = perStep * (share[i] as number);
       let c: number;
       if (poisson) {
-        if (mean >= 30) {
+        if (mean >= 1000) {
           c = Math.round(mean + Math.sqrt(mean) * (this.normals[rnd.nextUint32() >>> 16] as number));
           if (c < 0) c = 0;
         } else c = mean > 0 ? rnd.poisson(mean) : 0;

@@ -66,12 +66,13 @@ export class Random {
   }
 
   /**
-   * A Poisson deviate with mean `mean`: exact (Knuth's product method) below a mean of 30, and the normal
-   * approximation round(mean + √mean·Z), floored at 0, above (its error in the tails is below 1% of σ there).
+   * A Poisson deviate with mean `mean`, exact: Knuth's product method below a mean of 10, Hörmann's transformed
+   * rejection with squeeze (PTRS, "The transformed rejection method for generating Poisson random variables",
+   * Insurance: Mathematics and Economics 12, 1993) from 10 up.
    */
   poisson(mean: number): number {
     if (mean <= 0) return 0;
-    if (mean < 30) {
+    if (mean < 10) {
       const limit = Math.exp(-mean);
       let k = 0;
       let p = this.next();
@@ -81,8 +82,21 @@ export class Random {
       }
       return k;
     }
-    const k = Math.round(mean + Math.sqrt(mean) * this.normal());
-    return k < 0 ? 0 : k;
+    const slam = Math.sqrt(mean);
+    const loglam = Math.log(mean);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) return k;
+    }
   }
 
   /** A Pareto deviate with shape `alpha` and the given mean (alpha > 1): scale xm = mean·(α−1)/α. */
@@ -95,6 +109,19 @@ export class Random {
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.next());
   }
+}
+
+const LOG_FACTORIALS = (() => {
+  const t = new Float64Array(256);
+  for (let k = 2; k < 256; k++) t[k] = (t[k - 1] ?? 0) + Math.log(k);
+  return t;
+})();
+
+/** ln(k!), from a table below 256 and Stirling's series above. */
+export function logFactorial(k: number): number {
+  if (k < 256) return LOG_FACTORIALS[k] ?? 0;
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
 
 /** Derives an independent child seed from a seed and a label index (for per-stream generators). */
