@@ -1,10 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, InputError, InternalError, UsageError } from '../errors.js';
 import { runPlan, type PlanOptions } from './commands/plan.js';
+import { runCheck, runDiff, type CheckOptions } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
 import { runSchema } from './commands/schema.js';
 import { VERSION } from './output.js';
+import { parseDuration } from '../workload/units.js';
 
 /** Options shared by several commands, declared once. */
 const OPTIONS = {
@@ -16,6 +18,32 @@ const OPTIONS = {
   monthHours: () =>
     new Option('--month-hours <hours>', 'hours in a billing month (default: settings.monthHours, 730)').argParser(positiveNumber),
 };
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number ≥ 0.');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
+  return n;
+}
+
+/** A percentage flag: `10%` or `10` both mean 10 % (a fraction 0.1). */
+function percentFlag(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%?\s*$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected a percentage such as 10 or 10%.');
+  return Number(m[1]) / 100;
+}
+
+/** A duration flag: `90s`, `10min`, `1h`, `7d`, or seconds. */
+function durationFlag(value: string): number {
+  const r = parseDuration(value);
+  if (!r.ok || r.value <= 0) throw new InvalidArgumentError(`expected a duration such as 10min or 1h.`);
+  return r.value;
+}
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -85,6 +113,41 @@ function buildProgram(): Command {
     .option('--force', 'overwrite FILE without asking')
     .action(async (file: string | undefined, opts: { from?: string; force?: boolean }) => {
       process.exitCode = await runInit(file, opts);
+    });
+
+  program
+    .command('check')
+    .description('check workloads against their budget (cost, shards, throttling, increase over a baseline); exit 1 when any check fails')
+    .argument('<files...>', 'workload YAML files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'github']).default('text'))
+    .addOption(OPTIONS.output())
+    .option('--compare-to <reports...>', 'baseline JSON reports (from `plan --format json --output base.json`), matched by workload name')
+    .option('--max-monthly-usd <usd>', 'largest monthly cost of a workload (overrides budget.monthlyUsd)', nonNegativeNumber)
+    .option('--max-shards <n>', 'largest shard count of any stream (overrides budget.maxShards)', wholeNumber)
+    .option('--max-throttled-share <percent>', 'largest share of write attempts throttled in simulation, e.g. 0.1% (overrides budget.maxThrottledShare)', percentFlag)
+    .option('--max-increase-usd <usd>', 'largest monthly increase against the baseline (overrides budget.maxIncreaseUsd)', nonNegativeNumber)
+    .option('--max-increase-percent <percent>', 'largest monthly increase against the baseline, e.g. 10% (overrides budget.maxIncreasePercent)', percentFlag)
+    .option('--sim-duration <duration>', 'simulated time for throttling checks', durationFlag, 600)
+    .option('--seed <n>', 'simulator seed', wholeNumber, 1)
+    .addOption(OPTIONS.region())
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.monthHours())
+    .action(async (files: string[], opts: CheckOptions) => {
+      process.exitCode = await runCheck(files, opts);
+    });
+
+  program
+    .command('diff')
+    .description('the change per stream and per cost line between two workloads or saved JSON reports')
+    .argument('<old>', 'workload YAML file or JSON report')
+    .argument('<new>', 'workload YAML file or JSON report')
+    .addOption(OPTIONS.format())
+    .addOption(OPTIONS.output())
+    .addOption(OPTIONS.region())
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.monthHours())
+    .action(async (oldFile: string, newFile: string, opts: Parameters<typeof runDiff>[2]) => {
+      process.exitCode = await runDiff(oldFile, newFile, opts);
     });
 
   program

@@ -294,3 +294,33 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/** Splits a printed field path (`streams[0].consumers[1].name`) into segments. */
+export function parseFieldPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/**
+ * The 1-based line of a field in a YAML text: the field itself, or the nearest ancestor that exists
+ * (a budget given by a flag points at the `budget:` block or the top of the file).
+ */
+export function lineOfPath(text: string, path: string): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const parts = parseFieldPath(path);
+  for (let depth = parts.length; depth > 0; depth -= 1) {
+    const prefix = parts.slice(0, depth);
+    const parent = doc.getIn(prefix.slice(0, -1), true) as Node | undefined;
+    const last = prefix[prefix.length - 1]!;
+    if (typeof last === 'string') {
+      const keyNode = findKeyNode(parent ?? (depth === 1 ? (doc.contents ?? undefined) : undefined), last);
+      if (keyNode?.range) return lineCounter.linePos(keyNode.range[0]).line;
+    } else {
+      const node = doc.getIn(prefix, true) as Node | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+  }
+  return 1;
+}

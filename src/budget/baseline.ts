@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { parseDocumentWith } from '../workload/locate.js';
+
+const costLine = z.looseObject({ key: z.string(), item: z.string(), monthlyUsd: z.number().nullable() });
+
+/**
+ * The part of a saved JSON report (`plan --format json --output base.json`) that diffs and increase limits read.
+ * Other fields are allowed: a baseline from a newer kinesis-plan of the same schema version still reads.
+ */
+export const baselineSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  workload: z.looseObject({ name: z.string() }),
+  streams: z.array(
+    z.looseObject({
+      name: z.string(),
+      shards: z.looseObject({ required: z.number().int().positive() }),
+      cost: z
+        .looseObject({
+          planned: z.looseObject({ mode: z.string(), monthlyUsd: z.number(), lines: z.array(costLine) }),
+        })
+        .optional(),
+    }),
+  ),
+  firehose: z.array(z.looseObject({ name: z.string(), cost: z.looseObject({ monthlyUsd: z.number().nullable() }) })).default([]),
+  flink: z.array(z.looseObject({ name: z.string(), cost: z.looseObject({ monthlyUsd: z.number().nullable() }) })).default([]),
+  totals: z.looseObject({ monthlyUsd: z.number().nullable() }),
+});
+
+/** What a diff needs of a report: a saved baseline or a fresh plan's report (a `PlanReport` is one). */
+export interface DiffableReport {
+  workload: { name: string };
+  streams: readonly {
+    name: string;
+    shards: { required: number };
+    cost?: { planned: { mode: string; monthlyUsd: number; lines: readonly { key: string; item: string; monthlyUsd: number | null }[] } } | undefined;
+  }[];
+  firehose: readonly { name: string; cost: { monthlyUsd: number | null } }[];
+  flink: readonly { name: string; cost: { monthlyUsd: number | null } }[];
+  totals: { monthlyUsd: number | null };
+}
+
+/** Reads a saved JSON report; a file that is not one gets one located error. */
+export function parseBaseline(text: string, file: string): DiffableReport {
+  const what = { noun: 'baseline report', emptyHint: SAVE_HINT };
+  // The version first: a file of another format or version gets that said, not a list of missing fields.
+  parseDocumentWith(versionSchema, text, file, what);
+  return parseDocumentWith(baselineSchema, text, file, what);
+}
+
+const SAVE_HINT = 'save one with `kinesis-plan plan WORKLOAD --format json --output base.json`';
+
+const versionSchema = z.looseObject({
+  schemaVersion: z.literal(1, { error: 'not a kinesis-plan JSON report of schema version 1' }).meta({
+    description: `a baseline is the JSON report of \`kinesis-plan plan\` (schemaVersion: 1); ${SAVE_HINT}`,
+  }),
+});

@@ -1,0 +1,133 @@
+import type { PlanReport } from '../report/json.js';
+import type { Budget } from '../workload/schema.js';
+import type { DiffableReport } from './baseline.js';
+import { diffReports, type ReportDiff } from './diff.js';
+
+export const BUDGET_KEYS = ['monthlyUsd', 'maxShards', 'maxThrottledShare', 'maxIncreaseUsd', 'maxIncreasePercent'] as const;
+export type BudgetKey = (typeof BUDGET_KEYS)[number];
+
+/** The limits in force for one file: the workload's `budget:` block, overridden key by key by flags. */
+export type BudgetLimits = Partial<Record<BudgetKey, number>>;
+
+/** Where a limit came from: the workload's budget block or a command-line flag. */
+export type LimitSource = 'workload' | 'flag';
+
+/** One evaluated check. `excess` is how far the value is over the limit (0 when it holds). */
+export interface CheckOutcome {
+  key: BudgetKey;
+  /** The stream the check is about, when it is per stream. */
+  stream: string | undefined;
+  /** Workload field path the failure points at: the budget key, or the stream. */
+  path: string;
+  limit: number;
+  value: number;
+  excess: number;
+  pass: boolean;
+  source: LimitSource;
+  /** Why a check could not be evaluated (e.g. no baseline for an increase limit); it then passes. */
+  skipped: string | undefined;
+}
+
+/** Throttling measured by the simulator, per stream. */
+export interface ThrottleResult {
+  stream: string;
+  throttledShare: number;
+}
+
+export interface CheckInput {
+  report: PlanReport;
+  limits: BudgetLimits;
+  sources: Partial<Record<BudgetKey, LimitSource>>;
+  throttling?: readonly ThrottleResult[] | undefined;
+  baseline?: DiffableReport | undefined;
+}
+
+export interface Verdict {
+  pass: boolean;
+  checks: CheckOutcome[];
+  diff: ReportDiff | undefined;
+}
+
+/** Merges the workload's budget with flags; a flag wins over the workload for the same key. */
+export function budgetLimits(
+  workloadBudget: Budget | undefined,
+  flags: BudgetLimits,
+): { limits: BudgetLimits; sources: Partial<Record<BudgetKey, LimitSource>> } {
+  const limits: BudgetLimits = {};
+  const sources: Partial<Record<BudgetKey, LimitSource>> = {};
+  for (const key of BUDGET_KEYS) {
+    const flag = flags[key];
+    const fromFile = workloadBudget?.[key];
+    if (flag !== undefined) {
+      limits[key] = flag;
+      sources[key] = 'flag';
+    } else if (fromFile !== undefined) {
+      limits[key] = fromFile;
+      sources[key] = 'workload';
+    }
+  }
+  return { limits, sources };
+}
+
+function outcome(
+  key: BudgetKey,
+  limit: number,
+  value: number,
+  source: LimitSource,
+  path: string,
+  stream?: string,
+  skipped?: string,
+): CheckOutcome {
+  const excess = skipped ? 0 : Math.max(0, value - limit);
+  return { key, stream, path, limit, value, excess, pass: skipped !== undefined || value <= limit, source, skipped };
+}
+
+/** Evaluates every limit in force against a report (and the simulator's results, and a baseline). Pure. */
+export function checkBudget(input: CheckInput): Verdict {
+  const { report, limits, sources } = input;
+  const checks: CheckOutcome[] = [];
+  const src = (k: BudgetKey): LimitSource => sources[k] ?? 'flag';
+  const budgetPath = (k: BudgetKey) => `budget.${k}`;
+  const streamPath = (name: string) => `streams[${report.streams.findIndex((s) => s.name === name)}]`;
+
+  if (limits.monthlyUsd !== undefined) {
+    const total = report.totals.monthlyUsd;
+    checks.push(
+      total === null
+        ? outcome('monthlyUsd', limits.monthlyUsd, 0, src('monthlyUsd'), budgetPath('monthlyUsd'), undefined, 'the monthly cost is unknown (no pricing)')
+        : outcome('monthlyUsd', limits.monthlyUsd, total, src('monthlyUsd'), budgetPath('monthlyUsd')),
+    );
+  }
+  if (limits.maxShards !== undefined) {
+    for (const s of report.streams) {
+      checks.push(outcome('maxShards', limits.maxShards, s.shards.required, src('maxShards'), `${streamPath(s.name)}`, s.name));
+    }
+  }
+  if (limits.maxThrottledShare !== undefined) {
+    for (const s of report.streams) {
+      const t = input.throttling?.find((r) => r.stream === s.name);
+      checks.push(
+        t
+          ? outcome('maxThrottledShare', limits.maxThrottledShare, t.throttledShare, src('maxThrottledShare'), streamPath(s.name), s.name)
+          : outcome('maxThrottledShare', limits.maxThrottledShare, 0, src('maxThrottledShare'), streamPath(s.name), s.name, 'not simulated'),
+      );
+    }
+  }
+  const diff = input.baseline ? diffReports(input.baseline, report) : undefined;
+  for (const key of ['maxIncreaseUsd', 'maxIncreasePercent'] as const) {
+    const limit = limits[key];
+    if (limit === undefined) continue;
+    if (!diff) {
+      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, 'no baseline given (use --compare-to)'));
+      continue;
+    }
+    const delta = key === 'maxIncreaseUsd' ? diff.totals.deltaUsd : diff.totals.deltaFraction;
+    if (delta === null) {
+      const why = key === 'maxIncreasePercent' && diff.totals.before === 0 ? 'the baseline costs $0' : 'a monthly total is unknown';
+      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, why));
+    } else {
+      checks.push(outcome(key, limit, delta, src(key), budgetPath(key)));
+    }
+  }
+  return { pass: checks.every((c) => c.pass), checks, diff };
+}
