@@ -1,0 +1,31 @@
+/**
+ * kinesis-plan's programmatic API: the same pure pipeline the CLI runs, without its I/O.
+ *
+ *   parseWorkload(text, file) → planWorkload(workload, { pricing }) → toPlanReport(plan, version) → renderJson(report)
+ *
+ * Read files yourself and pass their text in; nothing here touches the file system, the environment or the clock.
+ * The JSON reports (`PlanReport`, `CheckReport`, `SimReport`) are versioned interfaces (`schemaVersion: 1`), with JSON
+ * Schemas in the package's `schema/` folder.
+ */
+
+export { parseWorkload } from './workload/parse.js';
+export { workloadJsonSchema, type Workload, type WorkloadInput } from './workload/schema.js';
+export { parsePricing } from './pricing/parse.js';
+export type { Pricing } from './pricing/schema.js';
+
+export { planWorkload, type Plan, type PlanOptions, type StreamPlan, type Totals } from './plan/index.js';
+export type { Finding, Severity } from './plan/findings.js';
+
+export { renderJson, toPlanReport, type PlanReport, type ReportFinding, type StreamReport } from './report/json.js';
+export { renderText } from './report/text.js';
+export { renderMarkdown } from './report/markdown.js';
+export type { RenderOptions } from './report/style.js';
+
+export { checkBudget, type BudgetLimits, type CheckInput, type CheckOutcome, type Verdict } from './budget/check.js';
+export { diffReports, type ReportDiff } from './budget/diff.js';
+export type { CheckReport, FileCheck } from './report/check.js';
+
+export { simulate, type SimOptions, type SimResult } from './sim/index.js';
+export { renderSimJson, toSimReport, type SimReport } from './report/sim-json.js';
+
+export { InputError, InternalError } from './errors.js';
