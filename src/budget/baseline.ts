@@ -41,7 +41,7 @@ export interface DiffableReport {
 
 /** Reads a saved JSON report; a file that is not one gets one located error. */
 export function parseBaseline(text: string, file: string): DiffableReport {
-  const what = { noun: 'baseline report', emptyHint: SAVE_HINT };
+  const what = { noun: 'baseline report', emptyHint: SAVE_HINT, syntax: 'JSON' as const };
   // The version first: a file of another format or version gets that said, not a list of missing fields.
   parseDocumentWith(versionSchema, text, file, what);
   return parseDocumentWith(baselineSchema, text, file, what);

@@ -3,9 +3,11 @@ import { EXIT, InputError, InternalError, UsageError } from '../errors.js';
 import { runPlan, type PlanOptions } from './commands/plan.js';
 import { runCheck, runDiff, type CheckOptions } from './commands/check.js';
 import { runInit } from './commands/init.js';
+import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
 import { runSchema } from './commands/schema.js';
 import { VERSION } from './output.js';
+import { CLIENT_MODELS } from '../workload/traffic-schema.js';
 import { parseDuration } from '../workload/units.js';
 
 /** Options shared by several commands, declared once. */
@@ -16,7 +18,7 @@ const OPTIONS = {
   region: () => new Option('--region <region>', "AWS Region whose shipped prices to use (default: the workload's region)"),
   pricing: () => new Option('--pricing <file>', 'use your own pricing file (e.g. negotiated rates) instead of the shipped one'),
   monthHours: () =>
-    new Option('--month-hours <hours>', 'hours in a billing month (default: settings.monthHours, 730)').argParser(positiveNumber),
+    new Option('--month-hours <hours>', 'hours in a billing month, at most 744 (default: settings.monthHours, 730)').argParser(monthHours),
 };
 
 function nonNegativeNumber(value: string): number {
@@ -43,6 +45,12 @@ function durationFlag(value: string): number {
   const r = parseDuration(value);
   if (!r.ok || r.value <= 0) throw new InvalidArgumentError(`expected a duration such as 10min or 1h.`);
   return r.value;
+}
+
+function monthHours(value: string): number {
+  const n = positiveNumber(value);
+  if (n > 744) throw new InvalidArgumentError('a month has at most 744 hours (31 days).');
+  return n;
 }
 
 function positiveNumber(value: string): number {
@@ -113,6 +121,29 @@ function buildProgram(): Command {
     .option('--force', 'overwrite FILE without asking')
     .action(async (file: string | undefined, opts: { from?: string; force?: boolean }) => {
       process.exitCode = await runInit(file, opts);
+    });
+
+  program
+    .command('simulate')
+    .description('replay bursty traffic through per-shard token buckets, with client retries, to predict throttling')
+    .argument('<file>', 'workload YAML file (each stream\'s traffic: block drives it)')
+    .option('--duration <duration>', 'simulated time, e.g. 10min, 1h, 7d (default: 1h, or the trace\'s length)', durationFlag)
+    .option('--seed <n>', 'random seed: the same seed gives the same result', wholeNumber, 1)
+    .option('--shards <n>', 'shard count of every provisioned stream (default: the plan\'s)', wholeNumber)
+    .addOption(new Option('--mode <mode>', 'capacity mode for every stream (default: each stream\'s own)').choices(['provisioned', 'on-demand']))
+    .option('--trace <file>', 'replay a CloudWatch get-metric-statistics / get-metric-data JSON or a CSV (timestamp,records,bytes)')
+    .option('--stream <name>', 'the stream the trace is for (default: the first)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'table', 'json', 'markdown']).default('text'))
+    .addOption(OPTIONS.output())
+    .option('--find-shards', 'also find the smallest shard count that keeps the throttled share within budget.maxThrottledShare')
+    .option('--max-throttled-share <percent>', 'throttled share for --find-shards (overrides budget.maxThrottledShare)', percentFlag)
+    .option('--step <duration>', 'simulation step (default 100ms)', durationFlag)
+    .option('--burst-seconds <s>', 'write bucket depth in seconds of refill (default 1)', positiveNumber)
+    .addOption(new Option('--enforcement <rule>', 'how AWS enforces the per-second limits (default token-bucket)').choices(['token-bucket', 'fixed-window']))
+    .addOption(new Option('--client <model>', 'producer retry model for every stream').choices([...CLIENT_MODELS]))
+    .option('--split-delay <duration>', 'on-demand: time from a split decision to the new shards (default 15min)', durationFlag)
+    .action(async (file: string, opts: SimulateOptions) => {
+      process.exitCode = await runSimulate(file, opts);
     });
 
   program

@@ -25,7 +25,12 @@ export async function readPricingFile(file: string): Promise<Pricing> {
  * The prices a command uses: the user's own file (`--pricing`), else the newest shipped file for the Region
  * (`--region`, else the workload's `region`). A Region with no file is an error that lists the Regions there are.
  */
-export async function loadPricing(opts: { pricingFile?: string | undefined; region: string; workloadFile?: string }): Promise<{ pricing: Pricing; label: string }> {
+export async function loadPricing(opts: {
+  pricingFile?: string | undefined;
+  region: string;
+  /** The workload file, when the Region comes from its `region:` (errors then point at it). */
+  workloadFile?: string | undefined;
+}): Promise<{ pricing: Pricing; label: string }> {
   if (opts.pricingFile !== undefined) {
     return { pricing: await readPricingFile(opts.pricingFile), label: opts.pricingFile };
   }
@@ -33,7 +38,11 @@ export async function loadPricing(opts: { pricingFile?: string | undefined; regi
   try {
     name = selectPricingFile(await shippedPricingFiles(), opts.region);
   } catch (e) {
-    if (e instanceof InputError) throw new InputError({ file: opts.workloadFile, path: e.path, message: e.detail, hint: e.hint });
+    if (e instanceof InputError) {
+      throw opts.workloadFile !== undefined
+        ? new InputError({ file: opts.workloadFile, path: e.path, message: e.detail, hint: e.hint })
+        : new InputError({ message: e.detail, hint: e.hint });
+    }
     throw e;
   }
   const full = path.join(SHIPPED_PRICING_DIR, name);

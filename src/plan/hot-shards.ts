@@ -224,8 +224,8 @@ export interface PartitionKeysPlan {
   hottestShard: number;
   hottestShardShare: number;
   imbalance: number;
-  /** Shards needed so the hottest shard stays within the limits at the peak; undefined when a key alone is over. */
-  shardsForSkew: number | undefined;
+  /** Shards needed so the hottest shard stays within the limits at the peak; null when a key alone is over. */
+  shardsForSkew: number | null;
   evenShards: number;
   isHeadroomMet: boolean;
   keysOverShardLimit: HotKey[];
@@ -294,7 +294,7 @@ export function planPartitionKeys(
     hottestShard: analysis.hottestShard,
     hottestShardShare: analysis.hottestShardShare,
     imbalance: analysis.imbalance,
-    shardsForSkew: skew.shards,
+    shardsForSkew: skew.shards ?? null,
     evenShards: skew.evenShards,
     isHeadroomMet: skew.isHeadroomMet,
     keysOverShardLimit: hot,

@@ -35,7 +35,10 @@ export type StreamPlan = StreamPlanCore & {
 };
 
 export interface Totals {
-  /** The whole workload per month: each stream in its planned mode, every delivery stage, and the Advantage top-up. */
+  /**
+   * The whole workload per month: each stream in its planned mode, every delivery stage, and the Advantage top-up.
+   * Known amounts only (see `hasUnknownLines`); null when the workload was planned without prices.
+   */
   monthlyUsd: number | null;
   streamsMonthlyUsd: number | null;
   firehoseMonthlyUsd: number | null;
@@ -181,7 +184,7 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     burstFactor: core.load.peakFactor,
     imbalance: keys.imbalance,
     keysOverShardLimit: keys.keysOverShardLimit,
-    shardsForSkew: keys.shardsForSkew,
+    shardsForSkew: keys.shardsForSkew ?? undefined,
     isAggregationOn: agg.enabled,
     canAggregate: agg.maxUserRecordsPerAggregate > 1,
     ...(core.demand.peak.sharedReaders > 0 ? { sharedReadPeakUtilisation: core.utilisation.peak.readBytes } : {}),
@@ -198,8 +201,9 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   return { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
 }
 
-function sum(values: readonly (number | null)[]): number | null {
-  return values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0);
+/** The sum of the known amounts: unknown ones are left out and flagged by `hasUnknownLines`, as stream lines are. */
+function sum(values: readonly (number | null)[]): number {
+  return values.reduce<number>((a, v) => a + (v ?? 0), 0);
 }
 
 /** Plans a validated workload. Pure: the same workload and prices give the same plan. */
@@ -239,7 +243,7 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
       monthlyUsd: sum([streamsMonthlyUsd + topUp, firehoseMonthlyUsd, flinkMonthlyUsd]),
       hasUnknownLines:
         streams.some((s) => s.cost?.planned.hasUnknownLines) ||
-        [...firehose, ...flink].some((p) => p.cost.lines.some((l) => l.monthlyUsd === null)),
+        [...firehose, ...flink].some((p) => p.cost.monthlyUsd === null || p.cost.lines.some((l) => l.monthlyUsd === null)),
     };
     for (const s of streams) {
       if (!s.cost) continue;

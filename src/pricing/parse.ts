@@ -10,5 +10,7 @@ export function parsePricing(text: string, file: string): Pricing {
     noun: 'pricing file',
     emptyHint:
       'a pricing file has region, effectiveDate, currency and a kinesis section; see pricing/us-east-1.*.json',
+    // A file that starts like JSON is reported as JSON; a YAML pricing file is read as YAML.
+    syntax: /^\s*[{[]/.test(text) ? 'JSON' : 'YAML',
   });
 }

@@ -17,15 +17,16 @@ const LIMIT_NAMES: Record<string, string> = {
   writeRecords: '1,000 records/s',
 };
 const limitName = (a: Args, k = 'limit') => LIMIT_NAMES[str(a, k)] ?? str(a, k);
+/** "Partition key "x"", or for a key known only by its rank in the distribution, "The rank-1 partition key". */
 const keyName = (a: Args) =>
-  a.isNamed === false ? `the key ranked ${str(a, 'key').split(':')[1] ?? '?'}` : `"${str(a, 'key')}"`;
+  a.isNamed === false ? `The rank-${str(a, 'key').split(':')[1] ?? '?'} partition key of the distribution` : `Partition key "${str(a, 'key')}"`;
 
 /** Wording of the producer-side findings: KPL aggregation, partition-key skew and throttling risk. */
 /** "13 shards instead of 24", or "the same 11 shards" when aggregation does not change the count. */
 function shardsWithWithout(a: Finding['args']): string {
   const w = Number(a.shardsWith);
   const wo = Number(a.shardsWithout);
-  return w === wo ? `the same ${w} shards (another limit binds)` : `${w} shards instead of ${wo}`;
+  return w === wo ? `the same ${w} shard${w === 1 ? '' : 's'} (another limit binds)` : `${w} shards instead of ${wo}`;
 }
 
 export const producerFindingMessages: Record<string, (args: Args) => string> = {
@@ -40,13 +41,13 @@ export const producerFindingMessages: Record<string, (args: Args) => string> = {
   AGGREGATION_NEEDS_DEAGGREGATION: () =>
     'Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.',
   HOT_KEY_OVER_SHARD_LIMIT: (a) =>
-    `Partition key ${keyName(a)} alone writes ${formatRecordRate(num(a, 'userRecordsPerSec'))} (${formatByteRate(num(a, 'bytesPerSec'))}) at peak, ${formatPercent(num(a, 'utilisation'))} of one shard's ${limitName(a)}. A key always lands on one shard, so no shard count fixes this: salt the key into ${num(a, 'saltsNeeded')} sub-keys (e.g. key#0 … key#${num(a, 'saltsNeeded') - 1}).`,
+    `${keyName(a)} alone writes ${formatRecordRate(num(a, 'userRecordsPerSec'))} (${formatByteRate(num(a, 'bytesPerSec'))}) at peak, ${formatPercent(num(a, 'utilisation'))} of one shard's ${limitName(a)}. A key always lands on one shard, so no shard count fixes this: salt the key into ${num(a, 'saltsNeeded')} sub-keys (e.g. key#0 … key#${num(a, 'saltsNeeded') - 1}).`,
   KEY_SKEW_NEEDS_SHARDS: (a) =>
     `Partition keys are uneven: the hottest shard takes ${formatPercent(num(a, 'hottestShardShare'))} of the records, so the stream needs ${num(a, 'shardsForSkew')} shards where an even spread would need ${num(a, 'evenShards')}.`,
   HOT_KEY_HEADROOM_UNREACHABLE: (a) =>
     `Partition key "${str(a, 'key')}" alone uses more than the headroom allows (${formatPercent(num(a, 'headroom'))}): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.`,
   RISK_KEY_OVER_SHARD_LIMIT: (a) =>
-    `Partition key ${keyName(a)} exceeds one shard's ${limitName(a)} on its own (${formatPercent(num(a, 'utilisation'))}).`,
+    `${keyName(a)} exceeds one shard's ${limitName(a)} on its own (${formatPercent(num(a, 'utilisation'))}).`,
   RISK_HOT_SHARD_OVER_LIMIT: (a) =>
     `At peak the hottest of ${num(a, 'shards')} shards runs at ${formatPercent(num(a, 'utilisation'))} of its ${limitName(a)}: writes to it will be throttled.`,
   RISK_HOT_SHARD_NEAR_LIMIT: (a) =>

@@ -2,6 +2,7 @@ import type { Finding } from '../plan/findings.js';
 import { costFindingMessages } from './findings-cost.js';
 import { deliveryFindingMessages } from './findings-delivery.js';
 import { producerFindingMessages } from './findings-producer.js';
+import { simFindingMessages } from './findings-sim.js';
 import { streamFindingMessages } from './findings-stream.js';
 
 const MESSAGES: Record<string, (a: Finding['args']) => string> = {
@@ -9,6 +10,7 @@ const MESSAGES: Record<string, (a: Finding['args']) => string> = {
   ...deliveryFindingMessages,
   ...costFindingMessages,
   ...producerFindingMessages,
+  ...simFindingMessages,
 };
 
 /** The words for a finding. Every finding code has its message here; an unknown code is a bug. */

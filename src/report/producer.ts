@@ -46,7 +46,9 @@ function fixText(s: StreamReport): string {
   const f = s.throttlingRisk.cheapestFix;
   switch (f.kind) {
     case 'none':
-      return 'nothing needed';
+      return s.throttlingRisk.level === 'low'
+        ? 'nothing needed'
+        : 'no change to the plan; check the bursts with `kinesis-plan simulate`';
     case 'salt-keys':
       return `salt ${f.keys.join(', ')} into ${f.salts} sub-keys`;
     case 'aggregation':

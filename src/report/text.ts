@@ -136,8 +136,9 @@ function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const t = report.totals;
   if (!report.pricing) return `${opts.style.dim('No pricing: costs left out.')}\n`;
   const parts = [`streams ${formatUsd(t.streamsMonthlyUsd)}`];
-  if (report.firehose.length > 0) parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}`);
-  if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}`);
+  const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) => (stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '');
+  if (report.firehose.length > 0) parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}${unknownOf(report.firehose)}`);
+  if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}${unknownOf(report.flink)}`);
   if (t.advantageCommitmentTopUpUsd > 0) parts.push(`On-demand Advantage account minimum top-up ${formatUsd(t.advantageCommitmentTopUpUsd)}`);
   return `${opts.style.bold('Total')} ${opts.style.green.bold(formatUsd(t.monthlyUsd))} a month (${parts.join(', ')})${t.hasUnknownLines ? '; unknown lines left out' : ''}.\n${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
 }

@@ -11,7 +11,7 @@ export function parseDocumentWith<S extends z.ZodType>(
   schema: S,
   text: string,
   file: string,
-  what: { noun: string; emptyHint: string },
+  what: { noun: string; emptyHint: string; syntax?: 'YAML' | 'JSON' },
 ): z.output<S> {
   if (text.trim() === '') {
     throw new InputError({ file, message: `the ${what.noun} is empty`, hint: what.emptyHint });
@@ -25,8 +25,8 @@ export function parseDocumentWith<S extends z.ZodType>(
       file,
       line: pos.line,
       col: pos.col,
-      message: `not valid YAML: ${cleanYamlMessage(yamlError.message)}`,
-      hint: yamlHint(yamlError.code),
+      message: `not valid ${what.syntax ?? 'YAML'}: ${cleanYamlMessage(yamlError.message)}`,
+      hint: what.syntax === 'JSON' ? 'check the JSON syntax at this place: quotes, commas and brackets' : yamlHint(yamlError.code),
     });
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -117,7 +117,7 @@ describe('pricing show', () => {
     expect(r.stdout).toBe('');
     const regions = SHIPPED.map((f) => f.split('.')[0]).join(', ');
     expect(r.stderr).toBe(
-      `kinesis-plan: region: no pricing file for Region eu-west-1; prices ship for ${regions}. ` +
+      `kinesis-plan: no pricing file for Region eu-west-1; prices ship for ${regions}. ` +
         'Hint: pick one of those Regions with --region, or give your own prices with --pricing FILE.\n',
     );
   });
@@ -218,7 +218,7 @@ describe('malformed pricing files (exit 2, located)', () => {
     const r = runCli(['pricing', 'show', 'us-east-1', '--pricing', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^kinesis-plan: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:1: not valid YAML: `));
+    expect(r.stderr).toMatch(new RegExp(`^kinesis-plan: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:1: not valid JSON: `));
   });
 
   it('a pricing file that does not exist', () => {

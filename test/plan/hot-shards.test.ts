@@ -189,7 +189,7 @@ describe('examples/hot-key.yaml', () => {
       utilisation: 4,
       saltsNeeded: 5,
     });
-    expect(plan.shardsForSkew).toBeUndefined();
+    expect(plan.shardsForSkew).toBeNull();
     expect(plan.findings.map((f) => [f.code, f.path])).toContainEqual([
       'HOT_KEY_OVER_SHARD_LIMIT',
       'streams[0].partitionKeys',
@@ -300,7 +300,7 @@ describe('producer finding wording', () => {
       expect(words).not.toMatch(/undefined|NaN/);
     }
     expect(producerFindingMessages.HOT_KEY_OVER_SHARD_LIMIT?.(keys.findings[0]?.args ?? {})).toContain(
-      'the key ranked 1',
+      'The rank-1 partition key of the distribution',
     );
   });
 });

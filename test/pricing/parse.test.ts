@@ -93,7 +93,7 @@ describe('parsePricing errors', () => {
   });
 
   it('rejects broken JSON and an empty file', () => {
-    expect(() => parsePricing('{ "region": ', 'x.json')).toThrow(/^x\.json:1:\d+: not valid YAML/);
+    expect(() => parsePricing('{ "region": ', 'x.json')).toThrow(/^x\.json:1:\d+: not valid JSON/);
     expect(() => parsePricing('', 'x.json')).toThrow(
       /^x\.json: the pricing file is empty\. Hint: a pricing file has region/,
     );

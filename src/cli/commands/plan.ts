@@ -27,7 +27,11 @@ export async function planFile(file: string, opts: PricingOptions): Promise<{ wo
   const parsed = parseWorkload(text, file);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
-  const { pricing, label } = await loadPricing({ pricingFile: opts.pricing, region: opts.region ?? workload.region, workloadFile: file });
+  const { pricing, label } = await loadPricing({
+    pricingFile: opts.pricing,
+    region: opts.region ?? workload.region,
+    workloadFile: opts.region === undefined ? file : undefined,
+  });
   const plan = planWorkload(workload, { pricing, pricingLabel: label });
   return { workload, text, plan, report: toPlanReport(plan, VERSION) };
 }

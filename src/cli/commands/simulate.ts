@@ -1,0 +1,116 @@
+import { EXIT, UsageError } from '../../errors.js';
+import { planWorkload } from '../../plan/index.js';
+import { renderSimJson, toSimReport } from '../../report/sim-json.js';
+import { renderSimMarkdown } from '../../report/sim-markdown.js';
+import { renderSimText } from '../../report/sim-text.js';
+import { findShards, parseTrace, simulate, type SimOptions } from '../../sim/index.js';
+import type { Enforcement } from '../../sim/token-bucket.js';
+import { parseWorkload } from '../../workload/parse.js';
+import type { ClientModel } from '../../workload/traffic-schema.js';
+import { readTextFile } from '../io.js';
+import { emit, renderOptions, VERSION } from '../output.js';
+
+export interface SimulateOptions {
+  duration?: number | undefined;
+  seed: number;
+  shards?: number | undefined;
+  mode?: 'provisioned' | 'on-demand' | undefined;
+  trace?: string | undefined;
+  stream?: string | undefined;
+  format: 'text' | 'table' | 'json' | 'markdown';
+  output?: string | undefined;
+  findShards?: boolean | undefined;
+  maxThrottledShare?: number | undefined;
+  step?: number | undefined;
+  burstSeconds?: number | undefined;
+  enforcement?: Enforcement | undefined;
+  client?: ClientModel | undefined;
+  splitDelay?: number | undefined;
+}
+
+const DEFAULT_DURATION_SEC = 3600;
+
+/** A progress bar on standard error, only on a terminal and only once a run has taken a second. */
+function progressBar(): { onProgress(fraction: number): void; done(): void } {
+  if (!process.stderr.isTTY) return { onProgress: () => undefined, done: () => undefined };
+  const started = performance.now();
+  let last = -1;
+  let shown = false;
+  return {
+    onProgress(fraction) {
+      if (performance.now() - started < 1000) return;
+      const pct = Math.floor(fraction * 100);
+      if (pct === last) return;
+      last = pct;
+      shown = true;
+      const width = 30;
+      const filled = Math.round((pct / 100) * width);
+      process.stderr.write(`\rsimulating [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}%`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+/** `kinesis-plan simulate FILE`: replay the workload's traffic through per-shard token buckets. */
+export async function runSimulate(file: string, opts: SimulateOptions): Promise<number> {
+  const workload = parseWorkload(await readTextFile(file, 'workload file'), file);
+  const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), opts.trace) : undefined;
+  let traceStream: number | undefined;
+  if (opts.stream !== undefined) {
+    traceStream = workload.streams.findIndex((s) => s.name === opts.stream);
+    if (traceStream < 0) {
+      throw new UsageError(`--stream ${opts.stream}: no such stream in ${file} (streams: ${workload.streams.map((s) => s.name).join(', ')})`);
+    }
+  }
+  const durationSec = opts.duration ?? (trace ? trace.points.length * trace.periodSec : DEFAULT_DURATION_SEC);
+  const plan = planWorkload(workload);
+  const options: SimOptions = {
+    seed: opts.seed,
+    durationSec,
+    shardsByStream: plan.streams.map((s) => opts.shards ?? s.shards.planned),
+    ...(opts.mode ? { mode: opts.mode } : {}),
+    ...(trace ? { trace } : {}),
+    ...(traceStream !== undefined ? { traceStream } : {}),
+    ...(opts.step !== undefined ? { stepSec: opts.step } : {}),
+    ...(opts.burstSeconds !== undefined ? { burstSeconds: opts.burstSeconds } : {}),
+    ...(opts.enforcement ? { enforcement: opts.enforcement } : {}),
+    ...(opts.client ? { clientModel: opts.client } : {}),
+    ...(opts.splitDelay !== undefined ? { onDemandSplitDelaySec: opts.splitDelay } : {}),
+  };
+  const bar = progressBar();
+  let result;
+  let found: number[] | undefined;
+  let limit: number | undefined;
+  try {
+    result = simulate(workload, options, { onProgress: (fraction) => bar.onProgress(fraction) });
+    if (opts.findShards) {
+      limit = opts.maxThrottledShare ?? workload.budget?.maxThrottledShare;
+      if (limit === undefined) {
+        throw new UsageError('--find-shards needs a throttling limit: set budget.maxThrottledShare in the workload or pass --max-throttled-share');
+      }
+      found = findShards(workload, options, limit);
+    }
+  } finally {
+    bar.done();
+  }
+  const toFile = opts.output !== undefined && opts.output !== '-';
+  const findLine =
+    found && limit !== undefined
+      ? `Smallest shard counts keeping the throttled share at or under ${(limit * 100).toPrecision(3).replace(/\.?0+$/, '')}%: ${workload.streams
+          .map((s, i) => `${s.name} ${found[i] === -1 ? 'none up to 10,000' : String(found[i])}`)
+          .join(', ')}\n`
+      : '';
+  let content: string;
+  if (opts.format === 'json') {
+    const report = toSimReport(result, VERSION);
+    content = renderSimJson(found && limit !== undefined ? { ...report, findShards: { maxThrottledShare: limit, shardsByStream: found } } as typeof report : report);
+  } else if (opts.format === 'markdown') {
+    content = `${renderSimMarkdown(result)}${findLine ? `\n${findLine}` : ''}`;
+  } else {
+    content = `${renderSimText(result, renderOptions(toFile))}${findLine ? `\n${findLine}` : ''}`;
+  }
+  await emit(content, opts.output);
+  return EXIT.OK;
+}
