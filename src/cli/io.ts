@@ -16,7 +16,7 @@ export async function readTextFile(file: string, what = 'file'): Promise<string>
     throw new InputError({ file, message: `cannot read the ${what} (${code ?? 'error'})`, hint: 'check the permissions' });
   }
   if (stat.isDirectory()) {
-    throw new InputError({ file, message: `is a directory, not a ${what}`, hint: `name the ${what} itself, e.g. ${path.join(file, 'workload.yaml')}` });
+    throw new InputError({ file, message: `is a directory, not a ${what}`, hint: `name the ${what} itself${what === 'workload file' ? `, e.g. ${path.join(file, 'workload.yaml')}` : ''}` });
   }
   try {
     const buf = await fs.readFile(file);

@@ -19,7 +19,7 @@ export interface StreamCostPlan extends StreamCost {
   cheapest: CostMode;
   comparison: CostComparison['now'];
   /** The comparison at the growth horizon, when the stream grows. */
-  horizon: CostComparison['now'] | undefined;
+  horizon: CostComparison['now'] | null;
   /** The mode the workload sets, or the cheapest when it sets none, with that mode's cost. */
   planned: { mode: CostMode; monthlyUsd: number; lines: CostLine[]; hasUnknownLines: boolean };
 }
@@ -27,7 +27,7 @@ export interface StreamCostPlan extends StreamCost {
 /** One stream's plan. */
 export type StreamPlan = StreamPlanCore & {
   /** The aggregation plan, with what its PUT payload units cost a month with and without (when priced). */
-  aggregation: AggregationPlan & { putUnitsMonthlyUsdWithout: number | undefined; putUnitsMonthlyUsdWith: number | undefined };
+  aggregation: AggregationPlan & { putUnitsMonthlyUsdWithout: number | null; putUnitsMonthlyUsdWith: number | null };
   putRecords: { with: PutRecordsPlan; without: PutRecordsPlan };
   partitionKeys: Omit<PartitionKeysPlan, 'findings'>;
   throttlingRisk: ThrottlingRisk;
@@ -83,7 +83,7 @@ export function stageReaders(w: Workload, streamName: string): Reader[] {
     const firehoseIndex = w.firehose.findIndex((f) => f.name === c.name);
     const path =
       firehoseIndex >= 0 ? fieldPath(['firehose', firehoseIndex]) : fieldPath(['flink', w.flink.findIndex((f) => f.name === c.name)]);
-    return { name: c.name, type: c.type, pollIntervalSec: c.type === 'efo' ? undefined : c.pollIntervalSec, path };
+    return { name: c.name, type: c.type, pollIntervalSec: c.type === 'efo' ? null : c.pollIntervalSec, path };
   });
 }
 
@@ -126,7 +126,7 @@ function costPlan(stream: Stream, core: StreamPlanCore, settings: Settings, pric
     ...cost,
     cheapest: comparison.now.cheapest,
     comparison: comparison.now,
-    horizon: comparison.horizon,
+    horizon: comparison.horizon ?? null,
     planned: { mode, monthlyUsd: chosen.monthlyUsd, lines: chosen.lines, hasUnknownLines: chosen.hasUnknownLines },
   };
 }
@@ -195,8 +195,8 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   const unitUsd = pricing?.kinesis.provisioned.putPayloadUnitsMillion.usd;
   const aggregation = {
     ...agg,
-    putUnitsMonthlyUsdWithout: unitUsd !== undefined ? (agg.putUnitsPerMonthWithout / 1e6) * unitUsd : undefined,
-    putUnitsMonthlyUsdWith: unitUsd !== undefined ? (agg.putUnitsPerMonthWith / 1e6) * unitUsd : undefined,
+    putUnitsMonthlyUsdWithout: unitUsd !== undefined ? (agg.putUnitsPerMonthWithout / 1e6) * unitUsd : null,
+    putUnitsMonthlyUsdWith: unitUsd !== undefined ? (agg.putUnitsPerMonthWith / 1e6) * unitUsd : null,
   };
   return { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
 }

@@ -24,8 +24,8 @@ const READ_CALLS_WARN_SHARE = 0.8;
 export interface Reader {
   name: string;
   type: 'polling' | 'lambda' | 'efo';
-  /** Seconds between GetRecords calls per shard; undefined for EFO. */
-  pollIntervalSec: number | undefined;
+  /** Seconds between GetRecords calls per shard; null for EFO, which does not poll. */
+  pollIntervalSec: number | null;
   /** Where it was declared: `streams[0].consumers[1]`, `firehose[0]`, `flink[0]`. */
   path: string;
 }
@@ -51,7 +51,8 @@ export interface ShardNeed {
 export interface StreamShardPlan extends ShardNeed {
   /** Shard count the stream is evaluated at: the existing count when given, else the required count. */
   planned: number;
-  existing: number | undefined;
+  /** The existing stream's shard count (`shards:`), or null when the workload plans a new stream. */
+  existing: number | null;
   horizon: ShardNeed & { months: number; growthPerMonth: number };
 }
 
@@ -75,7 +76,7 @@ export function streamReaders(stream: Stream, streamIndex: number, stageReaders:
   const own: Reader[] = stream.consumers.map((c, i) => ({
     name: c.name,
     type: c.type,
-    pollIntervalSec: c.type === 'efo' ? undefined : (c.pollInterval ?? DEFAULT_POLL_INTERVAL_SEC),
+    pollIntervalSec: c.type === 'efo' ? null : (c.pollInterval ?? DEFAULT_POLL_INTERVAL_SEC),
     path: fieldPath(['streams', streamIndex, 'consumers', i]),
   }));
   return [...own, ...stageReaders];
@@ -132,7 +133,7 @@ export function planStreamShards(
   horizon.required = Math.max(horizon.required, minimumShards.horizon, now.required);
   const planned = stream.shards ?? now.required;
 
-  const pollIntervals = readers.flatMap((r) => (r.pollIntervalSec !== undefined ? [r.pollIntervalSec] : []));
+  const pollIntervals = readers.flatMap((r) => (r.pollIntervalSec !== null ? [r.pollIntervalSec] : []));
   const callsPerShard = readCallsPerShardPerSec(pollIntervals);
   const efoCount = readers.filter((r) => r.type === 'efo').length;
   const util = {
@@ -232,7 +233,7 @@ export function planStreamShards(
     shards: {
       ...now,
       planned,
-      existing: stream.shards,
+      existing: stream.shards ?? null,
       horizon: { ...horizon, months: load.horizonMonths, growthPerMonth: load.growthPerMonth },
     },
     readCallsPerShardPerSecond: callsPerShard,

@@ -15,7 +15,7 @@ export function aggregationRows(s: StreamReport): [string, string, string][] {
     ['shards for writes', String(a.shardsWithout), String(a.shardsWith)],
     ['PUT payload units a month', formatNumber(a.putUnitsPerMonthWithout), formatNumber(a.putUnitsPerMonthWith)],
   ];
-  if (a.putUnitsMonthlyUsdWithout !== undefined && a.putUnitsMonthlyUsdWith !== undefined) {
+  if (a.putUnitsMonthlyUsdWithout !== null && a.putUnitsMonthlyUsdWith !== null) {
     rows.push(['PUT payload units cost a month', formatUsd(a.putUnitsMonthlyUsdWithout), formatUsd(a.putUnitsMonthlyUsdWith)]);
   }
   rows.push(['latency added by buffering (mean)', '0', formatDuration(a.latencyAddedSec)]);

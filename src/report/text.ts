@@ -65,7 +65,7 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   out.push(
     `${opts.style.bold(`Stream ${s.name}`)} ${opts.style.dim(`(${mode})`)}\n` +
       `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(LIMIT_LABELS[s.shards.binding])}` +
-      (s.shards.existing !== undefined ? `; existing stream has ${s.shards.existing}` : ''),
+      (s.shards.existing !== null ? `; existing stream has ${s.shards.existing}` : ''),
   );
 
   const load = table(['load', 'average', 'peak', ...(s.load.horizonMonths > 0 ? [`peak in ${formatMonths(s.load.horizonMonths)}`] : [])]);

@@ -45,6 +45,7 @@ interface Report {
     firehoseMonthlyUsd: number | null;
     flinkMonthlyUsd: number | null;
     advantageCommitmentTopUpUsd: number;
+    hasUnknownLines: boolean;
   };
 }
 

@@ -202,7 +202,7 @@ describe('examples/hot-key.yaml', () => {
       burstFactor: 2,
       imbalance: plan.imbalance,
       keysOverShardLimit: plan.keysOverShardLimit,
-      shardsForSkew: plan.shardsForSkew,
+      shardsForSkew: plan.shardsForSkew ?? undefined,
       isAggregationOn: false,
       canAggregate: true,
     });
