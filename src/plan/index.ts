@@ -213,7 +213,9 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   const gbBytes = gbBytesOf(settings);
   const streams: StreamPlan[] = w.streams.map((stream, i) => planStream(w, stream, i, pricing));
   const firehose = w.firehose.map((stage) => planFirehose(stage, w, pricing?.firehose, settings.monthHours, gbBytes));
-  const flink = w.flink.map((stage) => planFlink(stage, w, pricing?.flink, settings.monthHours, gbBytes));
+  const flink = w.flink.map((stage) =>
+    planFlink(stage, w, pricing?.flink, settings.monthHours, gbBytes, { isRunningStorageBilled: settings.flinkRunningStorageBilled }),
+  );
 
   let totals: Totals = {
     monthlyUsd: null,

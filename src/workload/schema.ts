@@ -373,6 +373,10 @@ export const settingsSchema = z
       .default('GiB')
       .describe('How many bytes a billed "GB" is: GiB = 2^30 (default) or GB = 10^9.'),
     monthHours: z.number().positive().max(744).default(730).describe('Hours in a billing month.'),
+    flinkRunningStorageBilled: z
+      .boolean()
+      .default(true)
+      .describe('Bill the 50 GB of running storage each Flink KPU comes with (true, the higher estimate) or not: AWS does not say.'),
   })
   .describe('Choices where AWS is not explicit; see the README.');
 
@@ -390,7 +394,7 @@ export const workloadSchema = z
     firehose: z.array(firehoseSchema).default([]).describe('Firehose delivery stages.'),
     flink: z.array(flinkSchema).default([]).describe('Managed Service for Apache Flink applications.'),
     budget: budgetSchema.optional(),
-    settings: settingsSchema.default({ putPayloadUnit: 25_600, gigabyte: 'GiB', monthHours: 730 }),
+    settings: settingsSchema.default({ putPayloadUnit: 25_600, gigabyte: 'GiB', monthHours: 730, flinkRunningStorageBilled: true }),
   })
   .superRefine((w, ctx) => {
     const seen = new Set<string>();

@@ -1,0 +1,26 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { planWorkload } from '../../src/plan/index.js';
+import { parsePricing } from '../../src/pricing/parse.js';
+import { workloadOf } from '../helpers/workload.js';
+
+const file = readdirSync('pricing').find((f) => f.startsWith('us-east-1.'))!;
+const pricing = parsePricing(readFileSync(`pricing/${file}`, 'utf8'), file);
+
+describe('settings for facts AWS leaves open', () => {
+  const flink = (billed: boolean) =>
+    planWorkload(
+      workloadOf({ records: { size: '1 KiB', rate: '100/s' } }, {
+        flink: [{ name: 'app', source: { stream: 's' }, kpus: 2 }],
+        settings: { flinkRunningStorageBilled: billed },
+      }),
+      { pricing },
+    ).flink[0]!;
+
+  it('flinkRunningStorageBilled: 2 KPUs × 50 GB × $0.10 per GB-month = $10 a month, or no line at all', () => {
+    const kpuHours = (2 + 1) * 730 * pricing.flink!.kpuHour.usd; // the orchestration KPU is billed too: $240.90
+    expect(flink(true).cost.monthlyUsd).toBeCloseTo(kpuHours + 2 * 50 * pricing.flink!.runningStorageGbMonth.usd, 9);
+    expect(flink(false).cost.monthlyUsd).toBeCloseTo(kpuHours, 9);
+    expect(flink(false).cost.lines.some((l) => l.item.startsWith('Running application storage'))).toBe(false);
+  });
+});
