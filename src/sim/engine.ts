@@ -77,6 +77,16 @@ const LAG_WINDOW_SEC = 3600;
 /** Lambda keeps polling while behind; we model the catch-up polls at the shard's 5 calls/s (every 200 ms). */
 const LAMBDA_CATCH_UP_SEC = 1 / SHARD_GET_RECORDS_CALLS_PER_SEC;
 const READ_MAX_DEBT_BYTES = GET_RECORDS_MAX_BYTES - SHARD_READ_BYTES_PER_SEC;
+/** A whole second is only tried below a mean of this many records per second (the per-step sampler is exact there). */
+const WHOLE_SECOND_MAX_MEAN = 1000;
+/** … and below this share of what one second can admit; nearer the limit the test mostly fails and costs draws. */
+const WHOLE_SECOND_MEAN_FRACTION = 0.9;
+/** Slack in the whole-second test, far above floating-point error in the bucket levels (records, bytes). */
+const WHOLE_SECOND_SLACK_RECORDS = 1e-6;
+const WHOLE_SECOND_SLACK_BYTES = 1e-3;
+const STEPPED = 0;
+const WHOLE = 1;
+const GIVEN = 2;
 
 export interface StreamRunInput {
   workload: Workload;
@@ -88,6 +98,8 @@ export interface StreamRunInput {
   shards: number | undefined;
   trace: Trace | undefined;
   onSteps?: (done: number) => void;
+  /** Set false to step every second (for tests that compare whole seconds with stepping). Default true. */
+  wholeSeconds?: boolean;
 }
 
 /** The base offered rate of a stream in user records per second: traffic.rate, else the peak, else the average. */
@@ -186,6 +198,30 @@ class StreamSimulation {
   private readCum!: Float64Array;
   private nextPoll!: Float64Array;
   private efoAllow!: Float64Array;
+
+  // Whole seconds (see quietSecond() for the rule and its proof).
+  private readonly wholeSeconds: boolean;
+  /** Above this mean per second a shard is stepped: a whole second would rarely pass the test. */
+  private readonly wholeMaxMean: number;
+  /** Mean new Kinesis records per step of the stream, for the steps of this second and of the previous one. */
+  private stepMeans: Float64Array;
+  private prevStepMeans: Float64Array;
+  private secondStart = 0;
+  /** Records of each shard waiting in the retry calendar. */
+  private retryDue!: Float64Array;
+  /** Per shard this second: STEPPED (counts drawn per step), WHOLE (done as one second), GIVEN (counts in `given`). */
+  private lane!: Uint8Array;
+  private given!: Float64Array;
+  /** The shards stepped this second. */
+  private active!: Int32Array;
+  private activeCount = 0;
+  /** Per shard: the previous second was done whole and its bucket levels are not computed yet (`held`). */
+  private held!: Uint8Array;
+  private heldStartR!: Float64Array;
+  private heldStartB!: Float64Array;
+  /** The held second's arrivals as blocks of steps: blkEnd[i·sps + s] ends the block starting at step s. */
+  private blkCnt!: Float64Array;
+  private blkEnd!: Int32Array;
 
   // Consumers.
   private readonly consumers: { name: string; type: 'polling' | 'lambda' | 'efo'; intervalSteps: number }[];
@@ -345,6 +381,24 @@ class StreamSimulation {
     this.mLagMs = new Float64Array(m);
     this.mOfferedBytes = new Float64Array(m);
 
+    this.wholeSeconds =
+      input.wholeSeconds !== false &&
+      (stream.traffic?.arrivals ?? 'poisson') === 'poisson' &&
+      !this.fixedWindow &&
+      this.bytesRule === 'strict' &&
+      this.client !== 'kpl' &&
+      this.quota === undefined &&
+      !Number.isFinite(this.bufferRecords) &&
+      this.consumers.length === 0 &&
+      !this.bytesFromTrace &&
+      !isBytesOnlyTrace(input.trace);
+    this.wholeMaxMean = Math.min(
+      WHOLE_SECOND_MAX_MEAN,
+      WHOLE_SECOND_MEAN_FRACTION * Math.min(this.capR + this.refillR, (this.capB + this.refillB) / this.costBytes),
+    );
+    this.stepMeans = new Float64Array(this.stepsPerSec);
+    this.prevStepMeans = new Float64Array(this.stepsPerSec);
+
     const maxWrite = stream.onDemand?.maxWriteThroughput ?? ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT;
     this.maxOnDemandShards = Math.max(this.initialShards, Math.floor(maxWrite / SHARD_WRITE_BYTES_PER_SEC));
     this.allocateShards(this.initialShards, undefined);
@@ -411,6 +465,19 @@ class StreamSimulation {
     this.readCum = new Float64Array(c * n);
     this.nextPoll = new Float64Array(c * n);
     this.efoAllow = new Float64Array(c * n);
+    const sps = this.stepsPerSec;
+    this.retryDue = new Float64Array(n);
+    this.lane = new Uint8Array(n);
+    this.given = new Float64Array(this.wholeSeconds ? n * sps : 0);
+    this.active = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.active[i] = i;
+    this.activeCount = n;
+    // New shards start with full buckets, so nothing is held.
+    this.held = new Uint8Array(n);
+    this.heldStartR = new Float64Array(this.wholeSeconds ? n : 0);
+    this.heldStartB = new Float64Array(this.wholeSeconds ? n : 0);
+    this.blkCnt = new Float64Array(this.wholeSeconds ? n * sps : 0);
+    this.blkEnd = new Int32Array(this.wholeSeconds ? n * sps : 0);
     if (!old || !factor) {
       // Stagger the first poll of each consumer on each shard over its interval.
       for (let j = 0; j < c; j++) {
@@ -434,7 +501,11 @@ class StreamSimulation {
       }
     }
     for (const slot of this.calendar) {
-      for (let e = 0; e < slot.length; e += 4) slot[e] = (slot[e] ?? 0) * factor + this.random.int(factor);
+      for (let e = 0; e < slot.length; e += 4) {
+        const ch = (slot[e] ?? 0) * factor + this.random.int(factor);
+        slot[e] = ch;
+        this.retryDue[ch] = (this.retryDue[ch] ?? 0) + (slot[e + 3] ?? 0);
+      }
     }
   }
 
@@ -449,6 +520,7 @@ class StreamSimulation {
       const t = k * this.dt;
       if (this.pendingSplit && k >= this.pendingSplit.atStep) this.applySplit(t);
       if (this.fixedWindow && k % sps === 0) this.resetWindows();
+      if (this.wholeSeconds && k % sps === 0) this.planSecond(k);
       if (this.bytesFromTrace) {
         const b = this.rate.traceRecordBytes(t);
         if (b !== undefined) {
@@ -459,14 +531,289 @@ class StreamSimulation {
       const pulse = Math.round(this.rate.pulseRecords(t, t + this.dt) / this.perKinesis);
       if (pulse > 0) this.deliverPulse(pulse);
       this.processCalendar(k);
-      let perStep = (this.rate.recordsPerSec(t) * this.dt) / this.perKinesis;
-      if (bytesOnly) perStep /= this.recordBytes;
+      let perStep: number;
+      if (this.wholeSeconds) perStep = this.stepMeans[k - this.secondStart] ?? 0;
+      else {
+        perStep = (this.rate.recordsPerSec(t) * this.dt) / this.perKinesis;
+        if (bytesOnly) perStep /= this.recordBytes;
+      }
       this.deliverNew(k, perStep, poisson);
       if ((k + 1) % sps === 0 || k === this.steps - 1) this.endSecond(k);
       if ((k + 1) % stepsPerMinute === 0 || k === this.steps - 1) this.endMinute(k);
       if (this.input.onSteps && (k + 1) % progressEvery === 0) this.input.onSteps(k + 1);
     }
     return this.result();
+  }
+
+  /**
+   * Plans second [k, k + 1 s): the mean arrivals of its steps, then for each shard whether it is stepped (counts drawn
+   * per step, as always), done whole (quietSecond), or stepped with counts split from a whole-second draw.
+   */
+  private planSecond(k: number): void {
+    const sps = this.stepsPerSec;
+    const n = this.shards;
+    this.secondStart = k;
+    const len = Math.min(sps, this.steps - k);
+    const swap = this.prevStepMeans;
+    this.prevStepMeans = this.stepMeans;
+    this.stepMeans = swap;
+    let secondMean = 0;
+    for (let j = 0; j < len; j++) {
+      const m = (this.rate.recordsPerSec((k + j) * this.dt) * this.dt) / this.perKinesis;
+      this.stepMeans[j] = m;
+      secondMean += m;
+    }
+    const quiet =
+      len === sps &&
+      this.rate.pulseRecords(k * this.dt, (k + len) * this.dt) === 0 &&
+      (this.pendingSplit === undefined || this.pendingSplit.atStep >= k + len);
+    const lane = this.lane;
+    const active = this.active;
+    let count = 0;
+    if (!quiet) {
+      for (let i = 0; i < n; i++) {
+        this.resolveHeld(i);
+        lane[i] = STEPPED;
+        active[count++] = i;
+      }
+      this.activeCount = count;
+      return;
+    }
+    let whole = 0;
+    for (let i = 0; i < n; i++) {
+      const mean = secondMean * (this.share[i] as number);
+      if ((this.retryDue[i] as number) > 0 || !(mean < this.wholeMaxMean)) {
+        this.resolveHeld(i);
+        lane[i] = STEPPED;
+        active[count++] = i;
+        continue;
+      }
+      // The sum of the steps' independent Poisson counts is Poisson with the summed mean.
+      const s = mean > 0 ? this.random.poissonFast(mean) : 0;
+      if (this.quietSecond(i, s)) {
+        lane[i] = WHOLE;
+        if (s > 0) {
+          whole += s;
+          this.attemptsS[i] = (this.attemptsS[i] as number) + s;
+          this.acceptedS[i] = (this.acceptedS[i] as number) + s;
+          this.accCum[i] = (this.accCum[i] as number) + s;
+        }
+        continue;
+      }
+      // Not provably quiet: step it, with the steps' counts drawn from their joint law given the second's total.
+      this.resolveHeld(i);
+      this.splitCounts(s, this.stepMeans, 0, sps, this.given, i * sps);
+      lane[i] = GIVEN;
+      active[count++] = i;
+    }
+    this.activeCount = count;
+    if (whole > 0) {
+      // Accepted at their first attempt in the step they arrived: no added latency.
+      const m = this.minute;
+      const bytes = this.recordBytes;
+      this.offered += whole;
+      this.offeredBytes += whole * bytes;
+      this.mOffered[m] = (this.mOffered[m] ?? 0) + whole;
+      this.mOfferedBytes[m] = (this.mOfferedBytes[m] ?? 0) + whole * bytes;
+      this.attempts += whole;
+      this.mAttempts[m] = (this.mAttempts[m] ?? 0) + whole;
+      this.secAtt += whole;
+      this.accepted += whole;
+      this.acceptedBytes += whole * bytes;
+      this.mAccepted[m] = (this.mAccepted[m] ?? 0) + whole;
+      this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] ?? 0) + whole * bytes;
+      this.secAcc += whole;
+      this.latencyHist[0] = (this.latencyHist[0] ?? 0) + whole;
+    }
+  }
+
+  /**
+   * Whether shard i's second, with `s` new records in it and no retries due, can be done as one step; if so the second
+   * becomes the shard's held second. The rule, and why it gives what stepping would:
+   *
+   * Stepping, a write bucket (records: unit u = 1, refill r = 1,000·Δ per step, depth C; bytes: u = cost per record,
+   * r = 1 MiB·Δ, depth C_B) at level T_j ≤ C before step j refills to T_j + r, admits the step's c_j records iff
+   * c_j·u ≤ T_j + r, and ends at min(C, T_j + r − c_j·u). With the deficit D_j = C − T_j ≥ 0 and all admitted:
+   *   D_{j+1} = max(0, D_j + c_j·u − r)                                            (Lindley's recursion)
+   *   D_j = max(D_0 + Σ_{i<j}(c_i·u − r),  max_{1≤l≤j} Σ_{l≤i<j}(c_i·u − r))      (0 for the empty sum)
+   * (1) All n steps of the second admit everything if D_0 + s·u ≤ C + r: every sum above, plus c_j·u, is at most
+   *     D_0 + s·u − (terms ≥ 0), so D_j + c_j·u ≤ D_0 + s·u ≤ C + r. Both buckets are tested; a slack of 1e-6 records
+   *     and 1e-3 bytes keeps the test far from the rounding of the levels (so stepping also admits: its floors add 1e-9).
+   * (2) The level at the end is then D_n = max(D_0 + s·u − n·r, max_{1≤l≤n} (Σ_{i≥l} c_i·u − (n − l)·r)). It is not
+   *     "full" in general (all s records in the last step leave a deficit s·u − r), so the second is held: its total is
+   *     kept, and its split over the steps is drawn only as far as a later test needs (refineHeld) or fully when the
+   *     shard is stepped again (resolveHeld). For a held second whose steps are known in blocks, each block [a, b)
+   *     with the records from a onwards totalling N_a bounds the terms with l in [a, b) by N_a·u − (n − b + 1)·r, so
+   *     heldDeficit() is an upper bound of D_n, exact once the blocks are single steps; (1) with that bound is still
+   *     sufficient.
+   * (3) If the bound also gives D_0 + s·u − n·r < 0, the deficit reached 0 during the second (the first term of D_n is
+   *     the path that never did), so D_n, and every later level, do not depend on D_0: the held second is then
+   *     replayed from full buckets; otherwise the previous held second is resolved first and this one starts from the
+   *     exact levels. Either way a held second depends on nothing before it that is still unknown.
+   * Randomness: stepping draws each step's count, Poisson(m_j), independently. Here the second's total is drawn,
+   * Poisson(Σ m_j), and any split of it later by binomials: given the total, the counts are multinomial with
+   * probabilities m_j / Σ m, and splitting a block's count by Binomial(N, m_right / m_block) draws exactly that law,
+   * whenever it is done (the counts do not depend on anything the buckets did). So a run is equal in distribution to
+   * the stepped run, not draw-for-draw identical; and it is as deterministic (same seed, byte-identical results):
+   * which seconds are done whole depends only on the seed and the input. Bucket levels match stepping in exact
+   * arithmetic; in floating point a held second replayed from full (3) can differ from stepping in the last bits.
+   */
+  private quietSecond(i: number, s: number): boolean {
+    const sps = this.stepsPerSec;
+    const cost = this.costBytes;
+    const limR = this.capR + this.refillR - WHOLE_SECOND_SLACK_RECORDS;
+    const limB = this.capB + this.refillB - WHOLE_SECOND_SLACK_BYTES;
+    for (;;) {
+      const held = this.held[i] === 1;
+      const dR = held ? this.heldDeficit(i, 1, this.refillR, this.capR - (this.heldStartR[i] as number)) : this.capR - (this.tokR[i] as number);
+      const dB = held ? this.heldDeficit(i, cost, this.refillB, this.capB - (this.heldStartB[i] as number)) : this.capB - (this.tokB[i] as number);
+      const okR = dR + s <= limR;
+      const okB = dB + s * cost <= limB;
+      // Bucket by bucket: does the test fail (1), and does the held second still matter afterwards (3)?
+      const needR = !okR || (held && dR + s - sps * this.refillR >= -WHOLE_SECOND_SLACK_RECORDS);
+      const needB = !okB || (held && dB + s * cost - sps * this.refillB >= -WHOLE_SECOND_SLACK_BYTES);
+      if (okR && okB && !(needR || needB)) {
+        // Passes (1), and either the previous second is exact or, by (3), this one can start from full buckets.
+        this.held[i] = 1;
+        this.heldStartR[i] = held ? this.capR : (this.tokR[i] as number);
+        this.heldStartB[i] = held ? this.capB : (this.tokB[i] as number);
+        this.blkCnt[i * sps] = s;
+        this.blkEnd[i * sps] = sps;
+        return true;
+      }
+      if (!held) return false;
+      // Learn more of the held second's split; once it is exact, compute its levels and test again with them.
+      const refined = needR
+        ? this.refineHeld(i, 1, this.refillR, this.capR - (this.heldStartR[i] as number))
+        : this.refineHeld(i, cost, this.refillB, this.capB - (this.heldStartB[i] as number));
+      if (!refined) this.resolveHeld(i);
+    }
+  }
+
+  /** Upper bound of the deficit (unit u, refill r per step) at the end of shard i's held second; see quietSecond (2). */
+  private heldDeficit(i: number, u: number, r: number, startDeficit: number): number {
+    const sps = this.stepsPerSec;
+    const base = i * sps;
+    const cnt = this.blkCnt;
+    const end = this.blkEnd;
+    if (end[base] === sps) {
+      // One block (the common case): the terms of the start and of the block.
+      const n = (cnt[base] as number) * u;
+      const t = startDeficit + n - sps * r;
+      return Math.max(0, t, n - r);
+    }
+    let total = 0;
+    for (let a = 0; a < sps; a = end[base + a] as number) total += cnt[base + a] as number;
+    let best = startDeficit + total * u - sps * r;
+    if (best < 0) best = 0;
+    let from = total;
+    for (let a = 0; a < sps; ) {
+      const b = end[base + a] as number;
+      const term = from * u - (sps - b + 1) * r;
+      if (term > best) best = term;
+      from -= cnt[base + a] as number;
+      a = b;
+    }
+    return best;
+  }
+
+  /**
+   * Splits the block of shard i's held second with the largest bound term in two; false when the bound is already
+   * attained by an exact term (a single step, or the start), so refining cannot lower it.
+   */
+  private refineHeld(i: number, u: number, r: number, startDeficit: number): boolean {
+    const sps = this.stepsPerSec;
+    const base = i * sps;
+    const cnt = this.blkCnt;
+    const end = this.blkEnd;
+    let total = 0;
+    for (let a = 0; a < sps; a = end[base + a] as number) total += cnt[base + a] as number;
+    let exact = Math.max(0, startDeficit + total * u - sps * r);
+    let loose = Number.NEGATIVE_INFINITY;
+    let at = -1;
+    let from = total;
+    for (let a = 0; a < sps; ) {
+      const b = end[base + a] as number;
+      const term = from * u - (sps - b + 1) * r;
+      if (b - a === 1) {
+        if (term > exact) exact = term;
+      } else if (term > loose) {
+        loose = term;
+        at = a;
+      }
+      from -= cnt[base + a] as number;
+      a = b;
+    }
+    if (at < 0 || loose <= exact) return false;
+    const b = end[base + at] as number;
+    const mid = (at + b) >> 1;
+    const means = this.prevStepMeans;
+    let left = 0;
+    let right = 0;
+    for (let j = at; j < mid; j++) left += means[j] as number;
+    for (let j = mid; j < b; j++) right += means[j] as number;
+    const n = cnt[base + at] as number;
+    const inRight = n > 0 && right > 0 ? this.random.binomial(n, Math.min(1, right / (left + right))) : 0;
+    cnt[base + at] = n - inRight;
+    end[base + at] = mid;
+    cnt[base + mid] = inRight;
+    end[base + mid] = b;
+    return true;
+  }
+
+  /** Computes the bucket levels at the end of shard i's held second: its blocks split into steps, then replayed. */
+  private resolveHeld(i: number): void {
+    if (this.held[i] !== 1) return;
+    this.held[i] = 0;
+    const sps = this.stepsPerSec;
+    const base = i * sps;
+    const cnt = this.blkCnt;
+    for (let a = 0; a < sps; ) {
+      const b = this.blkEnd[base + a] as number;
+      if (b - a > 1) this.splitCounts(cnt[base + a] as number, this.prevStepMeans, a, b, cnt, base);
+      a = b;
+    }
+    // The same arithmetic as deliverNew(), all admitted (quietSecond (1)); checked, as a guard on the proof.
+    const cost = this.costBytes;
+    const minB = -this.maxDebtB;
+    let tr = this.heldStartR[i] as number;
+    let tb = this.heldStartB[i] as number;
+    for (let j = 0; j < sps; j++) {
+      const c = cnt[base + j] as number;
+      tr += this.refillR;
+      tb += this.refillB;
+      if (c > 0) {
+        const byRecords = tr >= 1 ? Math.floor(tr + 1e-9) : 0;
+        const byBytes = tb >= cost ? Math.floor(tb / cost + 1e-9) : 0;
+        if (byRecords < c || byBytes < c) throw new InternalError(`a whole second of shard ${i} would have been throttled`);
+        const nb = tb - c * cost;
+        tr = tr - c > this.capR ? this.capR : tr - c;
+        tb = nb < minB ? minB : nb > this.capB ? this.capB : nb;
+      } else {
+        if (tr > this.capR) tr = this.capR;
+        if (tb > this.capB) tb = this.capB;
+      }
+    }
+    this.tokR[i] = tr;
+    this.tokB[i] = tb;
+  }
+
+  /**
+   * Splits `total` records over steps [a, b) in proportion to `means`, exactly as independent Poisson counts given
+   * their sum: the last step takes Binomial(rest, m_j / Σ_{a≤l≤j} m_l), and so on down. Writes out[at + j].
+   */
+  private splitCounts(total: number, means: Float64Array, a: number, b: number, out: Float64Array, at: number): void {
+    let sum = 0;
+    for (let j = a; j < b; j++) sum += means[j] as number;
+    let rest = total;
+    for (let j = b - 1; j > a; j--) {
+      const m = means[j] as number;
+      const c = rest > 0 && m > 0 ? this.random.binomial(rest, sum > m ? m / sum : 1) : 0;
+      out[at + j] = c;
+      rest -= c;
+      sum -= m;
+    }
+    out[at + a] = rest;
   }
 
   private resetWindows(): void {
@@ -598,6 +945,7 @@ class StreamSimulation {
     const slot = this.calendar[(this.step + steps) % this.ringSize] as number[];
     slot.push(i, first, tries, count);
     this.pending += count;
+    this.retryDue[i] = (this.retryDue[i] ?? 0) + count;
   }
 
   private scheduleFixed(i: number, first: number, tries: number, count: number, delaySec: number): void {
@@ -647,6 +995,7 @@ class StreamSimulation {
       const tries = entries[e + 2] as number;
       let count = entries[e + 3] as number;
       this.pending -= count;
+      this.retryDue[i] = (this.retryDue[i] ?? 0) - count;
       this.refill(i, k);
       if (isKpl) {
         if (k - first > this.kplTtlSteps + 1e-9) {
@@ -723,7 +1072,6 @@ class StreamSimulation {
     }
     // The common case, inlined: no client-side limiter or buffer bound, so each shard's new records go straight to its
     // buckets. Same arithmetic as arrive() and send(); stream totals are summed locally and stored once per step.
-    const n = this.shards;
     const share = this.share;
     const carry = this.carry;
     const capR = this.capR;
@@ -744,10 +1092,16 @@ class StreamSimulation {
     const acceptedS = this.acceptedS;
     const throttledS = this.throttledS;
     const accCum = this.accCum;
+    const active = this.active;
+    const lane = this.lane;
+    const given = this.given;
+    const sps = this.stepsPerSec;
+    const j = k - this.secondStart;
     let offered = 0;
     let accepted = 0;
     let throttled = 0;
-    for (let i = 0; i < n; i++) {
+    for (let x = 0; x < this.activeCount; x++) {
+      const i = active[x] as number;
       if (mark[i] !== k) {
         mark[i] = k;
         tokR[i] = (tokR[i] as number) + refillR;
@@ -755,7 +1109,8 @@ class StreamSimulation {
       }
       const mean = perStep * (share[i] as number);
       let c: number;
-      if (poisson) {
+      if (lane[i] === GIVEN) c = given[i * sps + j] as number;
+      else if (poisson) {
         // Above a mean of 1,000 per step the normal approximation's error is far below one record in a thousand.
         if (mean >= 1000) {
           c = Math.round(mean + Math.sqrt(mean) * (normals[rnd.nextUint32() >>> 16] as number));
@@ -832,6 +1187,7 @@ class StreamSimulation {
     const fixed = this.fixedWindow;
     const hasConsumers = this.consumers.length > 0;
     const rnd = this.random;
+    if (this.activeCount !== n) throw new InternalError('whole seconds need the inlined path');
     for (let i = 0; i < n; i++) {
       this.refill(i, k);
       const mean = perStep * (share[i] as number);

@@ -3,10 +3,11 @@
  * splitmix32. The same seed gives the same sequence on every platform; nothing here reads the clock.
  */
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The generator's four words a, b, c, d. A typed array keeps them unboxed: as class fields they are first defined
+   * as undefined (ES2022 field semantics), and V8 then boxes every store, which made a draw four times slower.
+   */
+  private readonly state = new Int32Array(4);
   private spareNormal = 0;
   private hasSpare = false;
 
@@ -19,21 +20,22 @@ export class Random {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    for (let w = 0; w < 4; w++) this.state[w] = next();
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const st = this.state;
+    const a = st[0] as number;
+    const b = st[1] as number;
+    const c = st[2] as number;
+    const d = st[3] as number;
+    const t = (((a + b) | 0) + d) | 0;
+    st[3] = d + 1;
+    st[0] = b ^ (b >>> 9);
+    st[1] = c + (c << 3);
+    st[2] = ((c << 21) | (c >>> 11)) + t;
     return t >>> 0;
   }
 
@@ -83,10 +85,8 @@ export class Random {
       return k;
     }
     const slam = Math.sqrt(mean);
-    const loglam = Math.log(mean);
     const b = 0.931 + 2.53 * slam;
     const a = -0.059 + 0.02483 * b;
-    const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
     const vr = 0.9277 - 3.6224 / (b - 2);
     for (;;) {
       const u = this.next() - 0.5;
@@ -95,7 +95,92 @@ export class Random {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) return k;
+      // The logarithms are only needed past the squeeze (about one draw in seven), so they are computed here.
+      const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * Math.log(mean) - logFactorial(k)) return k;
+    }
+  }
+
+  /**
+   * A Poisson deviate of the same law as poisson() (the same methods), with the logarithms of PTRS's rare branch
+   * folded into one and ln(k!) read from a larger table: faster, but not draw-for-draw the same as poisson().
+   */
+  poissonFast(mean: number): number {
+    if (mean < 10) return this.poisson(mean);
+    const slam = Math.sqrt(mean);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    let invAlpha = 0;
+    let loglam = 0;
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (invAlpha === 0) {
+        invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+        loglam = Math.log(mean);
+      }
+      if (Math.log((v * invAlpha) / (a / (us * us) + b)) <= -mean + k * loglam - logFactorialFast(k)) return k;
+    }
+  }
+
+  /**
+   * A binomial deviate: successes in `n` trials of probability `p`, exact. Below a mean of 10 (after the symmetry
+   * p ↦ 1 − p) by inversion, walking the probabilities up from 0 (BINV, Kachitvichyanukul and Schmeiser, "Binomial
+   * random variate generation", CACM 31, 1988); from 10 up by Hörmann's transformed rejection with squeeze (BTRS,
+   * "The generation of binomial random variates", J. Stat. Comput. Simul. 46, 1993), accepting against the exact ratio
+   * of probabilities f(k)/f(mode).
+   */
+  binomial(n: number, p: number): number {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    const q = 1 - p;
+    if (n * p < 10) {
+      const s = p / q;
+      const a = (n + 1) * s;
+      for (;;) {
+        let r = Math.pow(q, n);
+        let u = this.next();
+        let x = 0;
+        while (u > r) {
+          u -= r;
+          x++;
+          if (x > n) break;
+          r *= a / x - s;
+        }
+        // Rounding can leave u above the whole mass: draw again (probability of order 1e-16).
+        if (x <= n) return x;
+      }
+    }
+    const spq = Math.sqrt(n * p * q);
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    let alpha = 0;
+    let m = 0;
+    let logMode = 0;
+    let logOdds = 0;
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + c);
+      if (k < 0 || k > n) continue;
+      if (us >= 0.07 && v <= vr) return k;
+      if (alpha === 0) {
+        alpha = (2.83 + 5.1 / b) * spq;
+        m = Math.floor((n + 1) * p);
+        logMode = logFactorialFast(m) + logFactorialFast(n - m);
+        logOdds = Math.log(p / q);
+      }
+      // ln f(k)/f(m) = ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k − m)·ln(p/q).
+      if (Math.log((v * alpha) / (a / (us * us) + b)) <= logMode - logFactorialFast(k) - logFactorialFast(n - k) + (k - m) * logOdds) return k;
     }
   }
 
@@ -116,6 +201,18 @@ const LOG_FACTORIALS = (() => {
   for (let k = 2; k < 256; k++) t[k] = (t[k - 1] ?? 0) + Math.log(k);
   return t;
 })();
+
+/** ln(k!) for k below 4,096 summed once, for the samplers of whole seconds. */
+const LOG_FACTORIALS_FAST = (() => {
+  const t = new Float64Array(4096);
+  for (let k = 2; k < 4096; k++) t[k] = (t[k - 1] ?? 0) + Math.log(k);
+  return t;
+})();
+
+/** ln(k!), from a table below 4,096 and Stirling's series above (not bit-for-bit logFactorial above 255). */
+export function logFactorialFast(k: number): number {
+  return k < 4096 ? (LOG_FACTORIALS_FAST[k] ?? 0) : logFactorial(k);
+}
 
 /** ln(k!), from a table below 256 and Stirling's series above. */
 export function logFactorial(k: number): number {
