@@ -1,6 +1,7 @@
 import { SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limits.js';
 import type { Stream } from '../workload/schema.js';
 import { fieldPath, type Finding } from './findings.js';
+import { peakRecordsPerSec } from './load.js';
 
 /**
  * KPL aggregation, exactly where the wire format is exact. An aggregated Kinesis record is
@@ -376,13 +377,6 @@ export function aggregate(input: AggregateInput): AggregationResult {
 export function shardsForWriteLoad(recordsPerSec: number, bytesPerSec: number, headroom: number): number {
   const load = Math.max(recordsPerSec / SHARD_WRITE_RECORDS_PER_SEC, bytesPerSec / SHARD_WRITE_BYTES_PER_SEC);
   return Math.max(1, Math.ceil(load * (1 + headroom) - 1e-12));
-}
-
-/** The stream's peak user records per second. */
-export function peakRecordsPerSec(stream: Stream): number {
-  const peak = stream.records.peak;
-  if (!peak) return stream.records.rate;
-  return 'factor' in peak ? stream.records.rate * peak.factor : peak.recordsPerSec;
 }
 
 /** The distinct-keys model for a stream spread over `shards` shards. */

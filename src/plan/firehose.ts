@@ -22,6 +22,7 @@ import type { FirehosePricing } from '../pricing/schema.js';
 import type { Stream, Workload } from '../workload/schema.js';
 import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
 import { fieldPath, type Finding } from './findings.js';
+import { growthFactor, peakRecordsPerSec } from './load.js';
 
 /**
  * Firehose stage planning: buffer hints (recommended or the user's own) evaluated against the traffic, and the
@@ -31,8 +32,6 @@ import { fieldPath, type Finding } from './findings.js';
 const MiB = 1024 * 1024;
 const SECONDS_PER_HOUR = 3600;
 /** An average month for growth: 365/12 days, so that the default 365-day horizon is exactly 12 months. */
-const GROWTH_MONTH_SEC = (365 / 12) * 86_400;
-const DEFAULT_HORIZON_SEC = 365 * 86_400;
 /** Base64 in the Lambda event and response JSON: 4 bytes for every 3. */
 const BASE64_FACTOR = 4 / 3;
 
@@ -69,23 +68,12 @@ export interface SourceTraffic {
 }
 
 /** Compound growth over the horizon: (1 + g)^(horizon / month). */
-export function growthFactor(growthPerMonth: number | undefined, horizonSec: number | undefined): number {
-  return Math.pow(1 + (growthPerMonth ?? 0), (horizonSec ?? DEFAULT_HORIZON_SEC) / GROWTH_MONTH_SEC);
-}
-
-/** Peak user records per second of a stream (without growth). */
-export function streamPeakRecordsPerSec(stream: Stream): number {
-  const peak = stream.records.peak;
-  if (peak === undefined) return stream.records.rate;
-  return 'factor' in peak ? stream.records.rate * peak.factor : peak.recordsPerSec;
-}
-
 /**
  * The fewest shards a stream's writes need at its grown peak: ceil(max(bytes / 1 MiB, records / 1,000)), the
  * records term only without KPL aggregation (aggregated records are fewer). A lower bound, without headroom.
  */
 export function minWriteShards(stream: Stream): number {
-  const peak = streamPeakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
+  const peak = peakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
   const bytesPerSec = peak * (stream.records.size + stream.partitionKeys.length);
   const byBytes = bytesPerSec / SHARD_WRITE_BYTES_PER_SEC;
   const byRecords = stream.producer.aggregation === 'none' ? peak / SHARD_WRITE_RECORDS_PER_SEC : 0;
@@ -119,7 +107,7 @@ export function sourceTraffic(source: FirehoseStage['source'] | { stream: string
     recordBytes: stream.records.size,
     maxRecordBytes: stream.records.maxSize ?? stream.records.size,
     avgRecordsPerSec: stream.records.rate,
-    peakRecordsPerSec: streamPeakRecordsPerSec(stream),
+    peakRecordsPerSec: peakRecordsPerSec(stream),
     horizonGrowthFactor: growthFactor(stream.records.growth, stream.records.horizon),
     shards: stream.shards ?? minWriteShards(stream),
     isShardCountGiven: stream.shards !== undefined,

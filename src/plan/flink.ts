@@ -13,7 +13,8 @@ import type { FlinkPricing } from '../pricing/schema.js';
 import type { Workload } from '../workload/schema.js';
 import { stageConsumers, type FlinkStage } from '../workload/stages-schema.js';
 import { fieldPath, type Finding } from './findings.js';
-import { growthFactor, minWriteShards, streamPeakRecordsPerSec, type CostLine, type StageCost } from './firehose.js';
+import { minWriteShards, type CostLine, type StageCost } from './firehose.js';
+import { growthFactor, peakRecordsPerSec } from './load.js';
 
 /**
  * Managed Service for Apache Flink: KPUs from the stage's sizing, the orchestration KPU, running storage and backups,
@@ -65,9 +66,9 @@ export function planFlink(
   }
 
   // The application reads every user record at the grown peak: data plus partition key per record.
-  const peakRecordsPerSec = streamPeakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
+  const grownPeakRecordsPerSec = peakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
   const recordBytes = stream.records.size + stream.partitionKeys.length;
-  const sourceBytesPerSec = peakRecordsPerSec * recordBytes;
+  const sourceBytesPerSec = grownPeakRecordsPerSec * recordBytes;
 
   let kpus: number;
   let kpuBasis: FlinkPlan['kpuBasis'];

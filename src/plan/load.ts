@@ -38,6 +38,17 @@ function writeLoad(recordsPerSec: number, recordBytes: number, keyBytes: number)
   };
 }
 
+/** Months from a horizon in seconds (default: 12 months when the stream grows, else none). */
+export function horizonMonthsOf(growthPerMonth: number | undefined, horizonSec: number | undefined): number {
+  if (horizonSec !== undefined) return horizonSec / SECONDS_PER_GROWTH_MONTH;
+  return (growthPerMonth ?? 0) > 0 ? DEFAULT_HORIZON_MONTHS : 0;
+}
+
+/** Compound growth to the horizon: (1 + growth)^months. */
+export function growthFactor(growthPerMonth: number | undefined, horizonSec: number | undefined): number {
+  return Math.pow(1 + (growthPerMonth ?? 0), horizonMonthsOf(growthPerMonth, horizonSec));
+}
+
 /** Peak records per second of a stream, from an absolute peak or a factor of the average (default: the average). */
 export function peakRecordsPerSec(stream: Stream): number {
   const peak = stream.records.peak;
@@ -54,9 +65,8 @@ export function streamLoad(stream: Stream): StreamLoad {
   const size = stream.records.size;
   const peak = peakRecordsPerSec(stream);
   const growth = stream.records.growth ?? 0;
-  const horizonMonths =
-    stream.records.horizon !== undefined ? stream.records.horizon / SECONDS_PER_GROWTH_MONTH : growth > 0 ? DEFAULT_HORIZON_MONTHS : 0;
-  const horizonFactor = Math.pow(1 + growth, horizonMonths);
+  const horizonMonths = horizonMonthsOf(growth, stream.records.horizon);
+  const horizonFactor = growthFactor(growth, stream.records.horizon);
   return {
     recordBytesAvg: size,
     recordBytesMax: stream.records.maxSize ?? size,
