@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { fieldPath } from '../plan/findings.js';
+import { defOf, fieldSchemaAt, fieldText, schemaAt } from './introspect.js';
 
 /**
  * Turns text into a validated value: YAML (or JSON, a subset) → zod → value, or one located `InputError` that names
@@ -167,42 +168,6 @@ function findKeyNode(node: Node | undefined, key: string): Node | undefined {
   return undefined;
 }
 
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  options?: z.ZodType[];
-}
-
-function defOf(s: z.ZodType): Def {
-  return (s as unknown as { _zod: { def: Def } })._zod.def;
-}
-
-function unwrap(s: z.ZodType): z.ZodType {
-  let cur = s;
-  for (let i = 0; i < 20; i += 1) {
-    const d = defOf(cur);
-    const next = d.innerType ?? (d.type === 'pipe' ? d.in : undefined);
-    if (!next) return cur;
-    cur = next;
-  }
-  return cur;
-}
-
-/** The schema node at `path`, if the schema is made of objects and arrays down to there. */
-export function schemaAt(schema: z.ZodType, path: readonly (string | number)[]): z.ZodType | undefined {
-  let cur: z.ZodType | undefined = unwrap(schema);
-  for (const seg of path) {
-    if (!cur) return undefined;
-    const d = defOf(cur);
-    if (typeof seg === 'number') cur = d.type === 'array' && d.element ? unwrap(d.element) : undefined;
-    else cur = d.type === 'object' && d.shape?.[seg] ? unwrap(d.shape[seg]) : undefined;
-  }
-  return cur;
-}
-
 function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): string[] {
   const node = schemaAt(schema, path);
   const d = node ? defOf(node) : undefined;
@@ -210,22 +175,10 @@ function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): strin
 }
 
 function fieldHint(schema: z.ZodType, path: readonly (string | number)[]): string | undefined {
-  let cur: z.ZodType | undefined = schema;
-  type Meta = { description?: string; examples?: unknown[] } | undefined;
-  let current: z.ZodType | undefined = unwrap(schema);
-  for (const seg of path) {
-    if (!current) break;
-    const d = defOf(current);
-    const next: z.ZodType | undefined =
-      typeof seg === 'number' ? (d.type === 'array' ? d.element : undefined) : d.type === 'object' ? d.shape?.[seg] : undefined;
-    cur = next;
-    current = next ? unwrap(next) : undefined;
-  }
-  if (!cur) return undefined;
-  const meta = (cur as unknown as { meta(): Meta }).meta() ?? (current as unknown as { meta(): Meta } | undefined)?.meta();
-  if (!meta?.description) return undefined;
-  const examples = meta.examples?.length ? ` (e.g. ${meta.examples.map(String).join(', ')})` : '';
-  return `${meta.description.replace(/\.$/, '')}${examples}`;
+  const { description, examples } = fieldText(fieldSchemaAt(schema, path));
+  if (!description) return undefined;
+  const e = examples.length > 0 ? ` (e.g. ${examples.map(String).join(', ')})` : '';
+  return `${description.replace(/\.$/, '')}${e}`;
 }
 
 function describeValue(v: unknown): string {
