@@ -731,6 +731,7 @@ class StreamSimulation {
     let exact = Math.max(0, startDeficit + total * u - sps * r);
     let loose = Number.NEGATIVE_INFINITY;
     let at = -1;
+    let fromAt = 0;
     let from = total;
     for (let a = 0; a < sps; ) {
       const b = end[base + a] as number;
@@ -740,19 +741,36 @@ class StreamSimulation {
       } else if (term > loose) {
         loose = term;
         at = a;
+        fromAt = from;
       }
       from -= cnt[base + a] as number;
       a = b;
     }
     if (at < 0 || loose <= exact) return false;
     const b = end[base + at] as number;
-    const mid = (at + b) >> 1;
     const means = this.prevStepMeans;
+    const n = cnt[base + at] as number;
+    let whole = 0;
+    for (let j = at; j < b; j++) whole += means[j] as number;
+    // Split where the larger of the two new terms is expected to be smallest: the first part's term grows with the
+    // split point (its records may all come at its end), the second part's shrinks (it expects fewer records).
+    let mid = (at + b) >> 1;
+    let best = Number.POSITIVE_INFINITY;
+    let head = 0;
+    for (let m = at + 1; m < b; m++) {
+      head += means[m - 1] as number;
+      const first = fromAt * u - (sps - m + 1) * r;
+      const second = (fromAt - (whole > 0 ? (n * head) / whole : 0)) * u - (sps - b + 1) * r;
+      const worst = first > second ? first : second;
+      if (worst < best) {
+        best = worst;
+        mid = m;
+      }
+    }
     let left = 0;
     let right = 0;
     for (let j = at; j < mid; j++) left += means[j] as number;
     for (let j = mid; j < b; j++) right += means[j] as number;
-    const n = cnt[base + at] as number;
     const inRight = n > 0 && right > 0 ? this.random.binomial(n, Math.min(1, right / (left + right))) : 0;
     cnt[base + at] = n - inRight;
     end[base + at] = mid;
