@@ -73,6 +73,9 @@ describe('schema and help', () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'name', 'region', 'streams', 'budget']));
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'name', 'streams']));
   });
+  it('schema output is pinned: a change to the workload format shows up in review', async () => {
+    await expect(runCli(['schema']).stdout).toMatchFileSnapshot('__snapshots__/workload.schema.json');
+  });
   it('--help', async () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
