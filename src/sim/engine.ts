@@ -665,8 +665,20 @@ class StreamSimulation {
     const limB = this.capB + this.refillB - WHOLE_SECOND_SLACK_BYTES;
     for (;;) {
       const held = this.held[i] === 1;
-      const dR = held ? this.heldDeficit(i, 1, this.refillR, this.capR - (this.heldStartR[i] as number)) : this.capR - (this.tokR[i] as number);
-      const dB = held ? this.heldDeficit(i, cost, this.refillB, this.capB - (this.heldStartB[i] as number)) : this.capB - (this.tokB[i] as number);
+      let dR: number;
+      let dB: number;
+      if (!held) {
+        dR = this.capR - (this.tokR[i] as number);
+        dB = this.capB - (this.tokB[i] as number);
+      } else if (this.blkEnd[i * sps] === sps) {
+        // One block (the common case): the terms of the start and of the block, for both buckets at once.
+        const n = this.blkCnt[i * sps] as number;
+        dR = Math.max(0, this.capR - (this.heldStartR[i] as number) + n - sps * this.refillR, n - this.refillR);
+        dB = Math.max(0, this.capB - (this.heldStartB[i] as number) + n * cost - sps * this.refillB, n * cost - this.refillB);
+      } else {
+        dR = this.heldDeficit(i, 1, this.refillR, this.capR - (this.heldStartR[i] as number));
+        dB = this.heldDeficit(i, cost, this.refillB, this.capB - (this.heldStartB[i] as number));
+      }
       const okR = dR + s <= limR;
       const okB = dB + s * cost <= limB;
       // Bucket by bucket: does the test fail (1), and does the held second still matter afterwards (3)?
@@ -696,12 +708,6 @@ class StreamSimulation {
     const base = i * sps;
     const cnt = this.blkCnt;
     const end = this.blkEnd;
-    if (end[base] === sps) {
-      // One block (the common case): the terms of the start and of the block.
-      const n = (cnt[base] as number) * u;
-      const t = startDeficit + n - sps * r;
-      return Math.max(0, t, n - r);
-    }
     let total = 0;
     for (let a = 0; a < sps; a = end[base + a] as number) total += cnt[base + a] as number;
     let best = startDeficit + total * u - sps * r;

@@ -12,14 +12,17 @@ import { oneStream } from './helpers.js';
 
 type Workload = ReturnType<typeof oneStream>;
 
-function run(w: Workload, opts: { seed: number; durationSec: number; shards: number; whole: boolean; params?: Partial<SimParams> }) {
+function run(
+  w: Workload,
+  opts: { seed: number; durationSec: number; shards: number; whole: boolean; params?: Partial<SimParams>; mode?: 'provisioned' | 'on-demand' },
+) {
   const input: StreamRunInput = {
     workload: w,
     index: 0,
     seed: opts.seed,
     durationSec: opts.durationSec,
     params: resolveSimParams(opts.params ?? {}),
-    mode: 'provisioned',
+    mode: opts.mode ?? 'provisioned',
     shards: opts.shards,
     trace: undefined,
     wholeSeconds: opts.whole,
@@ -148,25 +151,28 @@ describe('whole seconds against stepping', () => {
 
   test('property: the rule never admits a second that stepping would throttle', () => {
     // The engine replays each held second step by step with stepping's arithmetic and throws if a step would not
-    // admit all its records (resolveHeld), so any hole in the proof fails this run. Rates around the limit, depths
-    // and steps vary; conservation and the per-minute sums must hold as for stepping.
+    // admit all its records (resolveHeld), so any hole in the proof fails this run. Rates around the limit, depths,
+    // steps and on-demand splits vary; conservation and the per-minute sums must hold as for stepping.
     fc.assert(
       fc.property(
         fc.record({
-          rate: fc.double({ min: 100, max: 1300, noNaN: true }),
+          rate: fc.double({ min: 100, max: 5000, noNaN: true }),
           size: fc.integer({ min: 50, max: 3000 }),
           burstSeconds: fc.constantFrom(0.25, 0.5, 1, 2),
           stepSec: fc.constantFrom(0.1, 0.05, 0.25, 0.5, 1),
           client: fc.constantFrom('put-records' as const, 'none' as const),
           onFactor: fc.double({ min: 1, max: 2.5, noNaN: true }),
           seed: fc.integer({ min: 0, max: 2 ** 31 }),
+          mode: fc.constantFrom('provisioned' as const, 'on-demand' as const),
         }),
         (p) => {
           const w = oneStream({
             records: { size: p.size, rate: p.rate },
             traffic: { onOff: { on: 3, off: 4, onFactor: p.onFactor, offFactor: 0.6 }, client: { model: p.client } },
           });
-          const s = run(w, { seed: p.seed, durationSec: 120, shards: 2, whole: true, params: { burstSeconds: p.burstSeconds, stepSec: p.stepSec } });
+          // On-demand starts at 4 shards and splits after a delay (60 s here, so splits land inside the run).
+          const params = { burstSeconds: p.burstSeconds, stepSec: p.stepSec, onDemandSplitDelaySec: 60 };
+          const s = run(w, { seed: p.seed, durationSec: 240, shards: 2, whole: true, params, mode: p.mode });
           const rec = s.records;
           expect(rec.offered).toBe(rec.accepted + rec.dropped + rec.pending);
           expect(s.perMinute.reduce((a, m) => a + m.incomingRecords, 0)).toBe(rec.accepted);
