@@ -11,12 +11,18 @@ import { formatByteRate, formatDuration, formatMonths, formatNumber, formatPerce
 
 type StreamReport = PlanReport['streams'][number];
 
-function table(head: string[]): Table.Table {
+function table(head: string[], colWidths?: number[]): Table.Table {
   return new Table({
     head,
     style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
     wordWrap: true,
+    ...(colWidths ? { colWidths } : {}),
   });
+}
+
+/** Whole shards the binding limit needs with the load spread evenly (the skew requirement can add to it). */
+function evenRequired(s: StreamReport): number {
+  return Math.max(1, Math.ceil(s.shards.byLimit[s.shards.binding] - 1e-9));
 }
 
 function colourUtil(u: number, opts: RenderOptions): string {
@@ -65,6 +71,7 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   out.push(
     `${opts.style.bold(`Stream ${s.name}`)} ${opts.style.dim(`(${mode})`)}\n` +
       `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(LIMIT_LABELS[s.shards.binding])}` +
+      (s.shards.required > evenRequired(s) ? ` (${evenRequired(s)} on an even spread; partition-key skew adds ${s.shards.required - evenRequired(s)})` : '') +
       (s.shards.existing !== null ? `; existing stream has ${s.shards.existing}` : ''),
   );
 
@@ -83,7 +90,11 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   );
   out.push(load.toString());
 
-  const limits = table(['limit', 'shards needed', 'derivation (at peak)', `use at ${s.shards.planned} shards: avg`, 'peak']);
+  // Fixed columns, and the derivation wraps to what is left of the width (at least 40 characters).
+  const fixed = [21, 9, 10, 10];
+  const derivationWidth = Math.max(40, opts.width - fixed.reduce((a, b) => a + b, 0) - 6);
+  out.push(`  shards each limit needs, and how much of it ${s.shards.planned} shards use on average and at peak`);
+  const limits = table(['limit', 'shards', 'derivation (at peak)', 'avg use', 'peak use'], [fixed[0]!, fixed[1]!, derivationWidth, fixed[2]!, fixed[3]!]);
   for (const l of SHARD_LIMITS) {
     const name = l === s.shards.binding ? opts.style.bold(`${LIMIT_LABELS[l]} *`) : LIMIT_LABELS[l];
     limits.push([name, formatShards(s.shards.byLimit[l]), derivationText(s, l), colourUtil(s.utilisation.average[l], opts), colourUtil(s.utilisation.peak[l], opts)]);
