@@ -206,6 +206,9 @@ class StreamSimulation {
   /** Mean new Kinesis records per step of the stream, for the steps of this second and of the previous one. */
   private stepMeans: Float64Array;
   private prevStepMeans: Float64Array;
+  /** Their running sums: stepCum[j] = Σ_{l<j} stepMeans[l]. */
+  private stepCum: Float64Array;
+  private prevStepCum: Float64Array;
   private secondStart = 0;
   /** Records of each shard waiting in the retry calendar. */
   private retryDue!: Float64Array;
@@ -219,6 +222,7 @@ class StreamSimulation {
   private held!: Uint8Array;
   private heldStartR!: Float64Array;
   private heldStartB!: Float64Array;
+  private heldTotal!: Float64Array;
   /** The held second's arrivals as blocks of steps: blkEnd[i·sps + s] ends the block starting at step s. */
   private blkCnt!: Float64Array;
   private blkEnd!: Int32Array;
@@ -398,6 +402,8 @@ class StreamSimulation {
     );
     this.stepMeans = new Float64Array(this.stepsPerSec);
     this.prevStepMeans = new Float64Array(this.stepsPerSec);
+    this.stepCum = new Float64Array(this.stepsPerSec + 1);
+    this.prevStepCum = new Float64Array(this.stepsPerSec + 1);
 
     const maxWrite = stream.onDemand?.maxWriteThroughput ?? ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT;
     this.maxOnDemandShards = Math.max(this.initialShards, Math.floor(maxWrite / SHARD_WRITE_BYTES_PER_SEC));
@@ -476,6 +482,7 @@ class StreamSimulation {
     this.held = new Uint8Array(n);
     this.heldStartR = new Float64Array(this.wholeSeconds ? n : 0);
     this.heldStartB = new Float64Array(this.wholeSeconds ? n : 0);
+    this.heldTotal = new Float64Array(this.wholeSeconds ? n : 0);
     this.blkCnt = new Float64Array(this.wholeSeconds ? n * sps : 0);
     this.blkEnd = new Int32Array(this.wholeSeconds ? n * sps : 0);
     if (!old || !factor) {
@@ -557,12 +564,17 @@ class StreamSimulation {
     const swap = this.prevStepMeans;
     this.prevStepMeans = this.stepMeans;
     this.stepMeans = swap;
+    const swapCum = this.prevStepCum;
+    this.prevStepCum = this.stepCum;
+    this.stepCum = swapCum;
     let secondMean = 0;
     for (let j = 0; j < len; j++) {
       const m = (this.rate.recordsPerSec((k + j) * this.dt) * this.dt) / this.perKinesis;
       this.stepMeans[j] = m;
+      this.stepCum[j] = secondMean;
       secondMean += m;
     }
+    this.stepCum[len] = secondMean;
     const quiet =
       len === sps &&
       this.rate.pulseRecords(k * this.dt, (k + len) * this.dt) === 0 &&
@@ -689,6 +701,7 @@ class StreamSimulation {
         this.held[i] = 1;
         this.heldStartR[i] = held ? this.capR : (this.tokR[i] as number);
         this.heldStartB[i] = held ? this.capB : (this.tokB[i] as number);
+        this.heldTotal[i] = s;
         this.blkCnt[i * sps] = s;
         this.blkEnd[i * sps] = sps;
         return true;
@@ -708,8 +721,7 @@ class StreamSimulation {
     const base = i * sps;
     const cnt = this.blkCnt;
     const end = this.blkEnd;
-    let total = 0;
-    for (let a = 0; a < sps; a = end[base + a] as number) total += cnt[base + a] as number;
+    const total = this.heldTotal[i] as number;
     let best = startDeficit + total * u - sps * r;
     if (best < 0) best = 0;
     let from = total;
@@ -732,8 +744,7 @@ class StreamSimulation {
     const base = i * sps;
     const cnt = this.blkCnt;
     const end = this.blkEnd;
-    let total = 0;
-    for (let a = 0; a < sps; a = end[base + a] as number) total += cnt[base + a] as number;
+    const total = this.heldTotal[i] as number;
     let exact = Math.max(0, startDeficit + total * u - sps * r);
     let loose = Number.NEGATIVE_INFINITY;
     let at = -1;
@@ -754,17 +765,16 @@ class StreamSimulation {
     }
     if (at < 0 || loose <= exact) return false;
     const b = end[base + at] as number;
-    const means = this.prevStepMeans;
+    const cum = this.prevStepCum;
     const n = cnt[base + at] as number;
-    let whole = 0;
-    for (let j = at; j < b; j++) whole += means[j] as number;
+    const origin = cum[at] as number;
+    const whole = (cum[b] as number) - origin;
     // Split where the larger of the two new terms is expected to be smallest: the first part's term grows with the
     // split point (its records may all come at its end), the second part's shrinks (it expects fewer records).
     let mid = (at + b) >> 1;
     let best = Number.POSITIVE_INFINITY;
-    let head = 0;
     for (let m = at + 1; m < b; m++) {
-      head += means[m - 1] as number;
+      const head = (cum[m] as number) - origin;
       const first = fromAt * u - (sps - m + 1) * r;
       const second = (fromAt - (whole > 0 ? (n * head) / whole : 0)) * u - (sps - b + 1) * r;
       const worst = first > second ? first : second;
@@ -773,11 +783,8 @@ class StreamSimulation {
         mid = m;
       }
     }
-    let left = 0;
-    let right = 0;
-    for (let j = at; j < mid; j++) left += means[j] as number;
-    for (let j = mid; j < b; j++) right += means[j] as number;
-    const inRight = n > 0 && right > 0 ? this.random.binomial(n, Math.min(1, right / (left + right))) : 0;
+    const right = (cum[b] as number) - (cum[mid] as number);
+    const inRight = n > 0 && right > 0 ? this.random.binomial(n, whole > right ? right / whole : 1) : 0;
     cnt[base + at] = n - inRight;
     end[base + at] = mid;
     cnt[base + mid] = inRight;

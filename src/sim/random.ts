@@ -8,6 +8,10 @@ export class Random {
    * as undefined (ES2022 field semantics), and V8 then boxes every store, which made a draw four times slower.
    */
   private readonly state = new Int32Array(4);
+  private ptrsMean = -1.5;
+  private ptrsA = 0.5;
+  private ptrsB = 0.5;
+  private ptrsVr = 0.5;
   private spareNormal = 0;
   private hasSpare = false;
 
@@ -107,10 +111,16 @@ export class Random {
    */
   poissonFast(mean: number): number {
     if (mean < 10) return this.poisson(mean);
-    const slam = Math.sqrt(mean);
-    const b = 0.931 + 2.53 * slam;
-    const a = -0.059 + 0.02483 * b;
-    const vr = 0.9277 - 3.6224 / (b - 2);
+    if (mean !== this.ptrsMean) {
+      // Shards with the same share draw with the same mean: the constants are kept from the last call.
+      this.ptrsMean = mean;
+      this.ptrsB = 0.931 + 2.53 * Math.sqrt(mean);
+      this.ptrsA = -0.059 + 0.02483 * this.ptrsB;
+      this.ptrsVr = 0.9277 - 3.6224 / (this.ptrsB - 2);
+    }
+    const b = this.ptrsB;
+    const a = this.ptrsA;
+    const vr = this.ptrsVr;
     let invAlpha = 0;
     let loglam = 0;
     for (;;) {
