@@ -773,10 +773,12 @@ class StreamSimulation {
     // split point (its records may all come at its end), the second part's shrinks (it expects fewer records).
     let mid = (at + b) >> 1;
     let best = Number.POSITIVE_INFINITY;
+    const perMean = whole > 0 ? (n * u) / whole : 0;
+    const fromU = fromAt * u;
+    const tailRefill = (sps - b + 1) * r;
     for (let m = at + 1; m < b; m++) {
-      const head = (cum[m] as number) - origin;
-      const first = fromAt * u - (sps - m + 1) * r;
-      const second = (fromAt - (whole > 0 ? (n * head) / whole : 0)) * u - (sps - b + 1) * r;
+      const first = fromU - (sps - m + 1) * r;
+      const second = fromU - perMean * ((cum[m] as number) - origin) - tailRefill;
       const worst = first > second ? first : second;
       if (worst < best) {
         best = worst;
