@@ -12,6 +12,11 @@ function headroomText(need: LimitNeed): string {
   return need.headroomFactor === 1 ? '' : ` × ${formatNumber(need.headroomFactor, 3)} headroom`;
 }
 
+/** Whole shards the binding limit needs with the load spread evenly (partition-key skew can add to it). */
+export function evenSpreadShards(stream: Pick<StreamPlan, 'shards'>): number {
+  return Math.max(1, Math.ceil(stream.shards.byLimit[stream.shards.binding] - 1e-9));
+}
+
 /** "9,000 records/s ÷ 1,000 per shard × 1.2 headroom = 10.8 → 11" for one limit of one stream. */
 export function derivationText(stream: Pick<StreamPlan, 'shards' | 'demand'>, limit: ShardLimit, withWhole = true): string {
   const need = stream.shards.derivation[limit];

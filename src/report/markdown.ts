@@ -1,5 +1,5 @@
 import { SHARD_LIMITS } from '../plan/shards.js';
-import { derivationText, LIMIT_LABELS } from './derivation.js';
+import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import { renderDeliveryMarkdown } from './delivery.js';
 import type { PlanReport, ReportFinding } from './json.js';
 import { renderCostMarkdown } from './pricing.js';
@@ -45,6 +45,11 @@ export function renderMarkdown(report: PlanReport): string {
   lines.push('');
   for (const s of report.streams) {
     lines.push(`### Stream \`${s.name}\``, '');
+    const even = evenSpreadShards(s);
+    lines.push(
+      `**${s.shards.required} shards** at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${LIMIT_LABELS[s.shards.binding]}${s.shards.required > even ? ` (${even} on an even spread; partition-key skew adds ${s.shards.required - even})` : ''}.`,
+      '',
+    );
     lines.push(row(['limit', 'shards needed', 'derivation (at peak)', `avg use at ${s.shards.planned}`, 'peak use']), row(['---', '---:', '---', '---:', '---:']));
     for (const l of SHARD_LIMITS) {
       lines.push(

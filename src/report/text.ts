@@ -5,7 +5,7 @@ import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from './json.js';
 import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
-import { derivationText, LIMIT_LABELS } from './derivation.js';
+import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import type { RenderOptions } from './style.js';
 import { formatByteRate, formatDuration, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';
 
@@ -18,11 +18,6 @@ function table(head: string[], colWidths?: number[]): Table.Table {
     wordWrap: true,
     ...(colWidths ? { colWidths } : {}),
   });
-}
-
-/** Whole shards the binding limit needs with the load spread evenly (the skew requirement can add to it). */
-function evenRequired(s: StreamReport): number {
-  return Math.max(1, Math.ceil(s.shards.byLimit[s.shards.binding] - 1e-9));
 }
 
 function colourUtil(u: number, opts: RenderOptions): string {
@@ -71,7 +66,7 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   out.push(
     `${opts.style.bold(`Stream ${s.name}`)} ${opts.style.dim(`(${mode})`)}\n` +
       `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(LIMIT_LABELS[s.shards.binding])}` +
-      (s.shards.required > evenRequired(s) ? ` (${evenRequired(s)} on an even spread; partition-key skew adds ${s.shards.required - evenRequired(s)})` : '') +
+      (s.shards.required > evenSpreadShards(s) ? ` (${evenSpreadShards(s)} on an even spread; partition-key skew adds ${s.shards.required - evenSpreadShards(s)})` : '') +
       (s.shards.existing !== null ? `; existing stream has ${s.shards.existing}` : ''),
   );
 
