@@ -8,7 +8,10 @@ import {
   SHARD_WRITE_RECORDS_PER_SEC,
 } from '../limits.js';
 import type { Price, Pricing } from '../pricing/schema.js';
+import { costLine, type CostLine } from './cost-line.js';
 import type { Finding } from './findings.js';
+
+export type { CostLine };
 
 /**
  * The monthly cost of one Kinesis data stream in each capacity mode, line by line, from a pricing file.
@@ -55,19 +58,6 @@ export interface StreamCostInput {
   longTermReadBytesPerMonth: number | undefined;
 }
 
-/** One priced line. An unknown quantity has `quantity: null` and `monthlyUsd: null`, never 0. */
-export interface CostLine {
-  /** Stable identifier, e.g. `shard-hours`. */
-  key: string;
-  /** What is billed, in words. */
-  item: string;
-  quantity: number | null;
-  unit: string;
-  unitUsd: number;
-  monthlyUsd: number | null;
-  /** `account`: billed once per account and Region, not per stream (the On-demand Advantage commitment). */
-  scope: 'stream' | 'account';
-}
 
 /** One capacity mode's monthly cost. `monthlyUsd` sums the known stream lines only. */
 export interface ModeCost {
@@ -153,15 +143,7 @@ function line(
   unit = price.unit,
   scope: CostLine['scope'] = 'stream',
 ): CostLine {
-  return {
-    key,
-    item,
-    quantity,
-    unit,
-    unitUsd: price.usd,
-    monthlyUsd: quantity === null ? null : quantity * price.usd,
-    scope,
-  };
+  return costLine(key, item, quantity, unit, price.usd, scope);
 }
 
 function modeCost(mode: CostMode, lines: CostLine[], findings: Finding[]): ModeCost {

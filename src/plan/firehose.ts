@@ -21,6 +21,7 @@ import { InternalError } from '../errors.js';
 import type { FirehosePricing } from '../pricing/schema.js';
 import type { Stream, Workload } from '../workload/schema.js';
 import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
+import { costLine, type CostLine } from './cost-line.js';
 import { fieldPath, type Finding } from './findings.js';
 import { growthFactor, peakRecordsPerSec } from './load.js';
 
@@ -36,15 +37,7 @@ const SECONDS_PER_HOUR = 3600;
 const BASE64_FACTOR = 4 / 3;
 
 /** One line of a cost breakdown; `quantity`/`monthlyUsd` are null when an input (e.g. a price) is unknown. */
-export interface CostLine {
-  /** Stable identifier, e.g. `firehose-ingestion-tier-1`. */
-  key: string;
-  item: string;
-  quantity: number | null;
-  unit: string;
-  unitUsd: number | null;
-  monthlyUsd: number | null;
-}
+export type { CostLine };
 
 export interface StageCost {
   /** Sum of the lines; null when any line is unknown. */
@@ -256,7 +249,7 @@ export interface FirehosePlan {
 const S3_OBJECT_DESTINATIONS: readonly FirehoseDestination[] = ['s3', 'redshift'];
 
 function line(key: string, item: string, quantity: number | null, unit: string, unitUsd: number | null): CostLine {
-  return { key, item, quantity, unit, unitUsd, monthlyUsd: quantity === null || unitUsd === null ? null : quantity * unitUsd };
+  return costLine(key, item, quantity, unit, unitUsd);
 }
 
 function sumLines(lines: readonly CostLine[]): number | null {

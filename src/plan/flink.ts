@@ -13,7 +13,8 @@ import type { FlinkPricing } from '../pricing/schema.js';
 import type { Workload } from '../workload/schema.js';
 import { stageConsumers, type FlinkStage } from '../workload/stages-schema.js';
 import { fieldPath, type Finding } from './findings.js';
-import { minWriteShards, type CostLine, type StageCost } from './firehose.js';
+import { costLine, type CostLine } from './cost-line.js';
+import { minWriteShards, type StageCost } from './firehose.js';
 import { growthFactor, peakRecordsPerSec } from './load.js';
 
 /**
@@ -169,14 +170,8 @@ export function planFlink(
   const billedKpus = kpus + FLINK_ORCHESTRATION_KPUS;
   const runningStorageGb = kpus * FLINK_RUNNING_STORAGE_GB_PER_KPU;
   const backupGb = stage.backups / gbBytes;
-  const line = (key: string, item: string, quantity: number, unit: string, unitUsd: number | undefined): CostLine => ({
-    key,
-    item,
-    quantity,
-    unit,
-    unitUsd: unitUsd ?? null,
-    monthlyUsd: unitUsd === undefined ? null : quantity * unitUsd,
-  });
+  const line = (key: string, item: string, quantity: number, unit: string, unitUsd: number | undefined): CostLine =>
+    costLine(key, item, quantity, unit, unitUsd ?? null);
   const lines: CostLine[] = [
     line('flink-kpu-hours', `Flink KPUs (${kpus} + ${FLINK_ORCHESTRATION_KPUS} orchestration)`, billedKpus * monthHours, 'KPU-hour', pricing?.kpuHour.usd),
   ];

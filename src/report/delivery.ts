@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { StageCost } from '../plan/firehose.js';
 import type { PlanReport } from './json.js';
 import type { RenderOptions } from './style.js';
-import { formatByteRate, formatBytes, formatDuration, formatNumber, formatUnitUsd, formatUsd } from './units.js';
+import { formatByteRate, formatBytes, formatDuration, formatNumber, formatUnitPrice, formatUsd } from './units.js';
 
 type FirehoseReport = PlanReport['firehose'][number];
 type FlinkReport = PlanReport['flink'][number];
@@ -11,9 +11,6 @@ function quantity(l: StageCost['lines'][number]): string {
   return l.quantity === null ? 'unknown' : `${formatNumber(l.quantity)} ${l.unit}`;
 }
 
-function unitPrice(l: StageCost['lines'][number]): string {
-  return l.unitUsd === null ? 'no price' : `${formatUnitUsd(l.unitUsd)} per ${l.unit}`;
-}
 
 function firehoseFacts(f: FirehoseReport): [string, string][] {
   const source = f.source.kind === 'stream' ? `stream ${f.source.stream ?? ''}` : 'Direct PUT';
@@ -46,7 +43,7 @@ function flinkFacts(f: FlinkReport): [string, string][] {
 
 function costTable(cost: StageCost, opts: RenderOptions): string {
   const t = new Table({ head: ['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)), style: { head: [], border: [], compact: true } });
-  for (const l of cost.lines) t.push([l.item, quantity(l), unitPrice(l), formatUsd(l.monthlyUsd)]);
+  for (const l of cost.lines) t.push([l.item, quantity(l), formatUnitPrice(l.unitUsd, l.unit), formatUsd(l.monthlyUsd)]);
   t.push([opts.style.bold('Total'), '', '', opts.style.bold(formatUsd(cost.monthlyUsd))]);
   return t.toString();
 }
@@ -73,7 +70,7 @@ function costMarkdown(cost: StageCost): string[] {
   return [
     '| Item | Quantity | Unit price | Monthly |',
     '|---|---:|---:|---:|',
-    ...cost.lines.map((l) => `| ${cell(l.item)} | ${quantity(l)} | ${unitPrice(l)} | ${formatUsd(l.monthlyUsd)} |`),
+    ...cost.lines.map((l) => `| ${cell(l.item)} | ${quantity(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${formatUsd(l.monthlyUsd)} |`),
     `| **Total** | | | **${formatUsd(cost.monthlyUsd)}** |`,
   ];
 }

@@ -3,7 +3,7 @@ import type { CostLine, CostMode, ModeComparison, ModeCost, StreamCost } from '.
 import type { PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import type { RenderOptions } from './style.js';
-import { formatNumber, formatPercent, formatUnitUsd, formatUsd } from './units.js';
+import { formatNumber, formatPercent, formatUnitPrice, formatUnitUsd, formatUsd } from './units.js';
 
 /** Renderers for `kinesis-plan pricing list|show` and the cost section of a plan. Pure: strings out. */
 
@@ -134,7 +134,7 @@ export function renderCostText(cost: StreamCost, comparison: ModeComparison, opt
         l.scope === 'account'
           ? opts.style.dim(`(${formatUsd(l.monthlyUsd)}, per account)`)
           : formatUsd(l.monthlyUsd);
-      t.push([l.item, quantityText(l), `${formatUnitUsd(l.unitUsd)} per ${l.unit}`, monthly]);
+      t.push([l.item, quantityText(l), formatUnitPrice(l.unitUsd, l.unit), monthly]);
     }
     t.push([opts.style.bold('Total (this stream)'), '', '', opts.style.bold(modeTotalText(m))]);
     out.push(`${opts.style.bold(MODE_TITLES[m.mode])}\n${t.toString()}`);
@@ -176,7 +176,7 @@ export function renderCostMarkdown(cost: StreamCost, comparison: ModeComparison)
       const monthly =
         l.scope === 'account' ? `(${formatUsd(l.monthlyUsd)}, per account)` : formatUsd(l.monthlyUsd);
       out.push(
-        `| ${cell(l.item)} | ${quantityText(l)} | ${formatUnitUsd(l.unitUsd)} per ${l.unit} | ${monthly} |`,
+        `| ${cell(l.item)} | ${quantityText(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${monthly} |`,
       );
     }
     out.push(`| **Total (this stream)** | | | **${modeTotalText(m)}** |`, '');

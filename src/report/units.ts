@@ -61,6 +61,11 @@ export function formatUnitUsd(usd: number): string {
   return `$${Number(usd.toPrecision(3)).toString()}`;
 }
 
+/** A line's unit price: "$0.015 per shard-hour", or "no price" when the pricing file lacks it. */
+export function formatUnitPrice(unitUsd: number | null, unit: string): string {
+  return unitUsd === null ? 'no price' : `${formatUnitUsd(unitUsd)} per ${unit}`;
+}
+
 /** Seconds as a short duration: 0.1 → "100 ms", 90 → "1.5 min", 86400 → "24 h". */
 export function formatDuration(sec: number): string {
   if (sec < 1) return `${G1.format(sec * 1000)} ms`;
