@@ -238,32 +238,31 @@ function costProvisioned(input: StreamCostInput, v: Volumes, p: Pricing['kinesis
   return modeCost('provisioned', lines, findings);
 }
 
+/**
+ * The data lines both on-demand modes bill, each at its own rates: data in (records rounded up to 1 KiB), data read
+ * by polling consumers (each reads everything), and enhanced fan-out data.
+ */
+function onDemandDataLines(
+  input: StreamCostInput,
+  v: Volumes,
+  p: Pick<Pricing['kinesis']['onDemand'], 'dataInGb' | 'dataOutGb' | 'efoDataGb'>,
+): CostLine[] {
+  const lines = [line('data-in', 'Data in (records rounded up to 1 KiB)', v.onDemandInBytes / input.gbBytes, p.dataInGb)];
+  if (input.pollingConsumers > 0) {
+    lines.push(line('data-out', 'Data retrieved by polling consumers', (input.pollingConsumers * v.bytes) / input.gbBytes, p.dataOutGb));
+  }
+  if (input.efoConsumers > 0) {
+    lines.push(line('efo-data', 'Enhanced fan-out data retrieved', (input.efoConsumers * v.bytes) / input.gbBytes, p.efoDataGb));
+  }
+  return lines;
+}
+
 function costOnDemand(input: StreamCostInput, v: Volumes, p: Pricing['kinesis']['onDemand']): ModeCost {
   const findings: Finding[] = [];
   const lines: CostLine[] = [
     line('stream-hours', 'Stream hours', input.monthHours, p.streamHour),
-    line('data-in', 'Data in (records rounded up to 1 KiB)', v.onDemandInBytes / input.gbBytes, p.dataInGb),
+    ...onDemandDataLines(input, v, p),
   ];
-  if (input.pollingConsumers > 0) {
-    lines.push(
-      line(
-        'data-out',
-        'Data retrieved by polling consumers',
-        (input.pollingConsumers * v.bytes) / input.gbBytes,
-        p.dataOutGb,
-      ),
-    );
-  }
-  if (input.efoConsumers > 0) {
-    lines.push(
-      line(
-        'efo-data',
-        'Enhanced fan-out data retrieved',
-        (input.efoConsumers * v.bytes) / input.gbBytes,
-        p.efoDataGb,
-      ),
-    );
-  }
   if (v.extendedGb > 0) {
     lines.push(
       line(
@@ -294,29 +293,7 @@ function costAdvantage(
   p: Pricing['kinesis']['onDemandAdvantage'],
 ): AdvantageModeCost {
   const findings: Finding[] = [];
-  const lines: CostLine[] = [
-    line('data-in', 'Data in (records rounded up to 1 KiB)', v.onDemandInBytes / input.gbBytes, p.dataInGb),
-  ];
-  if (input.pollingConsumers > 0) {
-    lines.push(
-      line(
-        'data-out',
-        'Data retrieved by polling consumers',
-        (input.pollingConsumers * v.bytes) / input.gbBytes,
-        p.dataOutGb,
-      ),
-    );
-  }
-  if (input.efoConsumers > 0) {
-    lines.push(
-      line(
-        'efo-data',
-        'Enhanced fan-out data retrieved',
-        (input.efoConsumers * v.bytes) / input.gbBytes,
-        p.efoDataGb,
-      ),
-    );
-  }
+  const lines: CostLine[] = [...onDemandDataLines(input, v, p)];
   if (v.beyond24hGb > 0) {
     lines.push(line('retention', 'Retention beyond 24 h', v.beyond24hGb, p.retentionGbMonth));
   }
