@@ -84,6 +84,14 @@ const WHOLE_SECOND_MEAN_FRACTION = 0.9;
 /** Slack in the whole-second test, far above floating-point error in the bucket levels (records, bytes). */
 const WHOLE_SECOND_SLACK_RECORDS = 1e-6;
 const WHOLE_SECOND_SLACK_BYTES = 1e-3;
+/** A shard's second is drawn in at most this many blocks of steps (quietSecond (4)). */
+const WHOLE_SECOND_MAX_BLOCKS = 4;
+/** Block plans are made for this many levels of a shard's mean per second, up to the whole-second cut-off. */
+const WHOLE_SECOND_PLAN_LEVELS = 128;
+/** Margin of a block plan's target, in standard deviations of the second's count. */
+const WHOLE_SECOND_PLAN_MARGIN_SD = 2;
+/** The bytes bucket is left out of the whole-second test when records bind it by at least this many bytes (quietSecond (5)). */
+const BYTES_FOLLOW_MARGIN = 1;
 const STEPPED = 0;
 const WHOLE = 1;
 const GIVEN = 2;
@@ -100,6 +108,30 @@ export interface StreamRunInput {
   onSteps?: (done: number) => void;
   /** Set false to step every second (for tests that compare whole seconds with stepping). Default true. */
   wholeSeconds?: boolean;
+  /** Filled with counts of what the whole-second path did, for tests that must know a rule was exercised. */
+  probe?: WholeSecondProbe;
+  /**
+   * Tests: replay every held second step by step from its true start levels (also those a later second replaces, and
+   * those left at the end), and throw if a step would throttle or if the levels the engine goes on with differ from
+   * that replay. A check of quietSecond's proof; the binomial splits this needs change the draws.
+   */
+  verifyWholeSeconds?: boolean;
+}
+
+/** What the whole-second path did in a run (StreamRunInput.probe). */
+export interface WholeSecondProbe {
+  /** Shard-seconds done whole, and those of them drawn in two or more blocks. */
+  wholeSeconds: number;
+  multiBlockSeconds: number;
+  /** Held seconds replayed step by step (and checked), and those of them drawn in two or more blocks. */
+  resolved: number;
+  resolvedMultiBlock: number;
+  /** Binomial refinements of held seconds. */
+  refinements: number;
+  /** With verifyWholeSeconds: held seconds followed at once by another, replayed from their true start when replaced. */
+  verifiedChained: number;
+  /** Whether the bytes bucket was left out of the test because the records bucket binds first. */
+  bytesFollow: boolean;
 }
 
 /** The base offered rate of a stream in user records per second: traffic.rate, else the peak, else the average. */
@@ -190,6 +222,8 @@ class StreamSimulation {
   private attemptsS!: Float64Array;
   private acceptedS!: Float64Array;
   private throttledS!: Float64Array;
+  /** Records of shard i accepted in whole seconds (attempts and accepted both). */
+  private wholeS!: Float64Array;
   private accCum!: Float64Array;
   private lagRing!: Float64Array;
   private readCallTok!: Float64Array;
@@ -223,9 +257,41 @@ class StreamSimulation {
   private heldStartR!: Float64Array;
   private heldStartB!: Float64Array;
   private heldTotal!: Float64Array;
+  /** The bound (2) on the deficit at the end of the held second, records and bytes. */
+  private heldBoundR!: Float64Array;
+  private heldBoundB!: Float64Array;
   /** The held second's arrivals as blocks of steps: blkEnd[i·sps + s] ends the block starting at step s. */
   private blkCnt!: Float64Array;
   private blkEnd!: Int32Array;
+  /** Verification: replay every held second from its true start levels (StreamRunInput.verifyWholeSeconds). */
+  private readonly verify: boolean;
+  private exactStartR!: Float64Array;
+  private exactStartB!: Float64Array;
+  /** The smallest deficit bounds (2) the engine used for the held second, records and bytes. */
+  private usedBoundR!: Float64Array;
+  private usedBoundB!: Float64Array;
+  private replayR = 0;
+  private replayB = 0;
+  /** Per shard: the held second was drawn in more than one block (for the probe). */
+  private heldMulti!: Uint8Array;
+  /** The records bucket binds before the bytes bucket, so the bytes bucket needs no test (quietSecond (5)). */
+  private readonly bytesFollow: boolean;
+  /** Block plans (planBlocks): for each level of the mean, its block count and ends, and the second it was made for. */
+  private readonly planStamp = new Int32Array(WHOLE_SECOND_PLAN_LEVELS).fill(-1);
+  private readonly planG = new Uint8Array(WHOLE_SECOND_PLAN_LEVELS);
+  private readonly planEnds = new Int32Array(WHOLE_SECOND_PLAN_LEVELS * (WHOLE_SECOND_MAX_BLOCKS + 1));
+  /** This shard-second's counts per block of its plan. */
+  private readonly curCnt = new Float64Array(WHOLE_SECOND_MAX_BLOCKS);
+  private readonly planScratch = new Int32Array(WHOLE_SECOND_MAX_BLOCKS + 1);
+  private readonly probe: WholeSecondProbe = {
+    wholeSeconds: 0,
+    multiBlockSeconds: 0,
+    resolved: 0,
+    resolvedMultiBlock: 0,
+    refinements: 0,
+    verifiedChained: 0,
+    bytesFollow: false,
+  };
 
   // Consumers.
   private readonly consumers: { name: string; type: 'polling' | 'lambda' | 'efo'; intervalSteps: number }[];
@@ -385,6 +451,7 @@ class StreamSimulation {
     this.mLagMs = new Float64Array(m);
     this.mOfferedBytes = new Float64Array(m);
 
+    this.verify = input.verifyWholeSeconds === true;
     this.wholeSeconds =
       input.wholeSeconds !== false &&
       (stream.traffic?.arrivals ?? 'poisson') === 'poisson' &&
@@ -400,6 +467,12 @@ class StreamSimulation {
       WHOLE_SECOND_MAX_MEAN,
       WHOLE_SECOND_MEAN_FRACTION * Math.min(this.capR + this.refillR, (this.capB + this.refillB) / this.costBytes),
     );
+    // quietSecond (5): with u·r_R ≤ r_B and u·(C_R + r_R) ≤ C_B + r_B (less a margin), the bytes deficit never exceeds
+    // u times the records deficit, so the records test implies the bytes test.
+    const u = this.costBytes;
+    this.bytesFollow =
+      u * this.refillR <= this.refillB && u * (this.capR + this.refillR) + BYTES_FOLLOW_MARGIN <= this.capB + this.refillB;
+    this.probe.bytesFollow = this.wholeSeconds && this.bytesFollow;
     this.stepMeans = new Float64Array(this.stepsPerSec);
     this.prevStepMeans = new Float64Array(this.stepsPerSec);
     this.stepCum = new Float64Array(this.stepsPerSec + 1);
@@ -462,6 +535,7 @@ class StreamSimulation {
     this.attemptsS = new Float64Array(n);
     this.acceptedS = new Float64Array(n);
     this.throttledS = new Float64Array(n);
+    this.wholeS = new Float64Array(n);
     this.accCum = new Float64Array(n);
     this.lagRing = new Float64Array(LAG_WINDOW_SEC * n);
     this.readCallTok = new Float64Array(n).fill(SHARD_GET_RECORDS_CALLS_PER_SEC);
@@ -483,8 +557,15 @@ class StreamSimulation {
     this.heldStartR = new Float64Array(this.wholeSeconds ? n : 0);
     this.heldStartB = new Float64Array(this.wholeSeconds ? n : 0);
     this.heldTotal = new Float64Array(this.wholeSeconds ? n : 0);
+    this.heldBoundR = new Float64Array(this.wholeSeconds ? n : 0);
+    this.heldBoundB = new Float64Array(this.wholeSeconds ? n : 0);
     this.blkCnt = new Float64Array(this.wholeSeconds ? n * sps : 0);
     this.blkEnd = new Int32Array(this.wholeSeconds ? n * sps : 0);
+    this.heldMulti = new Uint8Array(this.wholeSeconds ? n : 0);
+    this.exactStartR = new Float64Array(this.verify ? n : 0);
+    this.exactStartB = new Float64Array(this.verify ? n : 0);
+    this.usedBoundR = new Float64Array(this.verify ? n : 0);
+    this.usedBoundB = new Float64Array(this.verify ? n : 0);
     if (!old || !factor) {
       // Stagger the first poll of each consumer on each shard over its interval.
       for (let j = 0; j < c; j++) {
@@ -549,6 +630,8 @@ class StreamSimulation {
       if ((k + 1) % stepsPerMinute === 0 || k === this.steps - 1) this.endMinute(k);
       if (this.input.onSteps && (k + 1) % progressEvery === 0) this.input.onSteps(k + 1);
     }
+    if (this.verify) for (let i = 0; i < this.shards; i++) this.resolveHeld(i);
+    if (this.input.probe) Object.assign(this.input.probe, this.probe);
     return this.result();
   }
 
@@ -592,33 +675,144 @@ class StreamSimulation {
       return;
     }
     let whole = 0;
+    const share = this.share;
+    const retryDue = this.retryDue;
+    const maxMean = this.wholeMaxMean;
+    const levels = WHOLE_SECOND_PLAN_LEVELS;
+    const perLevel = levels / maxMean;
+    const G1 = WHOLE_SECOND_MAX_BLOCKS + 1;
+    const ends = this.planEnds;
+    const cum = this.stepCum;
+    const cur = this.curCnt;
+    const rnd = this.random;
+    // For the inlined common case of quietSecond (bytes follow, the rule passes at once).
+    const follow = this.bytesFollow;
+    const verify = this.verify;
+    const heldArr = this.held;
+    const boundR = this.heldBoundR;
+    const startR = this.heldStartR;
+    const startB = this.heldStartB;
+    const heldTotal = this.heldTotal;
+    const heldMulti = this.heldMulti;
+    const blkCnt = this.blkCnt;
+    const blkEnd = this.blkEnd;
+    const tokR = this.tokR;
+    const tokB = this.tokB;
+    const wholeS = this.wholeS;
+    const capR = this.capR;
+    const capB = this.capB;
+    const rR = this.refillR;
+    const secondRefillR = sps * rR;
+    const limR = capR + rR - WHOLE_SECOND_SLACK_RECORDS;
+    let inlined = 0;
+    let inlinedMulti = 0;
     for (let i = 0; i < n; i++) {
-      const mean = secondMean * (this.share[i] as number);
-      if ((this.retryDue[i] as number) > 0 || !(mean < this.wholeMaxMean)) {
+      const sh = share[i] as number;
+      const mean = secondMean * sh;
+      if ((retryDue[i] as number) > 0 || !(mean < maxMean)) {
         this.resolveHeld(i);
         lane[i] = STEPPED;
         active[count++] = i;
         continue;
       }
-      // The sum of the steps' independent Poisson counts is Poisson with the summed mean.
-      const s = mean > 0 ? this.random.poissonFast(mean) : 0;
-      if (this.quietSecond(i, s)) {
+      // The blocks this shard's second is drawn in (quietSecond (4)), from the level of its mean.
+      let q = Math.floor(mean * perLevel);
+      if (q >= levels) q = levels - 1;
+      if (this.planStamp[q] !== k) this.planBlocks(q, k);
+      const g = this.planG[q] as number;
+      const at = q * G1;
+      // The sum of the steps' independent Poisson counts over a block is Poisson with the block's summed mean.
+      let s: number;
+      if (g === 1) {
+        s = mean > 0 ? rnd.poissonGrid(mean) : 0;
+        cur[0] = s;
+      } else {
+        s = 0;
+        for (let b = 0; b < g; b++) {
+          const m = sh * ((cum[ends[at + b + 1] as number] as number) - (cum[ends[at + b] as number] as number));
+          const x = m > 0 ? rnd.poissonGrid(m, b + 1) : 0;
+          cur[b] = x;
+          s += x;
+        }
+      }
+      let pass = false;
+      if (follow) {
+        // quietSecond's rule for the records bucket alone (5): d follows the test (1) from the deficit at the start of
+        // the second, e the bound (2) at its end from the start this held second would get (full if (3) holds).
+        const isHeld = heldArr[i] === 1;
+        let d = isHeld ? (boundR[i] as number) : capR - (tokR[i] as number);
+        pass = !isHeld || d + s - secondRefillR < -WHOLE_SECOND_SLACK_RECORDS;
+        let e = isHeld ? 0 : d;
+        if (pass) {
+          if (g === 1) {
+            pass = d + s <= limR;
+            const path = e + s - secondRefillR;
+            const last = s - rR;
+            e = path > last ? path : last;
+          } else {
+            for (let b = 0; b < g; b++) {
+              const x = cur[b] as number;
+              if (d + x > limR) {
+                pass = false;
+                break;
+              }
+              const refill = ((ends[at + b + 1] as number) - (ends[at + b] as number)) * rR;
+              const last = x - rR;
+              const path = d + x - refill;
+              d = path > last ? path : last;
+              if (d < 0) d = 0;
+              const pathE = e + x - refill;
+              e = pathE > last ? pathE : last;
+              if (e < 0) e = 0;
+            }
+          }
+        }
+        if (pass) {
+          if (verify) this.verifyHold(i, isHeld);
+          heldArr[i] = 1;
+          startR[i] = isHeld ? capR : (tokR[i] as number);
+          startB[i] = isHeld ? capB : (tokB[i] as number);
+          heldTotal[i] = s;
+          boundR[i] = e > 0 ? e : 0;
+          if (verify) this.noteBound(i, true);
+          const base = i * sps;
+          if (g === 1) {
+            blkCnt[base] = s;
+            blkEnd[base] = sps;
+            heldMulti[i] = 0;
+          } else {
+            for (let b = 0; b < g; b++) {
+              const a = ends[at + b] as number;
+              blkCnt[base + a] = cur[b] as number;
+              blkEnd[base + a] = ends[at + b + 1] as number;
+            }
+            heldMulti[i] = 1;
+            inlinedMulti++;
+          }
+          inlined++;
+        }
+      }
+      if (pass || this.quietSecond(i, s, at, g)) {
         lane[i] = WHOLE;
         if (s > 0) {
           whole += s;
-          this.attemptsS[i] = (this.attemptsS[i] as number) + s;
-          this.acceptedS[i] = (this.acceptedS[i] as number) + s;
-          this.accCum[i] = (this.accCum[i] as number) + s;
+          // Counted per shard once per second (attempts and accepted alike); accCum is read only by consumers, which
+          // whole seconds exclude.
+          wholeS[i] = (wholeS[i] as number) + s;
         }
         continue;
       }
-      // Not provably quiet: step it, with the steps' counts drawn from their joint law given the second's total.
+      // Not provably quiet: step it, with the steps' counts drawn from their joint law given the blocks' totals.
       this.resolveHeld(i);
-      this.splitCounts(s, this.stepMeans, 0, sps, this.given, i * sps);
+      for (let b = 0; b < g; b++) {
+        this.splitCounts(cur[b] as number, this.stepMeans, ends[at + b] as number, ends[at + b + 1] as number, this.given, i * sps);
+      }
       lane[i] = GIVEN;
       active[count++] = i;
     }
     this.activeCount = count;
+    this.probe.wholeSeconds += inlined;
+    this.probe.multiBlockSeconds += inlinedMulti;
     if (whole > 0) {
       // Accepted at their first attempt in the step they arrived: no added latency.
       const m = this.minute;
@@ -640,79 +834,200 @@ class StreamSimulation {
   }
 
   /**
-   * Whether shard i's second, with `s` new records in it and no retries due, can be done as one step; if so the second
-   * becomes the shard's held second. The rule, and why it gives what stepping would:
+   * Whether shard i's second, with no retries due and its `s` new records drawn in the g blocks of the plan at `plan`
+   * (counts in curCnt), can be done as one step; if so the second becomes the shard's held second. The rule, and why it
+   * gives what stepping would:
    *
    * Stepping, a write bucket (records: unit u = 1, refill r = 1,000·Δ per step, depth C; bytes: u = cost per record,
    * r = 1 MiB·Δ, depth C_B) at level T_j ≤ C before step j refills to T_j + r, admits the step's c_j records iff
    * c_j·u ≤ T_j + r, and ends at min(C, T_j + r − c_j·u). With the deficit D_j = C − T_j ≥ 0 and all admitted:
    *   D_{j+1} = max(0, D_j + c_j·u − r)                                            (Lindley's recursion)
    *   D_j = max(D_0 + Σ_{i<j}(c_i·u − r),  max_{1≤l≤j} Σ_{l≤i<j}(c_i·u − r))      (0 for the empty sum)
-   * (1) All n steps of the second admit everything if D_0 + s·u ≤ C + r: every sum above, plus c_j·u, is at most
-   *     D_0 + s·u − (terms ≥ 0), so D_j + c_j·u ≤ D_0 + s·u ≤ C + r. Both buckets are tested; a slack of 1e-6 records
-   *     and 1e-3 bytes keeps the test far from the rounding of the levels (so stepping also admits: its floors add 1e-9).
-   * (2) The level at the end is then D_n = max(D_0 + s·u − n·r, max_{1≤l≤n} (Σ_{i≥l} c_i·u − (n − l)·r)). It is not
-   *     "full" in general (all s records in the last step leave a deficit s·u − r), so the second is held: its total is
-   *     kept, and its split over the steps is drawn only as far as a later test needs (refineHeld) or fully when the
-   *     shard is stepped again (resolveHeld). For a held second whose steps are known in blocks, each block [a, b)
-   *     with the records from a onwards totalling N_a bounds the terms with l in [a, b) by N_a·u − (n − b + 1)·r, so
-   *     heldDeficit() is an upper bound of D_n, exact once the blocks are single steps; (1) with that bound is still
-   *     sufficient.
+   * (1) A block of steps [a, b) holding x records, entered with a deficit D_a ≤ d (d ≥ 0), admits all of them if
+   *     d + x·u ≤ C + r: by the formula above started at a, for j in [a, b) D_j + c_j·u is at most
+   *     D_a + Σ_{a≤i≤j} c_i·u − (j − a)·r or some Σ_{l≤i≤j} c_i·u − (j − l)·r with a < l ≤ j, each ≤ d + x·u. The block
+   *     then leaves D_b ≤ max(0, d + x·u − (b − a)·r, x·u − r) (a window starting at a < l < b holds at most x
+   *     records and has b − l ≥ 1 refills; l = b is the empty sum). The second's blocks are tested in turn, d starting
+   *     at the deficit at the start of the second (exact, or the bound (2) of a held second) and following that bound;
+   *     with one block the test is D_0 + s·u ≤ C + r. Both buckets are tested (but see (5)); a slack of 1e-6 records
+   *     and 1e-3 bytes keeps the test far from the rounding of the levels (so stepping also admits: its floors add
+   *     1e-9).
+   * (2) Unrolled over the blocks [a_k, b_k) of a second of n steps, that bound on the level at the end is
+   *       D_n ≤ max(0, D_0 + s·u − n·r, max_k (N_{a_k}·u − (n − b_k + 1)·r))
+   *     with N_a the records from step a on; it is the exact Lindley value once the blocks are single steps. It is not
+   *     "full" in general (all s records in the last step leave a deficit s·u − r), so the second is held: its blocks
+   *     are kept, and split further by binomials only as far as a later test needs (refineHeld; (1) with the smaller
+   *     bound is still sufficient), or fully when the shard is stepped again (resolveHeld).
    * (3) If the bound also gives D_0 + s·u − n·r < 0, the deficit reached 0 during the second (the first term of D_n is
    *     the path that never did), so D_n, and every later level, do not depend on D_0: the held second is then
    *     replayed from full buckets; otherwise the previous held second is resolved first and this one starts from the
    *     exact levels. Either way a held second depends on nothing before it that is still unknown.
-   * Randomness: stepping draws each step's count, Poisson(m_j), independently. Here the second's total is drawn,
-   * Poisson(Σ m_j), and any split of it later by binomials: given the total, the counts are multinomial with
+   * (4) Blocks. A one-block second leaves the bound s·u − r, which near 600 records/s per shard makes the next
+   *     second fail (1) or (3) until binomial splits lower it. So a second whose mean says this is likely is drawn in
+   *     up to 4 blocks (planBlocks; the plan depends on the step means alone, never on draws), each block's count
+   *     Poisson with the sum of its steps' means, independently of the others: the law of the sums of stepping's
+   *     independent per-step counts over those blocks. Splits and tests then treat the blocks as in (1) and (2).
+   * (5) When u·r_R + 1 ≤ r_B and u·(C_R + r_R) + 1 ≤ C_B + r_B (in bytes: small records, strict bytes rule, token
+   *     bucket), the bytes deficit is at most u times the records deficit at every step, whatever is admitted: both
+   *     buckets start full, every step takes the same a admitted records from both, and by induction
+   *     D_B' = max(0, D_B + a·u − r_B) ≤ max(0, u·(D_R + a − r_R)) = u·D_R'. Then the records test of (1) implies the
+   *     bytes test (D_B + x·u ≤ u·(d_R + x) ≤ u·(C_R + r_R) < C_B + r_B − 1e-3), and (3) for records implies (3) for
+   *     bytes (D_B,0 + s·u − n·r_B ≤ u·(d_R + s − n·r_R) − n·1 < 0), so only the records bucket is tested
+   *     (bytesFollow). The replay in resolveHeld still checks both.
+   * Randomness: stepping draws each step's count, Poisson(m_j), independently. Here each block's total is drawn,
+   * Poisson(Σ_block m_j), and any split of it later by binomials: given the total, the counts are multinomial with
    * probabilities m_j / Σ m, and splitting a block's count by Binomial(N, m_right / m_block) draws exactly that law,
    * whenever it is done (the counts do not depend on anything the buckets did). So a run is equal in distribution to
    * the stepped run, not draw-for-draw identical; and it is as deterministic (same seed, byte-identical results):
    * which seconds are done whole depends only on the seed and the input. Bucket levels match stepping in exact
    * arithmetic; in floating point a held second replayed from full (3) can differ from stepping in the last bits.
    */
-  private quietSecond(i: number, s: number): boolean {
+  private quietSecond(i: number, s: number, plan: number, g: number): boolean {
     const sps = this.stepsPerSec;
     const cost = this.costBytes;
-    const limR = this.capR + this.refillR - WHOLE_SECOND_SLACK_RECORDS;
-    const limB = this.capB + this.refillB - WHOLE_SECOND_SLACK_BYTES;
+    const follow = this.bytesFollow;
+    const rR = this.refillR;
+    const rB = this.refillB;
+    const limR = this.capR + rR - WHOLE_SECOND_SLACK_RECORDS;
+    const limB = this.capB + rB - WHOLE_SECOND_SLACK_BYTES;
     for (;;) {
       const held = this.held[i] === 1;
+      // The deficit at the start of this second: exact, or the bound (2) of the held second, kept when it was stored.
       let dR: number;
-      let dB: number;
-      if (!held) {
-        dR = this.capR - (this.tokR[i] as number);
-        dB = this.capB - (this.tokB[i] as number);
-      } else if (this.blkEnd[i * sps] === sps) {
-        // One block (the common case): the terms of the start and of the block, for both buckets at once.
-        const n = this.blkCnt[i * sps] as number;
-        dR = Math.max(0, this.capR - (this.heldStartR[i] as number) + n - sps * this.refillR, n - this.refillR);
-        dB = Math.max(0, this.capB - (this.heldStartB[i] as number) + n * cost - sps * this.refillB, n * cost - this.refillB);
+      let dB = 0;
+      if (held) {
+        dR = this.heldBoundR[i] as number;
+        if (!follow) dB = this.heldBoundB[i] as number;
       } else {
-        dR = this.heldDeficit(i, 1, this.refillR, this.capR - (this.heldStartR[i] as number));
-        dB = this.heldDeficit(i, cost, this.refillB, this.capB - (this.heldStartB[i] as number));
+        dR = this.capR - (this.tokR[i] as number);
+        if (!follow) dB = this.capB - (this.tokB[i] as number);
       }
-      const okR = dR + s <= limR;
-      const okB = dB + s * cost <= limB;
+      const okR = g === 1 ? dR + s <= limR : this.blocksAdmit(dR, 1, rR, limR, plan, g);
+      const okB = follow || (g === 1 ? dB + s * cost <= limB : this.blocksAdmit(dB, cost, rB, limB, plan, g));
       // Bucket by bucket: does the test fail (1), and does the held second still matter afterwards (3)?
-      const needR = !okR || (held && dR + s - sps * this.refillR >= -WHOLE_SECOND_SLACK_RECORDS);
-      const needB = !okB || (held && dB + s * cost - sps * this.refillB >= -WHOLE_SECOND_SLACK_BYTES);
-      if (okR && okB && !(needR || needB)) {
+      const needR = !okR || (held && dR + s - sps * rR >= -WHOLE_SECOND_SLACK_RECORDS);
+      const needB = !follow && (!okB || (held && dB + s * cost - sps * rB >= -WHOLE_SECOND_SLACK_BYTES));
+      if (!(needR || needB)) {
         // Passes (1), and either the previous second is exact or, by (3), this one can start from full buckets.
+        const startR = held ? 0 : dR;
+        const startB = held ? 0 : dB;
+        if (this.verify) this.verifyHold(i, held);
         this.held[i] = 1;
         this.heldStartR[i] = held ? this.capR : (this.tokR[i] as number);
         this.heldStartB[i] = held ? this.capB : (this.tokB[i] as number);
         this.heldTotal[i] = s;
-        this.blkCnt[i * sps] = s;
-        this.blkEnd[i * sps] = sps;
+        const base = i * sps;
+        if (g === 1) {
+          this.blkCnt[base] = s;
+          this.blkEnd[base] = sps;
+          this.heldMulti[i] = 0;
+          const pathR = startR + s - sps * rR;
+          const lastR = s - rR;
+          this.heldBoundR[i] = pathR > lastR ? (pathR > 0 ? pathR : 0) : lastR > 0 ? lastR : 0;
+          if (!follow) this.heldBoundB[i] = Math.max(0, startB + s * cost - sps * rB, s * cost - rB);
+        } else {
+          const ends = this.planEnds;
+          const cur = this.curCnt;
+          for (let b = 0; b < g; b++) {
+            const a = ends[plan + b] as number;
+            this.blkCnt[base + a] = cur[b] as number;
+            this.blkEnd[base + a] = ends[plan + b + 1] as number;
+          }
+          this.heldMulti[i] = 1;
+          this.heldBoundR[i] = this.blocksBound(startR, 1, rR, plan, g);
+          if (!follow) this.heldBoundB[i] = this.blocksBound(startB, cost, rB, plan, g);
+          this.probe.multiBlockSeconds++;
+        }
+        if (this.verify) this.noteBound(i, true);
+        this.probe.wholeSeconds++;
         return true;
       }
       if (!held) return false;
       // Learn more of the held second's split; once it is exact, compute its levels and test again with them.
       const refined = needR
-        ? this.refineHeld(i, 1, this.refillR, this.capR - (this.heldStartR[i] as number))
-        : this.refineHeld(i, cost, this.refillB, this.capB - (this.heldStartB[i] as number));
+        ? this.refineHeld(i, 1, rR, this.capR - (this.heldStartR[i] as number))
+        : this.refineHeld(i, cost, rB, this.capB - (this.heldStartB[i] as number));
       if (!refined) this.resolveHeld(i);
+      else {
+        this.heldBoundR[i] = this.heldDeficit(i, 1, rR, this.capR - (this.heldStartR[i] as number));
+        if (!follow) this.heldBoundB[i] = this.heldDeficit(i, cost, rB, this.capB - (this.heldStartB[i] as number));
+        if (this.verify) this.noteBound(i, false);
+      }
     }
+  }
+
+  /** The bound (2) at the end of this second's plan of blocks, from a deficit d at its start (unit u, refill r). */
+  private blocksBound(d: number, u: number, r: number, plan: number, g: number): number {
+    const ends = this.planEnds;
+    const cur = this.curCnt;
+    for (let b = 0; b < g; b++) {
+      const x = (cur[b] as number) * u;
+      const path = d + x - ((ends[plan + b + 1] as number) - (ends[plan + b] as number)) * r;
+      const last = x - r;
+      d = path > last ? path : last;
+      if (d < 0) d = 0;
+    }
+    return d;
+  }
+
+  /** Test (1) over the blocks of this second's plan, from a deficit bound d at its start (unit u, refill r per step). */
+  private blocksAdmit(d: number, u: number, r: number, lim: number, plan: number, g: number): boolean {
+    const ends = this.planEnds;
+    const cur = this.curCnt;
+    for (let b = 0; b < g; b++) {
+      const x = (cur[b] as number) * u;
+      if (d + x > lim) return false;
+      const path = d + x - ((ends[plan + b + 1] as number) - (ends[plan + b] as number)) * r;
+      const last = x - r;
+      d = path > last ? path : last;
+      if (d < 0) d = 0;
+    }
+    return true;
+  }
+
+  /**
+   * The blocks in which a shard-second whose mean is in level q is drawn (quietSecond (4)), for second k. Taking the
+   * level's highest mean μ, the target is the deficit bound at the end of the second under which the next second,
+   * of about the same mean, passes (1) as one block and (3), less a margin of 2.5 standard deviations of its count:
+   * min(n·r, C + r) − (μ + 2.5·√μ)·u. From the end of the second, each block [a, b) is made as long as keeps its
+   * expected term of (2), E[N_a]·u − (n − b + 1)·r, within the target, in both buckets unless bytes follow (5); at
+   * most 4 blocks, the first taking what is left. One block when the target allows it.
+   */
+  private planBlocks(q: number, k: number): void {
+    const sps = this.stepsPerSec;
+    const G = WHOLE_SECOND_MAX_BLOCKS;
+    const cum = this.stepCum;
+    const total = cum[sps] as number;
+    const mu = ((q + 1) * this.wholeMaxMean) / WHOLE_SECOND_PLAN_LEVELS;
+    const scale = total > 0 ? mu / total : 0;
+    const high = mu + WHOLE_SECOND_PLAN_MARGIN_SD * Math.sqrt(mu);
+    const rR = this.refillR;
+    const rB = this.refillB;
+    const u = this.costBytes;
+    const follow = this.bytesFollow;
+    const targetR = Math.min(sps * rR, this.capR + rR) - high;
+    const targetB = Math.min(sps * rB, this.capB + rB) - high * u;
+    // Block starts from the end of the second: starts[0] = n, then a_last, …
+    const starts = this.planScratch;
+    let nb = 0;
+    let b = sps;
+    starts[0] = sps;
+    while (b > 0 && nb < G - 1) {
+      const tail = sps - b + 1;
+      let a = b - 1;
+      while (a > 0) {
+        const e = (total - (cum[a - 1] as number)) * scale;
+        if (e - tail * rR > targetR || (!follow && e * u - tail * rB > targetB)) break;
+        a--;
+      }
+      starts[++nb] = a;
+      b = a;
+    }
+    if (b > 0) starts[++nb] = 0;
+    const at = q * (G + 1);
+    for (let x = 0; x <= nb; x++) this.planEnds[at + x] = starts[nb - x] as number;
+    this.planG[q] = nb;
+    this.planStamp[q] = k;
   }
 
   /** Upper bound of the deficit (unit u, refill r per step) at the end of shard i's held second; see quietSecond (2). */
@@ -764,6 +1079,7 @@ class StreamSimulation {
       a = b;
     }
     if (at < 0 || loose <= exact) return false;
+    this.probe.refinements++;
     const b = end[base + at] as number;
     const cum = this.prevStepCum;
     const n = cnt[base + at] as number;
@@ -798,19 +1114,54 @@ class StreamSimulation {
   private resolveHeld(i: number): void {
     if (this.held[i] !== 1) return;
     this.held[i] = 0;
+    this.probe.resolved++;
+    if (this.heldMulti[i] === 1) this.probe.resolvedMultiBlock++;
+    this.splitHeld(i);
+    if (this.verify) {
+      // The replay from the true start levels must admit everything, and end where the engine's replay ends.
+      this.replayHeld(i, this.exactStartR[i] as number, this.exactStartB[i] as number, true);
+      this.checkBound(i);
+      const r = this.replayR;
+      const b = this.replayB;
+      this.replayHeld(i, this.heldStartR[i] as number, this.heldStartB[i] as number, false);
+      if (Math.abs(r - this.replayR) > WHOLE_SECOND_SLACK_RECORDS || Math.abs(b - this.replayB) > WHOLE_SECOND_SLACK_BYTES) {
+        throw new InternalError(`the held second of shard ${i} ends at ${this.replayR}, ${this.replayB}; from its true start at ${r}, ${b}`);
+      }
+    } else {
+      this.replayHeld(i, this.heldStartR[i] as number, this.heldStartB[i] as number, true);
+    }
+    this.tokR[i] = this.replayR;
+    this.tokB[i] = this.replayB;
+  }
+
+  /** Splits the blocks of shard i's held second into single steps. */
+  private splitHeld(i: number): void {
     const sps = this.stepsPerSec;
     const base = i * sps;
     const cnt = this.blkCnt;
     for (let a = 0; a < sps; ) {
       const b = this.blkEnd[base + a] as number;
-      if (b - a > 1) this.splitCounts(cnt[base + a] as number, this.prevStepMeans, a, b, cnt, base);
+      if (b - a > 1) {
+        this.splitCounts(cnt[base + a] as number, this.prevStepMeans, a, b, cnt, base);
+        for (let j = a; j < b; j++) this.blkEnd[base + j] = j + 1;
+      }
       a = b;
     }
-    // The same arithmetic as deliverNew(), all admitted (quietSecond (1)); checked, as a guard on the proof.
+  }
+
+  /**
+   * Replays shard i's held second, split into steps, from levels (r, b) with the arithmetic of deliverNew(), all
+   * admitted (quietSecond (1)); with `check`, throws if a step would not admit its records, as a guard on the proof.
+   * Leaves the levels at the end in replayR, replayB.
+   */
+  private replayHeld(i: number, startR: number, startB: number, check: boolean): void {
+    const sps = this.stepsPerSec;
+    const base = i * sps;
+    const cnt = this.blkCnt;
     const cost = this.costBytes;
     const minB = -this.maxDebtB;
-    let tr = this.heldStartR[i] as number;
-    let tb = this.heldStartB[i] as number;
+    let tr = startR;
+    let tb = startB;
     for (let j = 0; j < sps; j++) {
       const c = cnt[base + j] as number;
       tr += this.refillR;
@@ -818,7 +1169,7 @@ class StreamSimulation {
       if (c > 0) {
         const byRecords = tr >= 1 ? Math.floor(tr + 1e-9) : 0;
         const byBytes = tb >= cost ? Math.floor(tb / cost + 1e-9) : 0;
-        if (byRecords < c || byBytes < c) throw new InternalError(`a whole second of shard ${i} would have been throttled`);
+        if (check && (byRecords < c || byBytes < c)) throw new InternalError(`a whole second of shard ${i} would have been throttled`);
         const nb = tb - c * cost;
         tr = tr - c > this.capR ? this.capR : tr - c;
         tb = nb < minB ? minB : nb > this.capB ? this.capB : nb;
@@ -827,8 +1178,50 @@ class StreamSimulation {
         if (tb > this.capB) tb = this.capB;
       }
     }
-    this.tokR[i] = tr;
-    this.tokB[i] = tb;
+    this.replayR = tr;
+    this.replayB = tb;
+  }
+
+  /** Verification: keeps the smallest bounds the engine has used for shard i's held second (`fresh`: a new one). */
+  private noteBound(i: number, fresh: boolean): void {
+    const r = this.heldBoundR[i] as number;
+    const b = this.bytesFollow ? Number.POSITIVE_INFINITY : (this.heldBoundB[i] as number);
+    this.usedBoundR[i] = fresh ? r : Math.min(r, this.usedBoundR[i] as number);
+    this.usedBoundB[i] = fresh ? b : Math.min(b, this.usedBoundB[i] as number);
+  }
+
+  /**
+   * Verification, after shard i's held second was replayed from its true start (levels in replayR, replayB): the true
+   * deficits are within the bounds the engine used, (2), and with bytes following, the bytes deficit is within u
+   * times the records deficit, (5).
+   */
+  private checkBound(i: number): void {
+    const dR = this.capR - this.replayR;
+    const dB = this.capB - this.replayB;
+    const boundB = this.bytesFollow ? this.costBytes * dR : (this.usedBoundB[i] as number);
+    if (dR > (this.usedBoundR[i] as number) + WHOLE_SECOND_SLACK_RECORDS || dB > boundB + WHOLE_SECOND_SLACK_BYTES) {
+      throw new InternalError(
+        `the held second of shard ${i} ends with deficits ${dR}, ${dB} above the bounds ${this.usedBoundR[i]}, ${boundB}`,
+      );
+    }
+  }
+
+  /**
+   * Verification (StreamRunInput.verifyWholeSeconds), before shard i holds a new second: the true levels at its start,
+   * the previous held second replayed (and checked) from its own true start when there was one.
+   */
+  private verifyHold(i: number, wasHeld: boolean): void {
+    if (!wasHeld) {
+      this.exactStartR[i] = this.tokR[i] as number;
+      this.exactStartB[i] = this.tokB[i] as number;
+      return;
+    }
+    this.probe.verifiedChained++;
+    this.splitHeld(i);
+    this.replayHeld(i, this.exactStartR[i] as number, this.exactStartB[i] as number, true);
+    this.checkBound(i);
+    this.exactStartR[i] = this.replayR;
+    this.exactStartB[i] = this.replayB;
   }
 
   /**
@@ -1403,8 +1796,8 @@ class StreamSimulation {
         ? Array.from({ length: this.shards }, (_, i) => ({
             shard: i,
             loadShare: this.share[i] ?? 0,
-            attempts: this.attemptsS[i] ?? 0,
-            accepted: this.acceptedS[i] ?? 0,
+            attempts: (this.attemptsS[i] ?? 0) + (this.wholeS[i] ?? 0),
+            accepted: (this.acceptedS[i] ?? 0) + (this.wholeS[i] ?? 0),
             throttledAttempts: this.throttledS[i] ?? 0,
           }))
         : [];

@@ -2,16 +2,66 @@
  * Seeded pseudo-random numbers for the simulator: sfc32 (Chris Doty-Humphrey's Small Fast Counter), seeded through
  * splitmix32. The same seed gives the same sequence on every platform; nothing here reads the clock.
  */
+/** Slots of kept PTRS constants in poissonFast (a power of two). */
+const PTRS_SLOTS = 8;
+const PTRS_WORDS = 8;
+/** poissonGrid uses tables from this mean up (poissonFast below). */
+const GRID_MIN_MEAN = 10;
+const GRID_GUIDE_BITS = 11;
+const GRID_GUIDE_SHIFT = 32 - GRID_GUIDE_BITS;
+const TWO_32 = 4294967296;
+
+/** Inversion table of Poisson(mu0) over k = lo … lo + cdf.length − 1: cdf in units of 2⁻³², the last exactly 2³². */
+interface GridTable {
+  mu0: number;
+  lo: number;
+  cdf: Float64Array;
+  /** guide[j]: the first cell whose cdf exceeds j·2²¹. */
+  guide: Int32Array;
+}
+
+function buildGrid(mu0: number, reuse: GridTable | undefined): GridTable {
+  const sd = Math.sqrt(mu0);
+  const lo = Math.max(0, Math.floor(mu0 - 12 * sd));
+  const hi = Math.ceil(mu0 + 12 * sd + 30);
+  const size = hi - lo + 1;
+  const cdf = reuse && reuse.cdf.length >= size ? reuse.cdf : new Float64Array(size + 64);
+  const guide = reuse ? reuse.guide : new Int32Array(1 << GRID_GUIDE_BITS);
+  // Weights relative to the mode: p(k + 1) = p(k)·μ/(k + 1), p(k − 1) = p(k)·k/μ.
+  const mode = Math.floor(mu0) - lo;
+  cdf[mode] = 1;
+  for (let x = mode + 1; x < size; x++) cdf[x] = ((cdf[x - 1] as number) * mu0) / (lo + x);
+  for (let x = mode - 1; x >= 0; x--) cdf[x] = ((cdf[x + 1] as number) * (lo + x + 1)) / mu0;
+  let total = 0;
+  for (let x = 0; x < size; x++) total += cdf[x] as number;
+  const scale = TWO_32 / total;
+  let acc = 0;
+  for (let x = 0; x < size; x++) {
+    acc += cdf[x] as number;
+    cdf[x] = acc * scale;
+  }
+  cdf[size - 1] = TWO_32;
+  for (let x = size; x < cdf.length; x++) cdf[x] = TWO_32;
+  let x = 0;
+  for (let j = 0; j < guide.length; j++) {
+    const t = j * (1 << GRID_GUIDE_SHIFT);
+    while ((cdf[x] as number) <= t) x++;
+    guide[j] = x;
+  }
+  return { mu0, lo, cdf, guide };
+}
+
 export class Random {
   /**
    * The generator's four words a, b, c, d. A typed array keeps them unboxed: as class fields they are first defined
    * as undefined (ES2022 field semantics), and V8 then boxes every store, which made a draw four times slower.
    */
   private readonly state = new Int32Array(4);
-  private ptrsMean = -1.5;
-  private ptrsA = 0.5;
-  private ptrsB = 0.5;
-  private ptrsVr = 0.5;
+  /** Kept per slot: PTRS constants mean, a, b, v_r, 1/α, ln mean (poissonFast); delta, e^−delta·2³² (poissonGrid). */
+  private readonly ptrs = new Float64Array(PTRS_WORDS * PTRS_SLOTS).fill(-1);
+  /** Per slot: the table of poissonGrid, and the μ0 of its last call. */
+  private readonly grids: (GridTable | undefined)[] = new Array<GridTable | undefined>(PTRS_SLOTS).fill(undefined);
+  private readonly gridAsked = new Float64Array(PTRS_SLOTS).fill(-1);
   private spareNormal = 0;
   private hasSpare = false;
 
@@ -107,22 +157,26 @@ export class Random {
 
   /**
    * A Poisson deviate of the same law as poisson() (the same methods), with the logarithms of PTRS's rare branch
-   * folded into one and ln(k!) read from a larger table: faster, but not draw-for-draw the same as poisson().
+   * folded into one and ln(k!) read from a larger table: faster, but not draw-for-draw the same as poisson(). The
+   * constants of the last mean drawn in each `slot` (0 to 7) are kept, so callers that cycle through a few means (the
+   * blocks of a second, shard after shard) do not recompute them.
    */
-  poissonFast(mean: number): number {
+  poissonFast(mean: number, slot = 0): number {
     if (mean < 10) return this.poisson(mean);
-    if (mean !== this.ptrsMean) {
-      // Shards with the same share draw with the same mean: the constants are kept from the last call.
-      this.ptrsMean = mean;
-      this.ptrsB = 0.931 + 2.53 * Math.sqrt(mean);
-      this.ptrsA = -0.059 + 0.02483 * this.ptrsB;
-      this.ptrsVr = 0.9277 - 3.6224 / (this.ptrsB - 2);
+    const c = this.ptrs;
+    const at = (slot & (PTRS_SLOTS - 1)) * PTRS_WORDS;
+    if (mean !== c[at]) {
+      c[at] = mean;
+      const bb = 0.931 + 2.53 * Math.sqrt(mean);
+      c[at + 1] = -0.059 + 0.02483 * bb;
+      c[at + 2] = bb;
+      c[at + 3] = 0.9277 - 3.6224 / (bb - 2);
+      c[at + 4] = 1.1239 + 1.1328 / (bb - 3.4);
+      c[at + 5] = Math.log(mean);
     }
-    const b = this.ptrsB;
-    const a = this.ptrsA;
-    const vr = this.ptrsVr;
-    let invAlpha = 0;
-    let loglam = 0;
+    const a = c[at + 1] as number;
+    const b = c[at + 2] as number;
+    const vr = c[at + 3] as number;
     for (;;) {
       const u = this.next() - 0.5;
       const v = this.next();
@@ -130,12 +184,76 @@ export class Random {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (invAlpha === 0) {
-        invAlpha = 1.1239 + 1.1328 / (b - 3.4);
-        loglam = Math.log(mean);
-      }
+      const invAlpha = c[at + 4] as number;
+      const loglam = c[at + 5] as number;
       if (Math.log((v * invAlpha) / (a / (us * us) + b)) <= -mean + k * loglam - logFactorialFast(k)) return k;
     }
+  }
+
+  /**
+   * A Poisson deviate of mean `mean`, for callers whose means repeat across calls in a `slot` (0 to 7): the shards of a
+   * stream with even key shares draw with the same mean one after another. Poisson(mean) is the sum of independent
+   * Poisson(μ0) and Poisson(mean − μ0) with μ0 = mean rounded down to a multiple of 1/2, so a table of μ0's
+   * distribution serves every mean from μ0 up to μ0 + 1/2, for many seconds of a slowly changing rate:
+   * - Poisson(μ0) by inversion of its table: probabilities by the recurrences p(k ± 1) from the mode over
+   *   μ0 ± 12·√μ0 (+30 above), normalised (the mass left out is below e⁻⁷⁰); a guide table of 2,048 entries finds the
+   *   cell. The uniform is 53 bits, of which the second 21 are drawn only when the first 32 leave the cell in doubt.
+   * - Poisson(mean − μ0), below 1/2, by inversion of its probabilities in the same way.
+   * A table is built for a slot when two calls in a row ask for the same μ0; otherwise (means that keep changing)
+   * the draw is poissonFast's. Exact up to the rounding of the probabilities in double precision.
+   */
+  poissonGrid(mean: number, slot = 0): number {
+    if (mean < GRID_MIN_MEAN) return this.poissonFast(mean, slot);
+    const s = slot & (PTRS_SLOTS - 1);
+    const mu0 = Math.floor(mean * 2) / 2;
+    let table = this.grids[s];
+    if (table === undefined || table.mu0 !== mu0) {
+      if (this.gridAsked[s] !== mu0) {
+        this.gridAsked[s] = mu0;
+        return this.poissonFast(mean, slot);
+      }
+      table = buildGrid(mu0, table);
+      this.grids[s] = table;
+    }
+    const cdf = table.cdf;
+    const u1 = this.nextUint32();
+    let k = table.guide[u1 >>> GRID_GUIDE_SHIFT] as number;
+    while ((cdf[k] as number) <= u1) k++;
+    if ((cdf[k] as number) < u1 + 1) {
+      const u = u1 + (this.nextUint32() >>> 11) / 2097152;
+      while ((cdf[k] as number) <= u) k++;
+    }
+    k += table.lo;
+    const delta = mean - mu0;
+    return delta > 0 ? k + this.smallPoisson(delta, s) : k;
+  }
+
+  /** Poisson(delta) for delta below 1/2 by inversion, with e^−delta kept per slot. */
+  private smallPoisson(delta: number, s: number): number {
+    const c = this.ptrs;
+    const at = s * PTRS_WORDS + 6;
+    if (c[at] !== delta) {
+      c[at] = delta;
+      c[at + 1] = Math.exp(-delta) * TWO_32;
+    }
+    let p = c[at + 1] as number;
+    let f = p;
+    let k = 0;
+    const u1 = this.nextUint32();
+    while (f <= u1 && k < 64) {
+      k++;
+      p *= delta / k;
+      f += p;
+    }
+    if (f < u1 + 1) {
+      const u = u1 + (this.nextUint32() >>> 11) / 2097152;
+      while (f <= u && k < 64) {
+        k++;
+        p *= delta / k;
+        f += p;
+      }
+    }
+    return k;
   }
 
   /**
