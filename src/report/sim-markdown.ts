@@ -1,5 +1,6 @@
 import type { SimResult, StreamSimResult } from '../sim/types.js';
 import { simFindingMessage } from './sim-json.js';
+import { describeProducer, latencyLabel } from './sim-text.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
 
 const ms = (v: number) => formatDuration(v / 1000);
@@ -10,7 +11,7 @@ function streamSection(s: StreamSimResult): string {
   const lines = [
     `### ${cell(s.name)}`,
     '',
-    `${s.mode}, ${s.shards.initial === s.shards.final ? s.shards.initial : `${s.shards.initial} → ${s.shards.final}`} shards, client \`${s.client}\``,
+    `${s.mode}, ${s.shards.initial === s.shards.final ? s.shards.initial : `${s.shards.initial} → ${s.shards.final}`} shards, client \`${s.client}\`, ${describeProducer(s.producer)}.`,
     '',
     '| records | count |',
     '|---|---:|',
@@ -24,7 +25,7 @@ function streamSection(s: StreamSimResult): string {
       .map(([c, n]) => `| &nbsp;&nbsp;${c} | ${formatNumber(n)} |`),
     `| pending at end | ${formatNumber(r.pending)} |`,
     '',
-    `Latency added by throttling: p50 ${ms(s.latencyMs.p50)}, p95 ${ms(s.latencyMs.p95)}, p99 ${ms(s.latencyMs.p99)}, max ${ms(s.latencyMs.max)}.`,
+    `${latencyLabel(s.producer).replace(/^l/, 'L')}: p50 ${ms(s.latencyMs.p50)}, p95 ${ms(s.latencyMs.p95)}, p99 ${ms(s.latencyMs.p99)}, max ${ms(s.latencyMs.max)}.`,
   ];
   const worst = s.perMinute.filter((m) => m.writeProvisionedThroughputExceeded > 0);
   if (worst.length > 0) {

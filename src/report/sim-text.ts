@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Severity } from '../plan/findings.js';
-import type { SimResult, StreamSimResult } from '../sim/types.js';
+import type { ProducerStats, SimResult, StreamSimResult } from '../sim/types.js';
 import { simFindingMessage } from './sim-json.js';
 import { sparkline } from './sim-chart.js';
 import type { RenderOptions } from './style.js';
@@ -12,6 +12,22 @@ function table(head: string[]): Table.Table {
 }
 
 const ms = (v: number) => formatDuration(v / 1000);
+
+/** Which producer model ran, in words: open, or closed with its workers, round trip and request size. */
+export function describeProducer(p: ProducerStats): string {
+  const buffer = p.bufferRecords === undefined ? 'unbounded buffer' : `buffer of ${formatNumber(p.bufferRecords)} records`;
+  if (p.model === 'open') return `open producer (arrivals sent at once), ${buffer}`;
+  const size = p.maxRecordsPerRequest === 1 ? 'one record' : `up to ${formatNumber(p.maxRecordsPerRequest)} records`;
+  return (
+    `closed producer: ${formatNumber(p.workers)} worker${p.workers === 1 ? '' : 's'}, ${ms(p.roundTripMs)} round trip, ${size} a request, ${buffer}; ` +
+    `${formatNumber(p.requests)} requests, at most ${formatNumber(p.maxRequestsInFlight)} in flight, at most ${formatNumber(p.maxBufferedRecords)} records waiting`
+  );
+}
+
+/** What the latency figures measure: the added latency of throttling, or with a closed producer also buffer waits. */
+export function latencyLabel(p: ProducerStats): string {
+  return p.model === 'open' ? 'latency added by throttling' : 'latency from arrival to acceptance (waits for a worker included)';
+}
 
 function worstMinutes(s: StreamSimResult, n: number) {
   return [...s.perMinute]
@@ -26,6 +42,7 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
   const out: string[] = [];
   const shards = s.shards.initial === s.shards.final ? `${s.shards.initial} shards` : `${s.shards.initial} → ${s.shards.final} shards`;
   out.push(style.bold(`Stream ${s.name}`) + style.dim(` — ${s.mode}, ${shards}, client ${s.client}`));
+  out.push(style.dim(`  ${describeProducer(s.producer)}`));
   if (s.userRecordsPerKinesisRecord > 1) {
     out.push(style.dim(`  counts are Kinesis records: ${formatNumber(s.userRecordsPerKinesisRecord)} user records each (KPL aggregation)`));
   }
@@ -41,7 +58,7 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
   t.push(['pending at end', formatNumber(r.pending), '']);
   out.push(t.toString());
   const l = s.latencyMs;
-  out.push(`  latency added by throttling: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}, max ${ms(l.max)}`);
+  out.push(`  ${latencyLabel(s.producer)}: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}, max ${ms(l.max)}`);
 
   const columns = Math.max(10, Math.min(s.perMinute.length, opts.width - 16));
   const throttles = s.perMinute.map((m) => m.writeProvisionedThroughputExceeded);

@@ -7,6 +7,8 @@ import {
   ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT,
   ON_DEMAND_SPLIT_BYTES_PER_SEC_PER_SHARD,
   ON_DEMAND_SPLIT_DELAY_SEC,
+  PUT_RECORDS_MAX_BYTES,
+  PUT_RECORDS_MAX_RECORDS,
   SHARD_GET_RECORDS_CALLS_PER_SEC,
   SHARD_READ_BYTES_PER_SEC,
   SHARD_WRITE_BYTES_PER_SEC,
@@ -15,7 +17,7 @@ import {
 } from '../limits.js';
 import { shardLoadShares } from '../plan/key-shares.js';
 import type { Stream, Workload } from '../workload/schema.js';
-import type { ClientModel } from '../workload/traffic-schema.js';
+import { CLOSED_ROUND_TRIP_SEC, type ClientModel } from '../workload/traffic-schema.js';
 import {
   DEFAULT_POLL_INTERVAL_SEC,
   EFO_PROPAGATION_SEC,
@@ -47,6 +49,7 @@ import {
   type DropCause,
   type MinuteView,
   type OnDemandEvent,
+  type ProducerStats,
   type SimParams,
   type StreamSimResult,
 } from './types.js';
@@ -293,6 +296,32 @@ class StreamSimulation {
     bytesFollow: false,
   };
 
+  // Closed producer (traffic.client.workers; 0 workers: open). See stepClosed().
+  private readonly workers: number;
+  private readonly roundTripSec: number;
+  /** Per worker: when it can send its next request (seconds). */
+  private readonly readyAt: Float64Array;
+  /** Workers in a binary min-heap by readyAt. */
+  private readonly heap: Int32Array;
+  /** Per worker: its throttled entries waiting to be resent, flat [shard, firstStep, attempts, count, ...]. */
+  private retryLists: number[][];
+  private spareList: number[] = [];
+  /** Records waiting for a worker, oldest first: flat [arrivalStep, count, ...] from bufferHead on. */
+  private buffer: number[] = [];
+  private bufferHead = 0;
+  private buffered = 0;
+  private closedCarry = 0;
+  /** End times of the requests in flight, oldest first (a ring of workers + 1 slots). */
+  private readonly flightEnds: Float64Array;
+  private flightHead = 0;
+  private flightSize = 0;
+  private requests = 0;
+  private maxInFlight = 0;
+  private maxBuffered = 0;
+  /** A request's records per shard, and the shards it touches in order. */
+  private batchCounts!: Float64Array;
+  private batchShards!: Int32Array;
+
   // Consumers.
   private readonly consumers: { name: string; type: 'polling' | 'lambda' | 'efo'; intervalSteps: number }[];
   private readonly consumerStats: ConsumerStats[];
@@ -396,6 +425,22 @@ class StreamSimulation {
     this.kplTtlSteps = stream.producer.recordTtl / dt;
     this.kplDelaySec = kplRetryDelaySec(stream.producer.recordMaxBufferedTime);
     this.bufferRecords = stream.traffic?.client.bufferRecords ?? Number.POSITIVE_INFINITY;
+    this.workers = stream.traffic?.client.workers ?? 0;
+    this.roundTripSec = stream.traffic?.client.roundTrip ?? CLOSED_ROUND_TRIP_SEC;
+    if (this.workers > 0 && this.client === 'kpl') {
+      throw new InputError({
+        path: `streams[${index}].traffic.client.workers`,
+        message: 'a closed producer (workers) cannot use the KPL client, which runs its own connections and retries',
+        hint: 'use client model put-records, put-record-sdk or none, or remove workers',
+      });
+    }
+    if (this.workers > 0 && !(this.roundTripSec > 0)) {
+      throw new InputError({ path: `streams[${index}].traffic.client.roundTrip`, message: `must be positive, got ${this.roundTripSec}s` });
+    }
+    this.readyAt = new Float64Array(this.workers);
+    this.heap = Int32Array.from({ length: this.workers }, (_, w) => w);
+    this.retryLists = Array.from({ length: this.workers }, () => []);
+    this.flightEnds = new Float64Array(this.workers + 1);
 
     const large = stream.maxRecordSize > MAX_RECORD_BYTES_DEFAULT;
     this.bytesRule = params.writeBytesRule === 'auto' ? (large ? 'debt' : 'strict') : params.writeBytesRule;
@@ -461,6 +506,7 @@ class StreamSimulation {
       this.quota === undefined &&
       !Number.isFinite(this.bufferRecords) &&
       this.consumers.length === 0 &&
+      this.workers === 0 &&
       !this.bytesFromTrace &&
       !isBytesOnlyTrace(input.trace);
     this.wholeMaxMean = Math.min(
@@ -536,6 +582,8 @@ class StreamSimulation {
     this.acceptedS = new Float64Array(n);
     this.throttledS = new Float64Array(n);
     this.wholeS = new Float64Array(n);
+    this.batchCounts = new Float64Array(n);
+    this.batchShards = new Int32Array(n);
     this.accCum = new Float64Array(n);
     this.lagRing = new Float64Array(LAG_WINDOW_SEC * n);
     this.readCallTok = new Float64Array(n).fill(SHARD_GET_RECORDS_CALLS_PER_SEC);
@@ -588,6 +636,9 @@ class StreamSimulation {
         }
       }
     }
+    for (const list of this.retryLists) {
+      for (let e = 0; e < list.length; e += 4) list[e] = (list[e] ?? 0) * factor + this.random.int(factor);
+    }
     for (const slot of this.calendar) {
       for (let e = 0; e < slot.length; e += 4) {
         const ch = (slot[e] ?? 0) * factor + this.random.int(factor);
@@ -617,7 +668,10 @@ class StreamSimulation {
         }
       }
       const pulse = Math.round(this.rate.pulseRecords(t, t + this.dt) / this.perKinesis);
-      if (pulse > 0) this.deliverPulse(pulse);
+      if (pulse > 0) {
+        if (this.workers > 0) this.arriveClosed(pulse);
+        else this.deliverPulse(pulse);
+      }
       this.processCalendar(k);
       let perStep: number;
       if (this.wholeSeconds) perStep = this.stepMeans[k - this.secondStart] ?? 0;
@@ -625,7 +679,8 @@ class StreamSimulation {
         perStep = (this.rate.recordsPerSec(t) * this.dt) / this.perKinesis;
         if (bytesOnly) perStep /= this.recordBytes;
       }
-      this.deliverNew(k, perStep, poisson);
+      if (this.workers > 0) this.stepClosed(k, perStep, poisson);
+      else this.deliverNew(k, perStep, poisson);
       if ((k + 1) % sps === 0 || k === this.steps - 1) this.endSecond(k);
       if ((k + 1) % stepsPerMinute === 0 || k === this.steps - 1) this.endMinute(k);
       if (this.input.onSteps && (k + 1) % progressEvery === 0) this.input.onSteps(k + 1);
@@ -1273,9 +1328,18 @@ class StreamSimulation {
     return n;
   }
 
-  /** Sends `count` records to shard i; the server admits what its buckets allow. */
+  /** Sends `count` records to shard i; the server admits what its buckets allow; the client handles the rest. */
   private send(i: number, first: number, tries: number, count: number): void {
-    if (count <= 0) return;
+    const rejected = this.admit(i, first, tries, count);
+    if (rejected > 0) this.onThrottled(i, first, tries + 1, rejected);
+  }
+
+  /**
+   * Offers `count` records of shard i (first offered at step `first`, `tries` attempts before this one) to its buckets
+   * and counts the outcome; returns how many were throttled.
+   */
+  private admit(i: number, first: number, tries: number, count: number): number {
+    if (count <= 0) return 0;
     const k = this.step;
     const cost = this.costBytes;
     const tr = this.tokR[i] ?? 0;
@@ -1320,8 +1384,8 @@ class StreamSimulation {
       this.throttled += rejected;
       this.mThrottled[m] = (this.mThrottled[m] ?? 0) + rejected;
       this.throttledS[i] = (this.throttledS[i] ?? 0) + rejected;
-      this.onThrottled(i, first, tries + 1, rejected);
     }
+    return rejected;
   }
 
   private drop(cause: DropCause, count: number): void {
@@ -1434,6 +1498,265 @@ class StreamSimulation {
       }
       this.send(i, first, tries, count);
     }
+  }
+
+  /**
+   * One step of a closed producer (traffic.client.workers = N). New records join the buffer in arrival order; their
+   * shards are drawn only when a worker takes them, which is the same law as drawing them on arrival (each record's
+   * key, hence shard, is independent of when it arrived and of everything the buckets did). Then every worker whose
+   * next request falls in this step sends it, in time order: its throttled entries if it has any (after their
+   * backoff), else the oldest records, up to 500 records and 10 MiB (PutRecords) or one (PutRecord). Each request is
+   * admitted against this step's buckets like any send, its response comes one round trip later, and the worker
+   * waits that round trip (plus the client's backoff when entries failed) before its next request. So a worker never
+   * has two requests in flight, and with round trip R it starts at most one request every R seconds.
+   */
+  private stepClosed(k: number, perStep: number, poisson: boolean): void {
+    const n = this.shards;
+    const mean = perStep * (this.cumShare[n - 1] ?? 1);
+    let c: number;
+    if (poisson) c = mean > 0 ? this.random.poissonFast(mean) : 0;
+    else {
+      const x = this.closedCarry + mean;
+      c = Math.floor(x + 1e-9);
+      this.closedCarry = x - c;
+    }
+    if (c > 0) this.arriveClosed(c);
+    this.runWorkers(k);
+    if (this.buffered > this.maxBuffered) this.maxBuffered = this.buffered;
+    // Every shard's buckets refill each step and are capped, as in deliverNewGeneral().
+    const hasConsumers = this.consumers.length > 0;
+    for (let i = 0; i < n; i++) {
+      this.refill(i, k);
+      if (!this.fixedWindow) {
+        if ((this.tokR[i] as number) > this.capR) this.tokR[i] = this.capR;
+        if ((this.tokB[i] as number) > this.capB) this.tokB[i] = this.capB;
+      }
+      if (hasConsumers) this.consume(i, k);
+    }
+    if (this.quota && (this.sdkFirstTry > 0 || this.sdkAfterRetry > 0)) {
+      this.quota.release(this.sdkFirstTry, this.sdkAfterRetry);
+      this.sdkFirstTry = 0;
+      this.sdkAfterRetry = 0;
+    }
+  }
+
+  /** New records of a closed producer: into the buffer, or dropped when it is full. */
+  private arriveClosed(count: number): void {
+    const m = this.minute;
+    this.offered += count;
+    this.offeredBytes += count * this.recordBytes;
+    this.mOffered[m] = (this.mOffered[m] ?? 0) + count;
+    this.mOfferedBytes[m] = (this.mOfferedBytes[m] ?? 0) + count * this.recordBytes;
+    let kept = count;
+    if (this.pending + kept > this.bufferRecords) {
+      kept = Math.max(0, this.bufferRecords - this.pending);
+      this.drop('buffer-overflow', count - kept);
+    }
+    if (kept <= 0) return;
+    const last = this.buffer.length - 2;
+    if (last >= this.bufferHead && this.buffer[last] === this.step) this.buffer[last + 1] = (this.buffer[last + 1] ?? 0) + kept;
+    else this.buffer.push(this.step, kept);
+    this.buffered += kept;
+    this.pending += kept;
+  }
+
+  /** The requests of step k, worker by worker in the order they are ready. */
+  private runWorkers(k: number): void {
+    const start = k * this.dt;
+    const end = (k + 1) * this.dt - 1e-9;
+    const heap = this.heap;
+    for (;;) {
+      const w = heap[0] as number;
+      const ready = this.readyAt[w] as number;
+      if (ready >= end) return;
+      const t = ready > start ? ready : start;
+      const list = this.retryLists[w] as number[];
+      if (list.length > 0) this.resendEntries(w, t);
+      else if (this.buffered > 0) this.sendBatch(w, t);
+      // Idle: nothing to send before the next step's arrivals.
+      else this.readyAt[w] = end + 1e-9;
+      this.siftDown();
+    }
+  }
+
+  /** The most records a request carries: one for PutRecord clients, else PutRecords' 500 records and 10 MiB. */
+  private maxRequestRecords(): number {
+    if (this.isPutRecord) return 1;
+    return Math.max(1, Math.min(PUT_RECORDS_MAX_RECORDS, Math.floor(PUT_RECORDS_MAX_BYTES / this.recordBytes)));
+  }
+
+  /** Worker w takes the oldest buffered records and sends them as one request at time t. */
+  private sendBatch(w: number, t: number): void {
+    this.startRequest(t);
+    const list = this.retryLists[w] as number[];
+    let want = Math.min(this.maxRequestRecords(), this.buffered);
+    while (want > 0) {
+      const first = this.buffer[this.bufferHead] as number;
+      const avail = this.buffer[this.bufferHead + 1] as number;
+      const take = avail < want ? avail : want;
+      if (take === avail) this.bufferHead += 2;
+      else this.buffer[this.bufferHead + 1] = avail - take;
+      this.buffered -= take;
+      this.pending -= take;
+      want -= take;
+      // Entries in request order: this segment's records, shard by shard (admission is first come, first served per
+      // shard, and shards do not interact).
+      const touched = this.assignShards(take);
+      for (let x = 0; x < touched; x++) {
+        const i = this.batchShards[x] as number;
+        const cnt = this.batchCounts[i] as number;
+        this.batchCounts[i] = 0;
+        this.refill(i, this.step);
+        const rejected = this.admit(i, first, 0, cnt);
+        if (rejected > 0) list.push(i, first, 1, rejected);
+      }
+    }
+    if (this.bufferHead > 4096 && this.bufferHead * 2 > this.buffer.length) {
+      this.buffer = this.buffer.slice(this.bufferHead);
+      this.bufferHead = 0;
+    }
+    this.afterResponse(w, t, list);
+  }
+
+  /** Worker w resends its throttled entries as one request at time t. */
+  private resendEntries(w: number, t: number): void {
+    this.startRequest(t);
+    const list = this.retryLists[w] as number[];
+    const next = this.spareList;
+    next.length = 0;
+    for (let e = 0; e < list.length; e += 4) {
+      const i = list[e] as number;
+      const first = list[e + 1] as number;
+      const tries = list[e + 2] as number;
+      const cnt = list[e + 3] as number;
+      this.pending -= cnt;
+      this.refill(i, this.step);
+      const rejected = this.admit(i, first, tries, cnt);
+      if (rejected > 0) next.push(i, first, tries + 1, rejected);
+    }
+    list.length = 0;
+    this.spareList = list;
+    this.retryLists[w] = next;
+    this.afterResponse(w, t, next);
+  }
+
+  /**
+   * The response to worker w's request sent at t: its throttled entries (all with the same number of attempts) are
+   * kept for a resend or dropped as the client model says, and the worker's next request waits one round trip plus
+   * the backoff.
+   */
+  private afterResponse(w: number, t: number, list: number[]): void {
+    let delaySec = 0;
+    if (list.length > 0) {
+      const tries = list[2] as number;
+      let total = 0;
+      for (let e = 3; e < list.length; e += 4) total += list[e] as number;
+      let cause: DropCause | undefined;
+      switch (this.client) {
+        case 'none':
+          cause = 'not-retried';
+          break;
+        case 'put-records': {
+          const c = this.stream.traffic?.client;
+          if (tries - 1 >= (c?.maxRetries ?? 5)) cause = 'app-retries-exhausted';
+          else {
+            const win = appRetryWindowSec(c?.policy ?? 'exp-jitter', tries - 1, c?.baseDelay ?? 0.1, c?.maxDelay ?? 5);
+            delaySec = 'fixedSec' in win ? win.fixedSec : this.random.next() * win.jitterSec;
+          }
+          break;
+        }
+        case 'put-record-sdk':
+        case 'put-record-sdk-2026': {
+          // One record a request: the SDK retries it inside the call, paying the retry quota.
+          const sdk = this.sdk as SdkRetrySettings;
+          if (tries >= sdk.maxAttempts) cause = 'sdk-attempts-exhausted';
+          else if ((this.quota as RetryQuota).acquire(total) < total) cause = 'retry-quota-exhausted';
+          else delaySec = (this.random.next() * sdkBackoffWindowMs(sdk, tries - 1)) / 1000;
+          break;
+        }
+        case 'kpl':
+          throw new InternalError('closed producers do not use the KPL');
+      }
+      if (cause) {
+        this.drop(cause, total);
+        list.length = 0;
+      } else this.pending += total;
+    }
+    this.readyAt[w] = t + this.roundTripSec + delaySec;
+  }
+
+  /** Counts a request sent at t and how many are in flight then (each lasts one round trip). */
+  private startRequest(t: number): void {
+    this.requests++;
+    const ends = this.flightEnds;
+    const size = ends.length;
+    while (this.flightSize > 0 && (ends[this.flightHead] as number) <= t + 1e-12) {
+      this.flightHead = (this.flightHead + 1) % size;
+      this.flightSize--;
+    }
+    if (this.flightSize >= this.workers) throw new InternalError('a worker sent a request before the response to its last one');
+    ends[(this.flightHead + this.flightSize) % size] = t + this.roundTripSec;
+    this.flightSize++;
+    if (this.flightSize > this.maxInFlight) this.maxInFlight = this.flightSize;
+  }
+
+  /**
+   * Draws the shards of `count` records (each independently by the key shares), into batchCounts; the shards touched
+   * are listed in batchShards, in the order first drawn. Returns how many.
+   */
+  private assignShards(count: number): number {
+    const n = this.shards;
+    const counts = this.batchCounts;
+    const order = this.batchShards;
+    if (n === 1) {
+      counts[0] = count;
+      order[0] = 0;
+      return 1;
+    }
+    let touched = 0;
+    if (count <= 2 * n) {
+      for (let r = 0; r < count; r++) {
+        const i = this.pickShard(this.random.next());
+        if (counts[i] === 0) order[touched++] = i;
+        counts[i] = (counts[i] as number) + 1;
+      }
+      return touched;
+    }
+    // Many records: the multinomial split shard by shard, each a binomial of what is left.
+    let rest = count;
+    let restShare = this.cumShare[n - 1] ?? 1;
+    for (let i = 0; i < n && rest > 0; i++) {
+      const sh = this.share[i] as number;
+      const c = i === n - 1 || sh >= restShare ? rest : this.random.binomial(rest, sh / restShare);
+      restShare -= sh;
+      if (c > 0) {
+        counts[i] = c;
+        order[touched++] = i;
+        rest -= c;
+      }
+    }
+    return touched;
+  }
+
+  /** Restores the heap after the readyAt of its top worker grew (ties go to the lower worker number). */
+  private siftDown(): void {
+    const heap = this.heap;
+    const key = this.readyAt;
+    const before = (a: number, b: number) => (key[a] as number) < (key[b] as number) || ((key[a] as number) === (key[b] as number) && a < b);
+    const size = heap.length;
+    const w = heap[0] as number;
+    let at = 0;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      const c = r < size && before(heap[r] as number, heap[l] as number) ? r : l;
+      const wc = heap[c] as number;
+      if (!before(wc, w)) break;
+      heap[at] = wc;
+      at = c;
+    }
+    heap[at] = w;
   }
 
   private deliverPulse(records: number): void {
@@ -1807,6 +2130,7 @@ class StreamSimulation {
       name: this.stream.name,
       mode: this.mode,
       client: this.client,
+      producer: this.producerStats(),
       shards: { initial: this.initialShards, final: this.shards },
       userRecordsPerKinesisRecord: this.perKinesis,
       kinesisRecordBytes: this.kinesisBytes,
@@ -1828,6 +2152,21 @@ class StreamSimulation {
       consumers: this.consumerStats,
       onDemandEvents: this.events,
       ...(trace ? { trace: { fileName: trace.fileName, format: trace.format, periodSec: trace.periodSec, withinPeriod: 'even' as const } } : {}),
+    };
+  }
+
+  private producerStats(): ProducerStats {
+    const bufferRecords = Number.isFinite(this.bufferRecords) ? this.bufferRecords : undefined;
+    if (this.workers === 0) return { model: 'open', bufferRecords };
+    return {
+      model: 'closed',
+      workers: this.workers,
+      roundTripMs: this.roundTripSec * 1000,
+      maxRecordsPerRequest: this.maxRequestRecords(),
+      bufferRecords,
+      requests: this.requests,
+      maxRequestsInFlight: this.maxInFlight,
+      maxBufferedRecords: this.maxBuffered,
     };
   }
 

@@ -61,7 +61,7 @@ export interface RecordCounts {
   /** Records given up, in total. */
   dropped: number;
   droppedByCause: Record<DropCause, number>;
-  /** Records still waiting for a retry at the end of the run. */
+  /** Records still waiting at the end of the run: for a retry, or (closed producers) in the buffer for a free worker. */
   pending: number;
 }
 
@@ -119,11 +119,35 @@ export interface OnDemandEvent {
   toShards: number;
 }
 
+/** How the producer offered its records (traffic.client.workers). */
+export type ProducerStats =
+  | {
+      /** Open: every arrival is sent at once, whatever happened to the earlier ones. */
+      model: 'open';
+      /** traffic.client.bufferRecords; undefined when unbounded. */
+      bufferRecords: number | undefined;
+    }
+  | {
+      /** Closed: `workers` workers, each with one request in flight at a time; arrivals wait in the buffer. */
+      model: 'closed';
+      workers: number;
+      roundTripMs: number;
+      /** The most records one request carries: 500 and 10 MiB for PutRecords, 1 for PutRecord. */
+      maxRecordsPerRequest: number;
+      bufferRecords: number | undefined;
+      /** Requests sent, and the most in flight at any instant (never above `workers`). */
+      requests: number;
+      maxRequestsInFlight: number;
+      /** The most records waiting in the buffer (not yet sent) at the end of any step. */
+      maxBufferedRecords: number;
+    };
+
 export interface StreamSimResult {
   index: number;
   name: string;
   mode: 'provisioned' | 'on-demand';
   client: Exclude<ClientModel, 'auto'>;
+  producer: ProducerStats;
   shards: { initial: number; final: number };
   /** User records per Kinesis record (KPL aggregation; 1 without). All record counts are Kinesis records. */
   userRecordsPerKinesisRecord: number;

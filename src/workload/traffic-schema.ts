@@ -59,6 +59,12 @@ const pulseSchema = z
   })
   .describe('Records arriving all at once (a buffer flush, a batch job).');
 
+/**
+ * Round trip of one Kinesis request for closed producers: 20 ms, the low end of the 20–30 ms per call that
+ * throttling-model.md §7.3 recommends (from the Stack Overflow answer it cites in §1.1). Not an AWS figure: a parameter.
+ */
+export const CLOSED_ROUND_TRIP_SEC = 0.02;
+
 export const CLIENT_MODELS = ['auto', 'put-records', 'put-record-sdk', 'put-record-sdk-2026', 'kpl', 'none'] as const;
 export const APP_RETRY_POLICIES = ['exp-jitter', 'fixed', 'immediate'] as const;
 
@@ -83,9 +89,25 @@ const clientSchema = z
       examples: ['100ms'],
     }).default(0.1),
     maxDelay: duration('put-records: largest retry delay.', { min: 0, examples: ['5s'] }).default(5),
-    bufferRecords: count('Records the producer can hold waiting for a retry before it drops new ones. Default: unbounded.', {
-      min: 1,
-    }).optional(),
+    bufferRecords: count(
+      'Records the producer can hold (waiting for a retry, and with `workers` also waiting for a free worker) before it ' +
+        'drops new ones (cause buffer-overflow). Default: unbounded.',
+      { min: 1 },
+    ).optional(),
+    workers: count(
+      'A closed producer: this many workers, each with one request in flight at a time. A worker takes the oldest ' +
+        'waiting records (a PutRecords batch of up to 500 records and 10 MiB, or one record for put-record-sdk), waits ' +
+        'one round trip for the response, resends its throttled entries as the client model says (waiting its backoff) ' +
+        'until they are accepted or dropped, and only then takes new records; arrivals wait in the buffer meanwhile, so ' +
+        'throttling slows the producer instead of adding attempts. Not with the KPL, which runs its own connections. ' +
+        'Default: an open producer (every arrival is sent at once, whatever happened to the earlier ones).',
+      { min: 1, examples: [1, 8, 64] },
+    ).optional(),
+    roundTrip: duration('Closed producers (`workers`): time from sending a request to its response. Default 20 ms.', {
+      min: 0,
+      exclusiveMin: true,
+      examples: ['20ms', '50ms'],
+    }).default(CLOSED_ROUND_TRIP_SEC),
   })
   .describe('The producer client and its retry behaviour.');
 
@@ -111,6 +133,7 @@ export const trafficSchema = z
       maxRetries: 5,
       baseDelay: 0.1,
       maxDelay: 5,
+      roundTrip: CLOSED_ROUND_TRIP_SEC,
     }),
   })
   .describe('Traffic model for `kinesis-plan simulate`.');

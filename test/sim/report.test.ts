@@ -36,7 +36,7 @@ describe('simulation reports', () => {
 
       ### s
 
-      provisioned, 1 shards, client \`none\`
+      provisioned, 1 shards, client \`none\`, open producer (arrivals sent at once), unbounded buffer.
 
       | records | count |
       |---|---:|
@@ -70,6 +70,7 @@ describe('simulation reports', () => {
         model: token-bucket, bucket depth 1 s, write bytes auto, step 100 ms, on-demand split delay 15 min
 
       Stream s — provisioned, 1 shards, client none
+        open producer (arrivals sent at once), unbounded buffer
       ┌────────────────────┬───────┬───────┐
       │ records            │ count │       │
       ├────────────────────┼───────┼───────┤
