@@ -2,6 +2,7 @@ import type { CheckOutcome, Verdict } from '../budget/check.js';
 import type { Change, ReportDiff } from '../budget/diff.js';
 import type { RenderOptions } from './style.js';
 import { formatPercent, formatUsd } from './units.js';
+import { markdownCell } from './markdown-cell.js';
 
 /** One workload file's check, as the renderers see it. */
 export interface FileCheck {
@@ -111,7 +112,6 @@ export function renderCheckText(report: CheckReport, opts: RenderOptions): strin
   return `${out.join('\n')}\n`;
 }
 
-const esc = (s: string) => s.replace(/\|/g, '\\|');
 
 /** A pull-request comment: summary table first, details folded. */
 export function renderCheckMarkdown(report: CheckReport): string {
@@ -122,14 +122,14 @@ export function renderCheckMarkdown(report: CheckReport): string {
     const cost = f.verdict.checks.find((c) => c.key === 'monthlyUsd');
     const d = f.verdict.diff?.totals;
     out.push(
-      `| ${esc(f.file)} | ${esc(f.workload)} | ${f.verdict.pass ? '✅ pass' : '❌ fail'} | ${cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
+      `| ${markdownCell(f.file)} | ${markdownCell(f.workload)} | ${f.verdict.pass ? '✅ pass' : '❌ fail'} | ${cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
     );
   }
   out.push('');
   for (const f of report.files) {
-    out.push(`<details${f.verdict.pass ? '' : ' open'}><summary><b>${esc(f.file)}</b>: ${f.verdict.pass ? 'all checks pass' : `${f.verdict.checks.filter((c) => !c.pass).length} check(s) fail`}</summary>`, '');
+    out.push(`<details${f.verdict.pass ? '' : ' open'}><summary><b>${markdownCell(f.file)}</b>: ${f.verdict.pass ? 'all checks pass' : `${f.verdict.checks.filter((c) => !c.pass).length} check(s) fail`}</summary>`, '');
     out.push('| check | result |', '| --- | --- |');
-    for (const c of f.verdict.checks) out.push(`| ${LIMIT_WORDS[c.key]} | ${c.skipped ? '⏭️' : c.pass ? '✅' : '❌'} ${esc(checkMessage(c))} |`);
+    for (const c of f.verdict.checks) out.push(`| ${LIMIT_WORDS[c.key]} | ${c.skipped ? '⏭️' : c.pass ? '✅' : '❌'} ${markdownCell(checkMessage(c))} |`);
     if (f.verdict.checks.length === 0) out.push('| — | no limits set |');
     if (f.verdict.diff) {
       out.push('', '**Change against the baseline**', '', '```', ...diffLines(f.verdict.diff).map((l) => l.slice(2)), '```');
@@ -172,15 +172,15 @@ export function renderDiffMarkdown(diff: ReportDiff, oldFile: string, newFile: s
   out.push('| | before | after | change |', '| --- | ---: | ---: | ---: |');
   out.push(`| **total a month** | ${formatUsd(diff.totals.before)} | ${formatUsd(diff.totals.after)} | ${signedUsd(diff.totals.deltaUsd)} (${signedPercent(diff.totals)}) |`);
   for (const s of diff.streams) {
-    out.push(`| stream \`${esc(s.name)}\` (${s.status}) | ${formatUsd(s.monthlyUsd.before)} | ${formatUsd(s.monthlyUsd.after)} | ${signedUsd(s.monthlyUsd.deltaUsd)} (${signedPercent(s.monthlyUsd)}) |`);
+    out.push(`| stream \`${markdownCell(s.name)}\` (${s.status}) | ${formatUsd(s.monthlyUsd.before)} | ${formatUsd(s.monthlyUsd.after)} | ${signedUsd(s.monthlyUsd.deltaUsd)} (${signedPercent(s.monthlyUsd)}) |`);
     out.push(`| &nbsp;&nbsp;shards | ${s.shards.before ?? '—'} | ${s.shards.after ?? '—'} | ${s.shards.before !== null && s.shards.after !== null ? `${s.shards.after - s.shards.before >= 0 ? '+' : ''}${s.shards.after - s.shards.before}` : '—'} |`);
     for (const l of s.lines) {
       if (l.deltaUsd === 0) continue;
-      out.push(`| &nbsp;&nbsp;${esc(l.item)} | ${formatUsd(l.before)} | ${formatUsd(l.after)} | ${signedUsd(l.deltaUsd)} (${signedPercent(l)}) |`);
+      out.push(`| &nbsp;&nbsp;${markdownCell(l.item)} | ${formatUsd(l.before)} | ${formatUsd(l.after)} | ${signedUsd(l.deltaUsd)} (${signedPercent(l)}) |`);
     }
   }
   for (const st of diff.stages) {
-    out.push(`| ${st.kind} \`${esc(st.name)}\` | ${formatUsd(st.monthlyUsd.before)} | ${formatUsd(st.monthlyUsd.after)} | ${signedUsd(st.monthlyUsd.deltaUsd)} (${signedPercent(st.monthlyUsd)}) |`);
+    out.push(`| ${st.kind} \`${markdownCell(st.name)}\` | ${formatUsd(st.monthlyUsd.before)} | ${formatUsd(st.monthlyUsd.after)} | ${signedUsd(st.monthlyUsd.deltaUsd)} (${signedPercent(st.monthlyUsd)}) |`);
   }
   return `${out.join('\n')}\n`;
 }

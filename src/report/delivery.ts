@@ -3,6 +3,7 @@ import type { StageCost } from '../plan/firehose.js';
 import type { PlanReport } from './json.js';
 import type { RenderOptions } from './style.js';
 import { formatByteRate, formatBytes, formatDuration, formatNumber, formatUnitPrice, formatUsd } from './units.js';
+import { markdownCell } from './markdown-cell.js';
 
 type FirehoseReport = PlanReport['firehose'][number];
 type FlinkReport = PlanReport['flink'][number];
@@ -64,13 +65,12 @@ export function renderDeliveryText(report: PlanReport, opts: RenderOptions): str
   return out.join('\n');
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function costMarkdown(cost: StageCost): string[] {
   return [
     '| Item | Quantity | Unit price | Monthly |',
     '|---|---:|---:|---:|',
-    ...cost.lines.map((l) => `| ${cell(l.item)} | ${quantity(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${formatUsd(l.monthlyUsd)} |`),
+    ...cost.lines.map((l) => `| ${markdownCell(l.item)} | ${quantity(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${formatUsd(l.monthlyUsd)} |`),
     `| **Total** | | | **${formatUsd(cost.monthlyUsd)}** |`,
   ];
 }

@@ -5,11 +5,11 @@ import type { PlanReport, ReportFinding } from './json.js';
 import { renderCostMarkdown } from './pricing.js';
 import { renderProducerMarkdown } from './producer.js';
 import { formatByteRate, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';
+import { markdownCell } from './markdown-cell.js';
 
-const esc = (s: string) => s.replace(/\|/g, '\\|');
 
 function row(cells: string[]): string {
-  return `| ${cells.map(esc).join(' | ')} |`;
+  return `| ${cells.map(markdownCell).join(' | ')} |`;
 }
 
 export function markdownFindings(findings: readonly ReportFinding[]): string {

@@ -4,6 +4,7 @@ import type { PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import type { RenderOptions } from './style.js';
 import { formatNumber, formatPercent, formatUnitPrice, formatUnitUsd, formatUsd } from './units.js';
+import { markdownCell } from './markdown-cell.js';
 
 /** Renderers for `kinesis-plan pricing list|show` and the cost section of a plan. Pure: strings out. */
 
@@ -164,7 +165,6 @@ function comparisonText(c: ModeComparison, bold: (s: string) => string): string 
 /** The cost section of one stream in Markdown. */
 export function renderCostMarkdown(cost: StreamCost, comparison: ModeComparison): string {
   const out: string[] = [];
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
   for (const m of [cost.provisioned, cost.onDemand, cost.onDemandAdvantage]) {
     out.push(
       `#### ${MODE_TITLES[m.mode]}`,
@@ -176,7 +176,7 @@ export function renderCostMarkdown(cost: StreamCost, comparison: ModeComparison)
       const monthly =
         l.scope === 'account' ? `(${formatUsd(l.monthlyUsd)}, per account)` : formatUsd(l.monthlyUsd);
       out.push(
-        `| ${cell(l.item)} | ${quantityText(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${monthly} |`,
+        `| ${markdownCell(l.item)} | ${quantityText(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${monthly} |`,
       );
     }
     out.push(`| **Total (this stream)** | | | **${modeTotalText(m)}** |`, '');

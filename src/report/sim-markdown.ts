@@ -2,14 +2,14 @@ import type { SimResult, StreamSimResult } from '../sim/types.js';
 import { simFindingMessage } from './sim-json.js';
 import { describeProducer, latencyLabel } from './sim-text.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
+import { markdownCell } from './markdown-cell.js';
 
 const ms = (v: number) => formatDuration(v / 1000);
-const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function streamSection(s: StreamSimResult): string {
   const r = s.records;
   const lines = [
-    `### ${cell(s.name)}`,
+    `### ${markdownCell(s.name)}`,
     '',
     `${s.mode}, ${s.shards.initial === s.shards.final ? s.shards.initial : `${s.shards.initial} → ${s.shards.final}`} shards, client \`${s.client}\`, ${describeProducer(s.producer)}.`,
     '',
@@ -49,7 +49,7 @@ function streamSection(s: StreamSimResult): string {
       '| consumer | type | GetRecords calls | throttled | max iterator age |',
       '|---|---|---:|---:|---:|',
       ...s.consumers.map(
-        (c) => `| ${cell(c.name)} | ${c.type} | ${formatNumber(c.getRecordsCalls)} | ${formatNumber(c.readThrottledCalls)} | ${c.isIteratorAgeCapped ? '≥ ' : ''}${ms(c.maxIteratorAgeMs)} |`,
+        (c) => `| ${markdownCell(c.name)} | ${c.type} | ${formatNumber(c.getRecordsCalls)} | ${formatNumber(c.readThrottledCalls)} | ${c.isIteratorAgeCapped ? '≥ ' : ''}${ms(c.maxIteratorAgeMs)} |`,
       ),
     );
   }
