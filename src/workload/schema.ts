@@ -12,6 +12,7 @@ import {
 import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
 import { checkStageReferences, firehoseSchema, flinkSchema } from './stages-schema.js';
 import { trafficSchema } from './traffic-schema.js';
+import { repeatedNameIndices } from './names.js';
 import { parseRate } from './units.js';
 import { formatBytes } from './format.js';
 
@@ -276,17 +277,15 @@ export const streamSchema = z
         },
       });
     }
-    const seen = new Set<string>();
+    for (const i of repeatedNameIndices(s.consumers.map((c) => c.name))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consumers', i, 'name'],
+        message: `consumer name "${s.consumers[i]!.name}" is used twice`,
+        params: { hint: 'give each consumer its own name' },
+      });
+    }
     s.consumers.forEach((c, i) => {
-      if (seen.has(c.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['consumers', i, 'name'],
-          message: `consumer name "${c.name}" is used twice`,
-          params: { hint: 'give each consumer its own name' },
-        });
-      }
-      seen.add(c.name);
       if (c.type === 'efo' && c.pollInterval !== undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -397,18 +396,14 @@ export const workloadSchema = z
     settings: settingsSchema.default({ putPayloadUnit: 25_600, gigabyte: 'GiB', monthHours: 730, flinkRunningStorageBilled: true }),
   })
   .superRefine((w, ctx) => {
-    const seen = new Set<string>();
-    w.streams.forEach((s, i) => {
-      if (seen.has(s.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['streams', i, 'name'],
-          message: `stream name "${s.name}" is used twice`,
-          params: { hint: 'give each stream its own name' },
-        });
-      }
-      seen.add(s.name);
-    });
+    for (const i of repeatedNameIndices(w.streams.map((s) => s.name))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['streams', i, 'name'],
+        message: `stream name "${w.streams[i]!.name}" is used twice`,
+        params: { hint: 'give each stream its own name' },
+      });
+    }
     for (const issue of checkStageReferences(w)) {
       ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { hint: issue.hint } });
     }

@@ -14,6 +14,7 @@ import {
 } from '../limits.js';
 import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
 import { formatBytes } from './format.js';
+import { repeatedNameIndices } from './names.js';
 
 /**
  * Delivery stages: Firehose streams and Managed Service for Apache Flink applications (top-level `firehose:` and
@@ -375,17 +376,13 @@ export function checkStageReferences(w: StagesView): StageReferenceIssue[] {
     }
   };
   const checkNames = (list: 'firehose' | 'flink', stageNames: readonly string[]) => {
-    const seen = new Set<string>();
-    stageNames.forEach((n, i) => {
-      if (seen.has(n)) {
-        issues.push({
-          path: [list, i, 'name'],
-          message: `${list === 'firehose' ? 'Firehose stream' : 'Flink application'} name "${n}" is used twice`,
-          hint: 'give each stage its own name',
-        });
-      }
-      seen.add(n);
-    });
+    for (const i of repeatedNameIndices(stageNames)) {
+      issues.push({
+        path: [list, i, 'name'],
+        message: `${list === 'firehose' ? 'Firehose stream' : 'Flink application'} name "${stageNames[i]!}" is used twice`,
+        hint: 'give each stage its own name',
+      });
+    }
   };
   w.firehose.forEach((f, i) => checkSource('firehose', i, f.source.stream));
   w.flink.forEach((f, i) => checkSource('flink', i, f.source.stream));
