@@ -242,12 +242,17 @@ export interface PartitionKeysPlan {
 export function planPartitionKeys(
   stream: Stream,
   streamIndex: number,
-  opts: SkewLoadOptions & { shardCount: number; seed?: number },
+  opts: SkewLoadOptions & {
+    shardCount: number;
+    seed?: number;
+    /** `shardsForSkew` for the same model and load, when the caller has it already (it does not depend on shardCount). */
+    skew?: SkewShards;
+  },
 ): PartitionKeysPlan {
   const model = keyModelOf(stream.partitionKeys, opts.seed ?? 1);
   const analysis = analyzeKeyModel(model, opts.shardCount);
   const hot = keysOverShardLimit(model, opts);
-  const skew = shardsForSkew(model, opts);
+  const skew = opts.skew ?? shardsForSkew(model, opts);
   const isSingleKey = model.keys.length === 1 && model.evenShare === 0;
   const u = writeUtilisation(
     opts.loadOf(analysis.hottestShardShare * opts.peakUserRecordsPerSec, isSingleKey),

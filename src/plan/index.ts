@@ -9,6 +9,7 @@ import { planAggregation, type AggregationPlan } from './aggregation.js';
 import { aggregatedLoadOf, planPartitionKeys, rawLoadOf, shardsForSkew, throttlingRisk, type PartitionKeysPlan, type ThrottlingRisk } from './hot-shards.js';
 import { keyModelOf } from './key-shares.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
+import { streamLoad } from './load.js';
 import { planStreamShards, streamReaders, type KinesisShape, type Reader, type StreamPlanCore } from './stream.js';
 
 /** Seed for sampling keys known only by their distribution: fixed, so that the same workload gives the same plan. */
@@ -163,19 +164,15 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
         putPayloadUnitBytes: settings.putPayloadUnit,
       })
     : rawLoadOf(stream.records.size + stream.partitionKeys.length);
-  const even = planStreamShards(stream, i, readers, shapes);
-  const keyOptions = { peakUserRecordsPerSec: even.load.peak.recordsPerSec, loadOf, headroom: stream.headroom, seed: KEY_SAMPLING_SEED };
-  let keys = planPartitionKeys(stream, i, { ...keyOptions, shardCount: stream.shards ?? even.shards.required });
-  const skewNow = keys.shardsForSkew ?? 1;
-  let skewHorizon = 1;
-  if (even.shards.horizon.months > 0) {
-    const model = keyModelOf(stream.partitionKeys, KEY_SAMPLING_SEED);
-    skewHorizon = shardsForSkew(model, { peakUserRecordsPerSec: even.load.horizonPeak.recordsPerSec, loadOf, headroom: stream.headroom }).shards ?? 1;
-  }
-  const core = skewNow > 1 || skewHorizon > 1 ? planStreamShards(stream, i, readers, shapes, { now: skewNow, horizon: skewHorizon }) : even;
-  if (stream.shards === undefined && core.shards.planned !== keys.shardCount) {
-    keys = planPartitionKeys(stream, i, { ...keyOptions, shardCount: core.shards.planned });
-  }
+  // The shards skew needs do not depend on the shard count, so they are found once, before the shards are planned.
+  const load = streamLoad(stream);
+  const model = keyModelOf(stream.partitionKeys, KEY_SAMPLING_SEED);
+  const skewOptions = { peakUserRecordsPerSec: load.peak.recordsPerSec, loadOf, headroom: stream.headroom };
+  const skew = shardsForSkew(model, skewOptions);
+  const skewHorizon =
+    load.horizonMonths > 0 ? (shardsForSkew(model, { ...skewOptions, peakUserRecordsPerSec: load.horizonPeak.recordsPerSec }).shards ?? 1) : 1;
+  const core = planStreamShards(stream, i, readers, shapes, { now: skew.shards ?? 1, horizon: skewHorizon });
+  const keys = planPartitionKeys(stream, i, { ...skewOptions, seed: KEY_SAMPLING_SEED, shardCount: core.shards.planned, skew });
   const risk = throttlingRisk({
     streamIndex: i,
     hottestShardPeakUtilisation: keys.hottestShardPeakUtilisation,
