@@ -208,16 +208,7 @@ function costProvisioned(input: StreamCostInput, v: Volumes, p: Pricing['kinesis
       ),
     );
   }
-  if (v.isLongTerm) {
-    lines.push(
-      line(
-        'long-term-retention',
-        'Long-term retention (beyond 7 days)',
-        v.longTermGb,
-        p.longTermRetentionGbMonth,
-      ),
-    );
-  }
+  lines.push(...longTermRetentionLines(v, p.longTermRetentionGbMonth));
   lines.push(...longTermReadLine(input, v, p.longTermRetrievalGb, 'provisioned', findings));
   if (input.efoConsumers > 0) {
     lines.push(
@@ -257,6 +248,11 @@ function onDemandDataLines(
   return lines;
 }
 
+/** Long-term retention (data kept beyond 7 days), billed per GB-month in the provisioned and On-demand Standard modes. */
+function longTermRetentionLines(v: Volumes, price: Price): CostLine[] {
+  return v.isLongTerm ? [line('long-term-retention', 'Long-term retention (beyond 7 days)', v.longTermGb, price)] : [];
+}
+
 function costOnDemand(input: StreamCostInput, v: Volumes, p: Pricing['kinesis']['onDemand']): ModeCost {
   const findings: Finding[] = [];
   const lines: CostLine[] = [
@@ -273,16 +269,7 @@ function costOnDemand(input: StreamCostInput, v: Volumes, p: Pricing['kinesis'][
       ),
     );
   }
-  if (v.isLongTerm) {
-    lines.push(
-      line(
-        'long-term-retention',
-        'Long-term retention (beyond 7 days)',
-        v.longTermGb,
-        p.longTermRetentionGbMonth,
-      ),
-    );
-  }
+  lines.push(...longTermRetentionLines(v, p.longTermRetentionGbMonth));
   lines.push(...longTermReadLine(input, v, p.longTermRetrievalGb, 'on-demand', findings));
   return modeCost('on-demand', lines, findings);
 }
