@@ -1,11 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planWorkload } from '../../src/plan/index.js';
-import { parsePricing } from '../../src/pricing/parse.js';
 import { workloadOf } from '../helpers/workload.js';
+import { loadShippedPricing, US_EAST_1 } from '../pricing/shipped.js';
 
-const file = readdirSync('pricing').find((f) => f.startsWith('us-east-1.'))!;
-const pricing = parsePricing(readFileSync(`pricing/${file}`, 'utf8'), file);
+const pricing = loadShippedPricing(US_EAST_1);
 
 describe('settings for facts AWS leaves open', () => {
   const flink = (billed: boolean) =>
