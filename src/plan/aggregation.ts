@@ -2,6 +2,7 @@ import { SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limit
 import type { Stream } from '../workload/schema.js';
 import { fieldPath, type Finding } from './findings.js';
 import { peakRecordsPerSec } from './load.js';
+import { wholeShards } from './shards.js';
 
 /**
  * KPL aggregation, exactly where the wire format is exact. An aggregated Kinesis record is
@@ -376,7 +377,7 @@ export function aggregate(input: AggregateInput): AggregationResult {
 /** Shards needed for a write load: ⌈max(records/s ÷ 1,000, bytes/s ÷ 1 MiB) × (1 + headroom)⌉, at least 1. */
 export function shardsForWriteLoad(recordsPerSec: number, bytesPerSec: number, headroom: number): number {
   const load = Math.max(recordsPerSec / SHARD_WRITE_RECORDS_PER_SEC, bytesPerSec / SHARD_WRITE_BYTES_PER_SEC);
-  return Math.max(1, Math.ceil(load * (1 + headroom) - 1e-12));
+  return wholeShards(load * (1 + headroom));
 }
 
 /** The distinct-keys model for a stream spread over `shards` shards. */

@@ -24,6 +24,7 @@ import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.
 import { costLine, type CostLine } from './cost-line.js';
 import { fieldPath, type Finding } from './findings.js';
 import { growthFactor, peakRecordsPerSec } from './load.js';
+import { wholeShards } from './shards.js';
 
 /**
  * Firehose stage planning: buffer hints (recommended or the user's own) evaluated against the traffic, and the
@@ -70,7 +71,7 @@ export function minWriteShards(stream: Stream): number {
   const bytesPerSec = peak * (stream.records.size + stream.partitionKeys.length);
   const byBytes = bytesPerSec / SHARD_WRITE_BYTES_PER_SEC;
   const byRecords = stream.producer.aggregation === 'none' ? peak / SHARD_WRITE_RECORDS_PER_SEC : 0;
-  return Math.max(1, Math.ceil(Math.max(byBytes, byRecords) - 1e-9));
+  return wholeShards(Math.max(byBytes, byRecords));
 }
 
 /** The traffic a stage reads: the named stream's user records, or the stage's own Direct PUT records. */

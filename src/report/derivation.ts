@@ -1,5 +1,5 @@
 import type { StreamPlan } from '../plan/index.js';
-import type { LimitNeed, ShardLimit } from '../plan/shards.js';
+import { wholeShards, type LimitNeed, type ShardLimit } from '../plan/shards.js';
 import { formatByteRate, formatNumber, formatShards } from './units.js';
 
 export const LIMIT_LABELS: Record<ShardLimit, string> = {
@@ -14,13 +14,13 @@ function headroomText(need: LimitNeed): string {
 
 /** Whole shards the binding limit needs with the load spread evenly (partition-key skew can add to it). */
 export function evenSpreadShards(stream: Pick<StreamPlan, 'shards'>): number {
-  return Math.max(1, Math.ceil(stream.shards.byLimit[stream.shards.binding] - 1e-9));
+  return wholeShards(stream.shards.byLimit[stream.shards.binding]);
 }
 
 /** "9,000 records/s ÷ 1,000 per shard × 1.2 headroom = 10.8 → 11" for one limit of one stream. */
 export function derivationText(stream: Pick<StreamPlan, 'shards' | 'demand'>, limit: ShardLimit, withWhole = true): string {
   const need = stream.shards.derivation[limit];
-  const whole = withWhole ? ` → ${Math.max(1, Math.ceil(need.shards - 1e-9))}` : '';
+  const whole = withWhole ? ` → ${wholeShards(need.shards)}` : '';
   const result = ` = ${formatShards(need.shards)}${whole}`;
   switch (limit) {
     case 'writeBytes':
