@@ -12,19 +12,15 @@ import {
   FIREHOSE_PARTITION_MAX_BYTES_PER_SEC,
   FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC,
   LAMBDA_SYNC_PAYLOAD_MAX_BYTES,
-  SHARD_WRITE_BYTES_PER_SEC,
-  SHARD_WRITE_RECORDS_PER_SEC,
   type FirehoseBufferHintRange,
   type FirehoseDestination,
 } from '../limits.js';
-import { InternalError } from '../errors.js';
 import type { FirehosePricing } from '../pricing/schema.js';
-import type { Stream, Workload } from '../workload/schema.js';
 import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
 import { costLine, type CostLine } from './cost-line.js';
 import { fieldPath, type Finding } from './findings.js';
-import { growthFactor, peakRecordsPerSec } from './load.js';
-import { wholeShards } from './shards.js';
+import { growthFactor, horizonMonthsOf } from './load.js';
+import type { StreamPlanCore } from './stream.js';
 
 /**
  * Firehose stage planning: buffer hints (recommended or the user's own) evaluated against the traffic, and the
@@ -33,7 +29,6 @@ import { wholeShards } from './shards.js';
 
 const MiB = 1024 * 1024;
 const SECONDS_PER_HOUR = 3600;
-/** An average month for growth: 365/12 days, so that the default 365-day horizon is exactly 12 months. */
 /** Base64 in the Lambda event and response JSON: 4 bytes for every 3. */
 const BASE64_FACTOR = 4 / 3;
 
@@ -46,7 +41,10 @@ export interface StageCost {
   lines: CostLine[];
 }
 
-/** The records a stage receives. Rates are user records per second; growth is applied only where stated. */
+/**
+ * The records a stage receives, read from its source stream's plan (or the stage's own Direct PUT records): one model
+ * of the stream for the plan, its stages and the simulator. Rates are user records per second.
+ */
 export interface SourceTraffic {
   kind: 'stream' | 'direct-put';
   streamName: string | undefined;
@@ -54,57 +52,44 @@ export interface SourceTraffic {
   maxRecordBytes: number;
   avgRecordsPerSec: number;
   peakRecordsPerSec: number;
-  /** Rates at the end of the planning horizon = rates × this factor. */
+  /** Rates at the end of the planning horizon = rates × this factor (1 when the source does not grow). */
   horizonGrowthFactor: number;
-  /** Shards of the source stream: the stream's `shards`, or else the fewest its writes need (a lower bound). */
+  /** Months to the horizon; 0 when the source does not grow. */
+  horizonMonths: number;
+  /** Shards of the source stream as planned (the existing count when given); 1 for Direct PUT. */
   shards: number;
   isShardCountGiven: boolean;
 }
 
-/** Compound growth over the horizon: (1 + g)^(horizon / month). */
-/**
- * The fewest shards a stream's writes need at its grown peak: ceil(max(bytes / 1 MiB, records / 1,000)), the
- * records term only without KPL aggregation (aggregated records are fewer). A lower bound, without headroom.
- */
-export function minWriteShards(stream: Stream): number {
-  const peak = peakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
-  const bytesPerSec = peak * (stream.records.size + stream.partitionKeys.length);
-  const byBytes = bytesPerSec / SHARD_WRITE_BYTES_PER_SEC;
-  const byRecords = stream.producer.aggregation === 'none' ? peak / SHARD_WRITE_RECORDS_PER_SEC : 0;
-  return wholeShards(Math.max(byBytes, byRecords));
-}
-
-/** The traffic a stage reads: the named stream's user records, or the stage's own Direct PUT records. */
-export function sourceTraffic(source: FirehoseStage['source'] | { stream: string }, w: Workload): SourceTraffic {
-  if ('directPut' in source && source.directPut !== undefined) {
-    const d = source.directPut;
-    return {
-      kind: 'direct-put',
-      streamName: undefined,
-      recordBytes: d.size,
-      maxRecordBytes: d.size,
-      avgRecordsPerSec: d.rate,
-      peakRecordsPerSec: Math.max(d.peak ?? d.rate, d.rate),
-      horizonGrowthFactor: growthFactor(d.growth, d.horizon),
-      shards: 1,
-      isShardCountGiven: false,
-    };
-  }
-  const stream = w.streams.find((s) => s.name === source.stream);
-  if (stream === undefined) {
-    // checkStageReferences rejects this when the workload is parsed; reaching here is a programming error.
-    throw new InternalError(`unknown source stream "${String(source.stream)}"`);
-  }
+/** A stage's source read from the source stream's plan. */
+export function streamSource(plan: StreamPlanCore): SourceTraffic {
   return {
     kind: 'stream',
-    streamName: stream.name,
-    recordBytes: stream.records.size,
-    maxRecordBytes: stream.records.maxSize ?? stream.records.size,
-    avgRecordsPerSec: stream.records.rate,
-    peakRecordsPerSec: peakRecordsPerSec(stream),
-    horizonGrowthFactor: growthFactor(stream.records.growth, stream.records.horizon),
-    shards: stream.shards ?? minWriteShards(stream),
-    isShardCountGiven: stream.shards !== undefined,
+    streamName: plan.name,
+    recordBytes: plan.load.recordBytesAvg,
+    maxRecordBytes: plan.load.recordBytesMax,
+    avgRecordsPerSec: plan.load.average.recordsPerSec,
+    peakRecordsPerSec: plan.load.peak.recordsPerSec,
+    horizonGrowthFactor: plan.load.horizonFactor,
+    horizonMonths: plan.load.horizonMonths,
+    shards: plan.shards.planned,
+    isShardCountGiven: plan.shards.existing !== null,
+  };
+}
+
+/** A stage's own Direct PUT records. */
+export function directPutSource(d: NonNullable<FirehoseStage['source']['directPut']>): SourceTraffic {
+  return {
+    kind: 'direct-put',
+    streamName: undefined,
+    recordBytes: d.size,
+    maxRecordBytes: d.size,
+    avgRecordsPerSec: d.rate,
+    peakRecordsPerSec: Math.max(d.peak ?? d.rate, d.rate),
+    horizonGrowthFactor: growthFactor(d.growth, d.horizon),
+    horizonMonths: horizonMonthsOf(d.growth, d.horizon),
+    shards: 1,
+    isShardCountGiven: false,
   };
 }
 
@@ -244,7 +229,23 @@ export interface FirehosePlan {
   ingestion: { rawGbPerMonth: number; billedGbPerMonth: number; billedBytesPerRecord: number };
   batching: { recordsPerBatch: number; billedBytesPerRecord: number; billedGbPerMonth: number; savingUsdPerMonth: number | null };
   cost: StageCost;
+  /**
+   * The same stage at its source's growth horizon, with the buffer hints chosen today: volumes, objects and cost.
+   * Null when the source does not grow.
+   */
+  horizon: FirehoseHorizon | null;
   findings: Finding[];
+}
+
+/** A Firehose stage at the horizon: the same buffer hints, the grown traffic. */
+export interface FirehoseHorizon {
+  months: number;
+  recordsPerSec: number;
+  objectSizeBytes: number;
+  objectsPerHour: number;
+  deliveryLatencySeconds: number;
+  s3PutsPerMonth: number;
+  cost: StageCost;
 }
 
 const S3_OBJECT_DESTINATIONS: readonly FirehoseDestination[] = ['s3', 'redshift'];
@@ -262,46 +263,103 @@ function sumLines(lines: readonly CostLine[]): number | null {
   return total;
 }
 
-/** Plans one Firehose stage: buffer, objects, latency, findings and monthly cost at the average rate. */
-export function planFirehose(
-  stage: FirehoseStage,
-  w: Workload,
-  pricing: FirehosePricing | undefined,
-  monthHours: number,
-  gbBytes: number,
-  options: FirehosePlanOptions = {},
-): FirehosePlan {
-  const index = w.firehose.findIndex((s) => s === stage || s.name === stage.name);
-  const at = (...rest: (string | number)[]) => fieldPath(['firehose', Math.max(0, index), ...rest]);
+/** Where a stage is in the workload and what it costs to run, for planFirehose. */
+export interface FirehoseStageContext {
+  /** The stage's index in `firehose[]`, for field paths. */
+  index: number;
+  /** The records the stage receives: `streamSource(plan)` or `directPutSource(…)`. */
+  source: SourceTraffic;
+  pricing: FirehosePricing | undefined;
+  monthHours: number;
+  gbBytes: number;
+}
+
+/** What one average rate of records costs and how the buffer behaves at it. */
+interface StageAtRate {
+  ev: BufferEvaluation;
+  s3PutsPerMonth: number;
+  rawGb: number;
+  billedGb: number;
+  batchedGb: number;
+  lines: CostLine[];
+}
+
+/**
+ * Plans one Firehose stage from its source's plan: buffer, objects, latency, findings and monthly cost at the
+ * average rate, today and at the source's growth horizon (the same buffer hints, the grown traffic).
+ */
+export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext, options: FirehosePlanOptions = {}): FirehosePlan {
+  const { index, source: traffic, pricing, monthHours, gbBytes } = context;
+  const at = (...rest: (string | number)[]) => fieldPath(['firehose', index, ...rest]);
   const findings: Finding[] = [];
-  const traffic = sourceTraffic(stage.source, w);
   const range = stageBufferRange(stage);
   const partitions = stage.dynamicPartitioning?.activePartitions ?? 1;
   const lambdaRatio = stage.lambda?.outputRatio ?? 1;
   const monthSec = monthHours * SECONDS_PER_HOUR;
-
-  const inBytesPerSec = traffic.avgRecordsPerSec * traffic.recordBytes;
-  const bufferedBytesPerSec = inBytesPerSec * lambdaRatio;
-
+  const hasS3Objects = S3_OBJECT_DESTINATIONS.includes(stage.destination);
+  const conversion = stage.formatConversion !== 'none';
+  const billedBytesPerRecord = billedRecordBytes(traffic.recordBytes);
+  const batched = batchedBilledRecordBytes(traffic.recordBytes);
   // The Lambda processor buffers per source shard (Kinesis source) before the destination buffer.
-  let preBufferSeconds = 0;
   const lambdaBytes =
-    (stage.lambda?.bufferSize ??
-      (stage.destination === 'splunk' ? FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK : FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB) * MiB);
+    stage.lambda?.bufferSize ??
+    (stage.destination === 'splunk' ? FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK : FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB) * MiB;
   const lambdaInterval = stage.lambda?.bufferInterval ?? FIREHOSE_LAMBDA_INTERVAL_DEFAULT_SEC;
-  if (stage.lambda !== undefined) {
-    const perShard = inBytesPerSec / traffic.shards;
-    preBufferSeconds = Math.min(lambdaBytes / perShard, lambdaInterval);
-  }
-
-  const flow: BufferFlow = {
-    bytesPerSecPerPartition: bufferedBytesPerSec / partitions,
-    partitions,
-    outputRatio: stage.outputRatio,
-    preBufferSeconds,
-    latencyFactor: stage.dynamicPartitioning !== undefined ? FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR : 1,
-    zeroIntervalFlushSeconds: options.zeroIntervalFlushSeconds ?? 1,
+  const flowAt = (avgRecordsPerSec: number): { flow: BufferFlow; preBufferSeconds: number } => {
+    const inBytesPerSec = avgRecordsPerSec * traffic.recordBytes;
+    const preBufferSeconds = stage.lambda !== undefined ? Math.min(lambdaBytes / (inBytesPerSec / traffic.shards), lambdaInterval) : 0;
+    return {
+      preBufferSeconds,
+      flow: {
+        bytesPerSecPerPartition: (inBytesPerSec * lambdaRatio) / partitions,
+        partitions,
+        outputRatio: stage.outputRatio,
+        preBufferSeconds,
+        latencyFactor: stage.dynamicPartitioning !== undefined ? FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR : 1,
+        zeroIntervalFlushSeconds: options.zeroIntervalFlushSeconds ?? 1,
+      },
+    };
   };
+  const atRate = (avgRecordsPerSec: number, hints: BufferHints): StageAtRate => {
+    const { flow } = flowAt(avgRecordsPerSec);
+    const ev = evaluateBuffer(hints, flow);
+    const recordsPerMonth = avgRecordsPerSec * monthSec;
+    const billedGb = (recordsPerMonth * billedBytesPerRecord) / gbBytes;
+    const processedGb = (flow.bytesPerSecPerPartition * partitions * monthSec) / gbBytes;
+    const objectsPerMonth = ev.objectsPerHour * monthHours;
+    const lines: CostLine[] = [];
+    if (pricing === undefined) {
+      lines.push(line('firehose-ingestion', 'Firehose ingestion (5 KB increments)', billedGb, 'GB', null));
+    } else {
+      const tiers = pricing.ingestionGbTiers;
+      splitTiers(billedGb, tiers).forEach((q, i) => {
+        const tier = tiers[i];
+        if (tier === undefined || (q === 0 && i > 0)) return;
+        lines.push(line(`firehose-ingestion-tier-${i + 1}`, tiers.length > 1 ? `Firehose ingestion, tier ${i + 1} (5 KB increments)` : 'Firehose ingestion (5 KB increments)', q, 'GB', tier.usd));
+      });
+    }
+    if (conversion) lines.push(line('firehose-format-conversion', `Format conversion to ${stage.formatConversion}`, billedGb, 'GB', pricing?.formatConversionGb.usd ?? null));
+    if (stage.dynamicPartitioning !== undefined) {
+      lines.push(line('firehose-dynamic-partitioning-data', 'Dynamic partitioning, data', processedGb, 'GB', pricing?.dynamicPartitioningGb.usd ?? null));
+      lines.push(
+        line('firehose-dynamic-partitioning-objects', 'Dynamic partitioning, objects', objectsPerMonth / 1000, '1,000 objects', pricing?.dynamicPartitioningThousandObjects.usd ?? null),
+      );
+    }
+    if (stage.vpc !== undefined) {
+      lines.push(line('firehose-vpc-az-hours', 'VPC delivery, AZ-hours', stage.vpc.availabilityZones * monthHours, 'AZ-hour', pricing?.vpcAzHour.usd ?? null));
+      lines.push(line('firehose-vpc-data', 'VPC delivery, data', processedGb, 'GB', pricing?.vpcGb.usd ?? null));
+    }
+    return {
+      ev,
+      s3PutsPerMonth: hasS3Objects ? objectsPerMonth : 0,
+      rawGb: (recordsPerMonth * traffic.recordBytes) / gbBytes,
+      billedGb,
+      batchedGb: (recordsPerMonth * batched.billedBytesPerRecord) / gbBytes,
+      lines,
+    };
+  };
+
+  const { flow, preBufferSeconds } = flowAt(traffic.avgRecordsPerSec);
   const target: BufferTarget = { maxLatencySec: stage.target?.maxLatency, objectSizeBytes: stage.target?.objectSize };
   const recommended = recommendBuffer(range, flow, target);
   const isUserSet = stage.buffer?.size !== undefined || stage.buffer?.interval !== undefined;
@@ -311,9 +369,8 @@ export function planFirehose(
         intervalSeconds: stage.buffer?.interval ?? range.defaultIntervalSec,
       }
     : recommended;
-  const ev = evaluateBuffer(hints, flow);
-  const hasS3Objects = S3_OBJECT_DESTINATIONS.includes(stage.destination);
-  const s3PutsPerMonth = hasS3Objects ? ev.objectsPerHour * monthHours : 0;
+  const now = atRate(traffic.avgRecordsPerSec, hints);
+  const { ev, s3PutsPerMonth } = now;
 
   // Findings on the buffer.
   if (traffic.maxRecordBytes > FIREHOSE_MAX_RECORD_BYTES) {
@@ -380,7 +437,7 @@ export function planFirehose(
     });
   }
 
-  // Dynamic partitioning limits, at the grown peak.
+  // Dynamic partitioning limits, at the peak of the horizon (the partitions must carry the grown traffic too).
   const peakBufferedPerPartition =
     (traffic.peakRecordsPerSec * traffic.horizonGrowthFactor * traffic.recordBytes * lambdaRatio) / partitions;
   if (stage.dynamicPartitioning !== undefined) {
@@ -427,7 +484,8 @@ export function planFirehose(
       });
     }
     if (stage.lambda.duration !== undefined && traffic.kind === 'stream') {
-      const peakPerShard = (traffic.peakRecordsPerSec * traffic.horizonGrowthFactor * traffic.recordBytes) / traffic.shards;
+      // Today's peak over the stream's planned shards: the same shard count the stream plan and the simulator use.
+      const peakPerShard = (traffic.peakRecordsPerSec * traffic.recordBytes) / traffic.shards;
       const batchBytes = Math.min(lambdaBytes, peakPerShard * lambdaInterval);
       const outstanding = (peakPerShard / batchBytes) * stage.lambda.duration;
       const limit = stage.destination === 'splunk' ? FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD_SPLUNK : FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD;
@@ -442,46 +500,12 @@ export function planFirehose(
     }
   }
 
-  // Volumes.
-  const recordsPerMonth = traffic.avgRecordsPerSec * monthSec;
-  const billedBytesPerRecord = billedRecordBytes(traffic.recordBytes);
-  const rawGb = (recordsPerMonth * traffic.recordBytes) / gbBytes;
-  const billedGb = (recordsPerMonth * billedBytesPerRecord) / gbBytes;
-  const batched = batchedBilledRecordBytes(traffic.recordBytes);
-  const batchedGb = (recordsPerMonth * batched.billedBytesPerRecord) / gbBytes;
-  const processedGb = (bufferedBytesPerSec * monthSec) / gbBytes;
-  const objectsPerMonth = ev.objectsPerHour * monthHours;
-  const conversion = stage.formatConversion !== 'none';
-
-  // Cost lines.
-  const lines: CostLine[] = [];
-  if (pricing === undefined) {
-    lines.push(line('firehose-ingestion', 'Firehose ingestion (5 KB increments)', billedGb, 'GB', null));
-  } else {
-    const tiers = pricing.ingestionGbTiers;
-    splitTiers(billedGb, tiers).forEach((q, i) => {
-      const tier = tiers[i];
-      if (tier === undefined || (q === 0 && i > 0)) return;
-      lines.push(line(`firehose-ingestion-tier-${i + 1}`, tiers.length > 1 ? `Firehose ingestion, tier ${i + 1} (5 KB increments)` : 'Firehose ingestion (5 KB increments)', q, 'GB', tier.usd));
-    });
-  }
-  if (conversion) lines.push(line('firehose-format-conversion', `Format conversion to ${stage.formatConversion}`, billedGb, 'GB', pricing?.formatConversionGb.usd ?? null));
-  if (stage.dynamicPartitioning !== undefined) {
-    lines.push(line('firehose-dynamic-partitioning-data', 'Dynamic partitioning, data', processedGb, 'GB', pricing?.dynamicPartitioningGb.usd ?? null));
-    lines.push(
-      line('firehose-dynamic-partitioning-objects', 'Dynamic partitioning, objects', objectsPerMonth / 1000, '1,000 objects', pricing?.dynamicPartitioningThousandObjects.usd ?? null),
-    );
-  }
-  if (stage.vpc !== undefined) {
-    lines.push(line('firehose-vpc-az-hours', 'VPC delivery, AZ-hours', stage.vpc.availabilityZones * monthHours, 'AZ-hour', pricing?.vpcAzHour.usd ?? null));
-    lines.push(line('firehose-vpc-data', 'VPC delivery, data', processedGb, 'GB', pricing?.vpcGb.usd ?? null));
-  }
-
-  let savingUsdPerMonth: number | null = null;
-  if (pricing !== undefined) {
+  const savingAt = (billedGb: number, batchedGb: number): number | null => {
+    if (pricing === undefined) return null;
     const perGb = (gb: number) => tieredUsd(gb, pricing.ingestionGbTiers) + (conversion ? gb * pricing.formatConversionGb.usd : 0);
-    savingUsdPerMonth = perGb(billedGb) - perGb(batchedGb);
-  }
+    return perGb(billedGb) - perGb(batchedGb);
+  };
+  const savingUsdPerMonth = savingAt(now.billedGb, now.batchedGb);
   if (traffic.recordBytes < FIREHOSE_BILLING_INCREMENT_BYTES) {
     findings.push({
       code: 'FIREHOSE_SMALL_RECORDS',
@@ -497,6 +521,21 @@ export function planFirehose(
     });
   }
 
+  let horizon: FirehoseHorizon | null = null;
+  if (traffic.horizonMonths > 0) {
+    const grownRate = traffic.avgRecordsPerSec * traffic.horizonGrowthFactor;
+    const grown = atRate(grownRate, hints);
+    horizon = {
+      months: traffic.horizonMonths,
+      recordsPerSec: grownRate,
+      objectSizeBytes: grown.ev.objectSizeBytes,
+      objectsPerHour: grown.ev.objectsPerHour,
+      deliveryLatencySeconds: grown.ev.deliveryLatencySeconds,
+      s3PutsPerMonth: grown.s3PutsPerMonth,
+      cost: { monthlyUsd: sumLines(grown.lines), lines: grown.lines },
+    };
+  }
+
   return {
     name: stage.name,
     destination: stage.destination,
@@ -505,7 +544,7 @@ export function planFirehose(
       stream: traffic.streamName,
       recordBytes: traffic.recordBytes,
       recordsPerSec: traffic.avgRecordsPerSec,
-      bytesPerSec: inBytesPerSec,
+      bytesPerSec: traffic.avgRecordsPerSec * traffic.recordBytes,
     },
     buffer: { sizeMiB: ev.sizeMiB, intervalSeconds: ev.intervalSeconds, trigger: ev.trigger, isUserSet },
     recommendedBuffer: recommended,
@@ -523,14 +562,15 @@ export function planFirehose(
     objectsPerHourPerPartition: ev.objectsPerHourPerPartition,
     deliveryLatencySeconds: ev.deliveryLatencySeconds,
     s3PutsPerMonth,
-    ingestion: { rawGbPerMonth: rawGb, billedGbPerMonth: billedGb, billedBytesPerRecord },
+    ingestion: { rawGbPerMonth: now.rawGb, billedGbPerMonth: now.billedGb, billedBytesPerRecord },
     batching: {
       recordsPerBatch: batched.recordsPerBatch,
       billedBytesPerRecord: batched.billedBytesPerRecord,
-      billedGbPerMonth: batchedGb,
+      billedGbPerMonth: now.batchedGb,
       savingUsdPerMonth,
     },
-    cost: { monthlyUsd: sumLines(lines), lines },
+    cost: { monthlyUsd: sumLines(now.lines), lines: now.lines },
+    horizon,
     findings,
   };
 }

@@ -8,14 +8,13 @@ import {
   SHARD_GET_RECORDS_CALLS_PER_SEC,
   SHARD_READ_BYTES_PER_SEC,
 } from '../limits.js';
-import { InternalError } from '../errors.js';
 import type { FlinkPricing } from '../pricing/schema.js';
-import type { Workload } from '../workload/schema.js';
-import { stageConsumers, type FlinkStage } from '../workload/stages-schema.js';
+import type { FlinkStage } from '../workload/stages-schema.js';
 import { fieldPath, type Finding } from './findings.js';
 import { costLine, type CostLine } from './cost-line.js';
-import { minWriteShards, type StageCost } from './firehose.js';
-import { growthFactor, peakRecordsPerSec } from './load.js';
+import type { StageCost } from './firehose.js';
+import { wholeShards } from './shards.js';
+import type { StreamPlanCore } from './stream.js';
 
 /**
  * Managed Service for Apache Flink: KPUs from the stage's sizing, the orchestration KPU, running storage and backups,
@@ -33,63 +32,74 @@ export interface FlinkPlanOptions {
 export interface FlinkPlan {
   name: string;
   source: { stream: string; type: 'polling' | 'efo'; pollIntervalSec: number };
-  /** Application KPUs (without the orchestration KPU). */
+  /** Application KPUs today (without the orchestration KPU). */
   kpus: number;
   /** KPUs billed: application KPUs + 1 orchestration KPU. */
   billedKpus: number;
   kpuBasis: 'kpus' | 'parallelism' | 'throughput';
-  /** Bytes per second the application must read at the source's grown peak. */
+  /** Bytes per second the application must read at the source stream's peak today. */
   sourceBytesPerSec: number;
   /** kpus × throughputPerKpu, when the throughput per KPU is known. */
   capacityBytesPerSec: number | null;
   runningStorageGb: number;
   backupGb: number;
   cost: StageCost;
+  /** The same application at the source's growth horizon (null when the source does not grow). */
+  horizon: FlinkHorizon | null;
   findings: Finding[];
 }
 
-/** Plans one Flink application: KPUs, monthly cost, and findings on its source stream's read side. */
-export function planFlink(
-  stage: FlinkStage,
-  w: Workload,
-  pricing: FlinkPricing | undefined,
-  monthHours: number,
-  gbBytes: number,
-  options: FlinkPlanOptions = {},
-): FlinkPlan {
-  const index = w.flink.findIndex((f) => f === stage || f.name === stage.name);
-  const at = (...rest: (string | number)[]) => fieldPath(['flink', Math.max(0, index), ...rest]);
+/** A Flink application at its source's growth horizon. */
+export interface FlinkHorizon {
+  months: number;
+  kpus: number;
+  billedKpus: number;
+  sourceBytesPerSec: number;
+  capacityBytesPerSec: number | null;
+  runningStorageGb: number;
+  cost: StageCost;
+}
+
+/** Where an application is in the workload, what it reads, and what it costs to run. */
+export interface FlinkStageContext {
+  /** The stage's index in `flink[]`, for field paths. */
+  index: number;
+  /** The plan of the stream the application reads: its load, readers and shard count. */
+  source: StreamPlanCore;
+  pricing: FlinkPricing | undefined;
+  monthHours: number;
+  gbBytes: number;
+}
+
+/** Application KPUs for a source rate: the user's KPUs, from parallelism, or from the throughput per KPU. */
+function kpusFor(stage: FlinkStage, sourceBytesPerSec: number): { kpus: number; basis: FlinkPlan['kpuBasis'] } {
+  if (stage.kpus !== undefined) return { kpus: stage.kpus, basis: 'kpus' };
+  if (stage.parallelism !== undefined) return { kpus: Math.ceil(stage.parallelism / (stage.parallelismPerKpu ?? 1)), basis: 'parallelism' };
+  // The schema requires one of kpus, parallelism or throughputPerKpu.
+  return { kpus: Math.max(1, Math.ceil(sourceBytesPerSec / (stage.throughputPerKpu ?? sourceBytesPerSec) - 1e-9)), basis: 'throughput' };
+}
+
+/**
+ * Plans one Flink application from its source stream's plan: KPUs and monthly cost today and at the horizon, and
+ * findings on the stream's read side (the readers, calls and shard count the stream plan worked out).
+ */
+export function planFlink(stage: FlinkStage, context: FlinkStageContext, options: FlinkPlanOptions = {}): FlinkPlan {
+  const { index, source: stream, pricing, monthHours, gbBytes } = context;
+  const at = (...rest: (string | number)[]) => fieldPath(['flink', index, ...rest]);
   const findings: Finding[] = [];
-  const stream = w.streams.find((s) => s.name === stage.source.stream);
-  if (stream === undefined) {
-    // checkStageReferences rejects this when the workload is parsed; reaching here is a programming error.
-    throw new InternalError(`unknown source stream "${stage.source.stream}"`);
-  }
 
-  // The application reads every user record at the grown peak: data plus partition key per record.
-  const grownPeakRecordsPerSec = peakRecordsPerSec(stream) * growthFactor(stream.records.growth, stream.records.horizon);
-  const recordBytes = stream.records.size + stream.partitionKeys.length;
-  const sourceBytesPerSec = grownPeakRecordsPerSec * recordBytes;
-
-  let kpus: number;
-  let kpuBasis: FlinkPlan['kpuBasis'];
-  if (stage.kpus !== undefined) {
-    kpus = stage.kpus;
-    kpuBasis = 'kpus';
-  } else if (stage.parallelism !== undefined) {
-    kpus = Math.ceil(stage.parallelism / (stage.parallelismPerKpu ?? 1));
-    kpuBasis = 'parallelism';
-  } else {
-    // The schema requires one of kpus, parallelism or throughputPerKpu.
-    kpus = Math.max(1, Math.ceil(sourceBytesPerSec / (stage.throughputPerKpu ?? sourceBytesPerSec) - 1e-9));
-    kpuBasis = 'throughput';
-  }
-  const capacityBytesPerSec = stage.throughputPerKpu !== undefined ? kpus * stage.throughputPerKpu : null;
+  // The application reads every user record at the peak: data plus partition key per record.
+  const recordBytes = stream.load.recordBytesAvg + stream.load.partitionKeyBytes;
+  const sourceBytesPerSec = stream.load.peak.recordsPerSec * recordBytes;
+  const { kpus, basis: kpuBasis } = kpusFor(stage, sourceBytesPerSec);
+  const capacityOf = (k: number) => (stage.throughputPerKpu !== undefined ? k * stage.throughputPerKpu : null);
+  const capacityBytesPerSec = capacityOf(kpus);
+  const sizingPath = at(kpuBasis === 'parallelism' ? 'parallelism' : 'kpus');
   if (capacityBytesPerSec !== null && stage.throughputPerKpu !== undefined && capacityBytesPerSec < sourceBytesPerSec * (1 - 1e-9)) {
     findings.push({
       code: 'FLINK_UNDERSIZED',
       severity: 'error',
-      path: at(kpuBasis === 'parallelism' ? 'parallelism' : 'kpus'),
+      path: sizingPath,
       args: {
         kpus,
         neededKpus: Math.ceil(sourceBytesPerSec / stage.throughputPerKpu - 1e-9),
@@ -107,17 +117,12 @@ export function planFlink(
     });
   }
 
-  // The source stream's read side.
+  // The source stream's read side, as the stream plan has it (its readers include this application).
   const type = stage.source.type;
   const pollIntervalSec = type === 'efo' ? 0 : (stage.source.pollInterval ?? FLINK_POLL_INTERVAL_DEFAULT_SEC);
   if (type === 'polling') {
-    const readers = [
-      ...stream.consumers
-        .filter((c) => c.type !== 'efo')
-        .map((c) => ({ name: c.name, pollIntervalSec: c.pollInterval ?? 1 })),
-      ...stageConsumers(w, stream.name).filter((c) => c.type === 'polling'),
-    ];
-    const callsPerSecPerShard = readers.reduce((sum, r) => sum + 1 / r.pollIntervalSec, 0);
+    const pollingReaders = stream.readers.filter((r) => r.pollIntervalSec !== null).length;
+    const callsPerSecPerShard = stream.readCallsPerShardPerSecond;
     if (callsPerSecPerShard > SHARD_GET_RECORDS_CALLS_PER_SEC + 1e-9) {
       findings.push({
         code: 'FLINK_SOURCE_GET_RECORDS_EXCEEDED',
@@ -127,34 +132,37 @@ export function planFlink(
           stream: stream.name,
           callsPerSecPerShard,
           limit: SHARD_GET_RECORDS_CALLS_PER_SEC,
-          readers: readers.length,
+          readers: pollingReaders,
           flinkCallsPerSec: 1 / pollIntervalSec,
         },
       });
     }
-    const shards = stream.shards ?? minWriteShards(stream);
-    const readBytesPerSecPerShard = (readers.length * sourceBytesPerSec) / shards;
-    if (readBytesPerSecPerShard > SHARD_READ_BYTES_PER_SEC * (1 + 1e-9)) {
-      const readShards = Math.ceil((readers.length * sourceBytesPerSec) / SHARD_READ_BYTES_PER_SEC - 1e-9);
-      findings.push(
-        stream.shards !== undefined
-          ? {
-              code: 'FLINK_SOURCE_SHARED_READ_EXCEEDED',
-              severity: 'warning',
-              path: at('source', 'type'),
-              args: { stream: stream.name, readers: readers.length, readBytesPerSecPerShard, limitBytesPerSec: SHARD_READ_BYTES_PER_SEC, shards },
-            }
-          : {
-              code: 'FLINK_SOURCE_READ_NEEDS_SHARDS',
-              severity: 'info',
-              path: at('source', 'type'),
-              args: { stream: stream.name, readers: readers.length, writeShards: shards, readShards },
-            },
-      );
+    const shards = stream.shards.planned;
+    const peak = stream.demand.peak;
+    const readBytesPerSecPerShard = (peak.sharedReaders * peak.readBytesPerSecPerReader) / shards;
+    if (stream.shards.existing !== null && stream.utilisation.peak.readBytes > 1 + 1e-9) {
+      findings.push({
+        code: 'FLINK_SOURCE_SHARED_READ_EXCEEDED',
+        severity: 'warning',
+        path: at('source', 'type'),
+        args: { stream: stream.name, readers: pollingReaders, readBytesPerSecPerShard, limitBytesPerSec: SHARD_READ_BYTES_PER_SEC, shards },
+      });
+    } else if (stream.shards.existing === null && stream.shards.binding === 'readBytes') {
+      // The shared read limit sizes the stream (headroom included, as the stream plan counts it).
+      findings.push({
+        code: 'FLINK_SOURCE_READ_NEEDS_SHARDS',
+        severity: 'info',
+        path: at('source', 'type'),
+        args: {
+          stream: stream.name,
+          readers: pollingReaders,
+          writeShards: wholeShards(Math.max(stream.shards.byLimit.writeBytes, stream.shards.byLimit.writeRecords)),
+          readShards: wholeShards(stream.shards.byLimit.readBytes),
+        },
+      });
     }
   } else {
-    const efo =
-      stream.consumers.filter((c) => c.type === 'efo').length + stageConsumers(w, stream.name).filter((c) => c.type === 'efo').length;
+    const efo = stream.readers.filter((r) => r.type === 'efo').length;
     const limit = stream.capacityMode === 'on-demand-advantage' ? EFO_MAX_CONSUMERS_ADVANTAGE : EFO_MAX_CONSUMERS;
     if (efo > limit) {
       findings.push({
@@ -166,32 +174,50 @@ export function planFlink(
     }
   }
 
-  // Cost.
-  const billedKpus = kpus + FLINK_ORCHESTRATION_KPUS;
-  const runningStorageGb = kpus * FLINK_RUNNING_STORAGE_GB_PER_KPU;
+  // Cost, for a KPU count.
   const backupGb = stage.backups / gbBytes;
-  const line = (key: string, item: string, quantity: number, unit: string, unitUsd: number | undefined): CostLine =>
-    costLine(key, item, quantity, unit, unitUsd ?? null);
-  const lines: CostLine[] = [
-    line('flink-kpu-hours', `Flink KPUs (${kpus} + ${FLINK_ORCHESTRATION_KPUS} orchestration)`, billedKpus * monthHours, 'KPU-hour', pricing?.kpuHour.usd),
-  ];
-  if (options.isRunningStorageBilled ?? true) {
-    lines.push(line('flink-running-storage', `Running application storage (${FLINK_RUNNING_STORAGE_GB_PER_KPU} GB per KPU)`, runningStorageGb, 'GB-month', pricing?.runningStorageGbMonth.usd));
+  const isRunningStorageBilled = options.isRunningStorageBilled ?? true;
+  const costOf = (k: number): StageCost => {
+    const line = (key: string, item: string, quantity: number, unit: string, unitUsd: number | undefined): CostLine =>
+      costLine(key, item, quantity, unit, unitUsd ?? null);
+    const lines: CostLine[] = [
+      line('flink-kpu-hours', `Flink KPUs (${k} + ${FLINK_ORCHESTRATION_KPUS} orchestration)`, (k + FLINK_ORCHESTRATION_KPUS) * monthHours, 'KPU-hour', pricing?.kpuHour.usd),
+    ];
+    if (isRunningStorageBilled) {
+      lines.push(line('flink-running-storage', `Running application storage (${FLINK_RUNNING_STORAGE_GB_PER_KPU} GB per KPU)`, k * FLINK_RUNNING_STORAGE_GB_PER_KPU, 'GB-month', pricing?.runningStorageGbMonth.usd));
+    }
+    lines.push(line('flink-backups', 'Durable application backups', backupGb, 'GB-month', pricing?.backupGbMonth.usd));
+    const monthlyUsd = lines.some((l) => l.monthlyUsd === null) ? null : lines.reduce((s, l) => s + (l.monthlyUsd ?? 0), 0);
+    return { monthlyUsd, lines };
+  };
+
+  let horizon: FlinkHorizon | null = null;
+  if (stream.load.horizonMonths > 0) {
+    const grownBytesPerSec = stream.load.horizonPeak.recordsPerSec * recordBytes;
+    const grown = kpusFor(stage, grownBytesPerSec).kpus;
+    horizon = {
+      months: stream.load.horizonMonths,
+      kpus: grown,
+      billedKpus: grown + FLINK_ORCHESTRATION_KPUS,
+      sourceBytesPerSec: grownBytesPerSec,
+      capacityBytesPerSec: capacityOf(grown),
+      runningStorageGb: grown * FLINK_RUNNING_STORAGE_GB_PER_KPU,
+      cost: costOf(grown),
+    };
   }
-  lines.push(line('flink-backups', 'Durable application backups', backupGb, 'GB-month', pricing?.backupGbMonth.usd));
-  const monthlyUsd = lines.some((l) => l.monthlyUsd === null) ? null : lines.reduce((s, l) => s + (l.monthlyUsd ?? 0), 0);
 
   return {
     name: stage.name,
     source: { stream: stream.name, type, pollIntervalSec },
     kpus,
-    billedKpus,
+    billedKpus: kpus + FLINK_ORCHESTRATION_KPUS,
     kpuBasis,
     sourceBytesPerSec,
     capacityBytesPerSec,
-    runningStorageGb,
+    runningStorageGb: kpus * FLINK_RUNNING_STORAGE_GB_PER_KPU,
     backupGb,
-    cost: { monthlyUsd, lines },
+    cost: costOf(kpus),
+    horizon,
     findings,
   };
 }

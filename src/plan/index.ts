@@ -1,9 +1,10 @@
 import type { Pricing } from '../pricing/schema.js';
 import type { Settings, Stream, Workload } from '../workload/schema.js';
-import { stageConsumers } from '../workload/stages-schema.js';
+import { stageConsumers, type FirehoseStage } from '../workload/stages-schema.js';
 import { compareModes, costStream, type CostComparison, type CostLine, type CostMode, type StreamCost } from './cost.js';
 import { fieldPath, type Finding } from './findings.js';
-import { planFirehose, type FirehosePlan } from './firehose.js';
+import { InternalError } from '../errors.js';
+import { directPutSource, planFirehose, streamSource, type FirehosePlan, type SourceTraffic, type StageCost } from './firehose.js';
 import { planFlink, type FlinkPlan } from './flink.js';
 import { planAggregation, type AggregationPlan } from './aggregation.js';
 import { aggregatedLoadOf, planPartitionKeys, rawLoadOf, shardsForSkew, throttlingRisk, type PartitionKeysPlan, type ThrottlingRisk } from './hot-shards.js';
@@ -22,7 +23,20 @@ export interface StreamCostPlan extends StreamCost {
   /** The comparison at the growth horizon, when the stream grows. */
   horizon: CostComparison['now'] | null;
   /** The mode the workload sets, or the cheapest when it sets none, with that mode's cost. */
-  planned: { mode: CostMode; monthlyUsd: number; lines: CostLine[]; hasUnknownLines: boolean };
+  planned: PlannedCost;
+  /**
+   * The planned mode (the same design) at the growth horizon: the grown traffic, and in provisioned mode the shards
+   * the horizon needs. Null when the stream does not grow.
+   */
+  plannedHorizon: (PlannedCost & { months: number }) | null;
+}
+
+/** One capacity mode's monthly cost for a stream. */
+export interface PlannedCost {
+  mode: CostMode;
+  monthlyUsd: number;
+  lines: CostLine[];
+  hasUnknownLines: boolean;
 }
 
 /** One stream's plan. */
@@ -35,6 +49,7 @@ export type StreamPlan = StreamPlanCore & {
   cost: StreamCostPlan | undefined;
 };
 
+/** Monthly totals at one horizon: today, or every growing part of the workload at its growth horizon. */
 export interface Totals {
   /**
    * The whole workload per month: each stream in its planned mode, every delivery stage, and the Advantage top-up.
@@ -53,6 +68,13 @@ export interface Totals {
   hasUnknownLines: boolean;
 }
 
+/**
+ * The workload's totals: today's at the top level (streams at today's peak, stages sized for today's traffic), and
+ * the same design at the growth horizon, never mixed. `horizon` is null when nothing grows, or when the growing parts
+ * have different horizons (then each part's own horizon figures are in its plan).
+ */
+export type WorkloadTotals = Totals & { horizon: (Totals & { months: number }) | null };
+
 /** Everything the planner works out for a workload: the data behind every report. */
 export interface Plan {
   workload: { name: string; region: string; description: string | undefined };
@@ -61,7 +83,7 @@ export interface Plan {
   streams: StreamPlan[];
   firehose: FirehosePlan[];
   flink: FlinkPlan[];
-  totals: Totals;
+  totals: WorkloadTotals;
   /** Every finding, in workload order. */
   findings: Finding[];
 }
@@ -122,13 +144,17 @@ function costPlan(stream: Stream, core: StreamPlanCore, settings: Settings, pric
   const cost = costStream(input, pricing);
   const comparison = compareModes(input, pricing, horizonInput);
   const mode: CostMode = stream.capacityMode ?? comparison.now.cheapest;
-  const chosen = mode === 'provisioned' ? cost.provisioned : mode === 'on-demand' ? cost.onDemand : cost.onDemandAdvantage;
+  const inMode = (c: StreamCost): PlannedCost => {
+    const chosen = mode === 'provisioned' ? c.provisioned : mode === 'on-demand' ? c.onDemand : c.onDemandAdvantage;
+    return { mode, monthlyUsd: chosen.monthlyUsd, lines: chosen.lines, hasUnknownLines: chosen.hasUnknownLines };
+  };
   return {
     ...cost,
     cheapest: comparison.now.cheapest,
     comparison: comparison.now,
     horizon: comparison.horizon ?? null,
-    planned: { mode, monthlyUsd: chosen.monthlyUsd, lines: chosen.lines, hasUnknownLines: chosen.hasUnknownLines },
+    planned: inMode(cost),
+    plannedHorizon: horizonInput ? { ...inMode(costStream(horizonInput, pricing)), months: core.shards.horizon.months } : null,
   };
 }
 
@@ -203,53 +229,125 @@ function sum(values: readonly (number | null)[]): number {
   return values.reduce<number>((a, v) => a + (v ?? 0), 0);
 }
 
+/** A part of the workload's bill at one horizon: its planned cost, and whether a line of it is unknown. */
+interface BillPart {
+  kind: 'stream' | 'firehose' | 'flink';
+  /** Known amounts only; null when the stage's cost is unknown as a whole. */
+  monthlyUsd: number | null;
+  hasUnknownLines: boolean;
+  /** Streams: the planned mode (the Advantage minimum is per account) and the account minimum. */
+  mode?: CostMode;
+  commitmentMonthlyUsd?: number;
+}
+
+/** Adds up one horizon's bill: streams in their planned modes, the Advantage top-up once, and the stages. */
+function totalsOf(parts: readonly BillPart[]): Totals {
+  const streams = parts.filter((p) => p.kind === 'stream');
+  const streamsMonthlyUsd = sum(streams.map((p) => p.monthlyUsd));
+  const advantage = streams.filter((p) => p.mode === 'on-demand-advantage');
+  const commitment = advantage[0]?.commitmentMonthlyUsd;
+  const topUp = commitment !== undefined ? Math.max(0, commitment - sum(advantage.map((p) => p.monthlyUsd))) : 0;
+  const firehoseMonthlyUsd = sum(parts.filter((p) => p.kind === 'firehose').map((p) => p.monthlyUsd));
+  const flinkMonthlyUsd = sum(parts.filter((p) => p.kind === 'flink').map((p) => p.monthlyUsd));
+  return {
+    streamsMonthlyUsd: streamsMonthlyUsd + topUp,
+    firehoseMonthlyUsd,
+    flinkMonthlyUsd,
+    advantageCommitmentTopUpUsd: topUp,
+    monthlyUsd: sum([streamsMonthlyUsd + topUp, firehoseMonthlyUsd, flinkMonthlyUsd]),
+    hasUnknownLines: parts.some((p) => p.hasUnknownLines),
+  };
+}
+
+function stageBill(kind: 'firehose' | 'flink', cost: StageCost): BillPart {
+  return { kind, monthlyUsd: cost.monthlyUsd, hasUnknownLines: cost.monthlyUsd === null || cost.lines.some((l) => l.monthlyUsd === null) };
+}
+
+function streamBill(s: StreamPlan, planned: PlannedCost): BillPart {
+  return {
+    kind: 'stream',
+    monthlyUsd: planned.monthlyUsd,
+    hasUnknownLines: planned.hasUnknownLines,
+    mode: planned.mode,
+    commitmentMonthlyUsd: s.cost?.onDemandAdvantage.commitmentMonthlyUsd,
+  };
+}
+
+const UNPRICED_TOTALS: Totals = {
+  monthlyUsd: null,
+  streamsMonthlyUsd: null,
+  firehoseMonthlyUsd: null,
+  flinkMonthlyUsd: null,
+  advantageCommitmentTopUpUsd: 0,
+  hasUnknownLines: false,
+};
+
+/**
+ * Today's totals and the horizon's. At the horizon every growing part is taken at its grown figures and the others as
+ * they are today; when growing parts have different horizons no single horizon total exists (null).
+ */
+function workloadTotals(
+  isPriced: boolean,
+  streams: readonly StreamPlan[],
+  firehose: readonly FirehosePlan[],
+  flink: readonly FlinkPlan[],
+): WorkloadTotals {
+  if (!isPriced || streams.some((s) => s.cost === undefined)) return { ...UNPRICED_TOTALS, horizon: null };
+  const now = totalsOf([
+    ...streams.map((s) => streamBill(s, s.cost!.planned)),
+    ...firehose.map((f) => stageBill('firehose', f.cost)),
+    ...flink.map((f) => stageBill('flink', f.cost)),
+  ]);
+  const months = new Set([
+    ...streams.flatMap((s) => (s.cost?.plannedHorizon ? [s.cost.plannedHorizon.months] : [])),
+    ...firehose.flatMap((f) => (f.horizon ? [f.horizon.months] : [])),
+    ...flink.flatMap((f) => (f.horizon ? [f.horizon.months] : [])),
+  ]);
+  if (months.size !== 1) return { ...now, horizon: null };
+  const horizon = totalsOf([
+    ...streams.map((s) => streamBill(s, s.cost!.plannedHorizon ?? s.cost!.planned)),
+    ...firehose.map((f) => stageBill('firehose', f.horizon?.cost ?? f.cost)),
+    ...flink.map((f) => stageBill('flink', f.horizon?.cost ?? f.cost)),
+  ]);
+  return { ...now, horizon: { ...horizon, months: [...months][0]! } };
+}
+
+/** The plan of the stream a stage reads: delivery stages read their source's plan, not the workload. */
+export function sourcePlanOf<T extends StreamPlanCore>(streams: readonly T[], name: string): T {
+  const plan = streams.find((s) => s.name === name);
+  // checkStageReferences rejects an unknown source when the workload is parsed; reaching here is a programming error.
+  if (plan === undefined) throw new InternalError(`unknown source stream "${name}"`);
+  return plan;
+}
+
+/** The records a Firehose stage receives: its source stream's plan, or its own Direct PUT records. */
+export function firehoseSource(stage: FirehoseStage, streams: readonly StreamPlanCore[]): SourceTraffic {
+  return stage.source.directPut !== undefined ? directPutSource(stage.source.directPut) : streamSource(sourcePlanOf(streams, stage.source.stream ?? ''));
+}
+
 /** Plans a validated workload. Pure: the same workload and prices give the same plan. */
 export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   const { pricing } = options;
   const settings = w.settings;
   const gbBytes = gbBytesOf(settings);
   const streams: StreamPlan[] = w.streams.map((stream, i) => planStream(w, stream, i, pricing));
-  const firehose = w.firehose.map((stage) => planFirehose(stage, w, pricing?.firehose, settings.monthHours, gbBytes));
-  const flink = w.flink.map((stage) =>
-    planFlink(stage, w, pricing?.flink, settings.monthHours, gbBytes, { isRunningStorageBilled: settings.flinkRunningStorageBilled }),
+  const firehose = w.firehose.map((stage, index) =>
+    planFirehose(stage, { index, source: firehoseSource(stage, streams), pricing: pricing?.firehose, monthHours: settings.monthHours, gbBytes }),
+  );
+  const flink = w.flink.map((stage, index) =>
+    planFlink(
+      stage,
+      { index, source: sourcePlanOf(streams, stage.source.stream), pricing: pricing?.flink, monthHours: settings.monthHours, gbBytes },
+      { isRunningStorageBilled: settings.flinkRunningStorageBilled },
+    ),
   );
 
-  let totals: Totals = {
-    monthlyUsd: null,
-    streamsMonthlyUsd: null,
-    firehoseMonthlyUsd: null,
-    flinkMonthlyUsd: null,
-    advantageCommitmentTopUpUsd: 0,
-    hasUnknownLines: false,
-  };
   const costFindings: Finding[] = [];
-  if (pricing) {
-    const streamsMonthlyUsd = streams.reduce((a, s) => a + (s.cost?.planned.monthlyUsd ?? 0), 0);
-    const advantageStreams = streams.filter((s) => s.cost?.planned.mode === 'on-demand-advantage');
-    let topUp = 0;
-    if (advantageStreams.length > 0) {
-      const usage = advantageStreams.reduce((a, s) => a + (s.cost?.planned.monthlyUsd ?? 0), 0);
-      const commitment = advantageStreams[0]!.cost!.onDemandAdvantage.commitmentMonthlyUsd;
-      topUp = Math.max(0, commitment - usage);
-    }
-    const firehoseMonthlyUsd = sum(firehose.map((f) => f.cost.monthlyUsd));
-    const flinkMonthlyUsd = sum(flink.map((f) => f.cost.monthlyUsd));
-    totals = {
-      streamsMonthlyUsd: streamsMonthlyUsd + topUp,
-      firehoseMonthlyUsd,
-      flinkMonthlyUsd,
-      advantageCommitmentTopUpUsd: topUp,
-      monthlyUsd: sum([streamsMonthlyUsd + topUp, firehoseMonthlyUsd, flinkMonthlyUsd]),
-      hasUnknownLines:
-        streams.some((s) => s.cost?.planned.hasUnknownLines) ||
-        [...firehose, ...flink].some((p) => p.cost.monthlyUsd === null || p.cost.lines.some((l) => l.monthlyUsd === null)),
-    };
-    for (const s of streams) {
-      if (!s.cost) continue;
-      const modeFindings = s.cost.planned.mode === 'provisioned' ? s.cost.provisioned.findings : s.cost.planned.mode === 'on-demand' ? s.cost.onDemand.findings : s.cost.onDemandAdvantage.findings;
-      const wanted = s.capacityMode === 'compare' ? [...s.cost.provisioned.findings, ...s.cost.comparison.findings] : [...modeFindings, ...s.cost.comparison.findings];
-      costFindings.push(...dedupe(wanted));
-    }
+  for (const s of streams) {
+    if (!s.cost) continue;
+    const modeFindings = s.cost.planned.mode === 'provisioned' ? s.cost.provisioned.findings : s.cost.planned.mode === 'on-demand' ? s.cost.onDemand.findings : s.cost.onDemandAdvantage.findings;
+    const wanted = s.capacityMode === 'compare' ? [...s.cost.provisioned.findings, ...s.cost.comparison.findings] : [...modeFindings, ...s.cost.comparison.findings];
+    costFindings.push(...dedupe(wanted));
   }
   return {
     workload: { name: w.name, region: w.region, description: w.description },
@@ -258,7 +356,7 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
     streams,
     firehose,
     flink,
-    totals,
+    totals: workloadTotals(pricing !== undefined, streams, firehose, flink),
     findings: [...streams.flatMap((s) => s.findings), ...costFindings, ...firehose.flatMap((f) => f.findings), ...flink.flatMap((f) => f.findings)],
   };
 }

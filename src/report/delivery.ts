@@ -31,14 +31,30 @@ function firehoseFacts(f: FirehoseReport): [string, string][] {
     ...(f.batching.savingUsdPerMonth !== null && f.batching.savingUsdPerMonth > 0
       ? ([['batching', `packing ${formatNumber(f.batching.recordsPerBatch)} records per Firehose record would save ${formatUsd(f.batching.savingUsdPerMonth)} a month`]] as [string, string][])
       : []),
+    ...(f.horizon
+      ? ([
+          [
+            `in ${formatNumber(f.horizon.months)} months`,
+            `${formatNumber(f.horizon.recordsPerSec)} records/s: ${formatBytes(f.horizon.objectSizeBytes)} objects, ${formatNumber(f.horizon.objectsPerHour)} per hour, ${formatUsd(f.horizon.cost.monthlyUsd)} a month`,
+          ],
+        ] as [string, string][])
+      : []),
   ];
 }
 
 function flinkFacts(f: FlinkReport): [string, string][] {
   return [
-    ['source', `stream ${f.source.stream} (${f.source.type === 'efo' ? 'enhanced fan-out' : `polling every ${formatDuration(f.source.pollIntervalSec)}`}), ${formatByteRate(f.sourceBytesPerSec)} at the grown peak`],
+    ['source', `stream ${f.source.stream} (${f.source.type === 'efo' ? 'enhanced fan-out' : `polling every ${formatDuration(f.source.pollIntervalSec)}`}), ${formatByteRate(f.sourceBytesPerSec)} at the peak`],
     ['KPUs', `${f.kpus} (from ${f.kpuBasis}) + 1 orchestration = ${f.billedKpus} billed${f.capacityBytesPerSec !== null ? `; sustains ${formatByteRate(f.capacityBytesPerSec)}` : ''}`],
     ['storage', `${formatNumber(f.runningStorageGb)} GB running storage, ${formatNumber(f.backupGb)} GB backups`],
+    ...(f.horizon
+      ? ([
+          [
+            `in ${formatNumber(f.horizon.months)} months`,
+            `${formatByteRate(f.horizon.sourceBytesPerSec)} at the peak: ${f.horizon.kpus} + 1 = ${f.horizon.billedKpus} KPUs billed, ${formatUsd(f.horizon.cost.monthlyUsd)} a month`,
+          ],
+        ] as [string, string][])
+      : []),
   ];
 }
 

@@ -39,7 +39,9 @@ export function renderMarkdown(report: PlanReport): string {
   for (const f of report.firehose) lines.push(row([`Firehose ${f.name}`, '', '', '', '', '', formatUsd(f.cost.monthlyUsd)]));
   for (const f of report.flink) lines.push(row([`Flink ${f.name}`, '', '', '', '', `${f.billedKpus} KPUs`, formatUsd(f.cost.monthlyUsd)]));
   if (report.pricing) {
-    lines.push(row(['**total**', '', '', '', '', '', `**${formatUsd(report.totals.monthlyUsd)}**`]));
+    lines.push(row(['**total today**', '', '', '', '', '', `**${formatUsd(report.totals.monthlyUsd)}**`]));
+    const h = report.totals.horizon;
+    if (h) lines.push(row([`total at the ${formatNumber(h.months)}-month horizon`, '', '', '', '', '', formatUsd(h.monthlyUsd)]));
     lines.push('', `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''}`);
   }
   lines.push('');

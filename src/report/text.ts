@@ -146,7 +146,11 @@ function renderTotals(report: PlanReport, opts: RenderOptions): string {
   if (report.firehose.length > 0) parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}${unknownOf(report.firehose)}`);
   if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}${unknownOf(report.flink)}`);
   if (t.advantageCommitmentTopUpUsd > 0) parts.push(`On-demand Advantage account minimum top-up ${formatUsd(t.advantageCommitmentTopUpUsd)}`);
-  return `${opts.style.bold('Total')} ${opts.style.green.bold(formatUsd(t.monthlyUsd))} a month (${parts.join(', ')})${t.hasUnknownLines ? '; unknown lines left out' : ''}.\n${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
+  const h = t.horizon;
+  const horizon = h
+    ? `${opts.style.bold(`At the ${formatNumber(h.months)}-month growth horizon`)} ${formatUsd(h.monthlyUsd)} a month, the same design on the grown traffic${h.hasUnknownLines ? '; unknown lines left out' : ''}.\n`
+    : '';
+  return `${opts.style.bold('Total')} ${opts.style.green.bold(formatUsd(t.monthlyUsd))} a month today (${parts.join(', ')})${t.hasUnknownLines ? '; unknown lines left out' : ''}.\n${horizon}${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
 }
 
 /** The terminal report: a summary, one section per stream, then findings. */

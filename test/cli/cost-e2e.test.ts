@@ -153,10 +153,11 @@ describe('--month-hours', () => {
         expectRelClose(b.monthlyUsd, l.monthlyUsd! * hoursFactor(l, RATIO));
       });
     });
-    // Flink: (9 KPUs + 1 orchestration) × 744 h = 7,440 KPU-hours; 9 × 50 GB = 450 GB-month of storage, unchanged.
+    // Flink, sized for today's peak: (5 KPUs + 1 orchestration) × 744 h = 4,464 KPU-hours; 5 × 50 GB = 250 GB-month of
+    // storage, unchanged.
     const flink = long.flink[0]!.cost.lines;
-    expect(flink.find((l) => l.key === 'flink-kpu-hours')!.quantity).toBe(7_440);
-    expect(flink.find((l) => l.key === 'flink-running-storage')!.quantity).toBe(450);
+    expect(flink.find((l) => l.key === 'flink-kpu-hours')!.quantity).toBe(4_464);
+    expect(flink.find((l) => l.key === 'flink-running-storage')!.quantity).toBe(250);
     // The whole workload: every stage line and the planned stream's lines, each with its own factor.
     expect(base.streams[0]!.cost.planned.mode).toBe('provisioned');
     const expected = [...base.streams[0]!.cost.provisioned.lines, ...stages.flatMap((s) => s.cost.lines)].reduce(

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planFirehose } from '../../src/plan/firehose.js';
 import { planFlink } from '../../src/plan/flink.js';
+import { firehoseSource, planWorkload, sourcePlanOf } from '../../src/plan/index.js';
 import type { FirehosePricing, FlinkPricing, Price } from '../../src/pricing/schema.js';
 import { parseWorkload } from '../../src/workload/parse.js';
+import { loadShippedPricing, US_EAST_1 } from '../pricing/shipped.js';
 
 const MiB = 1024 * 1024;
 const GiB = 2 ** 30;
@@ -26,9 +28,10 @@ const FLINK: FlinkPricing = { kpuHour: price(0.11), runningStorageGbMonth: price
 describe('examples/clickstream-pipeline.yaml', () => {
   const text = readFileSync(new URL('../../examples/clickstream-pipeline.yaml', import.meta.url), 'utf8');
   const w = parseWorkload(text, 'clickstream-pipeline.yaml');
+  const streams = planWorkload(w).streams;
 
   it('lands 32 MiB Parquet objects every 44 s', () => {
-    const p = planFirehose(w.firehose[0]!, w, FIREHOSE, 730, GiB);
+    const p = planFirehose(w.firehose[0]!, { index: 0, source: firehoseSource(w.firehose[0]!, streams), pricing: FIREHOSE, monthHours: 730, gbBytes: GiB });
     // 3,000 records/s × 1,024 B = 3,072,000 B/s. Parquet: 64–128 MiB; target 15 min → interval 900 s, size 128 MiB.
     // 128 MiB fills in 134,217,728 / 3,072,000 = 43.69 s < 900 s → size-bound; objects 128 MiB × 25% = 32 MiB.
     const fill = (128 * MiB) / 3_072_000;
@@ -44,14 +47,40 @@ describe('examples/clickstream-pipeline.yaml', () => {
     expect(p.findings.map((f) => f.code)).toEqual(['FIREHOSE_SMALL_RECORDS']);
   });
 
-  it('sizes the Flink application for the grown peak', () => {
-    const p = planFlink(w.flink[0]!, w, FLINK, 730, GiB);
-    // Peak 3 × 3,000/s grown 1.05^12 over 12 months, × (1,024 B + 36 B key) = 17,132,463 B/s; / 2 MiB/s = 8.17 → 9 KPUs.
-    const peakBytes = 9000 * 1.05 ** 12 * 1060;
-    expect(p.sourceBytesPerSec).toBeCloseTo(peakBytes, 3);
-    expect(p.kpus).toBe(9);
+  it("sizes the Flink application for today's peak, and again at the growth horizon", () => {
+    const p = planFlink(w.flink[0]!, { index: 0, source: sourcePlanOf(streams, 'clickstream'), pricing: FLINK, monthHours: 730, gbBytes: GiB });
+    // Peak 3 × 3,000/s × (1,024 B + 36 B key) = 9,540,000 B/s; / 2 MiB/s = 4.55 → 5 KPUs.
+    expect(p.sourceBytesPerSec).toBe(9_540_000);
+    expect(p.kpus).toBe(5);
+    // (5 + 1) × 730 × $0.11 + 5 × 50 GB × $0.10 + 10 GB × $0.023 = 481.80 + 25 + 0.23.
+    expect(p.cost.monthlyUsd).toBeCloseTo(481.8 + 25 + 0.23, 9);
+    // At the 12-month horizon the peak has grown 1.05^12: 17,132,463 B/s → 8.17 → 9 KPUs,
     // (9 + 1) × 730 × $0.11 + 9 × 50 GB × $0.10 + 10 GB × $0.023 = 803 + 45 + 0.23.
-    expect(p.cost.monthlyUsd).toBeCloseTo(803 + 45 + 0.23, 9);
+    expect(p.horizon?.months).toBe(12);
+    expect(p.horizon?.sourceBytesPerSec).toBeCloseTo(9000 * 1.05 ** 12 * 1060, 3);
+    expect(p.horizon?.kpus).toBe(9);
+    expect(p.horizon?.cost.monthlyUsd).toBeCloseTo(803 + 45 + 0.23, 9);
     expect(p.findings).toEqual([]);
+  });
+});
+
+describe('examples/clickstream-pipeline.yaml totals', () => {
+  const text = readFileSync(new URL('../../examples/clickstream-pipeline.yaml', import.meta.url), 'utf8');
+  const plan = planWorkload(parseWorkload(text, 'clickstream-pipeline.yaml'), { pricing: loadShippedPricing(US_EAST_1) });
+
+  it('adds up today with today and the horizon with the horizon, never the two together', () => {
+    const stream = plan.streams[0]!;
+    const [fh] = plan.firehose;
+    const [fl] = plan.flink;
+    // Today: the stream at today's peak, Firehose at today's average, Flink sized for today's peak (5 KPUs).
+    expect(plan.totals.monthlyUsd).toBeCloseTo(stream.cost!.planned.monthlyUsd + fh!.cost.monthlyUsd! + fl!.cost.monthlyUsd!, 9);
+    expect(fl!.kpus).toBe(5);
+    // At 12 months (5 %/month): Firehose bills 37,594.07 GB × 1.05^12 = 67,515 GB at $0.029 + $0.018 per GB.
+    const billedGb = ((3000 * 2_628_000 * 5120) / GiB) * 1.05 ** 12;
+    expect(fh!.horizon!.cost.monthlyUsd).toBeCloseTo(billedGb * (0.029 + 0.018), 6);
+    const h = plan.totals.horizon!;
+    expect(h.months).toBe(12);
+    expect(h.monthlyUsd).toBeCloseTo(stream.cost!.plannedHorizon!.monthlyUsd + fh!.horizon!.cost.monthlyUsd! + fl!.horizon!.cost.monthlyUsd!, 9);
+    expect(h.flinkMonthlyUsd).toBeCloseTo(803 + 45 + 0.23, 9);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateBuffer, planFirehose, recommendBuffer, type BufferFlow } from '../../src/plan/firehose.js';
+import { firehoseSource, planWorkload } from '../../src/plan/index.js';
 import { FIREHOSE_DESTINATIONS } from '../../src/limits.js';
 import type { FirehosePricing, Price } from '../../src/pricing/schema.js';
 import { workloadSchema } from '../../src/workload/schema.js';
@@ -134,7 +135,8 @@ describe('cost properties', () => {
               },
             ],
           });
-          const p = planFirehose(w.firehose[0]!, w, PRICING, 730, 2 ** 30);
+          const source = firehoseSource(w.firehose[0]!, planWorkload(w).streams);
+          const p = planFirehose(w.firehose[0]!, { index: 0, source, pricing: PRICING, monthHours: 730, gbBytes: 2 ** 30 });
           expect(p.cost.monthlyUsd!).toBeGreaterThanOrEqual(0);
           for (const l of p.cost.lines) {
             expect(l.quantity!).toBeGreaterThanOrEqual(0);

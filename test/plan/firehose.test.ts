@@ -8,6 +8,7 @@ import {
   tieredUsd,
   type FirehosePlan,
 } from '../../src/plan/firehose.js';
+import { firehoseSource, planWorkload } from '../../src/plan/index.js';
 import type { FirehosePricing, Price } from '../../src/pricing/schema.js';
 import { parseWorkload } from '../../src/workload/parse.js';
 import type { Workload } from '../../src/workload/schema.js';
@@ -46,7 +47,8 @@ function workload(firehose: Record<string, unknown>[], stream: Record<string, un
 function plan(stage: Record<string, unknown>, opts: { monthHours?: number; gbBytes?: number; pricing?: FirehosePricing | null } = {}): FirehosePlan {
   const w = workload([{ name: 'f', destination: 's3', ...stage }]);
   const pricing = opts.pricing === null ? undefined : (opts.pricing ?? PRICING);
-  return planFirehose(w.firehose[0]!, w, pricing, opts.monthHours ?? 730, opts.gbBytes ?? GiB);
+  const source = firehoseSource(w.firehose[0]!, planWorkload(w).streams);
+  return planFirehose(w.firehose[0]!, { index: 0, source, pricing, monthHours: opts.monthHours ?? 730, gbBytes: opts.gbBytes ?? GiB });
 }
 
 const codes = (p: FirehosePlan) => p.findings.map((f) => f.code);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { planFlink, type FlinkPlan } from '../../src/plan/flink.js';
+import { planWorkload, sourcePlanOf } from '../../src/plan/index.js';
 import type { FlinkPricing, Price } from '../../src/pricing/schema.js';
 import { parseWorkload } from '../../src/workload/parse.js';
 
@@ -33,7 +34,8 @@ function plan(s: Setup): FlinkPlan {
   };
   const w = parseWorkload(stringify(doc), 't.yaml');
   const pricing = s.pricing === null ? undefined : (s.pricing ?? PRICING);
-  return planFlink(w.flink[0]!, w, pricing, 730, GiB, { isRunningStorageBilled: s.isRunningStorageBilled });
+  const source = sourcePlanOf(planWorkload(w).streams, 's');
+  return planFlink(w.flink[0]!, { index: 0, source, pricing, monthHours: 730, gbBytes: GiB }, { isRunningStorageBilled: s.isRunningStorageBilled });
 }
 const codes = (p: FlinkPlan) => p.findings.map((f) => f.code);
 
@@ -70,18 +72,25 @@ describe('KPUs and the orchestration KPU', () => {
     expect(plan({ flink: { parallelism: 10 } }).kpus).toBe(10);
   });
 
-  it('derives KPUs from the measured throughput per KPU at the grown peak', () => {
+  it('derives KPUs from the measured throughput per KPU at the peak, today and at the growth horizon', () => {
     // 3,000/s × (1,000 B + 36 B key) = 3,108,000 B/s; / 1 MiB/s = 2.964 → 3 KPUs.
     const p = plan({ stream: { records: { size: 1000, rate: '3000/s' } }, flink: { throughputPerKpu: '1 MiB/s' } });
     expect(p.sourceBytesPerSec).toBe(3_108_000);
     expect(p.kpus).toBe(3);
-    // With a 2x peak and 10%/month over 12 months: 3,108,000 × 2 × 1.1^12 = 19,508,457 B/s → 18.6 → 19 KPUs.
+    expect(p.horizon).toBeNull();
+    // With a 2x peak: 6,216,000 B/s today → 5.93 → 6 KPUs. Growing 10%/month, at the 12-month horizon:
+    // 6,216,000 × 1.1^12 = 19,508,457 B/s → 18.6 → 19 KPUs, each priced on its own (never added together).
     const grown = plan({
       stream: { records: { size: 1000, rate: '3000/s', peak: '2x', growth: '10%/month' } },
       flink: { throughputPerKpu: '1 MiB/s' },
     });
-    expect(grown.sourceBytesPerSec).toBeCloseTo(3_108_000 * 2 * 1.1 ** 12, 3);
-    expect(grown.kpus).toBe(Math.ceil((3_108_000 * 2 * 1.1 ** 12) / 1_048_576));
+    expect(grown.sourceBytesPerSec).toBe(6_216_000);
+    expect(grown.kpus).toBe(6);
+    expect(grown.cost.monthlyUsd).toBeCloseTo(7 * 730 * 0.11 + 6 * 50 * 0.1, 9);
+    expect(grown.horizon?.months).toBe(12);
+    expect(grown.horizon?.sourceBytesPerSec).toBeCloseTo(3_108_000 * 2 * 1.1 ** 12, 3);
+    expect(grown.horizon?.kpus).toBe(Math.ceil((3_108_000 * 2 * 1.1 ** 12) / 1_048_576));
+    expect(grown.horizon?.cost.monthlyUsd).toBeCloseTo(20 * 730 * 0.11 + 19 * 50 * 0.1, 9);
   });
 
   it('flags an application with too few KPUs for its measured throughput', () => {
@@ -148,13 +157,14 @@ describe('the source stream read side', () => {
       readBytesPerSecPerShard: 3_108_000,
       shards: 2,
     });
-    // Without a shard count: writes need ceil(max(2,072,000 / 1 MiB = 1.98, 2,000 / 1,000 = 2)) = 2 shards,
-    // reads ceil(6,216,000 / 2 MiB = 2.96) = 3: an info finding recommending enhanced fan-out.
+    // Without a shard count the stream plan sizes the stream, with its default 20 % headroom: writes need
+    // ceil(max(2,072,000 / 1 MiB = 1.98, 2,000 / 1,000 = 2) × 1.2 = 2.4) = 3 shards, reads
+    // ceil(6,216,000 / 2 MiB × 1.2 = 3.56) = 4: the read limit binds, an info finding recommending enhanced fan-out.
     const q = plan({
       stream: { records: { size: 1000, rate: '2000/s' }, consumers },
       flink: { kpus: 1, source: { stream: 's', pollInterval: '1s' } },
     });
-    expect(q.findings.find((f) => f.code === 'FLINK_SOURCE_READ_NEEDS_SHARDS')?.args).toMatchObject({ writeShards: 2, readShards: 3 });
+    expect(q.findings.find((f) => f.code === 'FLINK_SOURCE_READ_NEEDS_SHARDS')?.args).toMatchObject({ writeShards: 3, readShards: 4 });
   });
 });
 
