@@ -339,6 +339,11 @@ export interface ThrottlingRiskInput {
   canAggregate: boolean;
   /** Peak utilisation of the shared 2 MiB/s read limit by polling readers, when there are any. */
   sharedReadPeakUtilisation?: number;
+  /**
+   * The headroom the stream was sized with (0.2 = 20 %): a shard at or below 1 ÷ (1 + headroom) of a limit at the
+   * peak is where the plan meant it to be.
+   */
+  headroom: number;
 }
 
 export interface ThrottlingRisk {
@@ -347,23 +352,33 @@ export interface ThrottlingRisk {
   cheapestFix: CheapestFix;
 }
 
-/** Utilisation above which a shard is near its limit. */
-export const NEAR_LIMIT_UTILISATION = 0.8;
+/** The utilisation a stream sized with this headroom is meant to stay within at its peak: 1 ÷ (1 + headroom). */
+export function headroomTarget(headroom: number): number {
+  return 1 / (1 + headroom);
+}
+/** Slack for float noise when a utilisation is compared with the headroom target or a limit. */
+const UTILISATION_TOLERANCE = 1e-9;
 /** Peak ÷ average at or above which traffic counts as bursty. */
 export const BURSTY_FACTOR = 3;
 /** Hottest ÷ mean at or above which key skew is a reason. */
 export const SKEWED_IMBALANCE = 1.5;
 
 /**
- * One throttling-risk summary per stream: high when a shard or a key is over a limit at the peak, medium when the
- * hottest shard is near its limit or skew/bursts eat the margin, else low; with each reason and the cheapest change
- * that lowers it (salting is free; aggregation costs no AWS fees; EFO and shards cost money).
+ * One throttling-risk summary per stream, measured against the headroom the stream was sized with: high when a shard
+ * or a key is over a limit at the peak, medium when the hottest shard (or the shared read limit) is above the share
+ * of its limit the headroom allows, else low. A plan at its own shard count is within its headroom by construction,
+ * so it rates low unless a key, an existing shard count or the read side says otherwise. Key skew and bursts are
+ * listed only to explain a rating above low. With each reason, the cheapest change that lowers it (salting is free;
+ * aggregation costs no AWS fees; EFO and shards cost money).
  */
 export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
   const path = fieldPath(['streams', input.streamIndex]);
   const reasons: Finding[] = [];
   const u = input.hottestShardPeakUtilisation;
   const read = input.sharedReadPeakUtilisation ?? 0;
+  const target = headroomTarget(input.headroom);
+  const over = (x: number) => x > 1 + UTILISATION_TOLERANCE;
+  const aboveTarget = (x: number) => x > target + UTILISATION_TOLERANCE;
   let level: ThrottlingRiskLevel = 'low';
   const raise = (to: ThrottlingRiskLevel) => {
     if (to === 'high' || (to === 'medium' && level === 'low')) level = to;
@@ -377,7 +392,7 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
     });
     raise('high');
   }
-  if (u > 1) {
+  if (over(u)) {
     reasons.push({
       code: 'RISK_HOT_SHARD_OVER_LIMIT',
       severity: 'error',
@@ -385,34 +400,16 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
       args: { utilisation: u, limit: input.hottestShardBinding, shards: input.plannedShards },
     });
     raise('high');
-  } else if (u >= NEAR_LIMIT_UTILISATION) {
+  } else if (aboveTarget(u)) {
     reasons.push({
       code: 'RISK_HOT_SHARD_NEAR_LIMIT',
       severity: 'warning',
       path,
-      args: { utilisation: u, limit: input.hottestShardBinding, shards: input.plannedShards },
+      args: { utilisation: u, limit: input.hottestShardBinding, shards: input.plannedShards, target },
     });
     raise('medium');
   }
-  if (input.imbalance >= SKEWED_IMBALANCE && u >= 0.5) {
-    reasons.push({
-      code: 'RISK_KEY_SKEW',
-      severity: 'warning',
-      path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
-      args: { imbalance: input.imbalance, utilisation: u },
-    });
-    raise('medium');
-  }
-  if (input.burstFactor >= BURSTY_FACTOR && u >= 0.5) {
-    reasons.push({
-      code: 'RISK_BURSTY_TRAFFIC',
-      severity: 'warning',
-      path: fieldPath(['streams', input.streamIndex, 'records', 'peak']),
-      args: { burstFactor: input.burstFactor, utilisation: u },
-    });
-    raise('medium');
-  }
-  if (read > 1) {
+  if (over(read)) {
     reasons.push({
       code: 'RISK_SHARED_READ_OVER_LIMIT',
       severity: 'error',
@@ -420,14 +417,31 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
       args: { utilisation: read },
     });
     raise('high');
-  } else if (read >= NEAR_LIMIT_UTILISATION) {
+  } else if (aboveTarget(read)) {
     reasons.push({
       code: 'RISK_SHARED_READ_NEAR_LIMIT',
       severity: 'warning',
       path: fieldPath(['streams', input.streamIndex, 'consumers']),
-      args: { utilisation: read },
+      args: { utilisation: read, target },
     });
     raise('medium');
+  }
+  // Context for a rating above low: what makes the hottest shard hot.
+  if (level !== 'low' && input.imbalance >= SKEWED_IMBALANCE && u >= 0.5) {
+    reasons.push({
+      code: 'RISK_KEY_SKEW',
+      severity: 'warning',
+      path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
+      args: { imbalance: input.imbalance, utilisation: u },
+    });
+  }
+  if (level !== 'low' && input.burstFactor >= BURSTY_FACTOR && u >= 0.5) {
+    reasons.push({
+      code: 'RISK_BURSTY_TRAFFIC',
+      severity: 'warning',
+      path: fieldPath(['streams', input.streamIndex, 'records', 'peak']),
+      args: { burstFactor: input.burstFactor, utilisation: u },
+    });
   }
 
   let cheapestFix: CheapestFix = { kind: 'none' };
@@ -438,23 +452,15 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
         salts: Math.max(...input.keysOverShardLimit.map((k) => k.saltsNeeded)),
         keys: input.keysOverShardLimit.map((k) => k.key),
       };
-    } else if (
-      u >= NEAR_LIMIT_UTILISATION &&
-      input.hottestShardBinding === 'writeRecords' &&
-      !input.isAggregationOn &&
-      input.canAggregate
-    ) {
+    } else if (aboveTarget(u) && input.hottestShardBinding === 'writeRecords' && !input.isAggregationOn && input.canAggregate) {
       cheapestFix = { kind: 'aggregation' };
-    } else if (read >= NEAR_LIMIT_UTILISATION && read >= u) {
+    } else if (aboveTarget(read) && read >= u) {
       cheapestFix = { kind: 'enhanced-fan-out' };
     } else if (input.shardsForSkew !== undefined && input.shardsForSkew > input.plannedShards) {
       cheapestFix = { kind: 'more-shards', shards: input.shardsForSkew };
-    } else if (u >= NEAR_LIMIT_UTILISATION) {
-      // The headroom is thinner than the near-limit margin: scale the shards until the hottest is back below it.
-      cheapestFix = {
-        kind: 'more-shards',
-        shards: Math.ceil((input.plannedShards * u) / NEAR_LIMIT_UTILISATION),
-      };
+    } else if (aboveTarget(u)) {
+      // Scale the shards until the hottest is back within the headroom target.
+      cheapestFix = { kind: 'more-shards', shards: Math.ceil((input.plannedShards * u) / target - UTILISATION_TOLERANCE) };
     }
   }
   return { level, reasons, cheapestFix };

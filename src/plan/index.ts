@@ -210,6 +210,7 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     shardsForSkew: keys.shardsForSkew ?? undefined,
     isAggregationOn: agg.enabled,
     canAggregate: agg.maxUserRecordsPerAggregate > 1,
+    headroom: stream.headroom,
     ...(core.demand.peak.sharedReaders > 0 ? { sharedReadPeakUtilisation: core.utilisation.peak.readBytes } : {}),
   });
   const { findings: keyFindings, ...partitionKeys } = keys;

@@ -51,7 +51,7 @@ export const producerFindingMessages: Record<string, (args: Args) => string> = {
   RISK_HOT_SHARD_OVER_LIMIT: (a) =>
     `At peak the hottest of ${num(a, 'shards')} shards runs at ${formatPercent(num(a, 'utilisation'))} of its ${limitName(a)}: writes to it will be throttled.`,
   RISK_HOT_SHARD_NEAR_LIMIT: (a) =>
-    `At peak the hottest of ${num(a, 'shards')} shards runs at ${formatPercent(num(a, 'utilisation'))} of its ${limitName(a)}: little room for bursts within a second.`,
+    `At peak the hottest of ${num(a, 'shards')} shards runs at ${formatPercent(num(a, 'utilisation'))} of its ${limitName(a)}, above the ${formatPercent(num(a, 'target'))} its headroom allows: less room for bursts than planned.`,
   RISK_KEY_SKEW: (a) =>
     `The hottest shard carries ${formatNumber(num(a, 'imbalance'))}× the mean shard's load.`,
   RISK_BURSTY_TRAFFIC: (a) =>
@@ -59,5 +59,5 @@ export const producerFindingMessages: Record<string, (args: Args) => string> = {
   RISK_SHARED_READ_OVER_LIMIT: (a) =>
     `Polling readers ask for ${formatPercent(num(a, 'utilisation'))} of the shared 2 MiB/s read limit per shard.`,
   RISK_SHARED_READ_NEAR_LIMIT: (a) =>
-    `Polling readers use ${formatPercent(num(a, 'utilisation'))} of the shared 2 MiB/s read limit per shard.`,
+    `Polling readers use ${formatPercent(num(a, 'utilisation'))} of the shared 2 MiB/s read limit per shard, above the ${formatPercent(num(a, 'target'))} the headroom allows.`,
 };

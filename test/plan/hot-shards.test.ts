@@ -205,6 +205,7 @@ describe('examples/hot-key.yaml', () => {
       shardsForSkew: plan.shardsForSkew ?? undefined,
       isAggregationOn: false,
       canAggregate: true,
+      headroom: 0.2,
     });
     expect(risk.level).toBe('high');
     expect(risk.cheapestFix).toEqual({ kind: 'salt-keys', salts: 5, keys: ['gateway-eu-1'] });
@@ -223,17 +224,34 @@ describe('throttlingRisk', () => {
     shardsForSkew: 4,
     isAggregationOn: false,
     canAggregate: true,
+    headroom: 0.2,
   };
 
   it('is low with room to spare', () => {
     expect(throttlingRisk(base)).toEqual({ level: 'low', reasons: [], cheapestFix: { kind: 'none' } });
   });
 
-  it('is medium near the limit; records-bound without aggregation → aggregation is the cheapest fix', () => {
+  it('is low at the headroom it was sized with: 20 % headroom allows 1 / 1.2 = 83.3 % of a limit at the peak', () => {
+    expect(throttlingRisk({ ...base, hottestShardPeakUtilisation: 1 / 1.2 }).level).toBe('low');
+    expect(throttlingRisk({ ...base, hottestShardPeakUtilisation: 0.8, burstFactor: 3, imbalance: 2 })).toEqual({
+      level: 'low',
+      reasons: [],
+      cheapestFix: { kind: 'none' },
+    });
+    // With no headroom a shard may run at its limit; 50 % headroom allows 66.7 %.
+    expect(throttlingRisk({ ...base, headroom: 0, hottestShardPeakUtilisation: 1 }).level).toBe('low');
+    expect(throttlingRisk({ ...base, headroom: 0.5, hottestShardPeakUtilisation: 0.7 }).level).toBe('medium');
+  });
+
+  it('is medium above the headroom target; records-bound without aggregation → aggregation is the cheapest fix', () => {
     const r = throttlingRisk({ ...base, hottestShardPeakUtilisation: 0.85 });
     expect(r.level).toBe('medium');
     expect(r.reasons.map((f) => f.code)).toEqual(['RISK_HOT_SHARD_NEAR_LIMIT']);
+    expect(r.reasons[0]?.args).toMatchObject({ utilisation: 0.85, target: 1 / 1.2 });
     expect(r.cheapestFix).toEqual({ kind: 'aggregation' });
+    // Bytes-bound: enough shards to bring 0.85 back to 0.833: ⌈4 × 0.85 × 1.2⌉ = ⌈4.08⌉ = 5.
+    const bytes = throttlingRisk({ ...base, hottestShardPeakUtilisation: 0.85, hottestShardBinding: 'writeBytes' });
+    expect(bytes.cheapestFix).toEqual({ kind: 'more-shards', shards: 5 });
   });
 
   it('is high over the limit; bytes-bound → more shards (the skew count)', () => {
@@ -291,6 +309,7 @@ describe('producer finding wording', () => {
       isAggregationOn: false,
       canAggregate: true,
       sharedReadPeakUtilisation: 0.9,
+      headroom: 0.2,
     });
     const findings = [...keys.findings, ...risk.reasons];
     expect(findings.map((f) => f.code)).toContain('HOT_KEY_OVER_SHARD_LIMIT');
