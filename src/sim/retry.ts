@@ -1,4 +1,4 @@
-import type { ClientModel } from '../workload/traffic-schema.js';
+export { resolveClientModel } from '../workload/traffic-schema.js';
 import {
   KPL_RETRY_DELAY_FRACTION_OF_BUFFERED_TIME,
   SDK_2026_RETRY_COST,
@@ -102,8 +102,3 @@ export function kplRetryDelaySec(recordMaxBufferedTimeSec: number): number {
   return recordMaxBufferedTimeSec * KPL_RETRY_DELAY_FRACTION_OF_BUFFERED_TIME;
 }
 
-/** The client model a stream uses when its traffic says `auto`. */
-export function resolveClientModel(model: ClientModel, aggregation: 'none' | 'kpl'): Exclude<ClientModel, 'auto'> {
-  if (model !== 'auto') return model;
-  return aggregation === 'kpl' ? 'kpl' : 'put-records';
-}

@@ -11,7 +11,7 @@ import {
 } from '../limits.js';
 import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
 import { checkStageReferences, firehoseSchema, flinkSchema } from './stages-schema.js';
-import { trafficSchema } from './traffic-schema.js';
+import { resolveClientModel, trafficSchema } from './traffic-schema.js';
 import { repeatedNameIndices } from './names.js';
 import { parseRate } from './units.js';
 import { formatBytes } from './format.js';
@@ -330,6 +330,18 @@ export const streamSchema = z
         path: ['partitionKeys', 'pattern'],
         message: 'give either keys or pattern, not both',
         params: { hint: 'remove one of them' },
+      });
+    }
+    const client = s.traffic?.client;
+    if (client?.workers !== undefined && resolveClientModel(client.model, s.producer.aggregation) === 'kpl') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['traffic', 'client', 'workers'],
+        message:
+          client.model === 'kpl'
+            ? 'a closed producer (workers) cannot use the KPL client, which runs its own connections and retries'
+            : 'a closed producer (workers) cannot use the KPL client, which runs its own connections and retries; with producer.aggregation: kpl the client model is kpl',
+        params: { hint: 'set traffic.client.model to put-records, put-record-sdk or none, or remove workers' },
       });
     }
     if (s.shards !== undefined && s.capacityMode !== undefined && s.capacityMode !== 'provisioned') {

@@ -65,6 +65,12 @@ const pulseSchema = z
  */
 export const CLOSED_ROUND_TRIP_SEC = 0.02;
 
+/** The client a stream's producer uses: `auto` is the KPL when the producer aggregates with it, else put-records. */
+export function resolveClientModel(model: ClientModel, aggregation: 'none' | 'kpl'): Exclude<ClientModel, 'auto'> {
+  if (model !== 'auto') return model;
+  return aggregation === 'kpl' ? 'kpl' : 'put-records';
+}
+
 export const CLIENT_MODELS = ['auto', 'put-records', 'put-record-sdk', 'put-record-sdk-2026', 'kpl', 'none'] as const;
 export const APP_RETRY_POLICIES = ['exp-jitter', 'fixed', 'immediate'] as const;
 
