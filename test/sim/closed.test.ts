@@ -168,8 +168,10 @@ describe('closed producers: rates by hand', () => {
   });
 
   test('the KPL cannot be a closed producer', () => {
-    const w = oneStream({ producer: { aggregation: 'kpl' }, traffic: { client: { workers: 2 } } });
-    expect(() => simulate(w, { seed: 1, durationSec: 10, shardsByStream: [1] })).toThrow(InputError);
+    // The workload schema rejects it for every command; a --client kpl override of a closed producer is bad input too.
+    expect(() => oneStream({ producer: { aggregation: 'kpl' }, traffic: { client: { workers: 2 } } })).toThrow(/closed producer/);
+    const w = oneStream({ traffic: { client: { workers: 2 } } });
+    expect(() => simulate(w, { seed: 1, durationSec: 10, shardsByStream: [1], clientModel: 'kpl' })).toThrow(InputError);
   });
 
   test('reports say which producer model ran', () => {
