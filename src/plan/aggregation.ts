@@ -551,16 +551,45 @@ export function aggregationVerdict(
   return { isRecommended, findings };
 }
 
-/**
- * The planner's KinesisShape (src/plan/stream.ts) at the peak: Kinesis records and write-limit bytes per user record,
- * with aggregation. Use it only when the stream aggregates (`plan.enabled`).
- */
-export function kinesisShapeOf(plan: AggregationPlan): {
+/** Kinesis records and write-limit bytes per user record (src/plan/stream.ts's KinesisShape). */
+export interface AggregatedShape {
   kinesisRecordsPerUserRecord: number;
   writeBytesPerUserRecord: number;
-} {
+}
+
+/**
+ * The planner's KinesisShape (src/plan/stream.ts) at the peak, as the aggregation plan found it at its own shard count
+ * (`shardsWith`). Use it only when the stream aggregates (`plan.enabled`).
+ */
+export function kinesisShapeOf(plan: AggregationPlan): AggregatedShape {
   return {
     kinesisRecordsPerUserRecord: plan.peakKinesisRecordsPerSecond / plan.peakRecordsPerSecondWithout,
     writeBytesPerUserRecord: plan.peakKinesisBytesPerSecond / plan.peakRecordsPerSecondWithout,
   };
+}
+
+/**
+ * What KPL aggregation makes of `userRecordsPerSec` user records spread evenly over `shards` shards: Kinesis records
+ * and write-limit bytes per user record. The one aggregation model of a stream at a shard count: the planner sizes the
+ * stream with it at its planned count, and the simulator replays it at the count it simulates.
+ */
+export function aggregatedShape(
+  stream: Stream,
+  userRecordsPerSec: number,
+  shards: number,
+  putPayloadUnitBytes: number,
+): AggregatedShape {
+  const p = stream.producer;
+  const perShard = userRecordsPerSec / shards;
+  const a = aggregate({
+    dataBytes: stream.records.size,
+    keyBytes: stream.partitionKeys.length,
+    keys: distinctKeysModelOf(stream, shards),
+    userRecordsPerSecPerShard: perShard,
+    producerInstances: p.instances,
+    kpl: { aggregationMaxSize: p.aggregationMaxSize, aggregationMaxCount: p.aggregationMaxCount, recordMaxBufferedTime: p.recordMaxBufferedTime },
+    putPayloadUnitBytes,
+  });
+  if (!(perShard > 0)) return { kinesisRecordsPerUserRecord: 1, writeBytesPerUserRecord: stream.records.size + stream.partitionKeys.length };
+  return { kinesisRecordsPerUserRecord: a.kinesisRecordsPerSec / perShard, writeBytesPerUserRecord: a.kinesisBytesPerSec / perShard };
 }

@@ -6,12 +6,12 @@ import { fieldPath, type Finding } from './findings.js';
 import { InternalError } from '../errors.js';
 import { directPutSource, planFirehose, streamSource, type FirehosePlan, type SourceTraffic, type StageCost } from './firehose.js';
 import { planFlink, type FlinkPlan } from './flink.js';
-import { planAggregation, type AggregationPlan } from './aggregation.js';
+import { aggregatedShape, planAggregation, type AggregationPlan } from './aggregation.js';
 import { aggregatedLoadOf, planPartitionKeys, rawLoadOf, shardsForSkew, throttlingRisk, type PartitionKeysPlan, type ThrottlingRisk } from './hot-shards.js';
 import { keyModelOf } from './key-shares.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
-import { planStreamShards, streamReaders, type KinesisShape, type Reader, type StreamPlanCore } from './stream.js';
+import { planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
 
 /** Seed for sampling keys known only by their distribution: fixed, so that the same workload gives the same plan. */
 const KEY_SAMPLING_SEED = 1;
@@ -158,18 +158,38 @@ function costPlan(stream: Stream, core: StreamPlanCore, settings: Settings, pric
   };
 }
 
-/** Kinesis records and write bytes per user record, at average and at peak, from the aggregation plan. */
-function shapesOf(agg: AggregationPlan): { average: KinesisShape; peak: KinesisShape } {
-  return {
-    average: {
-      kinesisRecordsPerUserRecord: agg.kinesisRecordsPerSecond / agg.recordsPerSecondWithout,
-      writeBytesPerUserRecord: agg.kinesisBytesPerSecond / agg.recordsPerSecondWithout,
-    },
-    peak: {
-      kinesisRecordsPerUserRecord: agg.peakKinesisRecordsPerSecond / agg.peakRecordsPerSecondWithout,
-      writeBytesPerUserRecord: agg.peakKinesisBytesPerSecond / agg.peakRecordsPerSecondWithout,
-    },
-  };
+/** Rounds of the shards ↔ aggregation fixed point before the planner takes the last one (it converges in a few). */
+const MAX_SHAPE_ROUNDS = 64;
+
+/**
+ * Plans the shards with the Kinesis records aggregation makes at the shard count in use. More shards mean fewer user
+ * records per shard and per producer instance, so fuller aggregates at fewer shards: the count and the aggregation
+ * shape are found together, as the fixed point n = required(shape at n), starting from the count without aggregation
+ * (required is non-decreasing in n, so the rounds move one way and stop). An existing stream is evaluated at its own
+ * count. The simulator replays the same shape at the count it simulates (aggregatedShape).
+ */
+function planShardsWithShape(
+  stream: Stream,
+  i: number,
+  readers: readonly Reader[],
+  minimums: { now: number; horizon: number },
+  putPayloadUnitBytes: number | undefined,
+): StreamPlanCore {
+  if (putPayloadUnitBytes === undefined) return planStreamShards(stream, i, readers, undefined, minimums);
+  const load = streamLoad(stream);
+  const shapesAt = (n: number) => ({
+    average: aggregatedShape(stream, load.average.recordsPerSec, n, putPayloadUnitBytes),
+    peak: aggregatedShape(stream, load.peak.recordsPerSec, n, putPayloadUnitBytes),
+    horizonPeak: aggregatedShape(stream, load.horizonPeak.recordsPerSec, n, putPayloadUnitBytes),
+  });
+  if (stream.shards !== undefined) return planStreamShards(stream, i, readers, shapesAt(stream.shards), minimums);
+  let n = planStreamShards(stream, i, readers, undefined, minimums).shards.required;
+  let core = planStreamShards(stream, i, readers, shapesAt(n), minimums);
+  for (let round = 0; round < MAX_SHAPE_ROUNDS && core.shards.required !== n; round += 1) {
+    n = core.shards.required;
+    core = planStreamShards(stream, i, readers, shapesAt(n), minimums);
+  }
+  return core;
 }
 
 /**
@@ -180,7 +200,6 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   const settings = w.settings;
   const readers = streamReaders(stream, i, stageReaders(w, stream.name));
   const agg = planAggregation(stream, i, { putPayloadUnitBytes: settings.putPayloadUnit, monthHours: settings.monthHours, shards: stream.shards });
-  const shapes = agg.enabled ? shapesOf(agg) : undefined;
   const loadOf = agg.enabled
     ? aggregatedLoadOf({
         dataBytes: stream.records.size,
@@ -197,7 +216,8 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   const skew = shardsForSkew(model, skewOptions);
   const skewHorizon =
     load.horizonMonths > 0 ? (shardsForSkew(model, { ...skewOptions, peakUserRecordsPerSec: load.horizonPeak.recordsPerSec }).shards ?? 1) : 1;
-  const core = planStreamShards(stream, i, readers, shapes, { now: skew.shards ?? 1, horizon: skewHorizon });
+  const minimums = { now: skew.shards ?? 1, horizon: skewHorizon };
+  const core = planShardsWithShape(stream, i, readers, minimums, agg.enabled ? settings.putPayloadUnit : undefined);
   const keys = planPartitionKeys(stream, i, { ...skewOptions, seed: KEY_SAMPLING_SEED, shardCount: core.shards.planned, skew });
   const risk = throttlingRisk({
     streamIndex: i,

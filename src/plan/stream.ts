@@ -113,7 +113,7 @@ export function planStreamShards(
   stream: Stream,
   streamIndex: number,
   readers: readonly Reader[],
-  shapes?: { average: KinesisShape; peak: KinesisShape },
+  shapes?: { average: KinesisShape; peak: KinesisShape; horizonPeak?: KinesisShape },
   minimumShards: { now: number; horizon: number } = { now: 1, horizon: 1 },
 ): StreamPlanCore {
   const path = fieldPath(['streams', streamIndex]);
@@ -125,7 +125,7 @@ export function planStreamShards(
   const demand = {
     average: demandAt(load.average, shape.average, readers),
     peak: demandAt(load.peak, shape.peak, readers),
-    horizonPeak: demandAt(load.horizonPeak, shape.peak, readers),
+    horizonPeak: demandAt(load.horizonPeak, shape.horizonPeak ?? shape.peak, readers),
   };
   const now = shardNeed(demand.peak, stream.headroom);
   now.required = Math.max(now.required, minimumShards.now);
