@@ -9,7 +9,7 @@ import {
 } from '../limits.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import { costLine, type CostLine } from './cost-line.js';
-import type { Finding } from './findings.js';
+import type { Finding } from '../vocab/findings.js';
 
 export type { CostLine };
 

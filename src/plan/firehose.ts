@@ -22,7 +22,8 @@ import type { FirehosePricing } from '../pricing/schema.js';
 import type { Stream, Workload } from '../workload/schema.js';
 import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
 import { costLine, type CostLine } from './cost-line.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { growthFactor, peakRecordsPerSec } from './load.js';
 import { wholeShards } from './shards.js';
 

@@ -1,7 +1,8 @@
 import { MAX_SHARDS_PER_STREAM, SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limits.js';
 import type { Stream } from '../workload/schema.js';
 import { aggregate, type AggregateInput } from './aggregation.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { keyModelOf, placeKeyModel, shardOfPlacedKey, type KeyModel, type PlacedKey } from './key-shares.js';
 
 /**

@@ -8,7 +8,8 @@ import {
   SHARD_WRITE_RECORDS_PER_SEC,
 } from '../limits.js';
 import type { Stream } from '../workload/schema.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 
 export type OnDemandMode = 'on-demand' | 'on-demand-advantage';
 

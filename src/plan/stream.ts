@@ -1,6 +1,7 @@
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
 import type { CapacityMode, Stream } from '../workload/schema.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { streamLoad, type StreamLoad, type WriteLoad } from './load.js';
 import { fitOnDemand, type OnDemandFit, type OnDemandMode } from './on-demand.js';
 import {

@@ -1,4 +1,4 @@
-import type { Finding } from '../plan/findings.js';
+import type { Finding } from '../vocab/findings.js';
 import { formatBytes, formatByteRate, formatDuration, formatNumber, formatUsd } from './units.js';
 
 type Args = Finding['args'];

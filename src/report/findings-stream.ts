@@ -1,4 +1,4 @@
-import type { Finding } from '../plan/findings.js';
+import type { Finding } from '../vocab/findings.js';
 import { formatByteRate, formatDuration, formatNumber, formatPercent, formatRecordRate } from './units.js';
 
 type Args = Finding['args'];

@@ -1,4 +1,4 @@
-import type { Finding } from '../plan/findings.js';
+import type { Finding } from '../vocab/findings.js';
 import { costFindingMessages } from './findings-cost.js';
 import { deliveryFindingMessages } from './findings-delivery.js';
 import { producerFindingMessages } from './findings-producer.js';

@@ -1,8 +1,8 @@
-import type { Finding } from '../plan/findings.js';
+import type { Finding } from '../vocab/findings.js';
 import type { SimResult } from '../sim/types.js';
 import { findingMessage } from './findings.js';
 import { simFindingMessages } from './findings-sim.js';
-import type { ReportFinding } from './json.js';
+import type { ReportFinding } from '../contract/plan-report.js';
 
 /**
  * The JSON report of `kinesis-plan simulate --format json`: a public, versioned interface (`schemaVersion: 1`).

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { Severity } from '../plan/findings.js';
+import type { Severity } from '../vocab/findings.js';
 import type { ProducerStats, SimResult, StreamSimResult } from '../sim/types.js';
 import { simFindingMessage } from './sim-json.js';
 import { sparkline } from './sim-chart.js';

@@ -1,4 +1,5 @@
-import { fieldPath, type Finding } from '../plan/findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import type { Workload } from '../workload/schema.js';
 import type { StreamSimResult } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../plan/findings.js';
+import type { Finding } from '../vocab/findings.js';
 import type { ClientModel } from '../workload/traffic-schema.js';
 import type { Enforcement, AdmissionRule } from './token-bucket.js';
 import type { Trace } from './trace.js';

@@ -45,7 +45,7 @@ export interface ReportSchemaSpec {
 
 /** The JSON reports the CLI prints with `--format json`, each with its schema file (schemaVersion 1). */
 export const REPORT_SCHEMAS: readonly ReportSchemaSpec[] = [
-  spec('PlanReport', 'src/report/json.ts', 'plan-report', 'kinesis-plan plan --format json'),
+  spec('PlanReport', 'src/contract/plan-report.ts', 'plan-report', 'kinesis-plan plan --format json'),
   spec('CheckReport', 'src/report/check.ts', 'check-report', 'kinesis-plan check --format json'),
   spec('SimReport', 'src/report/sim-json.ts', 'simulate-report', 'kinesis-plan simulate --format json'),
 ];

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/plan/findings.js';
+import type { Finding } from '../../src/vocab/findings.js';
 import { planWorkload } from '../../src/plan/index.js';
 import { findingMessage } from '../../src/report/findings.js';
 import { toPlanReport } from '../../src/report/json.js';
