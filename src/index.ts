@@ -14,7 +14,7 @@ export { parsePricing } from './pricing/parse.js';
 export type { Pricing } from './pricing/schema.js';
 
 export { planWorkload, type Plan, type PlanOptions, type StreamPlan, type Totals } from './plan/index.js';
-export type { Finding, Severity } from './vocab/findings.js';
+export type { ArgsOf, Finding, FindingArgs, FindingCode, Severity } from './vocab/findings.js';
 
 export type { PlanReport, ReportFinding, StreamReport } from './contract/plan-report.js';
 export { renderJson, toPlanReport } from './report/json.js';

@@ -1,7 +1,8 @@
 import type { Pricing } from '../pricing/schema.js';
 import type { Settings, Stream, Workload } from '../workload/schema.js';
 import { stageConsumers } from '../workload/stages-schema.js';
-import { compareModes, costStream, type CostComparison, type CostLine, type CostMode, type StreamCost } from './cost.js';
+import { compareModes, costStream, type CostComparison, type CostLine, type StreamCost } from './cost.js';
+import type { CostMode } from '../vocab/capacity-modes.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
 import { planFirehose, type FirehosePlan } from './firehose.js';

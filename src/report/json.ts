@@ -3,7 +3,8 @@ import type { Plan } from '../plan/index.js';
 import type { Finding } from '../vocab/findings.js';
 import { findingMessage } from './findings.js';
 
-function reportFinding(f: Finding): ReportFinding {
+/** A finding as the reports carry it: the data, with its words. */
+export function reportFinding(f: Finding): ReportFinding {
   return { code: f.code, severity: f.severity, path: f.path, message: findingMessage(f), args: f.args };
 }
 

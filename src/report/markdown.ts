@@ -1,4 +1,4 @@
-import { SHARD_LIMITS } from '../plan/shards.js';
+import { SHARD_LIMITS } from '../vocab/shard-limits.js';
 import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import { renderDeliveryMarkdown } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';

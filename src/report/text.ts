@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Severity } from '../vocab/findings.js';
-import { SHARD_LIMITS } from '../plan/shards.js';
+import { SHARD_LIMITS } from '../vocab/shard-limits.js';
 import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostText } from './pricing.js';

@@ -13,7 +13,7 @@ import {
 } from '../../src/plan/hot-shards.js';
 import { keyModelOf, placeKeyModel } from '../../src/plan/key-shares.js';
 import { shardIndexOf } from '../../src/plan/placement.js';
-import { producerFindingMessages } from '../../src/report/findings-producer.js';
+import { findingMessage } from '../../src/report/findings.js';
 import { parseWorkload } from '../../src/workload/parse.js';
 import type { Stream } from '../../src/workload/schema.js';
 
@@ -295,11 +295,11 @@ describe('producer finding wording', () => {
     const findings = [...keys.findings, ...risk.reasons];
     expect(findings.map((f) => f.code)).toContain('HOT_KEY_OVER_SHARD_LIMIT');
     for (const f of findings) {
-      const words = producerFindingMessages[f.code]?.(f.args);
+      const words = findingMessage(f);
       expect(words, f.code).toBeTypeOf('string');
       expect(words).not.toMatch(/undefined|NaN/);
     }
-    expect(producerFindingMessages.HOT_KEY_OVER_SHARD_LIMIT?.(keys.findings[0]?.args ?? {})).toContain(
+    expect(findingMessage(keys.findings[0]!)).toContain(
       'The rank-1 partition key of the distribution',
     );
   });

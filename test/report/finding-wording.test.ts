@@ -1,7 +1,11 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/vocab/findings.js';
 import { planWorkload } from '../../src/plan/index.js';
+import { costFindingMessages } from '../../src/report/findings-cost.js';
+import { deliveryFindingMessages } from '../../src/report/findings-delivery.js';
+import { producerFindingMessages } from '../../src/report/findings-producer.js';
+import { simFindingMessages } from '../../src/report/findings-sim.js';
+import { streamFindingMessages } from '../../src/report/findings-stream.js';
 import { findingMessage } from '../../src/report/findings.js';
 import { toPlanReport } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -10,13 +14,15 @@ import { toSimReport } from '../../src/report/sim-json.js';
 import { renderSimText } from '../../src/report/sim-text.js';
 import { renderText } from '../../src/report/text.js';
 import { simulate } from '../../src/sim/index.js';
+import { FINDING_CODES, type ArgsOf, type Finding, type FindingCode } from '../../src/vocab/findings.js';
 import { workloadOf } from '../helpers/workload.js';
 
 /*
  * Every finding code, with arguments shaped as its push site builds them (and a second set where the wording has a
  * branch), worded once: the snapshot pins each message, and each message must reach every format the tool prints.
+ * The type makes the list complete: a code without samples, or samples for a code that does not exist, fails tsc.
  */
-const SAMPLES: Record<string, Finding['args'][]> = {
+const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   READ_CALLS_OVER_LIMIT: [{ callsPerShardPerSec: 6, pollingReaders: 3, shortestPollIntervalSec: 0.5, suggestedPollIntervalSec: 0.75 }],
   READ_CALLS_AT_RISK: [{ callsPerShardPerSec: 4.5, pollingReaders: 3, shortestPollIntervalSec: 1, suggestedPollIntervalSec: 0.75 }],
   SHARED_READ_BINDS: [{ sharedReaders: 4, readShards: 9, writeShards: 5 }],
@@ -112,13 +118,31 @@ const SAMPLES: Record<string, Finding['args'][]> = {
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
-/** One finding per sample, severities in turn (the renderers sort by severity and mark each one). */
-const FINDINGS: Finding[] = Object.entries(SAMPLES).flatMap(([code, argSets]) =>
-  argSets.map((args, i) => ({ code, severity: SEVERITIES[i % SEVERITIES.length]!, path: `streams[0].sample${i}`, args })),
-);
+/** The findings of one code, one per sample, severities in turn (the renderers sort by severity and mark each one). */
+function samplesOf<C extends FindingCode>(code: C): Finding<C>[] {
+  const argSets: readonly ArgsOf<C>[] = SAMPLES[code];
+  return argSets.map((args, i) => ({ code, severity: SEVERITIES[i % SEVERITIES.length]!, path: `streams[0].sample${i}`, args }));
+}
+
+/** Every code in the run-time list, with its samples. */
+const FINDINGS: Finding[] = FINDING_CODES.flatMap((code) => samplesOf(code));
 
 /** Text with every run of whitespace as one space: the terminal renderer wraps messages to its width. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('finding codes', () => {
+  it('the run-time list holds each code once', () => {
+    expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
+    expect(FINDING_CODES).toHaveLength(54);
+  });
+
+  it('each code is worded in exactly one group, and the groups word no other code', () => {
+    const groups = [streamFindingMessages, producerFindingMessages, deliveryFindingMessages, costFindingMessages, simFindingMessages];
+    const worded = groups.flatMap((g) => Object.keys(g));
+    expect(worded).toHaveLength(new Set(worded).size);
+    expect(worded.sort()).toEqual([...FINDING_CODES].sort());
+  });
+});
 
 describe('finding wording', () => {
   it('words every sample', () => {
