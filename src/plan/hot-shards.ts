@@ -374,7 +374,7 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
       code: 'RISK_KEY_OVER_SHARD_LIMIT',
       severity: 'error',
       path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
-      args: { key: k.key, utilisation: k.utilisation, limit: k.binding },
+      args: { key: k.key, isNamed: k.isNamed, utilisation: k.utilisation, limit: k.binding },
     });
     raise('high');
   }

@@ -46,7 +46,7 @@ export const producerFindingMessages: Wording<ProducerFindingArgs> = {
   HOT_KEY_HEADROOM_UNREACHABLE: (a) =>
     `Partition key "${a.key}" alone uses more than the headroom allows (${formatPercent(a.headroom)}): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.`,
   RISK_KEY_OVER_SHARD_LIMIT: (a) =>
-    `Partition key "${a.key}" exceeds one shard's ${LIMIT_NAMES[a.limit]} on its own (${formatPercent(a.utilisation)}).`,
+    `${keyName(a)} exceeds one shard's ${LIMIT_NAMES[a.limit]} on its own (${formatPercent(a.utilisation)}).`,
   RISK_HOT_SHARD_OVER_LIMIT: (a) =>
     `At peak the hottest of ${a.shards} shards runs at ${formatPercent(a.utilisation)} of its ${LIMIT_NAMES[a.limit]}: writes to it will be throttled.`,
   RISK_HOT_SHARD_NEAR_LIMIT: (a) =>

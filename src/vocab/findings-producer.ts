@@ -34,7 +34,7 @@ export interface ProducerFindingArgs {
   };
   KEY_SKEW_NEEDS_SHARDS: { shardsForSkew: number; evenShards: number; hottestShardShare: number };
   HOT_KEY_HEADROOM_UNREACHABLE: { key: string; headroom: number };
-  RISK_KEY_OVER_SHARD_LIMIT: { key: string; utilisation: number; limit: WriteLimit };
+  RISK_KEY_OVER_SHARD_LIMIT: { key: string; isNamed: boolean; utilisation: number; limit: WriteLimit };
   RISK_HOT_SHARD_OVER_LIMIT: HotShardArgs;
   RISK_HOT_SHARD_NEAR_LIMIT: HotShardArgs;
   RISK_KEY_SKEW: { imbalance: number; utilisation: number };

@@ -302,5 +302,8 @@ describe('producer finding wording', () => {
     expect(findingMessage(keys.findings[0]!)).toContain(
       'The rank-1 partition key of the distribution',
     );
+    // The throttling-risk reason names the same stand-in key the same way, not by its placeholder `#1:1`.
+    const reason = risk.reasons.find((f) => f.code === 'RISK_KEY_OVER_SHARD_LIMIT');
+    expect(reason && findingMessage(reason)).toMatch(/^The rank-1 partition key of the distribution exceeds one shard's /);
   });
 });

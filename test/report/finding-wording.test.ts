@@ -54,7 +54,10 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
   HOT_KEY_HEADROOM_UNREACHABLE: [{ key: 'tenant-7', headroom: 0.2 }],
-  RISK_KEY_OVER_SHARD_LIMIT: [{ key: 'tenant-7', utilisation: 1.2, limit: 'writeRecords' }],
+  RISK_KEY_OVER_SHARD_LIMIT: [
+    { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords' },
+    { key: '#1:1', isNamed: false, utilisation: 3.5, limit: 'writeBytes' },
+  ],
   RISK_HOT_SHARD_OVER_LIMIT: [{ utilisation: 1.3, limit: 'writeBytes', shards: 4 }],
   RISK_HOT_SHARD_NEAR_LIMIT: [{ utilisation: 0.85, limit: 'writeRecords', shards: 4 }],
   RISK_KEY_SKEW: [{ imbalance: 1.8, utilisation: 0.6 }],
@@ -169,6 +172,7 @@ describe('finding wording', () => {
       KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
       HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
       RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
+      RISK_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution exceeds one shard's 1 MiB/s on its own (350%).
       RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
       RISK_HOT_SHARD_NEAR_LIMIT: At peak the hottest of 4 shards runs at 85% of its 1,000 records/s: little room for bursts within a second.
       RISK_KEY_SKEW: The hottest shard carries 1.8× the mean shard's load.
