@@ -288,11 +288,12 @@ export function planPartitionKeys(
     });
   }
   if (skew.shards !== undefined && !skew.isHeadroomMet) {
+    const heaviest = heaviestFirst(model)[0];
     findings.push({
       code: 'HOT_KEY_HEADROOM_UNREACHABLE',
       severity: 'warning',
       path: pkPath,
-      args: { key: heaviestFirst(model)[0]?.key ?? '', headroom: opts.headroom },
+      args: { key: heaviest?.key ?? '', isNamed: heaviest?.isNamed ?? true, headroom: opts.headroom },
     });
   }
   return {

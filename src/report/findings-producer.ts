@@ -44,7 +44,7 @@ export const producerFindingMessages: Wording<ProducerFindingArgs> = {
   KEY_SKEW_NEEDS_SHARDS: (a) =>
     `Partition keys are uneven: the hottest shard takes ${formatPercent(a.hottestShardShare)} of the records, so the stream needs ${a.shardsForSkew} shards where an even spread would need ${a.evenShards}.`,
   HOT_KEY_HEADROOM_UNREACHABLE: (a) =>
-    `Partition key "${a.key}" alone uses more than the headroom allows (${formatPercent(a.headroom)}): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.`,
+    `${keyName(a)} alone uses more than the headroom allows (${formatPercent(a.headroom)}): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.`,
   RISK_KEY_OVER_SHARD_LIMIT: (a) =>
     `${keyName(a)} exceeds one shard's ${LIMIT_NAMES[a.limit]} on its own (${formatPercent(a.utilisation)}).`,
   RISK_HOT_SHARD_OVER_LIMIT: (a) =>

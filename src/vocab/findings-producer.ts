@@ -33,7 +33,7 @@ export interface ProducerFindingArgs {
     saltsNeeded: number;
   };
   KEY_SKEW_NEEDS_SHARDS: { shardsForSkew: number; evenShards: number; hottestShardShare: number };
-  HOT_KEY_HEADROOM_UNREACHABLE: { key: string; headroom: number };
+  HOT_KEY_HEADROOM_UNREACHABLE: { key: string; isNamed: boolean; headroom: number };
   RISK_KEY_OVER_SHARD_LIMIT: { key: string; isNamed: boolean; utilisation: number; limit: WriteLimit };
   RISK_HOT_SHARD_OVER_LIMIT: HotShardArgs;
   RISK_HOT_SHARD_NEAR_LIMIT: HotShardArgs;

@@ -53,7 +53,10 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     { key: '#1:1', isNamed: false, share: 0.3, userRecordsPerSec: 70, kinesisRecordsPerSec: 70, bytesPerSec: 3.5 * 2 ** 20, limit: 'writeBytes', utilisation: 3.5, saltsNeeded: 4 },
   ],
   KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
-  HOT_KEY_HEADROOM_UNREACHABLE: [{ key: 'tenant-7', headroom: 0.2 }],
+  HOT_KEY_HEADROOM_UNREACHABLE: [
+    { key: 'tenant-7', isNamed: true, headroom: 0.2 },
+    { key: '#1:1', isNamed: false, headroom: 0.5 },
+  ],
   RISK_KEY_OVER_SHARD_LIMIT: [
     { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords' },
     { key: '#1:1', isNamed: false, utilisation: 3.5, limit: 'writeBytes' },
@@ -171,6 +174,7 @@ describe('finding wording', () => {
       HOT_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution alone writes 70 records/s (3.5 MiB/s) at peak, 350% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes this: salt the key into 4 sub-keys (e.g. key#0 … key#3).
       KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
       HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: The rank-1 partition key of the distribution alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
       RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
       RISK_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution exceeds one shard's 1 MiB/s on its own (350%).
       RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
