@@ -1,18 +1,55 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureBans = {
-  'no-console': 'error',
-  'no-restricted-imports': [
-    'error',
+/**
+ * The layers of src/, lowest first. A module imports from its own folder and the layers before it, never from a later
+ * one: the pipeline runs one way (read → parse → plan → simulate → check → render → write), and the vocabulary every
+ * stage shares (field paths, findings) sits at the bottom. src/errors.ts and src/limits.ts sit below them all;
+ * src/index.ts, the public API, may import anything and nothing imports it.
+ */
+const LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'contract', 'budget', 'report', 'cli'];
+
+const publicApiBan = {
+  regex: '^(\\.\\./)+index\\.js$',
+  message: 'src/index.ts is the public API: import the module that declares the thing.',
+};
+
+/** The import patterns that keep a folder from reaching up the layers. */
+function layerPatterns(layer) {
+  const above = LAYERS.slice(LAYERS.indexOf(layer) + 1);
+  if (above.length === 0) return [publicApiBan];
+  return [
     {
-      paths: ['chalk', 'commander', '@inquirer/prompts', 'cli-table3'].map((name) => ({
-        name,
-        message: 'Only src/cli (and src/report for chalk types/cli-table3) may use this.',
-      })),
-      patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:process'], message: 'The core does no I/O.' }],
+      regex: `^(\\.\\./)+(${above.join('|')})/`,
+      message: `src/${layer} sits below src/{${above.join(',')}}: imports point down the layers (${LAYERS.join(' < ')}).`,
     },
-  ],
+    publicApiBan,
+  ];
+}
+
+const ioBans = {
+  paths: ['chalk', 'commander', '@inquirer/prompts', 'cli-table3'].map((name) => ({
+    name,
+    message: 'Only src/cli (and src/report for chalk types/cli-table3) may use this.',
+  })),
+  patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:process'], message: 'The core does no I/O.' }],
+};
+
+const rendererBans = {
+  paths: ['commander', '@inquirer/prompts'].map((name) => ({ name, message: 'Only src/cli may use this.' })),
+  patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process'], message: 'Renderers are pure.' }],
+};
+
+/**
+ * One `no-restricted-imports` per folder: in flat config a later object's rule replaces an earlier one for the same
+ * files, so each folder's I/O bans and layer patterns are merged into a single rule.
+ */
+function importRule(bans, patterns) {
+  return ['error', { paths: bans.paths, patterns: [...bans.patterns, ...patterns] }];
+}
+
+const pureRules = {
+  'no-console': 'error',
   'no-restricted-globals': ['error', { name: 'process', message: 'The core does no I/O: take values as parameters.' }],
   'no-restricted-properties': [
     'error',
@@ -20,6 +57,8 @@ const pureBans = {
     { object: 'Date', property: 'now', message: 'The core is deterministic: pass time in.' },
   ],
 };
+
+const PURE_LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'contract', 'budget'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -32,20 +71,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/workload/**', 'src/plan/**', 'src/sim/**', 'src/budget/**', 'src/pricing/**'], rules: pureBans },
   {
-    files: ['src/report/**'],
+    files: ['src/errors.ts', 'src/limits.ts'],
     rules: {
-      ...pureBans,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['commander', '@inquirer/prompts'].map((name) => ({ name, message: 'Only src/cli may use this.' })),
-          patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process'], message: 'Renderers are pure.' }],
-        },
-      ],
+      ...pureRules,
+      'no-restricted-imports': importRule(ioBans, [
+        { regex: '^\\./(?!errors\\.js$|limits\\.js$)', message: 'src/errors.ts and src/limits.ts are the lowest layer: they import no other module of src.' },
+      ]),
     },
   },
+  ...PURE_LAYERS.map((layer) => ({
+    files: [`src/${layer}/**`],
+    rules: { ...pureRules, 'no-restricted-imports': importRule(ioBans, layerPatterns(layer)) },
+  })),
+  { files: ['src/report/**'], rules: { ...pureRules, 'no-restricted-imports': importRule(rendererBans, layerPatterns('report')) } },
+  { files: ['src/cli/**'], rules: { 'no-restricted-imports': importRule({ paths: [], patterns: [] }, layerPatterns('cli')) } },
   { files: ['bin/**', 'eslint.config.js', 'bench/**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['bin/**', 'bench/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

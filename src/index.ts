@@ -14,9 +14,10 @@ export { parsePricing } from './pricing/parse.js';
 export type { Pricing } from './pricing/schema.js';
 
 export { planWorkload, type Plan, type PlanOptions, type StreamPlan, type Totals } from './plan/index.js';
-export type { Finding, Severity } from './plan/findings.js';
+export type { ArgsOf, Finding, FindingArgs, FindingCode, Severity } from './vocab/findings.js';
 
-export { renderJson, toPlanReport, type PlanReport, type ReportFinding, type StreamReport } from './report/json.js';
+export type { PlanReport, ReportFinding, StreamReport } from './contract/plan-report.js';
+export { renderJson, toPlanReport } from './report/json.js';
 export { renderText } from './report/text.js';
 export { renderMarkdown } from './report/markdown.js';
 export type { RenderOptions } from './report/style.js';

@@ -1,4 +1,4 @@
-import type { PlanReport } from '../report/json.js';
+import type { PlanReport } from '../contract/plan-report.js';
 import type { Budget } from '../workload/schema.js';
 import type { DiffableReport } from './baseline.js';
 import { diffReports, type ReportDiff } from './diff.js';

@@ -1,6 +1,7 @@
 import { SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limits.js';
 import type { Stream } from '../workload/schema.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { peakRecordsPerSec } from './load.js';
 import { wholeShards } from './shards.js';
 

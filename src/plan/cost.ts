@@ -9,7 +9,8 @@ import {
 } from '../limits.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import { costLine, type CostLine } from './cost-line.js';
-import type { Finding } from './findings.js';
+import { COST_MODES, type CostMode } from '../vocab/capacity-modes.js';
+import type { Finding } from '../vocab/findings.js';
 
 export type { CostLine };
 
@@ -26,9 +27,6 @@ export type { CostLine };
  * - GB-month quantities are the steady-state stored volume: a stream writing B bytes/s with retention R hours holds
  *   B × 3600 × (hours in the window) bytes in each window, all month long.
  */
-
-export const COST_MODES = ['provisioned', 'on-demand', 'on-demand-advantage'] as const;
-export type CostMode = (typeof COST_MODES)[number];
 
 /** What the cost model needs about one stream. Units are in the names; all rates are monthly averages. */
 export interface StreamCostInput {

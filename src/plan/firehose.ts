@@ -18,7 +18,8 @@ import {
 import type { FirehosePricing } from '../pricing/schema.js';
 import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.js';
 import { costLine, type CostLine } from './cost-line.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { growthFactor, horizonMonthsOf } from './load.js';
 import type { StreamPlanCore } from './stream.js';
 

@@ -10,7 +10,8 @@ import {
 } from '../limits.js';
 import type { FlinkPricing } from '../pricing/schema.js';
 import type { FlinkStage } from '../workload/stages-schema.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { costLine, type CostLine } from './cost-line.js';
 import type { StageCost } from './firehose.js';
 import { wholeShards } from './shards.js';

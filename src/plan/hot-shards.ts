@@ -1,7 +1,8 @@
 import { MAX_SHARDS_PER_STREAM, SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limits.js';
 import type { Stream } from '../workload/schema.js';
 import { aggregate, type AggregateInput } from './aggregation.js';
-import { fieldPath, type Finding } from './findings.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { keyModelOf, placeKeyModel, shardOfPlacedKey, type KeyModel, type PlacedKey } from './key-shares.js';
 
 /**
@@ -287,11 +288,12 @@ export function planPartitionKeys(
     });
   }
   if (skew.shards !== undefined && !skew.isHeadroomMet) {
+    const heaviest = heaviestFirst(model)[0];
     findings.push({
       code: 'HOT_KEY_HEADROOM_UNREACHABLE',
       severity: 'warning',
       path: pkPath,
-      args: { key: heaviestFirst(model)[0]?.key ?? '', headroom: opts.headroom },
+      args: { key: heaviest?.key ?? '', isNamed: heaviest?.isNamed ?? true, headroom: opts.headroom },
     });
   }
   return {
@@ -388,7 +390,7 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
       code: 'RISK_KEY_OVER_SHARD_LIMIT',
       severity: 'error',
       path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
-      args: { key: k.key, utilisation: k.utilisation, limit: k.binding },
+      args: { key: k.key, isNamed: k.isNamed, utilisation: k.utilisation, limit: k.binding },
     });
     raise('high');
   }

@@ -1,8 +1,10 @@
 import type { Pricing } from '../pricing/schema.js';
 import type { Settings, Stream, Workload } from '../workload/schema.js';
 import { stageConsumers, type FirehoseStage } from '../workload/stages-schema.js';
-import { compareModes, costStream, type CostComparison, type CostLine, type CostMode, type StreamCost } from './cost.js';
-import { fieldPath, type Finding } from './findings.js';
+import { compareModes, costStream, type CostComparison, type CostLine, type StreamCost } from './cost.js';
+import type { CostMode } from '../vocab/capacity-modes.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import { InternalError } from '../errors.js';
 import { directPutSource, planFirehose, streamSource, type FirehosePlan, type SourceTraffic, type StageCost } from './firehose.js';
 import { planFlink, type FlinkPlan } from './flink.js';

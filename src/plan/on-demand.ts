@@ -8,9 +8,9 @@ import {
   SHARD_WRITE_RECORDS_PER_SEC,
 } from '../limits.js';
 import type { Stream } from '../workload/schema.js';
-import { fieldPath, type Finding } from './findings.js';
-
-export type OnDemandMode = 'on-demand' | 'on-demand-advantage';
+import type { OnDemandMode } from '../vocab/capacity-modes.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 
 /** How a stream's peak fits an on-demand mode's scaling rules. */
 export interface OnDemandFit {

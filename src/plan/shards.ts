@@ -5,10 +5,7 @@ import {
   SHARD_WRITE_BYTES_PER_SEC,
   SHARD_WRITE_RECORDS_PER_SEC,
 } from '../limits.js';
-
-/** The limits that more shards relieve. GetRecords calls are per consumer per shard, so more shards do not help. */
-export const SHARD_LIMITS = ['writeBytes', 'writeRecords', 'readBytes'] as const;
-export type ShardLimit = (typeof SHARD_LIMITS)[number];
+import { SHARD_LIMITS, type ShardLimit } from '../vocab/shard-limits.js';
 
 /** What one moment of traffic asks of the stream, in Kinesis records (after aggregation, when it is on). */
 export interface ShardDemand {

@@ -1,16 +1,17 @@
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
 import type { CapacityMode, Stream } from '../workload/schema.js';
-import { fieldPath, type Finding } from './findings.js';
+import type { OnDemandMode } from '../vocab/capacity-modes.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
+import { SHARD_LIMITS, type ShardLimit } from '../vocab/shard-limits.js';
 import { streamLoad, type StreamLoad, type WriteLoad } from './load.js';
-import { fitOnDemand, type OnDemandFit, type OnDemandMode } from './on-demand.js';
+import { fitOnDemand, type OnDemandFit } from './on-demand.js';
 import {
   readCallsPerShardPerSec,
   requiredShards,
-  SHARD_LIMITS,
   shardsByLimit,
   utilisation,
   type ShardDemand,
-  type ShardLimit,
   type ShardsByLimit,
   type Utilisation,
 } from './shards.js';

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { StageCost } from '../plan/firehose.js';
-import type { PlanReport } from './json.js';
+import type { PlanReport } from '../contract/plan-report.js';
 import type { RenderOptions } from './style.js';
 import { formatByteRate, formatBytes, formatDuration, formatNumber, formatUnitPrice, formatUsd } from './units.js';
 import { markdownCell } from './markdown-cell.js';

@@ -1,5 +1,6 @@
 import type { StreamPlan } from '../plan/index.js';
-import { wholeShards, type LimitNeed, type ShardLimit } from '../plan/shards.js';
+import { wholeShards, type LimitNeed } from '../plan/shards.js';
+import type { ShardLimit } from '../vocab/shard-limits.js';
 import { formatByteRate, formatNumber, formatShards } from './units.js';
 
 export const LIMIT_LABELS: Record<ShardLimit, string> = {

@@ -1,23 +1,22 @@
-import type { Finding } from '../plan/findings.js';
+import type { CostMode } from '../vocab/capacity-modes.js';
+import type { CostFindingArgs } from '../vocab/findings-cost.js';
+import type { Wording } from './findings.js';
 import { formatByteRate, formatBytes, formatDuration, formatUnitUsd, formatUsd } from './units.js';
 
-type Args = Finding['args'];
-const num = (a: Args, k: string): number => Number(a[k]);
-
-const MODE_NAMES: Record<string, string> = {
+const MODE_NAMES: Record<CostMode, string> = {
   provisioned: 'provisioned',
   'on-demand': 'On-demand Standard',
   'on-demand-advantage': 'On-demand Advantage',
 };
 
 /** Wording of the cost model's findings. */
-export const costFindingMessages: Record<string, (a: Args) => string> = {
+export const costFindingMessages: Wording<CostFindingArgs> = {
   COST_INPUT_UNKNOWN: (a) =>
-    `${MODE_NAMES[String(a.mode)] ?? String(a.mode)}: the cost of reading data older than 7 days is unknown (${formatUnitUsd(num(a, 'unitUsd'))} per ${String(a.unit)}) and left out of the total. Set \`${String(a.input)}:\` on the consumers that replay old data (0 if none do).`,
+    `${MODE_NAMES[a.mode]}: the cost of reading data older than 7 days is unknown (${formatUnitUsd(a.unitUsd)} per ${a.unit}) and left out of the total. Set \`${a.input}:\` on the consumers that replay old data (0 if none do).`,
   LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: (a) =>
-    `Consumers replay ${formatBytes(num(a, 'readBytesPerMonth'))} of old data a month, but retention is ${formatDuration(num(a, 'retentionHours') * 3600)}: there is no data older than 7 days to read. Raise retention above 7 days, or remove replayPerMonth.`,
+    `Consumers replay ${formatBytes(a.readBytesPerMonth)} of old data a month, but retention is ${formatDuration(a.retentionHours * 3600)}: there is no data older than 7 days to read. Raise retention above 7 days, or remove replayPerMonth.`,
   ODA_COMMITMENT_PER_ACCOUNT: (a) =>
-    `On-demand Advantage bills each account a minimum of ${formatByteRate(num(a, 'commitBytesPerSec'))} ingest and ${formatByteRate(num(a, 'commitBytesPerSec'))} retrieval in the Region (${formatUsd(num(a, 'commitmentMonthlyUsd'))} a month), shared by all its Advantage streams, not charged per stream. This stream's own usage is ${formatUsd(num(a, 'streamMonthlyUsd'))} a month.`,
+    `On-demand Advantage bills each account a minimum of ${formatByteRate(a.commitBytesPerSec)} ingest and ${formatByteRate(a.commitBytesPerSec)} retrieval in the Region (${formatUsd(a.commitmentMonthlyUsd)} a month), shared by all its Advantage streams, not charged per stream. This stream's own usage is ${formatUsd(a.streamMonthlyUsd)} a month.`,
   ODA_BELOW_COMMITMENT: (a) =>
-    `On its own this stream (${formatUsd(num(a, 'streamMonthlyUsd'))} a month at Advantage rates) would not reach the account minimum of ${formatUsd(num(a, 'commitmentMonthlyUsd'))}; Advantage pays off only if the account's Advantage streams together use that much.`,
+    `On its own this stream (${formatUsd(a.streamMonthlyUsd)} a month at Advantage rates) would not reach the account minimum of ${formatUsd(a.commitmentMonthlyUsd)}; Advantage pays off only if the account's Advantage streams together use that much.`,
 };

@@ -1,10 +1,9 @@
-import type { Finding } from '../plan/findings.js';
+import type { DropCause } from '../vocab/drop-causes.js';
+import type { SimFindingArgs } from '../vocab/findings-sim.js';
+import type { Wording } from './findings.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
 
-type Args = Finding['args'];
-const num = (a: Args, k: string): number => Number(a[k]);
-
-const CAUSES: Record<string, string> = {
+const CAUSES: Record<DropCause, string> = {
   'not-retried': 'the client does not retry',
   'app-retries-exhausted': 'the application ran out of PutRecords retries',
   'sdk-attempts-exhausted': 'the SDK ran out of attempts',
@@ -14,21 +13,20 @@ const CAUSES: Record<string, string> = {
 };
 
 /** Wording of the simulator's findings. */
-export const simFindingMessages: Record<string, (a: Args) => string> = {
+export const simFindingMessages: Wording<SimFindingArgs> = {
   SIM_THROTTLED: (a) =>
-    `${formatNumber(num(a, 'throttledAttempts'))} of ${formatNumber(num(a, 'attempts'))} write attempts (${formatPercent(num(a, 'throttledShare'))}) were throttled${a.budget !== undefined ? `, over the budget of ${formatPercent(num(a, 'budget'))}` : ''}. Run with --find-shards for the shard count that keeps it under budget.`,
+    `${formatNumber(a.throttledAttempts)} of ${formatNumber(a.attempts)} write attempts (${formatPercent(a.throttledShare)}) were throttled${a.budget !== undefined ? `, over the budget of ${formatPercent(a.budget)}` : ''}. Run with --find-shards for the shard count that keeps it under budget.`,
   SIM_RECORDS_DROPPED: (a) =>
-    `${formatNumber(num(a, 'dropped'))} of ${formatNumber(num(a, 'offered'))} records were given up, mostly because ${CAUSES[String(a.mainCause)] ?? String(a.mainCause)}: that data is lost unless the application keeps it elsewhere.`,
+    `${formatNumber(a.dropped)} of ${formatNumber(a.offered)} records were given up, mostly because ${CAUSES[a.mainCause]}: that data is lost unless the application keeps it elsewhere.`,
   SIM_HIDDEN_BURST: (a) =>
-    `Minute ${num(a, 'minute')} shows only ${formatPercent(num(a, 'minuteUtilisation'))} of write capacity in one-minute metrics, yet ${formatNumber(num(a, 'throttled'))} writes were throttled: its busiest second carried ${formatNumber(num(a, 'burstRatio'))}× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.`,
+    `Minute ${a.minute} shows only ${formatPercent(a.minuteUtilisation)} of write capacity in one-minute metrics, yet ${formatNumber(a.throttled)} writes were throttled: its busiest second carried ${formatNumber(a.burstRatio)}× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.`,
   SIM_READ_THROTTLED: (a) =>
-    `Consumer ${String(a.consumer)} had ${formatNumber(num(a, 'throttledCalls'))} of ${formatNumber(num(a, 'calls'))} GetRecords calls throttled (5 calls/s and 2 MiB/s per shard are shared by all polling consumers). Poll less often, or use enhanced fan-out.`,
+    `Consumer ${a.consumer} had ${formatNumber(a.throttledCalls)} of ${formatNumber(a.calls)} GetRecords calls throttled (5 calls/s and 2 MiB/s per shard are shared by all polling consumers). Poll less often, or use enhanced fan-out.`,
   SIM_CONSUMER_LAG: (a) =>
-    `Consumer ${String(a.consumer)} fell ${a.isCapped ? 'at least ' : ''}${formatDuration(num(a, 'maxIteratorAgeMs') / 1000)} behind (iterator age).`,
+    `Consumer ${a.consumer} fell ${a.isCapped ? 'at least ' : ''}${formatDuration(a.maxIteratorAgeMs / 1000)} behind (iterator age).`,
   SIM_ON_DEMAND_SCALING_THROTTLE: (a) =>
-    `On-demand throttled while it scaled: the first split landed at ${formatDuration(num(a, 'firstSplitAtSec'))} into the run (${num(a, 'splits')} split event(s), ${num(a, 'finalShards')} shards at the end). Traffic more than doubling the previous peak within 15 minutes throttles; pre-warm, or use warm throughput on On-demand Advantage.`,
+    `On-demand throttled while it scaled: the first split landed at ${formatDuration(a.firstSplitAtSec)} into the run (${a.splits} split event(s), ${a.finalShards} shards at the end). Traffic more than doubling the previous peak within 15 minutes throttles; pre-warm, or use warm throughput on On-demand Advantage.`,
   SIM_TRACE_SPREAD_EVENLY: (a) =>
-    `The trace ${String(a.file)} has one point per ${formatDuration(num(a, 'periodSec'))}; each period's records were spread evenly over it, so bursts shorter than that are not in the replay. Add traffic.spikes or heavyTail to test them.`,
-  SIM_PENDING_AT_END: (a) =>
-    `${formatNumber(num(a, 'pending'))} records were still waiting for a retry when the run ended.`,
+    `The trace ${a.file} has one point per ${formatDuration(a.periodSec)}; each period's records were spread evenly over it, so bursts shorter than that are not in the replay. Add traffic.spikes or heavyTail to test them.`,
+  SIM_PENDING_AT_END: (a) => `${formatNumber(a.pending)} records were still waiting for a retry when the run ended.`,
 };

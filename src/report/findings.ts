@@ -1,11 +1,17 @@
-import type { Finding } from '../plan/findings.js';
+import type { ArgsOf, Finding, FindingArgs, FindingCode } from '../vocab/findings.js';
 import { costFindingMessages } from './findings-cost.js';
 import { deliveryFindingMessages } from './findings-delivery.js';
 import { producerFindingMessages } from './findings-producer.js';
 import { simFindingMessages } from './findings-sim.js';
 import { streamFindingMessages } from './findings-stream.js';
 
-const MESSAGES: Record<string, (a: Finding['args']) => string> = {
+/**
+ * The wording of a group of codes: one function per code, reading that code's typed arguments. A code of the group
+ * without wording, or wording for a code the group does not have, does not compile.
+ */
+export type Wording<Args> = { [C in keyof Args]: (args: Args[C]) => string };
+
+const MESSAGES: Wording<FindingArgs> = {
   ...streamFindingMessages,
   ...deliveryFindingMessages,
   ...costFindingMessages,
@@ -13,13 +19,11 @@ const MESSAGES: Record<string, (a: Finding['args']) => string> = {
   ...simFindingMessages,
 };
 
-/** The words for a finding. Every finding code has its message here; an unknown code is a bug. */
-export function findingMessage(f: Finding): string {
-  const m = MESSAGES[f.code];
-  return m ? m(f.args) : `${f.code} ${JSON.stringify(f.args)}`;
+function wordingOf<C extends FindingCode>(code: C, args: ArgsOf<C>): string {
+  return MESSAGES[code](args);
 }
 
-/** Codes that have a message (for tests). */
-export function knownFindingCodes(): string[] {
-  return Object.keys(MESSAGES).sort();
+/** The words for a finding: the same in every format (JSON `message`, text and Markdown). */
+export function findingMessage(f: Finding): string {
+  return wordingOf(f.code, f.args);
 }

@@ -1,7 +1,7 @@
-import { SHARD_LIMITS } from '../plan/shards.js';
+import { SHARD_LIMITS } from '../vocab/shard-limits.js';
 import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import { renderDeliveryMarkdown } from './delivery.js';
-import type { PlanReport, ReportFinding } from './json.js';
+import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostMarkdown } from './pricing.js';
 import { renderProducerMarkdown } from './producer.js';
 import { formatByteRate, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';

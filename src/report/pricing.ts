@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
-import type { CostLine, CostMode, ModeComparison, ModeCost, StreamCost } from '../plan/cost.js';
+import type { CostLine, ModeComparison, ModeCost, StreamCost } from '../plan/cost.js';
 import type { PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
+import type { CostMode } from '../vocab/capacity-modes.js';
 import type { RenderOptions } from './style.js';
 import { formatNumber, formatPercent, formatUnitPrice, formatUnitUsd, formatUsd } from './units.js';
 import { markdownCell } from './markdown-cell.js';

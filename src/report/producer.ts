@@ -1,4 +1,4 @@
-import type { PlanReport } from './json.js';
+import type { PlanReport } from '../contract/plan-report.js';
 import type { RenderOptions } from './style.js';
 import { formatByteRate, formatBytes, formatDuration, formatNumber, formatPercent, formatUsd } from './units.js';
 

@@ -1,8 +1,6 @@
-import type { Finding } from '../plan/findings.js';
+import type { ReportFinding } from '../contract/plan-report.js';
 import type { SimResult } from '../sim/types.js';
-import { findingMessage } from './findings.js';
-import { simFindingMessages } from './findings-sim.js';
-import type { ReportFinding } from './json.js';
+import { reportFinding } from './json.js';
 
 /**
  * The JSON report of `kinesis-plan simulate --format json`: a public, versioned interface (`schemaVersion: 1`).
@@ -16,19 +14,13 @@ export type SimReport = Omit<SimResult, 'findings'> & {
   findings: ReportFinding[];
 };
 
-/** The words for a simulator finding (falls back to the shared table for other codes). */
-export function simFindingMessage(f: Finding): string {
-  const m = simFindingMessages[f.code];
-  return m ? m(f.args) : findingMessage(f);
-}
-
 /** Builds the JSON report from a simulation result. */
 export function toSimReport(result: SimResult, toolVersion: string): SimReport {
   return {
     schemaVersion: 1,
     tool: { name: 'kinesis-plan', version: toolVersion },
     ...result,
-    findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path, message: simFindingMessage(f), args: f.args })),
+    findings: result.findings.map(reportFinding),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SimResult, StreamSimResult } from '../sim/types.js';
-import { simFindingMessage } from './sim-json.js';
+import { findingMessage } from './findings.js';
 import { describeProducer, latencyLabel } from './sim-text.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
 import { markdownCell } from './markdown-cell.js';
@@ -71,7 +71,7 @@ export function renderSimMarkdown(result: SimResult): string {
     '',
     ...(result.findings.length === 0
       ? ['None.']
-      : result.findings.map((f) => `- **${f.severity}** \`${f.path}\` (${f.code}): ${simFindingMessage(f)}`)),
+      : result.findings.map((f) => `- **${f.severity}** \`${f.path}\` (${f.code}): ${findingMessage(f)}`)),
   ];
   return `${parts.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import type { Severity } from '../plan/findings.js';
+import type { Severity } from '../vocab/findings.js';
 import type { ProducerStats, SimResult, StreamSimResult } from '../sim/types.js';
-import { simFindingMessage } from './sim-json.js';
+import { findingMessage } from './findings.js';
 import { sparkline } from './sim-chart.js';
 import type { RenderOptions } from './style.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from './units.js';
@@ -127,7 +127,7 @@ export function renderSimText(result: SimResult, opts: RenderOptions): string {
     findings.length === 0
       ? `${style.bold('Findings')}\n  none`
       : `${style.bold('Findings')}\n${findings
-          .map((x) => `  ${severityMark(x.severity, opts)} ${style.dim(x.path)} ${style.dim(`[${x.code}]`)}\n          ${wrap(simFindingMessage(x), opts.width, 10)}`)
+          .map((x) => `  ${severityMark(x.severity, opts)} ${style.dim(x.path)} ${style.dim(`[${x.code}]`)}\n          ${wrap(findingMessage(x), opts.width, 10)}`)
           .join('\n')}`;
   return `${[...head, '', ...streams.flatMap((s) => [s, '']), f].join('\n')}\n`;
 }

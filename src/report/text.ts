@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
-import type { Severity } from '../plan/findings.js';
-import { SHARD_LIMITS } from '../plan/shards.js';
+import type { Severity } from '../vocab/findings.js';
+import { SHARD_LIMITS } from '../vocab/shard-limits.js';
 import { renderDeliveryText } from './delivery.js';
-import type { PlanReport, ReportFinding } from './json.js';
+import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
 import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';

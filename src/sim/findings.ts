@@ -1,4 +1,6 @@
-import { fieldPath, type Finding } from '../plan/findings.js';
+import { DROP_CAUSES } from '../vocab/drop-causes.js';
+import { fieldPath } from '../vocab/field-path.js';
+import type { Finding } from '../vocab/findings.js';
 import type { Workload } from '../workload/schema.js';
 import type { StreamSimResult } from './types.js';
 
@@ -27,14 +29,15 @@ export function simFindings(workload: Workload, r: StreamSimResult): Finding[] {
       },
     });
   }
-  if (r.records.dropped > 0) {
-    const causes = Object.entries(r.records.droppedByCause).filter(([, n]) => n > 0);
-    causes.sort((a, b) => b[1] - a[1]);
+  // The cause that gave up the most records (on a tie, the first in DROP_CAUSES); there is one whenever any was dropped.
+  const byCause = r.records.droppedByCause;
+  const mainCause = DROP_CAUSES.filter((c) => byCause[c] > 0).sort((a, b) => byCause[b] - byCause[a])[0];
+  if (mainCause !== undefined) {
     out.push({
       code: 'SIM_RECORDS_DROPPED',
       severity: 'error',
       path: fieldPath([...base, 'traffic', 'client']),
-      args: { stream: r.name, dropped: r.records.dropped, offered: r.records.offered, mainCause: causes[0]?.[0] ?? '' },
+      args: { stream: r.name, dropped: r.records.dropped, offered: r.records.offered, mainCause },
     });
   }
   let hidden: { minute: number; ratio: number; throttled: number; utilisation: number } | undefined;

@@ -1,18 +1,11 @@
-import type { Finding } from '../plan/findings.js';
+import { DROP_CAUSES, type DropCause } from '../vocab/drop-causes.js';
+import type { Finding } from '../vocab/findings.js';
 import type { ClientModel } from '../workload/traffic-schema.js';
 import type { Enforcement, AdmissionRule } from './token-bucket.js';
 import type { Trace } from './trace.js';
 
-/** Why a record was given up. */
-export const DROP_CAUSES = [
-  'not-retried',
-  'app-retries-exhausted',
-  'sdk-attempts-exhausted',
-  'retry-quota-exhausted',
-  'ttl-expired',
-  'buffer-overflow',
-] as const;
-export type DropCause = (typeof DROP_CAUSES)[number];
+// Drop causes are vocabulary (a finding names the main one); the simulator's modules take them from here.
+export { DROP_CAUSES, type DropCause };
 
 /** Model parameters; every one has a default (see DEFAULT_SIM_PARAMS) and is listed in the report. */
 export interface SimParams {

@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { fieldPath } from '../plan/findings.js';
+import { fieldPath } from '../vocab/field-path.js';
 import { defOf, fieldSchemaAt, fieldText, schemaAt } from './introspect.js';
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiffableReport } from '../../src/budget/baseline.js';
 import { budgetLimits, checkBudget } from '../../src/budget/check.js';
 import { diffReports } from '../../src/budget/diff.js';
-import type { PlanReport } from '../../src/report/json.js';
+import type { PlanReport } from '../../src/contract/plan-report.js';
 
 function report(streams: { name: string; shards: number; usd: number; lines: [string, number | null][] }[], extra = 0): DiffableReport {
   const total = streams.reduce((a, s) => a + s.usd, 0) + extra;

@@ -491,7 +491,7 @@ describe('summary', () => {
   it('shows shards and the binding limit per stream, and why costs are missing when unpriced', () => {
     expect(summarize(plan)).toBe('\nPlan for orders (us-east-1)\n  orders: 22 shards at peak, bound by write throughput (1 MiB/s per shard)\n\n');
     expect(summarize(plan, 'no shipped prices for eu-west-1.')).toContain('  Costs left out: no shipped prices for eu-west-1.\n');
-    expect(summarize({ ...plan, findings: [{ code: 'X', severity: 'warning', path: 'streams[0]', args: {} }] })).toContain(
+    expect(summarize({ ...plan, findings: [{ code: 'NO_PEAK_GIVEN', severity: 'warning', path: 'streams[0]', args: {} }] })).toContain(
       '  0 error(s), 1 warning(s): run kinesis-plan plan on the file for details\n',
     );
   });

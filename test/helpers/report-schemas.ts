@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import {
+  AnnotatedType,
   AnyType,
   ArrayType,
   BooleanType,
-  type Context,
+  Context,
   DEFAULT_CONFIG,
   LiteralType,
   NullType,
@@ -21,6 +22,7 @@ import {
   createParser,
   ChainNodeParser,
   DefinitionType,
+  ExtendedAnnotationsReader,
   type BaseType,
   type ReferenceType,
   type CompletedConfig,
@@ -45,7 +47,7 @@ export interface ReportSchemaSpec {
 
 /** The JSON reports the CLI prints with `--format json`, each with its schema file (schemaVersion 1). */
 export const REPORT_SCHEMAS: readonly ReportSchemaSpec[] = [
-  spec('PlanReport', 'src/report/json.ts', 'plan-report', 'kinesis-plan plan --format json'),
+  spec('PlanReport', 'src/contract/plan-report.ts', 'plan-report', 'kinesis-plan plan --format json'),
   spec('CheckReport', 'src/report/check.ts', 'check-report', 'kinesis-plan check --format json'),
   spec('SimReport', 'src/report/sim-json.ts', 'simulate-report', 'kinesis-plan simulate --format json'),
 ];
@@ -148,6 +150,44 @@ class QualifiedDuplicateNameParser implements SubNodeParser {
   }
 }
 
+const FINDING_SOURCE = 'src/vocab/findings.ts';
+
+/**
+ * Publishes `Finding` (src/vocab/findings.ts), a union with one member per code and typed arguments, as the one object
+ * the reports' schemas have always described: `code` a string and `args` a record of strings, numbers and booleans.
+ * Each code's arguments are an internal type, not part of the versioned schema; the description is the union's doc
+ * comment.
+ */
+class LooseFindingParser implements SubNodeParser {
+  constructor(
+    private readonly chain: ChainNodeParser,
+    private readonly annotations: ExtendedAnnotationsReader,
+  ) {}
+  supportsNode(node: ts.Node): boolean {
+    return ts.isTypeAliasDeclaration(node) && node.name.text === 'Finding' && node.getSourceFile().fileName === packagePath(FINDING_SOURCE);
+  }
+  createType(node: ts.Node): BaseType {
+    const severityDeclaration = node
+      .getSourceFile()
+      .statements.find((s) => ts.isTypeAliasDeclaration(s) && s.name.text === 'Severity');
+    if (!severityDeclaration) throw new Error(`${FINDING_SOURCE}: expected Severity beside Finding`);
+    const severity = this.chain.createType(severityDeclaration, new Context());
+    const args = new ObjectType('Finding.args', [], [], new UnionType([new StringType(), new NumberType(), new BooleanType()]));
+    const finding = new ObjectType(
+      'Finding',
+      [],
+      [
+        new ObjectProperty('code', new StringType(), true),
+        new ObjectProperty('severity', severity, true),
+        new ObjectProperty('path', new StringType(), true),
+        new ObjectProperty('args', args, true),
+      ],
+      false,
+    );
+    return new DefinitionType('Finding', new AnnotatedType(finding, this.annotations.getAnnotations(node) ?? {}, false));
+  }
+}
+
 type NamedTypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration;
 
 function isNamedTypeDeclaration(node: ts.Node): node is NamedTypeDeclaration {
@@ -198,6 +238,7 @@ export function generateReportSchemas(specs: readonly ReportSchemaSpec[]): Map<s
   const parser = createParser(program, config, (p) => {
     p.addNodeParser(new ZodInferredTypeParser(checker));
     if (!(p instanceof ChainNodeParser)) throw new Error('ts-json-schema-generator: expected its chain parser');
+    p.addNodeParser(new LooseFindingParser(p, new ExtendedAnnotationsReader(checker)));
     p.addNodeParser(new QualifiedDuplicateNameParser(p, duplicateTypeNames(program)));
   });
   const generator = new SchemaGenerator(program, parser, createFormatter(config), config);

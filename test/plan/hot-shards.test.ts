@@ -13,7 +13,7 @@ import {
 } from '../../src/plan/hot-shards.js';
 import { keyModelOf, placeKeyModel } from '../../src/plan/key-shares.js';
 import { shardIndexOf } from '../../src/plan/placement.js';
-import { producerFindingMessages } from '../../src/report/findings-producer.js';
+import { findingMessage } from '../../src/report/findings.js';
 import { parseWorkload } from '../../src/workload/parse.js';
 import type { Stream } from '../../src/workload/schema.js';
 
@@ -314,12 +314,27 @@ describe('producer finding wording', () => {
     const findings = [...keys.findings, ...risk.reasons];
     expect(findings.map((f) => f.code)).toContain('HOT_KEY_OVER_SHARD_LIMIT');
     for (const f of findings) {
-      const words = producerFindingMessages[f.code]?.(f.args);
+      const words = findingMessage(f);
       expect(words, f.code).toBeTypeOf('string');
       expect(words).not.toMatch(/undefined|NaN/);
     }
-    expect(producerFindingMessages.HOT_KEY_OVER_SHARD_LIMIT?.(keys.findings[0]?.args ?? {})).toContain(
+    expect(findingMessage(keys.findings[0]!)).toContain(
       'The rank-1 partition key of the distribution',
     );
+    // The throttling-risk reason names the same stand-in key the same way, not by its placeholder `#1:1`.
+    const reason = risk.reasons.find((f) => f.code === 'RISK_KEY_OVER_SHARD_LIMIT');
+    expect(reason && findingMessage(reason)).toMatch(/^The rank-1 partition key of the distribution exceeds one shard's /);
+  });
+
+  it('names a stand-in key by its rank when it alone leaves no room for the headroom', () => {
+    // Zipf over 20 keys (s = 1.5): the rank-1 key takes 1 / H(20, 1.5) ≈ 1 / 2.171 ≈ 46 % of 1,800 records/s of 1,001 B,
+    // ≈ 829 records/s and 0.79 MiB/s: within one shard's limits, not with 50 % headroom (× 1.5: 1,244/s, 1.19 MiB/s).
+    const s: Stream = parseWorkload(
+      'version: 1\nname: w\nstreams:\n  - name: s\n    records: { size: 1000, rate: 1800/s }\n    partitionKeys: { distinct: 20, distribution: zipf, zipfExponent: 1.5 }\n    headroom: 0.5\n',
+      'w.yaml',
+    ).streams[0] as Stream;
+    const keys = planPartitionKeys(s, 0, { shardCount: 2, peakUserRecordsPerSec: 1800, loadOf: rawLoadOf(1001), headroom: 0.5 });
+    const unreachable = keys.findings.find((f) => f.code === 'HOT_KEY_HEADROOM_UNREACHABLE');
+    expect(unreachable && findingMessage(unreachable)).toMatch(/^The rank-1 partition key of the distribution alone uses more than the headroom allows \(50%\)/);
   });
 });

@@ -9,6 +9,7 @@ import {
   renderPricingShow,
 } from '../../src/report/pricing.js';
 import { costFindingMessages } from '../../src/report/findings-cost.js';
+import type { Finding } from '../../src/vocab/findings.js';
 import { loadShippedPricing, US_EAST_1, US_EAST_2 } from './shipped.js';
 
 const plain = { style: new Chalk({ level: 0 }), width: 100 };
@@ -116,9 +117,9 @@ describe('cost finding wording', () => {
       ...cost.onDemandAdvantage.findings,
       ...compareModes(input, east1).now.findings,
     ];
-    for (const f of findings) expect(costFindingMessages[f.code], f.code).toBeDefined();
-    const oda = cost.onDemandAdvantage.findings.find((f) => f.code === 'ODA_COMMITMENT_PER_ACCOUNT')!;
-    expect(costFindingMessages.ODA_COMMITMENT_PER_ACCOUNT!(oda.args)).toMatch(
+    for (const f of findings) expect(costFindingMessages[f.code as keyof typeof costFindingMessages], f.code).toBeDefined();
+    const oda = cost.onDemandAdvantage.findings.find((f): f is Finding<'ODA_COMMITMENT_PER_ACCOUNT'> => f.code === 'ODA_COMMITMENT_PER_ACCOUNT')!;
+    expect(costFindingMessages.ODA_COMMITMENT_PER_ACCOUNT(oda.args)).toMatch(
       /^On-demand Advantage bills each account a minimum of 25 MiB\/s ingest and 25 MiB\/s retrieval in the Region \(\$3,079\.69 a month\), shared by all its Advantage streams, not charged per stream\./,
     );
   });

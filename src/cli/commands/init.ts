@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { EXIT, InputError } from '../../errors.js';
-import { fieldPath } from '../../plan/findings.js';
+import { fieldPath } from '../../vocab/field-path.js';
 import { planWorkload, type Plan } from '../../plan/index.js';
 import { formatUsd } from '../../report/units.js';
 import { parseWorkload } from '../../workload/parse.js';

@@ -1,6 +1,7 @@
+import type { PlanReport } from '../../contract/plan-report.js';
 import { EXIT } from '../../errors.js';
 import { planWorkload, type Plan } from '../../plan/index.js';
-import { renderJson, toPlanReport, type PlanReport } from '../../report/json.js';
+import { renderJson, toPlanReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderText } from '../../report/text.js';
 import { parseWorkload } from '../../workload/parse.js';

@@ -1,0 +1,54 @@
+/** What keeps Firehose objects below the size target. */
+export type ObjectSizeLimit = 'max-buffer-size' | 'latency-target' | 'traffic';
+
+/** The Firehose and Flink stage findings (src/plan/firehose.ts, src/plan/flink.ts), by code. */
+export interface DeliveryFindingArgs {
+  FIREHOSE_RECORD_TOO_LARGE: { recordBytes: number; maxBytes: number; stream: string };
+  FIREHOSE_LATENCY_TARGET_MISSED: {
+    maxLatencySec: number;
+    latencySec: number;
+    lambdaBufferSec: number;
+    isUserSet: boolean;
+    recommendedIntervalSec: number;
+  };
+  FIREHOSE_OBJECT_SIZE_TARGET_MISSED: { targetBytes: number; objectSizeBytes: number; limitedBy: ObjectSizeLimit; maxSizeMiB: number };
+  FIREHOSE_TINY_OBJECTS: {
+    objectSizeBytes: number;
+    thresholdBytes: number;
+    objectsPerHour: number;
+    s3PutsPerMonth: number;
+    partitions: number;
+  };
+  FIREHOSE_BUFFER_BELOW_RECOMMENDED: { sizeMiB: number; recommendedMinMiB: number; fillSeconds: number };
+  FIREHOSE_SMALL_RECORDS: {
+    recordBytes: number;
+    billedBytes: number;
+    billedMultiple: number;
+    recordsPerBatch: number;
+    /** Absent without pricing. */
+    savingUsdPerMonth?: number;
+  };
+  FIREHOSE_PARTITIONS_ABOVE_DEFAULT: { partitions: number; defaultMax: number; max: number };
+  FIREHOSE_PARTITIONS_ABOVE_MAX: { partitions: number; max: number };
+  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: { bytesPerSecPerPartition: number; maxBytesPerSec: number };
+  FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: { requestBytes: number; responseBytes: number; maxBytes: number; maxBufferMiB: number };
+  FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: { outstandingPerShard: number; limit: number; shards: number; isShardCountGiven: boolean };
+  FLINK_UNDERSIZED: { kpus: number; neededKpus: number; sourceBytesPerSec: number; capacityBytesPerSec: number };
+  FLINK_KPU_LIMIT: { kpus: number; limit: number };
+  FLINK_SOURCE_GET_RECORDS_EXCEEDED: {
+    stream: string;
+    callsPerSecPerShard: number;
+    limit: number;
+    readers: number;
+    flinkCallsPerSec: number;
+  };
+  FLINK_SOURCE_SHARED_READ_EXCEEDED: {
+    stream: string;
+    readers: number;
+    readBytesPerSecPerShard: number;
+    limitBytesPerSec: number;
+    shards: number;
+  };
+  FLINK_SOURCE_READ_NEEDS_SHARDS: { stream: string; readers: number; writeShards: number; readShards: number };
+  FLINK_EFO_CONSUMERS_EXCEEDED: { stream: string; consumers: number; limit: number };
+}

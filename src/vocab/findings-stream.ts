@@ -1,0 +1,33 @@
+import type { OnDemandMode } from './capacity-modes.js';
+import type { NoArgs } from './findings.js';
+import type { ShardLimit } from './shard-limits.js';
+
+type ReadCallsArgs = {
+  callsPerShardPerSec: number;
+  pollingReaders: number;
+  shortestPollIntervalSec: number;
+  /** The poll interval that brings the calls to 80 % of the limit with the same readers. */
+  suggestedPollIntervalSec: number;
+};
+
+/** The shard planner's findings (src/plan/stream.ts, src/plan/on-demand.ts), by code. */
+export interface StreamFindingArgs {
+  READ_CALLS_OVER_LIMIT: ReadCallsArgs;
+  READ_CALLS_AT_RISK: ReadCallsArgs;
+  SHARED_READ_BINDS: { sharedReaders: number; readShards: number; writeShards: number };
+  NO_PEAK_GIVEN: NoArgs;
+  SHARDS_OVER_STREAM_MAXIMUM: { required: number; maximum: number };
+  EXISTING_SHARDS_TOO_FEW: { existing: number; required: number; limit: ShardLimit; peakUtilisation: number };
+  EXISTING_SHARDS_OUTGROWN: { existing: number; required: number; months: number };
+  EXISTING_SHARDS_OVERPROVISIONED: { existing: number; required: number };
+  ON_DEMAND_OVER_MAXIMUM: { mode: OnDemandMode; peakBytesPerSec: number; maxBytesPerSec: number };
+  ON_DEMAND_BURST_THROTTLES: {
+    mode: OnDemandMode;
+    peakBytesPerSec: number;
+    peakRecordsPerSec: number;
+    instantBytesPerSec: number;
+    doublings: number;
+    minutes: number;
+    hasPreviousPeak: boolean;
+  };
+}

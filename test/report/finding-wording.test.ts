@@ -1,0 +1,258 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { planWorkload } from '../../src/plan/index.js';
+import { costFindingMessages } from '../../src/report/findings-cost.js';
+import { deliveryFindingMessages } from '../../src/report/findings-delivery.js';
+import { producerFindingMessages } from '../../src/report/findings-producer.js';
+import { simFindingMessages } from '../../src/report/findings-sim.js';
+import { streamFindingMessages } from '../../src/report/findings-stream.js';
+import { findingMessage } from '../../src/report/findings.js';
+import { toPlanReport } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderSimMarkdown } from '../../src/report/sim-markdown.js';
+import { toSimReport } from '../../src/report/sim-json.js';
+import { renderSimText } from '../../src/report/sim-text.js';
+import { renderText } from '../../src/report/text.js';
+import { simulate } from '../../src/sim/index.js';
+import { FINDING_CODES, type ArgsOf, type Finding, type FindingCode } from '../../src/vocab/findings.js';
+import { workloadOf } from '../helpers/workload.js';
+
+/*
+ * Every finding code, with arguments shaped as its push site builds them (and a second set where the wording has a
+ * branch), worded once: the snapshot pins each message, and each message must reach every format the tool prints.
+ * The type makes the list complete: a code without samples, or samples for a code that does not exist, fails tsc.
+ */
+const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
+  READ_CALLS_OVER_LIMIT: [{ callsPerShardPerSec: 6, pollingReaders: 3, shortestPollIntervalSec: 0.5, suggestedPollIntervalSec: 0.75 }],
+  READ_CALLS_AT_RISK: [{ callsPerShardPerSec: 4.5, pollingReaders: 3, shortestPollIntervalSec: 1, suggestedPollIntervalSec: 0.75 }],
+  SHARED_READ_BINDS: [{ sharedReaders: 4, readShards: 9, writeShards: 5 }],
+  NO_PEAK_GIVEN: [{}],
+  SHARDS_OVER_STREAM_MAXIMUM: [{ required: 12000, maximum: 10000 }],
+  EXISTING_SHARDS_TOO_FEW: [{ existing: 2, required: 4, limit: 'writeBytes', peakUtilisation: 1.6 }],
+  EXISTING_SHARDS_OUTGROWN: [{ existing: 4, required: 6, months: 12 }],
+  EXISTING_SHARDS_OVERPROVISIONED: [{ existing: 10, required: 3 }],
+  ON_DEMAND_OVER_MAXIMUM: [{ mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20 }],
+  ON_DEMAND_BURST_THROTTLES: [
+    { mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, doublings: 2, minutes: 30, hasPreviousPeak: false },
+    { mode: 'on-demand-advantage', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 8 * 2 ** 20, doublings: 1, minutes: 15, hasPreviousPeak: true },
+  ],
+  AGGREGATION_RECOMMENDED: [
+    { shardsWithout: 24, shardsWith: 13, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 11.5, latencyAddedSec: 0.1 },
+  ],
+  AGGREGATION_GAIN: [
+    { shardsWithout: 11, shardsWith: 11, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 20, latencyAddedSec: 0.1 },
+    { shardsWithout: 2, shardsWith: 1, putUnitsPerMonthWithout: 2.6e6, putUnitsPerMonthWith: 1.1e5, userRecordsPerAggregate: 20, latencyAddedSec: 0.1 },
+  ],
+  AGGREGATION_RECORDS_TOO_LARGE: [{ recordBytes: 40000, aggregationMaxSize: 51200 }],
+  AGGREGATION_RATE_TOO_LOW: [
+    { shardsWithout: 1, shardsWith: 1, putUnitsPerMonthWithout: 2.6e6, putUnitsPerMonthWith: 2.5e6, userRecordsPerAggregate: 1.2, latencyAddedSec: 0.1, recordMaxBufferedTimeSec: 0.1 },
+  ],
+  AGGREGATION_NEEDS_DEAGGREGATION: [{}],
+  HOT_KEY_OVER_SHARD_LIMIT: [
+    { key: 'tenant-7', isNamed: true, share: 0.4, userRecordsPerSec: 1200, kinesisRecordsPerSec: 1200, bytesPerSec: 600000, limit: 'writeRecords', utilisation: 1.2, saltsNeeded: 2 },
+    { key: '#1:1', isNamed: false, share: 0.3, userRecordsPerSec: 70, kinesisRecordsPerSec: 70, bytesPerSec: 3.5 * 2 ** 20, limit: 'writeBytes', utilisation: 3.5, saltsNeeded: 4 },
+  ],
+  KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
+  HOT_KEY_HEADROOM_UNREACHABLE: [
+    { key: 'tenant-7', isNamed: true, headroom: 0.2 },
+    { key: '#1:1', isNamed: false, headroom: 0.5 },
+  ],
+  RISK_KEY_OVER_SHARD_LIMIT: [
+    { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords' },
+    { key: '#1:1', isNamed: false, utilisation: 3.5, limit: 'writeBytes' },
+  ],
+  RISK_HOT_SHARD_OVER_LIMIT: [{ utilisation: 1.3, limit: 'writeBytes', shards: 4 }],
+  RISK_HOT_SHARD_NEAR_LIMIT: [{ utilisation: 0.85, limit: 'writeRecords', shards: 4, target: 1 / 1.2 }],
+  RISK_KEY_SKEW: [{ imbalance: 1.8, utilisation: 0.6 }],
+  RISK_BURSTY_TRAFFIC: [{ burstFactor: 4, utilisation: 0.6 }],
+  RISK_SHARED_READ_OVER_LIMIT: [{ utilisation: 1.1 }],
+  RISK_SHARED_READ_NEAR_LIMIT: [{ utilisation: 0.9, target: 1 / 1.2 }],
+  FIREHOSE_RECORD_TOO_LARGE: [{ recordBytes: 2 ** 20, maxBytes: 1000 * 1024, stream: 'clicks' }],
+  FIREHOSE_LATENCY_TARGET_MISSED: [
+    { maxLatencySec: 60, latencySec: 300, lambdaBufferSec: 0, isUserSet: true, recommendedIntervalSec: 45 },
+    { maxLatencySec: 60, latencySec: 90, lambdaBufferSec: 30, isUserSet: false, recommendedIntervalSec: 0 },
+  ],
+  FIREHOSE_OBJECT_SIZE_TARGET_MISSED: [
+    { targetBytes: 128 * 2 ** 20, objectSizeBytes: 64 * 2 ** 20, limitedBy: 'max-buffer-size', maxSizeMiB: 128 },
+    { targetBytes: 128 * 2 ** 20, objectSizeBytes: 10 * 2 ** 20, limitedBy: 'traffic', maxSizeMiB: 128 },
+  ],
+  FIREHOSE_TINY_OBJECTS: [
+    { objectSizeBytes: 200000, thresholdBytes: 2 ** 20, objectsPerHour: 120, s3PutsPerMonth: 87600, partitions: 1 },
+    { objectSizeBytes: 20000, thresholdBytes: 2 ** 20, objectsPerHour: 1200, s3PutsPerMonth: 876000, partitions: 10 },
+  ],
+  FIREHOSE_BUFFER_BELOW_RECOMMENDED: [{ sizeMiB: 1, recommendedMinMiB: 5, fillSeconds: 2 }],
+  FIREHOSE_SMALL_RECORDS: [
+    { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10, savingUsdPerMonth: 120.5 },
+    { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10 },
+  ],
+  FIREHOSE_PARTITIONS_ABOVE_DEFAULT: [{ partitions: 600, defaultMax: 500, max: 5000 }],
+  FIREHOSE_PARTITIONS_ABOVE_MAX: [{ partitions: 6000, max: 5000 }],
+  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 2 * 2 ** 20, maxBytesPerSec: 2 ** 20 }],
+  FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: [{ requestBytes: 4e6, responseBytes: 8e6, maxBytes: 6 * 2 ** 20, maxBufferMiB: 2.25 }],
+  FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: [
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true },
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: false },
+  ],
+  FLINK_UNDERSIZED: [{ kpus: 2, neededKpus: 3, sourceBytesPerSec: 3 * 2 ** 20, capacityBytesPerSec: 2 * 2 ** 20 }],
+  FLINK_KPU_LIMIT: [{ kpus: 80, limit: 64 }],
+  FLINK_SOURCE_GET_RECORDS_EXCEEDED: [{ stream: 'clicks', callsPerSecPerShard: 6, limit: 5, readers: 4, flinkCallsPerSec: 5 }],
+  FLINK_SOURCE_SHARED_READ_EXCEEDED: [{ stream: 'clicks', readers: 3, readBytesPerSecPerShard: 3 * 2 ** 20, limitBytesPerSec: 2 * 2 ** 20, shards: 2 }],
+  FLINK_SOURCE_READ_NEEDS_SHARDS: [{ stream: 'clicks', readers: 3, writeShards: 2, readShards: 3 }],
+  FLINK_EFO_CONSUMERS_EXCEEDED: [{ stream: 'clicks', consumers: 21, limit: 20 }],
+  COST_INPUT_UNKNOWN: [
+    { mode: 'provisioned', item: 'long-term-reads', unitUsd: 0.02, unit: 'GB', input: 'replayPerMonth' },
+    { mode: 'on-demand-advantage', item: 'long-term-reads', unitUsd: 0.02, unit: 'GB', input: 'replayPerMonth' },
+  ],
+  LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: [{ retentionHours: 24, readBytesPerMonth: 5e11 }],
+  ODA_COMMITMENT_PER_ACCOUNT: [{ commitBytesPerSec: 25 * 2 ** 20, commitmentMonthlyUsd: 2400.5, streamMonthlyUsd: 120.25 }],
+  ODA_BELOW_COMMITMENT: [{ streamMonthlyUsd: 120.25, commitmentMonthlyUsd: 2400.5 }],
+  SIM_THROTTLED: [
+    { stream: 's', throttledShare: 0.05, throttledAttempts: 500, attempts: 10000, budget: 0.01 },
+    { stream: 's', throttledShare: 0.05, throttledAttempts: 500, attempts: 10000 },
+  ],
+  SIM_RECORDS_DROPPED: [{ stream: 's', dropped: 2000, offered: 3000, mainCause: 'not-retried' }],
+  SIM_HIDDEN_BURST: [{ stream: 's', minute: 0, burstRatio: 60, throttled: 2000, minuteUtilisation: 0.05 }],
+  SIM_READ_THROTTLED: [{ stream: 's', consumer: 'app', throttledCalls: 12, calls: 600 }],
+  SIM_CONSUMER_LAG: [
+    { stream: 's', consumer: 'app', maxIteratorAgeMs: 90000, isCapped: false },
+    { stream: 's', consumer: 'app', maxIteratorAgeMs: 600000, isCapped: true },
+  ],
+  SIM_ON_DEMAND_SCALING_THROTTLE: [{ stream: 's', splits: 2, firstSplitAtSec: 900, finalShards: 8 }],
+  SIM_TRACE_SPREAD_EVENLY: [{ stream: 's', file: 'traffic.csv', periodSec: 300 }],
+  SIM_PENDING_AT_END: [{ stream: 's', pending: 42 }],
+};
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+/** The findings of one code, one per sample, severities in turn (the renderers sort by severity and mark each one). */
+function samplesOf<C extends FindingCode>(code: C): Finding<C>[] {
+  const argSets: readonly ArgsOf<C>[] = SAMPLES[code];
+  return argSets.map((args, i) => ({ code, severity: SEVERITIES[i % SEVERITIES.length]!, path: `streams[0].sample${i}`, args }));
+}
+
+/** Every code in the run-time list, with its samples. */
+const FINDINGS: Finding[] = FINDING_CODES.flatMap((code) => samplesOf(code));
+
+/** Text with every run of whitespace as one space: the terminal renderer wraps messages to its width. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('finding codes', () => {
+  it('the run-time list holds each code once', () => {
+    expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
+    expect(FINDING_CODES).toHaveLength(54);
+  });
+
+  it('each code is worded in exactly one group, and the groups word no other code', () => {
+    const groups = [streamFindingMessages, producerFindingMessages, deliveryFindingMessages, costFindingMessages, simFindingMessages];
+    const worded = groups.flatMap((g) => Object.keys(g));
+    expect(worded).toHaveLength(new Set(worded).size);
+    expect(worded.sort()).toEqual([...FINDING_CODES].sort());
+  });
+});
+
+describe('finding wording', () => {
+  it('words every sample', () => {
+    expect(FINDINGS.map((f) => `${f.code}: ${findingMessage(f)}`).join('\n')).toMatchInlineSnapshot(`
+      "READ_CALLS_OVER_LIMIT: 3 polling readers make 6 GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Poll every 750 ms or slower, or move readers to enhanced fan-out.
+      READ_CALLS_AT_RISK: 3 polling readers make 4.5 GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every 750 ms or slower, or move a reader to enhanced fan-out.
+      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard.
+      NO_PEAK_GIVEN: No peak given: the stream is sized for its average rate. Give \`peak:\` (e.g. 3x or 9000/s) so that bursts are planned for.
+      SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams.
+      EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
+      EXISTING_SHARDS_OUTGROWN: The existing 4 shards are enough today, but growth needs 6 within 12 months.
+      EXISTING_SHARDS_OVERPROVISIONED: The existing 10 shards are at least twice the 3 needed; shards are billed every hour whether used or not.
+      ON_DEMAND_OVER_MAXIMUM: A peak of 300 MiB/s is more than on-demand scales to (200 MiB/s); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.
+      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), about 30 minutes. Pre-warm by sending the peak once, or use provisioned mode.
+      ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), about 15 minutes. Set warm throughput to the peak to avoid it.
+      AGGREGATION_RECOMMENDED: KPL aggregation would pack 11.5 records into each Kinesis record: 13 shards instead of 24, and 110,000,000 PUT payload units a month instead of 2,600,000,000, for about 100 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
+      AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: the same 11 shards (another limit binds), 110,000,000 PUT payload units a month instead of 2,600,000,000; it adds about 100 ms of latency.
+      AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: 1 shards instead of 2, 110,000 PUT payload units a month instead of 2,600,000; it adds about 100 ms of latency.
+      AGGREGATION_RECORDS_TOO_LARGE: Records of 39.1 KiB are too large for two to fit in an aggregate of 50 KiB (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.
+      AGGREGATION_RATE_TOO_LOW: Only 1.2 records reach each shard from one producer within RecordMaxBufferedTime (100 ms), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency.
+      AGGREGATION_NEEDS_DEAGGREGATION: Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.
+      HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1).
+      HOT_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution alone writes 70 records/s (3.5 MiB/s) at peak, 350% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes this: salt the key into 4 sub-keys (e.g. key#0 … key#3).
+      KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
+      HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: The rank-1 partition key of the distribution alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
+      RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
+      RISK_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution exceeds one shard's 1 MiB/s on its own (350%).
+      RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
+      RISK_HOT_SHARD_NEAR_LIMIT: At peak the hottest of 4 shards runs at 85% of its 1,000 records/s, above the 83.3% its headroom allows: less room for bursts than planned.
+      RISK_KEY_SKEW: The hottest shard carries 1.8× the mean shard's load.
+      RISK_BURSTY_TRAFFIC: The peak is 4× the average; bursts shorter than the declared peak can go higher still.
+      RISK_SHARED_READ_OVER_LIMIT: Polling readers ask for 110% of the shared 2 MiB/s read limit per shard.
+      RISK_SHARED_READ_NEAR_LIMIT: Polling readers use 90% of the shared 2 MiB/s read limit per shard, above the 83.3% the headroom allows.
+      FIREHOSE_RECORD_TOO_LARGE: Stream "clicks" carries records of up to 1 MiB, but Firehose accepts at most 1000 KiB (1,000 KiB) per record; larger records fail delivery. Keep records on this stream under 1,000 KiB or read it with another consumer.
+      FIREHOSE_LATENCY_TARGET_MISSED: Delivery takes up to 5 min, more than the 1 min target. Set buffer.interval to 45s or less.
+      FIREHOSE_LATENCY_TARGET_MISSED: Delivery takes up to 1.5 min, more than the 1 min target (30 s of it in the Lambda buffer; lower lambda.bufferInterval or lambda.bufferSize). No buffer setting meets it; relax the target.
+      FIREHOSE_OBJECT_SIZE_TARGET_MISSED: Objects come out at 64 MiB, below the 128 MiB target; the limit is the largest buffer the destination accepts.
+      FIREHOSE_OBJECT_SIZE_TARGET_MISSED: Objects come out at 10 MiB, below the 128 MiB target; the limit is the traffic: the buffer does not fill before the longest interval.
+      FIREHOSE_TINY_OBJECTS: Objects of only 195.3 KiB (120 per hour, 87,600 S3 PUTs a month): small objects slow queries and add request costs. Lengthen the buffer interval, use fewer partitions, or accept more latency.
+      FIREHOSE_TINY_OBJECTS: Objects of only 19.5 KiB (1,200 per hour over 10 partitions, 876,000 S3 PUTs a month): small objects slow queries and add request costs. Lengthen the buffer interval, use fewer partitions, or accept more latency.
+      FIREHOSE_BUFFER_BELOW_RECOMMENDED: A 1 MiB buffer fills in 2 s; AWS recommends a size above about 10 seconds of ingest, here 5 MiB.
+      FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would save $120.50 a month.
+      FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would bill close to their real size.
+      FIREHOSE_PARTITIONS_ABOVE_DEFAULT: 600 active partitions exceed the default quota of 500; records beyond it go to the S3 error prefix. Request a quota increase (up to 5,000) before going live.
+      FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
+      FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 2 MiB/s at peak, above the 1 MiB/s limit per active partition; partition more finely.
+      FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: A Lambda batch is about 7.63 MiB once base64-encoded, over the 6 MiB synchronous payload limit; invocations will fail. Set lambda.bufferSize to 2.25 MiB or less.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5 (with 4 shards, the fewest the stream's writes need); delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
+      FLINK_UNDERSIZED: 2 KPUs process 2 MiB/s, less than the 3 MiB/s the source delivers at peak; the application will fall behind. It needs 3 KPUs.
+      FLINK_KPU_LIMIT: 80 KPUs exceed the default limit of 64 per application; request a quota increase.
+      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 6 GetRecords calls per shard per second (this application 5), over the limit of 5: reads will be throttled and the application will lag. Use enhanced fan-out (source.type: efo) or a longer pollInterval.
+      FLINK_SOURCE_SHARED_READ_EXCEEDED: 3 polling readers need 3 MiB/s per shard of "clicks" at peak, above the shared 2 MiB/s with 2 shards. Use enhanced fan-out (source.type: efo) for this application, or add shards.
+      FLINK_SOURCE_READ_NEEDS_SHARDS: 3 polling readers of "clicks" need 3 shards for the shared 2 MiB/s read limit where writes need 2; enhanced fan-out (source.type: efo) gives this application its own 2 MiB/s per shard instead.
+      FLINK_EFO_CONSUMERS_EXCEEDED: "clicks" would have 21 enhanced fan-out consumers, more than the 20 a stream allows; use polling for some.
+      COST_INPUT_UNKNOWN: provisioned: the cost of reading data older than 7 days is unknown ($0.02 per GB) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
+      COST_INPUT_UNKNOWN: On-demand Advantage: the cost of reading data older than 7 days is unknown ($0.02 per GB) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
+      LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: Consumers replay 465.7 GiB of old data a month, but retention is 24 h: there is no data older than 7 days to read. Raise retention above 7 days, or remove replayPerMonth.
+      ODA_COMMITMENT_PER_ACCOUNT: On-demand Advantage bills each account a minimum of 25 MiB/s ingest and 25 MiB/s retrieval in the Region ($2,400.50 a month), shared by all its Advantage streams, not charged per stream. This stream's own usage is $120.25 a month.
+      ODA_BELOW_COMMITMENT: On its own this stream ($120.25 a month at Advantage rates) would not reach the account minimum of $2,400.50; Advantage pays off only if the account's Advantage streams together use that much.
+      SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled, over the budget of 1%. Run with --find-shards for the shard count that keeps it under budget.
+      SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled. Run with --find-shards for the shard count that keeps it under budget.
+      SIM_RECORDS_DROPPED: 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
+      SIM_HIDDEN_BURST: Minute 0 shows only 5% of write capacity in one-minute metrics, yet 2,000 writes were throttled: its busiest second carried 60× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.
+      SIM_READ_THROTTLED: Consumer app had 12 of 600 GetRecords calls throttled (5 calls/s and 2 MiB/s per shard are shared by all polling consumers). Poll less often, or use enhanced fan-out.
+      SIM_CONSUMER_LAG: Consumer app fell 1.5 min behind (iterator age).
+      SIM_CONSUMER_LAG: Consumer app fell at least 10 min behind (iterator age).
+      SIM_ON_DEMAND_SCALING_THROTTLE: On-demand throttled while it scaled: the first split landed at 15 min into the run (2 split event(s), 8 shards at the end). Traffic more than doubling the previous peak within 15 minutes throttles; pre-warm, or use warm throughput on On-demand Advantage.
+      SIM_TRACE_SPREAD_EVENLY: The trace traffic.csv has one point per 5 min; each period's records were spread evenly over it, so bursts shorter than that are not in the replay. Add traffic.spikes or heavyTail to test them.
+      SIM_PENDING_AT_END: 42 records were still waiting for a retry when the run ended."
+    `);
+  });
+
+  it('each message reaches the plan report in JSON, text and Markdown', () => {
+    const plan = planWorkload(workloadOf({ records: { size: 100, rate: 10 } }));
+    const report = toPlanReport({ ...plan, findings: FINDINGS }, '0.0.0-test');
+    const text = flat(renderText(report, { style: new Chalk({ level: 0 }), width: 80 }));
+    const markdown = renderMarkdown(report);
+    expect(report.findings).toHaveLength(FINDINGS.length);
+    for (const [i, f] of FINDINGS.entries()) {
+      const message = findingMessage(f);
+      expect(report.findings[i]).toEqual({ code: f.code, severity: f.severity, path: f.path, message, args: f.args });
+      expect(text).toContain(`[${f.code}] ${flat(message)}`);
+      expect(markdown).toContain(`\`${f.path}\` (${f.code}): ${message}\n`);
+    }
+  });
+
+  it('each message reaches the simulation report in JSON, text and Markdown', () => {
+    const result = simulate(workloadOf({ records: { size: 100, rate: 10 } }), { seed: 1, durationSec: 60, shardsByStream: [1] });
+    const withSamples = { ...result, findings: FINDINGS };
+    const report = toSimReport(withSamples, '0.0.0-test');
+    const text = flat(renderSimText(withSamples, { style: new Chalk({ level: 0 }), width: 80 }));
+    const markdown = renderSimMarkdown(withSamples);
+    expect(report.findings).toHaveLength(FINDINGS.length);
+    for (const [i, f] of FINDINGS.entries()) {
+      const message = findingMessage(f);
+      expect(report.findings[i]).toEqual({ code: f.code, severity: f.severity, path: f.path, message, args: f.args });
+      expect(text).toContain(`[${f.code}] ${flat(message)}`);
+      expect(markdown).toContain(`\`${f.path}\` (${f.code}): ${message}\n`);
+    }
+  });
+
+  it('no message shows a missing or non-numeric argument', () => {
+    for (const f of FINDINGS) expect(findingMessage(f)).not.toMatch(/undefined|NaN|\[object|^[A-Z_]+ \{/);
+  });
+});
