@@ -18,8 +18,11 @@ export interface ReportFinding {
 type WithoutFindings<T> = Omit<T, 'findings'>;
 type StreamPlan = Plan['streams'][number];
 
-/** A stream in the JSON report: findings move to the top-level list; risk reasons carry their words. */
-export type StreamReport = Omit<StreamPlan, 'findings' | 'throttlingRisk' | 'aggregation'> & {
+/**
+ * A stream in the JSON report: findings move to the top-level list; risk reasons carry their words; the key model the
+ * simulator replays stays in memory (`partitionKeys` reports what it means).
+ */
+export type StreamReport = Omit<StreamPlan, 'findings' | 'throttlingRisk' | 'aggregation' | 'keyModel'> & {
   aggregation: Omit<StreamPlan['aggregation'], 'verdict'> & { verdict: { isRecommended: boolean } };
   throttlingRisk: Omit<StreamPlan['throttlingRisk'], 'reasons'> & { reasons: ReportFinding[] };
 };

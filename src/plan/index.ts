@@ -10,7 +10,7 @@ import { directPutSource, planFirehose, streamSource, type FirehosePlan, type So
 import { planFlink, type FlinkPlan } from './flink.js';
 import { aggregatedShape, planAggregation, type AggregationPlan } from './aggregation.js';
 import { aggregatedLoadOf, planPartitionKeys, rawLoadOf, shardsForSkew, throttlingRisk, type PartitionKeysPlan, type ThrottlingRisk } from './hot-shards.js';
-import { keyModelOf } from './key-shares.js';
+import { keyModelOf, type KeyModel } from './key-shares.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
 import { planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
@@ -49,6 +49,11 @@ export type StreamPlan = StreamPlanCore & {
   partitionKeys: Omit<PartitionKeysPlan, 'findings'>;
   throttlingRisk: ThrottlingRisk;
   cost: StreamCostPlan | undefined;
+  /**
+   * Where the partition keys put the records: the model the skew analysis placed on the shards, which the simulator
+   * places the same way at the counts it simulates (not in the JSON report).
+   */
+  keyModel: KeyModel;
 };
 
 /** Monthly totals at one horizon: today, or every growing part of the workload at its growth horizon. */
@@ -244,7 +249,7 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     putUnitsMonthlyUsdWithout: unitUsd !== undefined ? (agg.putUnitsPerMonthWithout / 1e6) * unitUsd : null,
     putUnitsMonthlyUsdWith: unitUsd !== undefined ? (agg.putUnitsPerMonthWith / 1e6) * unitUsd : null,
   };
-  return { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
+  return { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost, keyModel: model };
 }
 
 /** The sum of the known amounts: unknown ones are left out and flagged by `hasUnknownLines`, as stream lines are. */
