@@ -109,19 +109,23 @@ export interface StreamRunInput {
   shards: number | undefined;
   trace: Trace | undefined;
   onSteps?: (done: number) => void;
+}
+
+/** Switches and probes for tests of the whole-second path; production runs pass none. */
+export interface EngineTestHooks {
   /** Set false to step every second (for tests that compare whole seconds with stepping). Default true. */
   wholeSeconds?: boolean;
   /** Filled with counts of what the whole-second path did, for tests that must know a rule was exercised. */
   probe?: WholeSecondProbe;
   /**
-   * Tests: replay every held second step by step from its true start levels (also those a later second replaces, and
-   * those left at the end), and throw if a step would throttle or if the levels the engine goes on with differ from
-   * that replay. A check of quietSecond's proof; the binomial splits this needs change the draws.
+   * Replay every held second step by step from its true start levels (also those a later second replaces, and those
+   * left at the end), and throw if a step would throttle or if the levels the engine goes on with differ from that
+   * replay. A check of quietSecond's proof; the binomial splits this needs change the draws.
    */
   verifyWholeSeconds?: boolean;
 }
 
-/** What the whole-second path did in a run (StreamRunInput.probe). */
+/** What the whole-second path did in a run (EngineTestHooks.probe). */
 export interface WholeSecondProbe {
   /** Shard-seconds done whole, and those of them drawn in two or more blocks. */
   wholeSeconds: number;
@@ -172,9 +176,9 @@ export function fallbackShards(stream: Stream): number {
   );
 }
 
-/** Simulates one stream. Pure: the result depends only on the input. */
-export function simulateStream(input: StreamRunInput): StreamSimResult {
-  return new StreamSimulation(input).run();
+/** Simulates one stream. Pure: the result depends only on the input (and the test hooks). */
+export function simulateStream(input: StreamRunInput, hooks: EngineTestHooks = {}): StreamSimResult {
+  return new StreamSimulation(input, hooks).run();
 }
 
 type Client = Exclude<ClientModel, 'auto'>;
@@ -266,7 +270,7 @@ class StreamSimulation {
   /** The held second's arrivals as blocks of steps: blkEnd[i·sps + s] ends the block starting at step s. */
   private blkCnt!: Float64Array;
   private blkEnd!: Int32Array;
-  /** Verification: replay every held second from its true start levels (StreamRunInput.verifyWholeSeconds). */
+  /** Verification: replay every held second from its true start levels (EngineTestHooks.verifyWholeSeconds). */
   private readonly verify: boolean;
   private exactStartR!: Float64Array;
   private exactStartB!: Float64Array;
@@ -375,7 +379,10 @@ class StreamSimulation {
   private readonly events: OnDemandEvent[] = [];
   private readonly keySeed: number;
 
-  constructor(private readonly input: StreamRunInput) {
+  constructor(
+    private readonly input: StreamRunInput,
+    private readonly hooks: EngineTestHooks,
+  ) {
     const { workload, index, params, durationSec } = input;
     const stream = workload.streams[index];
     if (!stream) throw new InternalError(`no stream at index ${index}`);
@@ -496,9 +503,9 @@ class StreamSimulation {
     this.mLagMs = new Float64Array(m);
     this.mOfferedBytes = new Float64Array(m);
 
-    this.verify = input.verifyWholeSeconds === true;
+    this.verify = hooks.verifyWholeSeconds === true;
     this.wholeSeconds =
-      input.wholeSeconds !== false &&
+      hooks.wholeSeconds !== false &&
       (stream.traffic?.arrivals ?? 'poisson') === 'poisson' &&
       !this.fixedWindow &&
       this.bytesRule === 'strict' &&
@@ -686,7 +693,7 @@ class StreamSimulation {
       if (this.input.onSteps && (k + 1) % progressEvery === 0) this.input.onSteps(k + 1);
     }
     if (this.verify) for (let i = 0; i < this.shards; i++) this.resolveHeld(i);
-    if (this.input.probe) Object.assign(this.input.probe, this.probe);
+    if (this.hooks.probe) Object.assign(this.hooks.probe, this.probe);
     return this.result();
   }
 
@@ -1262,7 +1269,7 @@ class StreamSimulation {
   }
 
   /**
-   * Verification (StreamRunInput.verifyWholeSeconds), before shard i holds a new second: the true levels at its start,
+   * Verification (EngineTestHooks.verifyWholeSeconds), before shard i holds a new second: the true levels at its start,
    * the previous held second replayed (and checked) from its own true start when there was one.
    */
   private verifyHold(i: number, wasHeld: boolean): void {

@@ -36,11 +36,8 @@ function run(
     mode: opts.mode ?? 'provisioned',
     shards: opts.shards,
     trace: undefined,
-    wholeSeconds: opts.whole,
-    verifyWholeSeconds: opts.verify,
-    probe: opts.probe,
   };
-  return simulateStream(input);
+  return simulateStream(input, { wholeSeconds: opts.whole, verifyWholeSeconds: opts.verify, probe: opts.probe });
 }
 
 function emptyProbe(): WholeSecondProbe {
