@@ -86,7 +86,7 @@ describe('the package entry point', () => {
     expect([...bare].filter((s) => /^(node:)?(fs|fs\/promises|child_process|process)$|^(commander|@inquirer\/)/.test(s))).toEqual([]);
     // The walk did reach the pipeline's modules.
     expect(seen).toContain('src/plan/index.ts');
-    expect(seen).toContain('src/sim/engine.ts');
+    expect(seen).toContain('src/sim/engine/stepping.ts');
   });
 });
 

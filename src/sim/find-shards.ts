@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
 import type { Workload } from '../workload/schema.js';
-import { fallbackShards, resolveSimParams, simulateStream } from './engine.js';
+import { fallbackShards, simulateStream } from './engine/index.js';
+import { resolveSimParams } from './params.js';
 import type { SimOptions } from './types.js';
 
 /**

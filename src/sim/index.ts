@@ -1,11 +1,12 @@
 import { InputError } from '../errors.js';
 import type { Workload } from '../workload/schema.js';
-import { resolveSimParams, simulateStream } from './engine.js';
+import { simulateStream } from './engine/index.js';
 import { simFindings } from './findings.js';
+import { resolveSimParams } from './params.js';
 import type { SimCallbacks, SimOptions, SimResult, StreamSimResult } from './types.js';
 
 export { parseTrace, type Trace, type TracePoint, type TraceFormat } from './trace.js';
-export { DEFAULT_SIM_PARAMS, resolveSimParams } from './engine.js';
+export { DEFAULT_SIM_PARAMS, resolveSimParams } from './params.js';
 export { findShards } from './find-shards.js';
 export * from './types.js';
 

@@ -107,3 +107,10 @@ export function resolveClientModel(model: ClientModel, aggregation: 'none' | 'kp
   if (model !== 'auto') return model;
   return aggregation === 'kpl' ? 'kpl' : 'put-records';
 }
+
+/** The SDK's retry settings of a PutRecord client model; undefined for the other clients. */
+export function sdkRetrySettings(client: Exclude<ClientModel, 'auto'>): SdkRetrySettings | undefined {
+  if (client === 'put-record-sdk') return SDK_STANDARD;
+  if (client === 'put-record-sdk-2026') return SDK_STANDARD_2026;
+  return undefined;
+}

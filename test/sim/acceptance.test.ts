@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { MiB } from './units.js';
 import { oneStream } from './helpers.js';
 import { simulate } from '../../src/sim/index.js';
-import { kinesisRecordShape } from '../../src/sim/engine.js';
+import { kinesisRecordShape } from '../../src/sim/engine/index.js';
 import { TokenBucket } from '../../src/sim/token-bucket.js';
 
 // The documented behaviours of throttling-model.md §6.2 (V1–V10) that the model covers, each derived by hand.

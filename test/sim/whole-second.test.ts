@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
-import { resolveSimParams, simulateStream, type StreamRunInput, type WholeSecondProbe } from '../../src/sim/engine.js';
+import { simulateStream, type StreamRunInput, type WholeSecondProbe } from '../../src/sim/engine/index.js';
 import { simulate } from '../../src/sim/index.js';
+import { resolveSimParams } from '../../src/sim/params.js';
 import { Random, logFactorial } from '../../src/sim/random.js';
 import type { SimParams } from '../../src/sim/types.js';
 import { oneStream } from './helpers.js';
 
-// Whole seconds (engine.ts, quietSecond): a shard's second is done as one step when the rule proves that stepping
+// Whole seconds (engine/whole-seconds.ts): a shard's second is done as one step when the rule proves that stepping
 // would admit every record. The draws differ from stepping (the totals of the second's blocks, then binomial splits),
 // so the two agree in law, not draw for draw; these tests pin what must be equal exactly and compare the rest
 // statistically. With verifyWholeSeconds the engine replays every held second step by step from its true start levels
