@@ -32,6 +32,9 @@ export interface CheckOutcome {
 export interface ThrottleResult {
   stream: string;
   throttledShare: number;
+  /** The shard count and mode simulated: the plan's. */
+  shards: number;
+  mode: 'provisioned' | 'on-demand';
 }
 
 export interface CheckInput {

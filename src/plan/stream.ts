@@ -16,7 +16,10 @@ import {
   type Utilisation,
 } from './shards.js';
 
-/** Default time between GetRecords calls of a polling consumer: KCL and Lambda poll each shard once a second. */
+/**
+ * Default time between GetRecords calls of a polling consumer: the KCL polls each shard once a second
+ * (idleTimeBetweenReadsInMillis 1,000 ms) and Lambda at a base rate of once a second (throttling-model.md §1.4).
+ */
 export const DEFAULT_POLL_INTERVAL_SEC = 1;
 /** Readers at or above this share of the 5 calls/s GetRecords limit get a warning. */
 const READ_CALLS_WARN_SHARE = 0.8;

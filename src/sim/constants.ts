@@ -40,20 +40,9 @@ export const KPL_RETRY_DELAY_FRACTION_OF_BUFFERED_TIME = 0.5;
 export const KPL_LIMITER_MAX_RECORDS = 1000;
 export const KPL_LIMITER_MAX_BYTES = 10 * 1024 * 1024;
 
-/**
- * KPL aggregation framing: 4-byte magic + 16-byte MD5 per aggregated record, and about data + 8 bytes plus
- * 2 + key length per distinct key for each user record (kinesis-facts.md §5.1, §5.2).
- */
-export const KPL_AGGREGATE_FIXED_OVERHEAD_BYTES = 20;
-export const KPL_USER_RECORD_OVERHEAD_BYTES = 10;
-
 /** PutRecord rounds each record's bytes up to a whole KiB for throttling (kinesis-facts.md; troubleshooting-producers). */
 export const PUT_RECORD_BYTES_ROUNDING = 1024;
 
 /** Enhanced fan-out push latency, about 70 ms (throttling-model.md §1.4; building-consumers). */
 export const EFO_PROPAGATION_SEC = 0.07;
 
-/** Lambda polls each shard at a base rate of once per second (throttling-model.md §1.4, with-kinesis.md). */
-export const LAMBDA_POLL_INTERVAL_SEC = 1;
-/** Default polling interval for `polling` consumers: KCL 1.x idleTimeBetweenReadsInMillis 1,000 ms (§1.4). */
-export const DEFAULT_POLL_INTERVAL_SEC = 1;

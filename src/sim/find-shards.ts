@@ -1,61 +1,46 @@
 import { InputError } from '../errors.js';
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
-import type { Workload } from '../workload/schema.js';
-import { fallbackShards, resolveSimParams, simulateStream } from './engine.js';
-import type { SimOptions } from './types.js';
+import type { StreamPlan } from '../plan/index.js';
+import { simulateStream, type StreamRunInput } from './engine/index.js';
+import type { FoundShards } from './types.js';
 
 /**
- * The smallest provisioned shard count per stream whose simulated throttled share (throttled attempts ÷ attempts)
- * stays at or under `maxThrottledShare`, with the same seed and model for every candidate. The search doubles from
- * the given (or fallback) count until the share is met, then bisects; a stream that cannot meet it even at the
- * 10,000-shard maximum (e.g. one partition key above a shard's limit) gets -1.
+ * The smallest provisioned shard count of one stream whose simulated throttled share (throttled attempts ÷ attempts)
+ * stays at or under `maxThrottledShare`, with the same seed and model for every candidate. When the plan already
+ * knows that no count can do it (a single partition key over a shard's limit: a key always lands on one shard), it
+ * says so at once. Otherwise the search doubles from the plan's count until the share is met, then bisects; a stream
+ * that cannot meet it even at the 10,000-shard maximum gets null.
  */
-export function findShards(workload: Workload, options: SimOptions, maxThrottledShare: number): number[] {
+export function findStreamShards(
+  input: Omit<StreamRunInput, 'mode' | 'shards'>,
+  plan: Pick<StreamPlan, 'shards' | 'partitionKeys'>,
+  maxThrottledShare: number,
+): Pick<FoundShards, 'shards' | 'hotKeys'> {
   if (!(maxThrottledShare >= 0 && maxThrottledShare <= 1)) {
     throw new InputError({ path: 'budget.maxThrottledShare', message: `must be between 0 and 1, got ${maxThrottledShare}` });
   }
-  const params = resolveSimParams(options);
-  const indices = options.streams ?? workload.streams.map((_, i) => i);
-  const traceStream = options.traceStream ?? 0;
-  const out: number[] = workload.streams.map(() => -1);
-  for (const index of indices) {
-    const stream = workload.streams[index];
-    if (!stream) throw new InputError({ path: 'streams', message: `there is no stream number ${index}` });
-    const cache = new Map<number, boolean>();
-    const passes = (shards: number): boolean => {
-      const hit = cache.get(shards);
-      if (hit !== undefined) return hit;
-      const r = simulateStream({
-        workload,
-        index,
-        seed: options.seed,
-        durationSec: options.durationSec,
-        params,
-        mode: 'provisioned',
-        shards,
-        trace: index === traceStream ? options.trace : undefined,
-      });
-      const ok = r.throttledShare <= maxThrottledShare + 1e-12;
-      cache.set(shards, ok);
-      return ok;
-    };
-    let hi = Math.min(MAX_SHARDS_PER_STREAM, Math.max(1, options.shardsByStream?.[index] ?? stream.shards ?? fallbackShards(stream)));
-    let lo = 1;
-    while (!passes(hi)) {
-      if (hi >= MAX_SHARDS_PER_STREAM) {
-        hi = -1;
-        break;
-      }
-      lo = hi + 1;
-      hi = Math.min(MAX_SHARDS_PER_STREAM, hi * 2);
-    }
-    if (hi === -1) continue;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (passes(mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    out[index] = hi;
+  const hotKeys = plan.partitionKeys.keysOverShardLimit.map((k) => k.key);
+  if (hotKeys.length > 0) return { shards: null, hotKeys };
+  const cache = new Map<number, boolean>();
+  const passes = (shards: number): boolean => {
+    const hit = cache.get(shards);
+    if (hit !== undefined) return hit;
+    const r = simulateStream({ ...input, mode: 'provisioned', shards });
+    const ok = r.throttledShare <= maxThrottledShare + 1e-12;
+    cache.set(shards, ok);
+    return ok;
+  };
+  let hi = Math.min(MAX_SHARDS_PER_STREAM, Math.max(1, plan.shards.planned));
+  let lo = 1;
+  while (!passes(hi)) {
+    if (hi >= MAX_SHARDS_PER_STREAM) return { shards: null, hotKeys };
+    lo = hi + 1;
+    hi = Math.min(MAX_SHARDS_PER_STREAM, hi * 2);
   }
-  return out;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (passes(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return { shards: hi, hotKeys };
 }

@@ -2,7 +2,10 @@ import { DROP_CAUSES } from '../vocab/drop-causes.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
 import type { Workload } from '../workload/schema.js';
-import type { StreamSimResult } from './types.js';
+import type { Plan } from '../plan/index.js';
+import { wholeShards } from '../plan/shards.js';
+import { MAX_SHARDS_PER_STREAM } from '../limits.js';
+import type { SimResult, StreamSimResult } from './types.js';
 
 /** A minute "looks fine" to CloudWatch when its average is under this share of the stream's write capacity. */
 const QUIET_MINUTE_UTILISATION = 0.5;
@@ -101,4 +104,52 @@ export function simFindings(workload: Workload, r: StreamSimResult): Finding[] {
     });
   }
   return out;
+}
+
+/** Whether a stream's simulated traffic can go above its declared peak. */
+function hasTrafficAbovePeak(stream: Workload['streams'][number], peakRecordsPerSec: number): boolean {
+  const t = stream.traffic;
+  if (!t) return false;
+  return (
+    (t.rate !== undefined && t.rate > peakRecordsPerSec) ||
+    t.daily !== undefined ||
+    t.onOff !== undefined ||
+    t.heavyTail !== undefined ||
+    t.spikes.length > 0 ||
+    t.pulses.length > 0
+  );
+}
+
+/** What --find-shards found, beside the plan's count and why they differ (codes worded in src/report/findings-sim.ts). */
+export function findShardsFindings(workload: Workload, plan: Plan, found: NonNullable<SimResult['findShards']>): Finding[] {
+  return found.streams.map((f): Finding => {
+    const s = plan.streams[f.index]!;
+    const stream = workload.streams[f.index]!;
+    const path = fieldPath(['streams', f.index, 'name']);
+    const limit = found.maxThrottledShare;
+    if (f.hotKeys.length > 0) {
+      const salts = Math.max(...s.partitionKeys.keysOverShardLimit.map((k) => k.saltsNeeded));
+      return { code: 'SIM_SHARDS_HOT_KEYS', severity: 'error', path: fieldPath(['streams', f.index, 'partitionKeys']), args: { stream: f.stream, maxThrottledShare: limit, keys: f.hotKeys.join(', '), salts } };
+    }
+    if (f.shards === null) return { code: 'SIM_SHARDS_NONE', severity: 'error', path, args: { stream: f.stream, maxThrottledShare: limit, maximum: MAX_SHARDS_PER_STREAM } };
+    const d = s.shards.derivation;
+    const withoutHeadroom = wholeShards(Math.max(...[d.writeBytes, d.writeRecords, d.readBytes].map((l) => l.demandPerSec / l.capacityPerShard)));
+    const byLimits = wholeShards(Math.max(s.shards.byLimit.writeBytes, s.shards.byLimit.writeRecords, s.shards.byLimit.readBytes));
+    return {
+      code: 'SIM_SHARDS_VS_PLAN',
+      severity: 'info',
+      path,
+      args: {
+        stream: f.stream,
+        maxThrottledShare: limit,
+        foundShards: f.shards,
+        plannedShards: f.plannedShards,
+        headroom: stream.headroom,
+        shardsWithoutHeadroom: withoutHeadroom,
+        skewShards: Math.max(0, s.shards.required - byLimits),
+        isExisting: s.shards.existing !== null,
+        hasTrafficAbovePeak: hasTrafficAbovePeak(stream, s.load.peak.recordsPerSec),
+      },
+    };
+  });
 }

@@ -1,53 +1,77 @@
 import { InputError } from '../errors.js';
+import type { Plan } from '../plan/index.js';
 import type { Workload } from '../workload/schema.js';
-import { resolveSimParams, simulateStream } from './engine.js';
-import { simFindings } from './findings.js';
-import type { SimCallbacks, SimOptions, SimResult, StreamSimResult } from './types.js';
+import { simulateStream, type StreamRunInput } from './engine/index.js';
+import { findStreamShards } from './find-shards.js';
+import { findShardsFindings, simFindings } from './findings.js';
+import { resolveSimParams } from './params.js';
+import type { FoundShards, SimCallbacks, SimOptions, SimResult, StreamSimResult } from './types.js';
 
 export { parseTrace, type Trace, type TracePoint, type TraceFormat } from './trace.js';
-export { DEFAULT_SIM_PARAMS, resolveSimParams } from './engine.js';
-export { findShards } from './find-shards.js';
+export { DEFAULT_SIM_PARAMS, resolveSimParams } from './params.js';
 export * from './types.js';
 
-/** Which streams a run covers and with which mode and shard count. */
-function streamPlan(workload: Workload, options: SimOptions): { index: number; mode: 'provisioned' | 'on-demand'; shards: number | undefined }[] {
-  const indices = options.streams ?? workload.streams.map((_, i) => i);
-  return indices.map((index) => {
-    const stream = workload.streams[index];
-    if (!stream) throw new InputError({ path: 'streams', message: `there is no stream number ${index}` });
-    const mode = options.mode ?? (stream.capacityMode === 'on-demand' || stream.capacityMode === 'on-demand-advantage' ? 'on-demand' : 'provisioned');
-    return { index, mode, shards: options.shardsByStream?.[index] };
-  });
+/** The capacity mode a stream is simulated in: the plan's (its priced, planned mode; else the workload's), or `mode`. */
+export function simulatedModeOf(plan: Plan['streams'][number], override?: 'provisioned' | 'on-demand'): 'provisioned' | 'on-demand' {
+  if (override) return override;
+  const mode = plan.cost?.planned.mode ?? plan.capacityMode;
+  return mode === 'on-demand' || mode === 'on-demand-advantage' ? 'on-demand' : 'provisioned';
+}
+
+/** The engine's input for stream `index` of a plan: the plan's stream, the workload's traffic and producer settings. */
+function runInput(workload: Workload, plan: Plan, options: SimOptions, index: number): Omit<StreamRunInput, 'params' | 'mode' | 'shards'> {
+  const stream = workload.streams[index];
+  const streamPlan = plan.streams[index];
+  if (!stream || !streamPlan) throw new InputError({ path: 'streams', message: `there is no stream number ${index}` });
+  return {
+    stream,
+    plan: streamPlan,
+    putPayloadUnitBytes: plan.settings.putPayloadUnit,
+    index,
+    seed: options.seed,
+    durationSec: options.durationSec,
+    trace: index === (options.traceStream ?? 0) ? options.trace : undefined,
+  };
 }
 
 /**
  * Replays each stream's traffic through per-shard token buckets and its producer's retry behaviour; pure and seeded:
- * the same workload and options give the same result.
+ * the same workload, plan and options give the same result. The stream is the plan's (its peak, aggregation, readers,
+ * key placement, planned shard count and mode); the workload adds only what a simulation needs (traffic, client).
  */
-export function simulate(workload: Workload, options: SimOptions, callbacks?: SimCallbacks): SimResult {
+export function simulate(workload: Workload, plan: Plan, options: SimOptions, callbacks?: SimCallbacks): SimResult {
   const params = resolveSimParams(options);
-  const plan = streamPlan(workload, options);
+  const indices = options.streams ?? workload.streams.map((_, i) => i);
   const traceStream = options.traceStream ?? 0;
-  if (options.trace && !plan.some((p) => p.index === traceStream)) {
+  if (options.trace && !indices.includes(traceStream)) {
     throw new InputError({ path: 'traceStream', message: `the trace is for stream ${traceStream}, which is not simulated` });
   }
-  const totalSteps = plan.length * Math.ceil(options.durationSec / params.stepSec - 1e-9);
+  const stepsPerStream = Math.ceil(options.durationSec / params.stepSec - 1e-9);
+  const totalSteps = indices.length * stepsPerStream;
   let doneBefore = 0;
   const streams: StreamSimResult[] = [];
-  for (const p of plan) {
+  for (const index of indices) {
+    const base = runInput(workload, plan, options, index);
     const result = simulateStream({
-      workload,
-      index: p.index,
-      seed: options.seed,
-      durationSec: options.durationSec,
+      ...base,
       params,
-      mode: p.mode,
-      shards: p.shards,
-      trace: p.index === traceStream ? options.trace : undefined,
+      mode: simulatedModeOf(plan.streams[index]!, options.mode),
+      shards: options.shardsByStream?.[index],
       onSteps: callbacks?.onProgress ? (done) => callbacks.onProgress?.((doneBefore + done) / totalSteps) : undefined,
     });
-    doneBefore += Math.ceil(options.durationSec / params.stepSec - 1e-9);
+    doneBefore += stepsPerStream;
     streams.push(result);
+  }
+  let findShards: SimResult['findShards'] = null;
+  if (options.findShards) {
+    const limit = options.findShards.maxThrottledShare;
+    const found: FoundShards[] = indices.map((index) => ({
+      stream: plan.streams[index]!.name,
+      index,
+      plannedShards: plan.streams[index]!.shards.planned,
+      ...findStreamShards({ ...runInput(workload, plan, options, index), params }, plan.streams[index]!, limit),
+    }));
+    findShards = { maxThrottledShare: limit, streams: found };
   }
   callbacks?.onProgress?.(1);
   return {
@@ -55,6 +79,10 @@ export function simulate(workload: Workload, options: SimOptions, callbacks?: Si
     durationSec: options.durationSec,
     params,
     streams,
-    findings: streams.flatMap((s) => simFindings(workload, s)),
+    findShards,
+    findings: [
+      ...streams.flatMap((s) => simFindings(workload, s)),
+      ...(findShards ? findShardsFindings(workload, plan, findShards) : []),
+    ],
   };
 }

@@ -1,4 +1,4 @@
-export { resolveClientModel } from '../workload/traffic-schema.js';
+import type { ClientModel } from '../workload/traffic-schema.js';
 import {
   KPL_RETRY_DELAY_FRACTION_OF_BUFFERED_TIME,
   SDK_2026_RETRY_COST,
@@ -102,3 +102,9 @@ export function kplRetryDelaySec(recordMaxBufferedTimeSec: number): number {
   return recordMaxBufferedTimeSec * KPL_RETRY_DELAY_FRACTION_OF_BUFFERED_TIME;
 }
 
+/** The SDK's retry settings of a PutRecord client model; undefined for the other clients. */
+export function sdkRetrySettings(client: Exclude<ClientModel, 'auto'>): SdkRetrySettings | undefined {
+  if (client === 'put-record-sdk') return SDK_STANDARD;
+  if (client === 'put-record-sdk-2026') return SDK_STANDARD_2026;
+  return undefined;
+}

@@ -29,14 +29,17 @@ export interface SimParams {
 export interface SimOptions extends Partial<SimParams> {
   seed: number;
   durationSec: number;
-  /** Provisioned shard count per stream (the planner's required count, or --shards). */
+  /** Provisioned shard count per stream (--shards); default each stream's planned count. */
   shardsByStream?: number[];
+  /** Simulate every stream in this mode; default each stream's planned mode. */
   mode?: 'provisioned' | 'on-demand';
   /** A parsed trace, replayed into `traceStream` (default the first stream). */
   trace?: Trace;
   traceStream?: number;
   /** Simulate only these stream indices (default all). */
   streams?: number[];
+  /** Also find, per stream, the fewest provisioned shards that keep the throttled share at or under this. */
+  findShards?: { maxThrottledShare: number };
 }
 
 export interface SimCallbacks {
@@ -162,10 +165,24 @@ export interface StreamSimResult {
   trace?: { fileName: string; format: string; periodSec: number; withinPeriod: 'even' };
 }
 
+/** What `--find-shards` found for one stream. */
+export interface FoundShards {
+  stream: string;
+  index: number;
+  /** The fewest provisioned shards that keep the throttled share at or under the limit; null when no count does. */
+  shards: number | null;
+  /** The plan's shard count for the stream, for comparison. */
+  plannedShards: number;
+  /** Partition keys over a shard's limit on their own (no shard count helps them; salting does). */
+  hotKeys: string[];
+}
+
 export interface SimResult {
   seed: number;
   durationSec: number;
   params: SimParams;
   streams: StreamSimResult[];
+  /** The `--find-shards` search, when it was asked for. */
+  findShards: { maxThrottledShare: number; streams: FoundShards[] } | null;
   findings: Finding[];
 }

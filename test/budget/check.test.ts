@@ -84,7 +84,7 @@ describe('checkBudget', () => {
     expect(v.checks[1]!.pass).toBe(true);
   });
   it('throttling limits use the simulator result per stream', () => {
-    const v = checkBudget({ report: now, limits: { maxThrottledShare: 0.001 }, sources: {}, throttling: [{ stream: 'a', throttledShare: 0.0025 }] });
+    const v = checkBudget({ report: now, limits: { maxThrottledShare: 0.001 }, sources: {}, throttling: [{ stream: 'a', throttledShare: 0.0025, shards: 2, mode: 'provisioned' }] });
     expect(v.checks[0]).toMatchObject({ key: 'maxThrottledShare', value: 0.0025, pass: false });
     expect(v.checks[0]!.excess).toBeCloseTo(0.0015, 12);
   });

@@ -12,7 +12,8 @@ interface SimJson {
     latencyMs: { p50: number; p95: number; p99: number; max: number };
     perMinute: unknown[];
   }[];
-  findShards?: { maxThrottledShare: number; shardsByStream: number[] };
+  findShards: { maxThrottledShare: number; streams: { shards: number | null; plannedShards: number }[] } | null;
+  findings: { code: string; message: string }[];
 }
 
 describe('kinesis-plan simulate', () => {
@@ -55,7 +56,10 @@ describe('kinesis-plan simulate', () => {
     expect(r.code).toBe(0);
     const found = (JSON.parse(r.stdout) as SimJson).findShards!;
     expect(found.maxThrottledShare).toBeCloseTo(0.001, 12);
-    const n = found.shardsByStream[0]!;
+    const n = found.streams[0]!.shards!;
+    expect(found.streams[0]!.plannedShards).toBeGreaterThan(0);
+    // The report also says why it differs from the plan's count (SIM_SHARDS_VS_PLAN).
+    expect((JSON.parse(r.stdout) as SimJson).findings.map((f) => f.code)).toContain('SIM_SHARDS_VS_PLAN');
     const share = (shards: number) =>
       (JSON.parse(runCli(['simulate', THROTTLED, '--duration', '5min', '--format', 'json', '--shards', String(shards)]).stdout) as SimJson).streams[0]!
         .throttledShare;

@@ -120,6 +120,15 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   SIM_ON_DEMAND_SCALING_THROTTLE: [{ stream: 's', splits: 2, firstSplitAtSec: 900, finalShards: 8 }],
   SIM_TRACE_SPREAD_EVENLY: [{ stream: 's', file: 'traffic.csv', periodSec: 300 }],
   SIM_PENDING_AT_END: [{ stream: 's', pending: 42 }],
+  SIM_SHARDS_VS_PLAN: [
+    { stream: 'clicks', maxThrottledShare: 0.001, foundShards: 19, plannedShards: 23, headroom: 0.2, shardsWithoutHeadroom: 18, skewShards: 1, isExisting: false, hasTrafficAbovePeak: false },
+    { stream: 'clicks', maxThrottledShare: 0.001, foundShards: 30, plannedShards: 23, headroom: 0.2, shardsWithoutHeadroom: 18, skewShards: 0, isExisting: false, hasTrafficAbovePeak: true },
+    { stream: 'clicks', maxThrottledShare: 0, foundShards: 24, plannedShards: 23, headroom: 0, shardsWithoutHeadroom: 23, skewShards: 0, isExisting: false, hasTrafficAbovePeak: false },
+    { stream: 'clicks', maxThrottledShare: 0.01, foundShards: 10, plannedShards: 40, headroom: 0.2, shardsWithoutHeadroom: 9, skewShards: 0, isExisting: true, hasTrafficAbovePeak: false },
+    { stream: 'clicks', maxThrottledShare: 0.01, foundShards: 23, plannedShards: 23, headroom: 0.2, shardsWithoutHeadroom: 20, skewShards: 0, isExisting: false, hasTrafficAbovePeak: false },
+  ],
+  SIM_SHARDS_HOT_KEYS: [{ stream: 'telemetry', maxThrottledShare: 0.001, keys: 'gateway-eu-1', salts: 5 }],
+  SIM_SHARDS_NONE: [{ stream: 'clicks', maxThrottledShare: 0, maximum: 10_000 }],
 };
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -139,7 +148,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe('finding codes', () => {
   it('the run-time list holds each code once', () => {
     expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
-    expect(FINDING_CODES).toHaveLength(54);
+    expect(FINDING_CODES).toHaveLength(57);
   });
 
   it('each code is worded in exactly one group, and the groups word no other code', () => {
@@ -219,7 +228,14 @@ describe('finding wording', () => {
       SIM_CONSUMER_LAG: Consumer app fell at least 10 min behind (iterator age).
       SIM_ON_DEMAND_SCALING_THROTTLE: On-demand throttled while it scaled: the first split landed at 15 min into the run (2 split event(s), 8 shards at the end). Traffic more than doubling the previous peak within 15 minutes throttles; pre-warm, or use warm throughput on On-demand Advantage.
       SIM_TRACE_SPREAD_EVENLY: The trace traffic.csv has one point per 5 min; each period's records were spread evenly over it, so bursts shorter than that are not in the replay. Add traffic.spikes or heavyTail to test them.
-      SIM_PENDING_AT_END: 42 records were still waiting for a retry when the run ended."
+      SIM_PENDING_AT_END: 42 records were still waiting for a retry when the run ended.
+      SIM_SHARDS_VS_PLAN: 19 shards keep clicks's throttled share at or under 0.1% in this simulation; the plan has 23. The plan adds 20% headroom over the steady peak, which alone needs 18; the simulation measures throttling, not headroom. The plan adds 1 for the hottest shard, which the simulation's throttling limit tolerates. The simulation offered no traffic above the declared peak.
+      SIM_SHARDS_VS_PLAN: 30 shards keep clicks's throttled share at or under 0.1% in this simulation; the plan has 23. The simulation offered traffic above the declared peak (traffic.rate, a daily cycle, on/off periods or bursts), which the plan does not size for.
+      SIM_SHARDS_VS_PLAN: 24 shards keep clicks's throttled share at or under 0% in this simulation; the plan has 23. Random arrivals at the peak throttle more than the limit allows at the plan's count: raise the headroom, or allow more throttling.
+      SIM_SHARDS_VS_PLAN: 10 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 40. The plan's count is the stream's existing shards (\`shards:\`), not what it needs. The plan adds 20% headroom over the steady peak, which alone needs 9; the simulation measures throttling, not headroom. The simulation offered no traffic above the declared peak.
+      SIM_SHARDS_VS_PLAN: 23 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 23. They agree.
+      SIM_SHARDS_HOT_KEYS: No shard count keeps telemetry's throttled share at or under 0.1%: gateway-eu-1 alone exceeds one shard's write limit, and a key always lands on one shard. Salt it into 5 sub-keys, as the plan says; then search again.
+      SIM_SHARDS_NONE: No shard count up to 10,000 keeps clicks's throttled share at or under 0% in this simulation."
     `);
   });
 
@@ -238,7 +254,7 @@ describe('finding wording', () => {
   });
 
   it('each message reaches the simulation report in JSON, text and Markdown', () => {
-    const result = simulate(workloadOf({ records: { size: 100, rate: 10 } }), { seed: 1, durationSec: 60, shardsByStream: [1] });
+    const result = simulate(workloadOf({ records: { size: 100, rate: 10 } }), planWorkload(workloadOf({ records: { size: 100, rate: 10 } })), { seed: 1, durationSec: 60, shardsByStream: [1] });
     const withSamples = { ...result, findings: FINDINGS };
     const report = toSimReport(withSamples, '0.0.0-test');
     const text = flat(renderSimText(withSamples, { style: new Chalk({ level: 0 }), width: 80 }));

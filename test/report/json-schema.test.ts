@@ -95,7 +95,7 @@ describe('real reports validate against the schemas', () => {
   it.each(EXAMPLES)('simulate report of examples/%s', (example) => {
     const workload = workloadOf(example);
     const plan = planWorkload(workload, { pricing: pricing() });
-    const result = simulate(workload, { seed: 7, durationSec: 120, shardsByStream: plan.streams.map((s) => s.shards.planned) });
+    const result = simulate(workload, planWorkload(workload), { seed: 7, durationSec: 120, shardsByStream: plan.streams.map((s) => s.shards.planned) });
     const json: unknown = JSON.parse(renderSimJson(toSimReport(result, '0.0.0-test')));
     expect(errorsOf(validator('SimReport'), json)).toEqual([]);
   });
@@ -156,7 +156,7 @@ describe('real reports validate against the schemas', () => {
         report,
         limits: { monthlyUsd: 100, maxShards: 4, maxThrottledShare: 0.01, maxIncreaseUsd: 50, maxIncreasePercent: 0.1 },
         sources: { monthlyUsd: 'workload', maxShards: 'flag' },
-        throttling: report.streams.slice(0, 1).map((s) => ({ stream: s.name, throttledShare: 0.02 })),
+        throttling: report.streams.slice(0, 1).map((s) => ({ stream: s.name, throttledShare: 0.02, shards: s.shards.planned, mode: 'provisioned' as const })),
         baseline,
       });
       return { file: `examples/${example}`, workload: report.workload.name, verdict, lines: { 'budget.monthlyUsd': 3 } };

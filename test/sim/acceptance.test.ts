@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { MiB } from './units.js';
 import { oneStream } from './helpers.js';
+import { planWorkload } from '../../src/plan/index.js';
 import { simulate } from '../../src/sim/index.js';
-import { kinesisRecordShape } from '../../src/sim/engine.js';
+import { kinesisRecordShape } from '../../src/sim/engine/index.js';
 import { TokenBucket } from '../../src/sim/token-bucket.js';
 
 // The documented behaviours of throttling-model.md §6.2 (V1–V10) that the model covers, each derived by hand.
@@ -18,7 +19,7 @@ describe('V1: PutRecords rounds the call, PutRecord rounds each record', () => {
 
   test('one PutRecords call of 660,000 B is not throttled', () => {
     // 600 × 1,100 = 660,000 B ≤ 1,048,576 B in the bucket, and 600 ≤ 1,000 records.
-    const s = simulate(w('put-records'), { seed: 1, durationSec: 1, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w('put-records'), planWorkload(w('put-records')), { seed: 1, durationSec: 1, shardsByStream: [1] }).streams[0]!;
     expect(s.records.offered).toBe(600);
     expect(s.records.throttledAttempts).toBe(0);
     expect(s.records.accepted).toBe(600);
@@ -26,7 +27,7 @@ describe('V1: PutRecords rounds the call, PutRecord rounds each record', () => {
 
   test('600 PutRecord calls cost 2 KiB each and 88 are throttled at once', () => {
     // Each 1,100 B record rounds up to 2,048 B: 1,048,576 / 2,048 = 512 fit the full bucket, 600 − 512 = 88 do not.
-    const s = simulate(w('put-record-sdk'), { seed: 1, durationSec: 1, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w('put-record-sdk'), planWorkload(w('put-record-sdk')), { seed: 1, durationSec: 1, shardsByStream: [1] }).streams[0]!;
     expect(s.perMinute[0]!.writeProvisionedThroughputExceeded).toBe(88);
     expect(s.attempts - s.records.retries).toBe(600);
   });
@@ -41,7 +42,7 @@ describe('V2: a sustained 1,001 records/s on one shard is accepted at 1,000/s', 
       records: { size: 100, rate: 1001 },
       traffic: { arrivals: 'uniform', client: { model: 'none' } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 3600, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 3600, shardsByStream: [1] }).streams[0]!;
     expect(s.records.offered).toBe(3_603_600);
     expect(s.records.accepted).toBe(3_601_000);
     expect(s.records.droppedByCause['not-retried']).toBe(2600);
@@ -57,7 +58,7 @@ describe('V2: a sustained 1,001 records/s on one shard is accepted at 1,000/s', 
       partitionKeys: { length: 1 },
       traffic: { arrivals: 'uniform', client: { model: 'none' } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 1800, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 1800, shardsByStream: [1] }).streams[0]!;
     // The 1 MiB burst drains at 1,024 B/s: gone after 1,024 s (minute 18). Then each minute takes ≤ 60 MiB.
     for (const m of s.perMinute.slice(18)) {
       expect(m.incomingBytes).toBeLessThanOrEqual(60 * MiB);
@@ -67,14 +68,13 @@ describe('V2: a sustained 1,001 records/s on one shard is accepted at 1,000/s', 
 });
 
 describe('V10: a 3,000-record burst hides in the one-minute metrics', () => {
-  const burst = (enforcement: 'token-bucket' | 'fixed-window') =>
-    simulate(
-      oneStream({
-        records: { size: 100, rate: 0.001 },
-        traffic: { rate: 0.001, arrivals: 'uniform', pulses: [{ at: 0, records: 3000 }], client: { model: 'none' } },
-      }),
-      { seed: 1, durationSec: 60, shardsByStream: [1], enforcement },
-    );
+  const burst = (enforcement: 'token-bucket' | 'fixed-window') => {
+    const w = oneStream({
+      records: { size: 100, rate: 0.001 },
+      traffic: { rate: 0.001, arrivals: 'uniform', pulses: [{ at: 0, records: 3000 }], client: { model: 'none' } },
+    });
+    return simulate(w, planWorkload(w), { seed: 1, durationSec: 60, shardsByStream: [1], enforcement });
+  };
 
   test.each(['token-bucket', 'fixed-window'] as const)('%s: 1,000 in, 2,000 throttled', (enforcement) => {
     // All 3,000 arrive at one instant; a full one-second bucket (or window) holds 1,000 tokens.
@@ -98,8 +98,8 @@ describe('V10: a 3,000-record burst hides in the one-minute metrics', () => {
       records: { size: 100, rate: 3000 },
       traffic: { arrivals: 'uniform', onOff: { on: 1, off: 59, onFactor: 1 }, client: { model: 'none' } },
     });
-    const tb = simulate(w, { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
-    const fw = simulate(w, { seed: 1, durationSec: 60, shardsByStream: [1], enforcement: 'fixed-window' }).streams[0]!;
+    const tb = simulate(w, planWorkload(w), { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
+    const fw = simulate(w, planWorkload(w), { seed: 1, durationSec: 60, shardsByStream: [1], enforcement: 'fixed-window' }).streams[0]!;
     expect(tb.records.accepted).toBe(2000);
     expect(fw.records.accepted).toBe(1000);
   });
@@ -125,7 +125,7 @@ describe('V3: a 10 MiB read blocks the next calls', () => {
       consumers: [{ name: 'reader', type: 'polling', pollInterval: 1 }],
       traffic: { rate: 0.001, arrivals: 'uniform', pulses: [{ at: 0, records: 1 }], client: { model: 'none' } },
     });
-    const s = simulate(w, { seed: 3, durationSec: 20, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 3, durationSec: 20, shardsByStream: [1] }).streams[0]!;
     expect(s.records.accepted).toBe(1);
     expect(s.consumers[0]!.recordsRead).toBe(1);
     expect(s.consumers[0]!.readThrottledCalls).toBe(4);
@@ -139,10 +139,10 @@ describe('V4: two consumers polling every 200 ms exceed 5 calls/s', () => {
         records: { size: 100, rate: 10 },
         consumers: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, type: 'polling' as const, pollInterval: 0.2 })),
       });
-    const one = simulate(w(1), { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
+    const one = simulate(w(1), planWorkload(w(1)), { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
     expect(one.consumers[0]!.readThrottledCalls).toBe(0);
     // Two pollers make 2 × 5 = 10 calls/s for 60 s (600 calls); the bucket grants its 5 initial tokens + 5/s × 60 s.
-    const two = simulate(w(2), { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
+    const two = simulate(w(2), planWorkload(w(2)), { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
     const calls = two.consumers.reduce((a, c) => a + c.getRecordsCalls, 0);
     const throttled = two.consumers.reduce((a, c) => a + c.readThrottledCalls, 0);
     expect(calls).toBe(600);
@@ -153,16 +153,23 @@ describe('V4: two consumers polling every 200 ms exceed 5 calls/s', () => {
 
 describe('V5: KPL aggregation turns 1,000 records/s of 512 B into about 10 Kinesis records/s', () => {
   test('aggregate size and count', () => {
-    // Per user record 512 + 10 (framing) + 36 (key) = 558 B; ⌊(51,200 − 20) / 558⌋ = 91 fit an aggregate, and
-    // 1,000/s × 100 ms buffering = 100 are available, so 91 per aggregate: 1,000 / 91 = 11.0 Kinesis records/s,
-    // each 20 + 91 × 558 + 1 ("a" key) = 50,799 B — AWS's "about 10 records of about 50 KB".
+    // The simulator packs user records with the planner's aggregation model (plan/aggregation.ts, pinned byte for byte
+    // to aws-kinesis-agg in test/plan/aggregation.test.ts) at the shard count it simulates. Per user record 512 B of
+    // data and a 36-character key, each with its own key: at most ⌊…⌋ fit 51,200 B, and 1,000/s × 100 ms buffering
+    // = 100 arrive per window, so aggregates are nearly full: about 11 Kinesis records/s of about 50 KB, AWS's "about
+    // 10 records of about 50 KB".
     const w = oneStream({ records: { size: 512, rate: 1000 }, producer: { aggregation: 'kpl' } });
-    const shape = kinesisRecordShape(w.streams[0]!, 1000);
-    expect(shape).toEqual({ perKinesis: 91, bytes: 50_799 });
-    const s = simulate(w, { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
+    const plan = planWorkload(w);
+    const shape = kinesisRecordShape({ stream: w.streams[0]!, plan: plan.streams[0]!, putPayloadUnitBytes: 25_600 }, 1000, 1);
+    expect(1000 / shape.perKinesis).toBeCloseTo(plan.streams[0]!.demand.peak.kinesisRecordsPerSec, 9);
+    expect(1000 / shape.perKinesis).toBeGreaterThan(10);
+    expect(1000 / shape.perKinesis).toBeLessThan(12);
+    expect(shape.bytes).toBeGreaterThan(48_000);
+    expect(shape.bytes).toBeLessThanOrEqual(51_200 + 1);
+    const s = simulate(w, plan, { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
     expect(s.client).toBe('kpl');
     expect(s.records.throttledAttempts).toBe(0);
-    expect(s.perMinute[0]!.incomingRecords / 60).toBeCloseTo(1000 / 91, 0);
+    expect(s.perMinute[0]!.incomingRecords / 60).toBeCloseTo(1000 / shape.perKinesis, 0);
   });
 });
 
@@ -177,7 +184,7 @@ describe('V6: on-demand accommodates twice the previous peak, and throttles for 
       partitionKeys: { length: 1 },
       traffic: { arrivals: 'uniform', client: { model: 'none' } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 300 }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 300 }).streams[0]!;
     expect(s.shards.initial).toBe(77);
     expect(s.records.throttledAttempts).toBe(0);
   });
@@ -191,7 +198,7 @@ describe('V6: on-demand accommodates twice the previous peak, and throttles for 
       partitionKeys: { length: 1 },
       traffic: { arrivals: 'uniform', client: { model: 'none' } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 1500 }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 1500 }).streams[0]!;
     expect(s.onDemandEvents).toEqual([{ atSec: 960, fromShards: 4, toShards: 32 }]);
     for (const m of s.perMinute.slice(0, 16)) expect(m.writeProvisionedThroughputExceeded).toBeGreaterThan(0);
     for (const m of s.perMinute.slice(16)) expect(m.writeProvisionedThroughputExceeded).toBe(0);
@@ -203,7 +210,7 @@ describe('V9: 7,500 records/s of uniform keys on 11 shards does not throttle', (
   test('Poisson arrivals: per-shard 682/s against a 1,000-record bucket', () => {
     // 7,500 / 11 = 682 records/s per shard, σ ≈ 26 per second (8.3 per 100 ms step around 68): never near 1,000.
     const w = oneStream({ records: { size: 200, rate: 7500 } });
-    const s = simulate(w, { seed: 9, durationSec: 600, shardsByStream: [11] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 9, durationSec: 600, shardsByStream: [11] }).streams[0]!;
     expect(s.records.throttledAttempts).toBe(0);
     expect(s.records.accepted).toBe(s.records.offered);
   });

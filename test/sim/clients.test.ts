@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as C from '../../src/sim/constants.js';
 import { RetryQuota, SDK_STANDARD, SDK_STANDARD_2026, appRetryWindowSec, kplRetryDelaySec, sdkBackoffMs, sdkBackoffWindowMs } from '../../src/sim/retry.js';
+import { planWorkload } from '../../src/plan/index.js';
 import { simulate } from '../../src/sim/index.js';
 import { oneStream } from './helpers.js';
 
@@ -64,7 +65,7 @@ describe('client behaviour after a throttle', () => {
   test('SDK: the retry quota pays for 100 of 2,000 throttled PutRecord calls', () => {
     // 3,000 calls at once: 1,000 fit the bucket; 2,000 throttled; 500 tokens / 5 = 100 retries, 1,900 dropped.
     // The 100 retries wait U[0, 500 ms) and find the bucket refilling 100 per 100 ms: all accepted.
-    const s = simulate(pulse(3000, { model: 'put-record-sdk' }), { seed: 1, durationSec: 5, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(pulse(3000, { model: 'put-record-sdk' }), planWorkload(pulse(3000, { model: 'put-record-sdk' })), { seed: 1, durationSec: 5, shardsByStream: [1] }).streams[0]!;
     expect(s.records.droppedByCause['retry-quota-exhausted']).toBe(1900);
     expect(s.records.retries).toBe(100);
     expect(s.records.accepted).toBe(1100);
@@ -75,7 +76,7 @@ describe('client behaviour after a throttle', () => {
   test('application loop, fixed 1 s: 1,000 of 2,000 wait exactly 1 s', () => {
     // 2,000 at once: 1,000 in at 0 ms. The bucket refills to 1,000 by t = 1 s, when the other 1,000 are resent and all
     // accepted. Latencies: 1,000 × 0 ms and 1,000 × 1,000 ms, so p50 = 0, p95 = p99 = max = 1,000 ms.
-    const s = simulate(pulse(2000, { model: 'put-records', policy: 'fixed', baseDelay: 1 }), {
+    const s = simulate(pulse(2000, { model: 'put-records', policy: 'fixed', baseDelay: 1 }), planWorkload(pulse(2000, { model: 'put-records', policy: 'fixed', baseDelay: 1 })), {
       seed: 1,
       durationSec: 3,
       shardsByStream: [1],
@@ -91,7 +92,7 @@ describe('client behaviour after a throttle', () => {
       records: { size: 100, rate: 2000 },
       traffic: { arrivals: 'uniform', client: { model: 'put-records', maxRetries: 0 } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 10, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 10, shardsByStream: [1] }).streams[0]!;
     expect(s.records.droppedByCause['app-retries-exhausted']).toBe(s.records.throttledAttempts);
     expect(s.records.retries).toBe(0);
   });
@@ -102,7 +103,7 @@ describe('client behaviour after a throttle', () => {
       records: { size: 100, rate: 3000 },
       traffic: { arrivals: 'uniform', client: { model: 'kpl' } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 120, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 120, shardsByStream: [1] }).streams[0]!;
     expect(s.records.droppedByCause['ttl-expired']).toBeGreaterThan(0);
     // Latency never exceeds the TTL (30 s) by more than one step.
     expect(s.latencyMs.max).toBeLessThanOrEqual(30_100);
@@ -113,7 +114,7 @@ describe('client behaviour after a throttle', () => {
   test('KPL limiter at 150% leaves about one third of attempts throttled at saturation', () => {
     // The limiter sends 1,500/s; the shard takes 1,000/s; 500/s come back throttled: 1/3 of attempts.
     const w = oneStream({ records: { size: 100, rate: 1500 }, traffic: { arrivals: 'uniform', client: { model: 'kpl' } } });
-    const s = simulate(w, { seed: 1, durationSec: 600, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 600, shardsByStream: [1] }).streams[0]!;
     expect(s.throttledShare).toBeGreaterThan(0.3);
     expect(s.throttledShare).toBeLessThan(0.36);
   });
@@ -123,7 +124,7 @@ describe('client behaviour after a throttle', () => {
       records: { size: 100, rate: 3000 },
       traffic: { arrivals: 'uniform', client: { model: 'put-records', bufferRecords: 5000, policy: 'fixed', baseDelay: 1, maxRetries: 100 } },
     });
-    const s = simulate(w, { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: 60, shardsByStream: [1] }).streams[0]!;
     expect(s.records.droppedByCause['buffer-overflow']).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { planWorkload } from '../../src/plan/index.js';
 import { simulate } from '../../src/sim/index.js';
 import { renderSimMarkdown } from '../../src/report/sim-markdown.js';
 import { renderSimText } from '../../src/report/sim-text.js';
@@ -25,7 +26,8 @@ function run(
     stepSec?: number;
   },
 ) {
-  const result = simulate(oneStream(stream), {
+  const w = oneStream(stream);
+  const result = simulate(w, planWorkload(w), {
     seed: opts.seed ?? 1,
     durationSec: opts.durationSec,
     shardsByStream: [opts.shards],
@@ -171,7 +173,7 @@ describe('closed producers: rates by hand', () => {
     // The workload schema rejects it for every command; a --client kpl override of a closed producer is bad input too.
     expect(() => oneStream({ producer: { aggregation: 'kpl' }, traffic: { client: { workers: 2 } } })).toThrow(/closed producer/);
     const w = oneStream({ traffic: { client: { workers: 2 } } });
-    expect(() => simulate(w, { seed: 1, durationSec: 10, shardsByStream: [1], clientModel: 'kpl' })).toThrow(InputError);
+    expect(() => simulate(w, planWorkload(w), { seed: 1, durationSec: 10, shardsByStream: [1], clientModel: 'kpl' })).toThrow(InputError);
   });
 
   test('reports say which producer model ran', () => {

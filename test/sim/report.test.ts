@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, test } from 'vitest';
+import { planWorkload } from '../../src/plan/index.js';
 import { simulate } from '../../src/sim/index.js';
 import { renderSimMarkdown } from '../../src/report/sim-markdown.js';
 import { renderSimJson, toSimReport } from '../../src/report/sim-json.js';
@@ -8,13 +9,11 @@ import { sparkline } from '../../src/report/sim-chart.js';
 import { oneStream } from './helpers.js';
 
 // The V10 micro-burst: 3,000 records at once on one shard, no retries (see acceptance.test.ts for the derivation).
-const result = simulate(
-  oneStream({
-    records: { size: 100, rate: 0.001 },
-    traffic: { rate: 0.001, arrivals: 'uniform', pulses: [{ at: 0, records: 3000 }], client: { model: 'none' } },
-  }),
-  { seed: 1, durationSec: 60, shardsByStream: [1] },
-);
+const workload = oneStream({
+  records: { size: 100, rate: 0.001 },
+  traffic: { rate: 0.001, arrivals: 'uniform', pulses: [{ at: 0, records: 3000 }], client: { model: 'none' } },
+});
+const result = simulate(workload, planWorkload(workload), { seed: 1, durationSec: 60, shardsByStream: [1] });
 
 describe('simulation reports', () => {
   test('JSON carries schemaVersion 1 and the fields the issue names', () => {

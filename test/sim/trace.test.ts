@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { planWorkload } from '../../src/plan/index.js';
 import { InputError } from '../../src/errors.js';
 import { parseTrace, simulate } from '../../src/sim/index.js';
 import { oneStream } from './helpers.js';
@@ -84,7 +85,7 @@ describe('trace replay', () => {
     // 1,000/s, 1,500/s, 2,000/s, 0, 500/s on 4 shards, never above 500/s per shard: nothing throttled.
     const trace = parseTrace(fixture('get-metric-statistics-unordered.json'), 'gms.json');
     const w = oneStream({ records: { size: 100, rate: 1 }, traffic: { arrivals: 'uniform' } });
-    const r = simulate(w, { seed: 1, durationSec: trace.durationSec, shardsByStream: [4], trace });
+    const r = simulate(w, planWorkload(w), { seed: 1, durationSec: trace.durationSec, shardsByStream: [4], trace });
     const s = r.streams[0]!;
     expect(s.records.offered).toBe(300_000);
     expect(s.perMinute.map((m) => m.incomingRecords)).toEqual([60000, 90000, 120000, 0, 30000]);
@@ -96,7 +97,7 @@ describe('trace replay', () => {
     // 61,440,000 B / 60,000 records = 1,024 B per record in minute 1.
     const trace = parseTrace(fixture('get-metric-data-records-and-bytes.json'), 'gmd.json');
     const w = oneStream({ records: { size: 100, rate: 1 }, traffic: { arrivals: 'uniform' } });
-    const s = simulate(w, { seed: 1, durationSec: trace.durationSec, shardsByStream: [2], trace }).streams[0]!;
+    const s = simulate(w, planWorkload(w), { seed: 1, durationSec: trace.durationSec, shardsByStream: [2], trace }).streams[0]!;
     expect(s.perMinute[1]!.incomingBytes).toBe(61_440_000);
   });
 });

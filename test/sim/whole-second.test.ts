@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
-import { resolveSimParams, simulateStream, type StreamRunInput, type WholeSecondProbe } from '../../src/sim/engine.js';
+import { planWorkload } from '../../src/plan/index.js';
+import { simulateStream, type StreamRunInput, type WholeSecondProbe } from '../../src/sim/engine/index.js';
 import { simulate } from '../../src/sim/index.js';
+import { resolveSimParams } from '../../src/sim/params.js';
 import { Random, logFactorial } from '../../src/sim/random.js';
 import type { SimParams } from '../../src/sim/types.js';
 import { oneStream } from './helpers.js';
 
-// Whole seconds (engine.ts, quietSecond): a shard's second is done as one step when the rule proves that stepping
+// Whole seconds (engine/whole-seconds.ts): a shard's second is done as one step when the rule proves that stepping
 // would admit every record. The draws differ from stepping (the totals of the second's blocks, then binomial splits),
 // so the two agree in law, not draw for draw; these tests pin what must be equal exactly and compare the rest
 // statistically. With verifyWholeSeconds the engine replays every held second step by step from its true start levels
@@ -27,8 +29,11 @@ function run(
     probe?: WholeSecondProbe;
   },
 ) {
+  const plan = planWorkload(w);
   const input: StreamRunInput = {
-    workload: w,
+    stream: w.streams[0]!,
+    plan: plan.streams[0]!,
+    putPayloadUnitBytes: plan.settings.putPayloadUnit,
     index: 0,
     seed: opts.seed,
     durationSec: opts.durationSec,
@@ -36,11 +41,8 @@ function run(
     mode: opts.mode ?? 'provisioned',
     shards: opts.shards,
     trace: undefined,
-    wholeSeconds: opts.whole,
-    verifyWholeSeconds: opts.verify,
-    probe: opts.probe,
   };
-  return simulateStream(input);
+  return simulateStream(input, { wholeSeconds: opts.whole, verifyWholeSeconds: opts.verify, probe: opts.probe });
 }
 
 function emptyProbe(): WholeSecondProbe {
@@ -433,7 +435,7 @@ describe('whole seconds against stepping', () => {
       records: { size: 800, rate: 4000 },
       traffic: { daily: { amplitude: 0.5, peakAt: 60 }, spikes: [{ at: 100, length: 20, factor: 1.6 }] },
     });
-    const go = (seed: number) => JSON.stringify(simulate(w, { seed, durationSec: 240, shardsByStream: [5] }));
+    const go = (seed: number) => JSON.stringify(simulate(w, planWorkload(w), { seed, durationSec: 240, shardsByStream: [5] }));
     expect(go(3)).toBe(go(3));
     expect(go(3)).not.toBe(go(4));
   });

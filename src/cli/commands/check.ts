@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { parseBaseline, type DiffableReport } from '../../budget/baseline.js';
-import { budgetLimits, checkBudget, type BudgetLimits, type ThrottleResult } from '../../budget/check.js';
+import { budgetLimits, checkBudget, type BudgetLimits } from '../../budget/check.js';
+import { simulateThrottling } from '../../budget/throttling.js';
 import { diffReports } from '../../budget/diff.js';
 import { EXIT, InputError } from '../../errors.js';
-import type { Plan } from '../../plan/index.js';
 import {
   renderCheckGithub,
   renderCheckMarkdown,
@@ -13,9 +13,7 @@ import {
   type CheckReport,
   type FileCheck,
 } from '../../report/check.js';
-import { simulate } from '../../sim/index.js';
 import { lineOfPath } from '../../workload/locate.js';
-import type { Workload } from '../../workload/schema.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions } from '../output.js';
 import { planFile, type PricingOptions } from './plan.js';
@@ -33,21 +31,6 @@ export interface CheckOptions extends PricingOptions {
   maxIncreasePercent?: number | undefined;
   simDuration: number;
   seed: number;
-}
-
-/** Runs the simulator on each stream at its planned shard count, in its planned capacity mode. */
-export function throttlingOf(workload: Workload, plan: Plan, durationSec: number, seed: number): ThrottleResult[] {
-  return plan.streams.map((s, i) => {
-    const mode = s.cost?.planned.mode ?? workload.streams[i]?.capacityMode ?? 'provisioned';
-    const result = simulate(workload, {
-      seed,
-      durationSec,
-      streams: [i],
-      shardsByStream: plan.streams.map((p) => p.shards.planned),
-      mode: mode === 'provisioned' ? 'provisioned' : 'on-demand',
-    });
-    return { stream: s.name, throttledShare: result.streams[0]?.throttledShare ?? 0 };
-  });
 }
 
 async function readBaselines(files: readonly string[]): Promise<{ file: string; report: DiffableReport }[]> {
@@ -81,7 +64,8 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
         hint: 'pass one --compare-to report per workload; they are matched by workload name',
       });
     }
-    const throttling = limits.maxThrottledShare !== undefined ? throttlingOf(workload, plan, opts.simDuration, opts.seed) : undefined;
+    const throttling =
+      limits.maxThrottledShare !== undefined ? simulateThrottling(workload, plan, { durationSec: opts.simDuration, seed: opts.seed }) : undefined;
     const verdict = checkBudget({ report, limits, sources, throttling, baseline });
     const lines: Record<string, number> = {};
     for (const c of verdict.checks) lines[c.path] = lineOfPath(text, c.path);

@@ -1,5 +1,5 @@
 import type { PlanReport } from '../../contract/plan-report.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, InputError } from '../../errors.js';
 import { planWorkload, type Plan } from '../../plan/index.js';
 import { renderJson, toPlanReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -15,6 +15,8 @@ export interface PricingOptions {
   region?: string | undefined;
   pricing?: string | undefined;
   monthHours?: number | undefined;
+  /** Plan without prices when the Region has no shipped pricing file (simulate needs the plan, not the prices). */
+  isPricingOptional?: boolean | undefined;
 }
 
 export interface PlanOptions extends PricingOptions {
@@ -28,11 +30,15 @@ export async function planFile(file: string, opts: PricingOptions): Promise<{ wo
   const parsed = parseWorkload(text, file);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
-  const { pricing, label } = await loadPricing({
+  const prices = await loadPricing({
     pricingFile: opts.pricing,
     region: opts.region ?? workload.region,
     workloadFile: opts.region === undefined ? file : undefined,
+  }).catch((e: unknown) => {
+    if (opts.isPricingOptional === true && opts.pricing === undefined && e instanceof InputError) return undefined;
+    throw e;
   });
+  const { pricing, label } = prices ?? { pricing: undefined, label: undefined };
   const plan = planWorkload(workload, { pricing, pricingLabel: label });
   return { workload, text, plan, report: toPlanReport(plan, VERSION) };
 }

@@ -1,14 +1,13 @@
 import { EXIT, UsageError } from '../../errors.js';
-import { planWorkload } from '../../plan/index.js';
 import { renderSimJson, toSimReport } from '../../report/sim-json.js';
 import { renderSimMarkdown } from '../../report/sim-markdown.js';
 import { renderSimText } from '../../report/sim-text.js';
-import { findShards, parseTrace, simulate, type SimOptions } from '../../sim/index.js';
+import { parseTrace, simulate, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
-import { parseWorkload } from '../../workload/parse.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
+import { planFile } from './plan.js';
 
 export interface SimulateOptions {
   duration?: number | undefined;
@@ -55,7 +54,8 @@ function progressBar(): { onProgress(fraction: number): void; done(): void } {
 
 /** `kinesis-plan simulate FILE`: replay the workload's traffic through per-shard token buckets. */
 export async function runSimulate(file: string, opts: SimulateOptions): Promise<number> {
-  const workload = parseWorkload(await readTextFile(file, 'workload file'), file);
+  // The same plan as `plan` and `check` make (priced, when the Region has prices, so the planned mode is the same).
+  const { workload, plan } = await planFile(file, { isPricingOptional: true });
   const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), opts.trace) : undefined;
   let traceStream: number | undefined;
   if (opts.stream !== undefined) {
@@ -65,11 +65,19 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
     }
   }
   const durationSec = opts.duration ?? (trace ? trace.points.length * trace.periodSec : DEFAULT_DURATION_SEC);
-  const plan = planWorkload(workload);
+  let findShards: SimOptions['findShards'];
+  if (opts.findShards) {
+    const limit = opts.maxThrottledShare ?? workload.budget?.maxThrottledShare;
+    if (limit === undefined) {
+      throw new UsageError('--find-shards needs a throttling limit: set budget.maxThrottledShare in the workload or pass --max-throttled-share');
+    }
+    findShards = { maxThrottledShare: limit };
+  }
   const options: SimOptions = {
     seed: opts.seed,
     durationSec,
-    shardsByStream: plan.streams.map((s) => opts.shards ?? s.shards.planned),
+    ...(opts.shards !== undefined ? { shardsByStream: plan.streams.map(() => opts.shards!) } : {}),
+    ...(findShards ? { findShards } : {}),
     ...(opts.mode ? { mode: opts.mode } : {}),
     ...(trace ? { trace } : {}),
     ...(traceStream !== undefined ? { traceStream } : {}),
@@ -81,36 +89,18 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
   };
   const bar = progressBar();
   let result;
-  let found: number[] | undefined;
-  let limit: number | undefined;
   try {
-    result = simulate(workload, options, { onProgress: (fraction) => bar.onProgress(fraction) });
-    if (opts.findShards) {
-      limit = opts.maxThrottledShare ?? workload.budget?.maxThrottledShare;
-      if (limit === undefined) {
-        throw new UsageError('--find-shards needs a throttling limit: set budget.maxThrottledShare in the workload or pass --max-throttled-share');
-      }
-      found = findShards(workload, options, limit);
-    }
+    result = simulate(workload, plan, options, { onProgress: (fraction) => bar.onProgress(fraction) });
   } finally {
     bar.done();
   }
   const toFile = opts.output !== undefined && opts.output !== '-';
-  const findLine =
-    found && limit !== undefined
-      ? `Smallest shard counts keeping the throttled share at or under ${(limit * 100).toPrecision(3).replace(/\.?0+$/, '')}%: ${workload.streams
-          .map((s, i) => `${s.name} ${found[i] === -1 ? 'none up to 10,000' : String(found[i])}`)
-          .join(', ')}\n`
-      : '';
-  let content: string;
-  if (opts.format === 'json') {
-    const report = toSimReport(result, VERSION);
-    content = renderSimJson(found && limit !== undefined ? { ...report, findShards: { maxThrottledShare: limit, shardsByStream: found } } as typeof report : report);
-  } else if (opts.format === 'markdown') {
-    content = `${renderSimMarkdown(result)}${findLine ? `\n${findLine}` : ''}`;
-  } else {
-    content = `${renderSimText(result, renderOptions(toFile))}${findLine ? `\n${findLine}` : ''}`;
-  }
+  const content =
+    opts.format === 'json'
+      ? renderSimJson(toSimReport(result, VERSION))
+      : opts.format === 'markdown'
+        ? renderSimMarkdown(result)
+        : renderSimText(result, renderOptions(toFile));
   await emit(content, opts.output);
   return EXIT.OK;
 }

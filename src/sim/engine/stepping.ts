@@ -1,0 +1,277 @@
+import { InternalError } from '../../errors.js';
+import { admissibleCount } from '../token-bucket.js';
+import { isBytesOnlyTrace } from '../traffic.js';
+import type { StreamSimResult } from '../types.js';
+import { EXACT_POISSON_MAX_MEAN, NORMAL_INDEX_SHIFT } from './arrival-counts.js';
+import { arriveClosed, stepClosed } from './closed-producer.js';
+import { resolveHeld } from './held-seconds.js';
+import { consume, recordLag, worstIteratorAgeMs } from './readers.js';
+import { applySplit, decideSplit } from './resharding.js';
+import { kplLimit, onThrottled, processCalendar, push, send } from './retries.js';
+import type { Sim } from './sim.js';
+import { streamResult } from './tallies.js';
+import { GIVEN, planSecond, type WholeSecondProbe } from './whole-seconds.js';
+import { pickShard, refill, resetWindows } from './write-buckets.js';
+
+/**
+ * The main loop. Each step of Δ seconds: an on-demand split falls due, a fixed window resets, a new second is planned
+ * (whole-seconds.ts), instantaneous pulses arrive, the retries due are sent (retries.ts), then each shard's new
+ * records are drawn and offered to its write buckets, and its readers take their turn (readers.ts). A closed producer
+ * (closed-producer.ts) replaces the last part. Seconds and minutes are closed for the tallies (tallies.ts).
+ */
+
+/** A pulse up to this many records is spread record by record over the shards; a larger one by its expected shares. */
+const PULSE_DRAWN_MAX_RECORDS = 1_000_000;
+
+/** Runs the simulation to its end and returns its result (with the whole-second path's counts in `probe`). */
+export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): StreamSimResult {
+  const sps = sim.stepsPerSec;
+  const stepsPerMinute = 60 * sps;
+  const progressEvery = Math.max(1, Math.floor(sim.steps / 100));
+  const poisson = sim.producer.isPoisson;
+  const bytesOnly = isBytesOnlyTrace(sim.trace);
+  const ws = sim.whole;
+  const isWhole = ws.isOn;
+  const isClosed = sim.closed.workers > 0;
+  for (let k = 0; k < sim.steps; k++) {
+    sim.step = k;
+    const t = k * sim.dt;
+    const split = sim.scaling.pendingSplit;
+    if (split && k >= split.atStep) applySplit(sim, t);
+    if (sim.fixedWindow && k % sps === 0) resetWindows(sim);
+    if (isWhole && k % sps === 0) planSecond(sim, k);
+    if (sim.bytesFromTrace) {
+      const b = sim.rate.traceRecordBytes(t);
+      if (b !== undefined) {
+        sim.recordBytes = b;
+        sim.costBytes = sim.byteCost(b);
+      }
+    }
+    const pulse = Math.round(sim.rate.pulseRecords(t, t + sim.dt) / sim.perKinesis);
+    if (pulse > 0) {
+      if (isClosed) arriveClosed(sim, pulse);
+      else deliverPulse(sim, pulse);
+    }
+    processCalendar(sim, k);
+    let perStep: number;
+    if (isWhole) perStep = ws.stepMeans[k - ws.secondStart] ?? 0;
+    else {
+      perStep = (sim.rate.recordsPerSec(t) * sim.dt) / sim.perKinesis;
+      if (bytesOnly) perStep /= sim.recordBytes;
+    }
+    if (isClosed) stepClosed(sim, k, perStep, poisson);
+    else deliverNew(sim, k, perStep, poisson);
+    if ((k + 1) % sps === 0 || k === sim.steps - 1) endSecond(sim, k);
+    if ((k + 1) % stepsPerMinute === 0 || k === sim.steps - 1) endMinute(sim, k);
+    if (sim.onSteps && (k + 1) % progressEvery === 0) sim.onSteps(k + 1);
+  }
+  if (ws.verify) for (let i = 0; i < sim.shards; i++) resolveHeld(sim, i);
+  if (probe) Object.assign(probe, ws.probe);
+  return streamResult(sim);
+}
+
+/** A pulse of `records` arriving at the start of the step, before this step's refill, spread over the shards. */
+function deliverPulse(sim: Sim, records: number): void {
+  const n = sim.shards;
+  const counts = new Float64Array(n);
+  if (records <= PULSE_DRAWN_MAX_RECORDS) {
+    for (let r = 0; r < records; r++) {
+      const i = pickShard(sim, sim.random.next());
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+  } else {
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      const cum = Math.floor(records * (sim.cumShare[i] ?? 1) + 0.5);
+      counts[i] = cum - prev;
+      prev = cum;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const c = counts[i] ?? 0;
+    if (c > 0) arrive(sim, i, c);
+  }
+}
+
+/** New records for shard i: buffer bound, the KPL's limiter, then the server. */
+function arrive(sim: Sim, i: number, count: number): void {
+  const k = sim.step;
+  const t = sim.tally;
+  t.offer(count, sim.recordBytes);
+  let n = count;
+  const bufferRecords = sim.producer.bufferRecords;
+  if (t.pending + n > bufferRecords) {
+    const room = Math.max(0, bufferRecords - t.pending);
+    t.drop('buffer-overflow', n - room);
+    n = room;
+  }
+  if (sim.client.model === 'kpl') {
+    const sendable = kplLimit(sim, i, k, n);
+    push(sim, 1, i, k, 0, n - sendable);
+    n = sendable;
+  }
+  send(sim, i, k, 0, n);
+}
+
+/** Step k's new records (a mean of `perStep` for the stream) on every shard stepped this second, and their readers. */
+function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): void {
+  if (sim.client.model === 'kpl' || Number.isFinite(sim.producer.bufferRecords)) {
+    deliverNewGeneral(sim, k, perStep, poisson);
+    return;
+  }
+  // The common case, inlined: no client-side limiter or buffer bound, so each shard's new records go straight to its
+  // buckets. Same arithmetic as arrive() and send(); stream totals are summed locally and stored once per step.
+  const share = sim.share;
+  const carry = sim.carry;
+  const capR = sim.capR;
+  const capB = sim.capB;
+  const tokR = sim.tokR;
+  const tokB = sim.tokB;
+  const mark = sim.mark;
+  const refillR = sim.refillR;
+  const refillB = sim.refillB;
+  const cost = sim.costBytes;
+  const strictBytes = sim.bytesRule === 'strict';
+  const minB = -sim.maxDebtB;
+  const fixed = sim.fixedWindow;
+  const hasConsumers = sim.readers.consumers.length > 0;
+  const rnd = sim.random;
+  const normals = sim.normals;
+  const exactMax = EXACT_POISSON_MAX_MEAN;
+  const normalShift = NORMAL_INDEX_SHIFT;
+  const t = sim.tally;
+  const attemptsS = t.attemptsS;
+  const acceptedS = t.acceptedS;
+  const throttledS = t.throttledS;
+  const accCum = sim.readers.accCum;
+  const ws = sim.whole;
+  const active = ws.active;
+  const lane = ws.lane;
+  const given = ws.given;
+  const sps = sim.stepsPerSec;
+  const j = k - ws.secondStart;
+  let offered = 0;
+  let accepted = 0;
+  let throttled = 0;
+  for (let x = 0; x < ws.activeCount; x++) {
+    const i = active[x] as number;
+    if (mark[i] !== k) {
+      mark[i] = k;
+      tokR[i] = (tokR[i] as number) + refillR;
+      tokB[i] = (tokB[i] as number) + refillB;
+    }
+    const mean = perStep * (share[i] as number);
+    let c: number;
+    if (lane[i] === GIVEN) c = given[i * sps + j] as number;
+    else if (poisson) {
+      if (mean >= exactMax) {
+        c = Math.round(mean + Math.sqrt(mean) * (normals[rnd.nextUint32() >>> normalShift] as number));
+        if (c < 0) c = 0;
+      } else c = mean > 0 ? rnd.poisson(mean) : 0;
+    } else {
+      const x = (carry[i] as number) + mean;
+      c = Math.floor(x + 1e-9);
+      carry[i] = x - c;
+    }
+    const tr = tokR[i] as number;
+    const tb = tokB[i] as number;
+    if (c > 0) {
+      offered += c;
+      let a = tr >= 1 ? Math.floor(tr + 1e-9) : 0;
+      if (a > c) a = c;
+      if (a > 0) {
+        const byBytes = strictBytes ? (tb >= cost ? Math.floor(tb / cost + 1e-9) : 0) : admissibleCount(tb, cost, 'debt');
+        if (byBytes < a) a = byBytes;
+      }
+      const nb = tb - a * cost;
+      tokR[i] = tr - a > capR && !fixed ? capR : tr - a;
+      tokB[i] = nb < minB ? minB : nb > capB && !fixed ? capB : nb;
+      attemptsS[i] = (attemptsS[i] as number) + c;
+      if (a > 0) {
+        accepted += a;
+        acceptedS[i] = (acceptedS[i] as number) + a;
+        accCum[i] = (accCum[i] as number) + a;
+      }
+      const rejected = c - a;
+      if (rejected > 0) {
+        throttled += rejected;
+        throttledS[i] = (throttledS[i] as number) + rejected;
+        onThrottled(sim, i, k, 1, rejected);
+      }
+    } else if (!fixed) {
+      if (tr > capR) tokR[i] = capR;
+      if (tb > capB) tokB[i] = capB;
+    }
+    if (hasConsumers) consume(sim, i, k);
+  }
+  const bytes = sim.recordBytes;
+  t.offer(offered, bytes);
+  t.attempt(offered);
+  t.accept(accepted, bytes);
+  t.latencyHist[0] = (t.latencyHist[0] ?? 0) + accepted;
+  t.throttle(throttled);
+  const client = sim.client;
+  if (client.quota) {
+    client.quota.release(client.sdkFirstTry + accepted, client.sdkAfterRetry);
+    client.sdkFirstTry = 0;
+    client.sdkAfterRetry = 0;
+  }
+}
+
+/** deliverNew() through arrive(): with the KPL's limiter or a bounded buffer. Every shard is stepped. */
+function deliverNewGeneral(sim: Sim, k: number, perStep: number, poisson: boolean): void {
+  const n = sim.shards;
+  const share = sim.share;
+  const carry = sim.carry;
+  const capR = sim.capR;
+  const capB = sim.capB;
+  const tokR = sim.tokR;
+  const tokB = sim.tokB;
+  const fixed = sim.fixedWindow;
+  const hasConsumers = sim.readers.consumers.length > 0;
+  const rnd = sim.random;
+  if (sim.whole.activeCount !== n) throw new InternalError('whole seconds need the inlined path');
+  for (let i = 0; i < n; i++) {
+    refill(sim, i, k);
+    const mean = perStep * (share[i] as number);
+    let c: number;
+    if (poisson) {
+      if (mean >= EXACT_POISSON_MAX_MEAN) {
+        c = Math.round(mean + Math.sqrt(mean) * (sim.normals[rnd.nextUint32() >>> NORMAL_INDEX_SHIFT] as number));
+        if (c < 0) c = 0;
+      } else c = mean > 0 ? rnd.poisson(mean) : 0;
+    } else {
+      const x = (carry[i] as number) + mean;
+      c = Math.floor(x + 1e-9);
+      carry[i] = x - c;
+    }
+    if (c > 0) arrive(sim, i, c);
+    if (!fixed) {
+      const r = tokR[i] as number;
+      if (r > capR) tokR[i] = capR;
+      const b = tokB[i] as number;
+      if (b > capB) tokB[i] = capB;
+    }
+    if (hasConsumers) consume(sim, i, k);
+  }
+  const client = sim.client;
+  if (client.quota && (client.sdkFirstTry > 0 || client.sdkAfterRetry > 0)) {
+    client.quota.release(client.sdkFirstTry, client.sdkAfterRetry);
+    client.sdkFirstTry = 0;
+    client.sdkAfterRetry = 0;
+  }
+}
+
+function endSecond(sim: Sim, k: number): void {
+  sim.tally.endSecond();
+  if (sim.readers.consumers.length > 0) recordLag(sim, k);
+}
+
+function endMinute(sim: Sim, k: number): void {
+  const t = sim.tally;
+  const m = t.minute;
+  t.mShards[m] = sim.shards;
+  if (sim.readers.consumers.length > 0) t.mLagMs[m] = worstIteratorAgeMs(sim, k);
+  if (sim.mode === 'on-demand' && !sim.scaling.pendingSplit) decideSplit(sim, k, m);
+  t.minute = Math.min(m + 1, t.minutes - 1);
+}

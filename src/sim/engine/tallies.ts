@@ -1,0 +1,235 @@
+import { InternalError } from '../../errors.js';
+import { SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../../limits.js';
+import { DROP_CAUSES, type DropCause, type MinuteView, type StreamSimResult } from '../types.js';
+import { producerStats } from './closed-producer.js';
+import type { Sim } from './sim.js';
+
+/**
+ * What a run counts: stream totals, the per-minute view CloudWatch would show (with the per-second peaks it hides),
+ * per-shard counts and the latency throttling adds; and the result assembled from them. Every record offered ends
+ * accepted, dropped or pending, and the result checks it.
+ */
+
+/** Latency is kept in a histogram of whole steps up to this many (about 58 h at 100 ms); the last bin takes the rest. */
+const LATENCY_MAX_BINS = 1 << 21;
+
+export class Tally {
+  offered = 0;
+  accepted = 0;
+  attempts = 0;
+  throttled = 0;
+  retries = 0;
+  offeredBytes = 0;
+  acceptedBytes = 0;
+  /** Records waiting: in the retry calendar, in a worker's resend list, or in a closed producer's buffer. */
+  pending = 0;
+  readonly dropped: Record<DropCause, number>;
+  /** Accepted records by the steps they waited since first offered. */
+  readonly latencyHist: Float64Array;
+  maxLatencySteps = 0;
+
+  // Per minute (the minute being counted), and this second's counts for the minute's peak second.
+  readonly minutes: number;
+  minute = 0;
+  readonly mOffered: Float64Array;
+  readonly mAttempts: Float64Array;
+  readonly mAccepted: Float64Array;
+  readonly mAcceptedBytes: Float64Array;
+  readonly mThrottled: Float64Array;
+  readonly mReadThrottled: Float64Array;
+  readonly mRetries: Float64Array;
+  readonly mDropped: Float64Array;
+  readonly mPeakAcc: Float64Array;
+  readonly mPeakAtt: Float64Array;
+  readonly mShards: Float64Array;
+  readonly mLagMs: Float64Array;
+  readonly mOfferedBytes: Float64Array;
+  secAcc = 0;
+  secAtt = 0;
+
+  // Per shard (since the shards were last laid out).
+  attemptsS!: Float64Array;
+  acceptedS!: Float64Array;
+  throttledS!: Float64Array;
+  /** Records of shard i accepted in whole seconds (attempts and accepted both). */
+  wholeS!: Float64Array;
+
+  constructor(steps: number, stepsPerSec: number) {
+    this.dropped = Object.fromEntries(DROP_CAUSES.map((c) => [c, 0])) as Record<DropCause, number>;
+    this.latencyHist = new Float64Array(Math.min(steps, LATENCY_MAX_BINS) + 1);
+    this.minutes = Math.ceil(steps / (60 * stepsPerSec));
+    const m = this.minutes;
+    this.mOffered = new Float64Array(m);
+    this.mAttempts = new Float64Array(m);
+    this.mAccepted = new Float64Array(m);
+    this.mAcceptedBytes = new Float64Array(m);
+    this.mThrottled = new Float64Array(m);
+    this.mReadThrottled = new Float64Array(m);
+    this.mRetries = new Float64Array(m);
+    this.mDropped = new Float64Array(m);
+    this.mPeakAcc = new Float64Array(m);
+    this.mPeakAtt = new Float64Array(m);
+    this.mShards = new Float64Array(m);
+    this.mLagMs = new Float64Array(m);
+    this.mOfferedBytes = new Float64Array(m);
+  }
+
+  /** Fresh per-shard counts for `n` shards. */
+  allocate(n: number): void {
+    this.attemptsS = new Float64Array(n);
+    this.acceptedS = new Float64Array(n);
+    this.throttledS = new Float64Array(n);
+    this.wholeS = new Float64Array(n);
+  }
+
+  /** New records the producer offers (each counted once, whatever happens to it). */
+  offer(count: number, recordBytes: number): void {
+    const m = this.minute;
+    this.offered += count;
+    this.offeredBytes += count * recordBytes;
+    this.mOffered[m] = (this.mOffered[m] ?? 0) + count;
+    this.mOfferedBytes[m] = (this.mOfferedBytes[m] ?? 0) + count * recordBytes;
+  }
+
+  /** Records sent to the shards (first attempts and retries). */
+  attempt(count: number): void {
+    const m = this.minute;
+    this.attempts += count;
+    this.mAttempts[m] = (this.mAttempts[m] ?? 0) + count;
+    this.secAtt += count;
+  }
+
+  retry(count: number): void {
+    this.retries += count;
+    this.mRetries[this.minute] = (this.mRetries[this.minute] ?? 0) + count;
+  }
+
+  accept(count: number, recordBytes: number): void {
+    const m = this.minute;
+    this.accepted += count;
+    this.acceptedBytes += count * recordBytes;
+    this.mAccepted[m] = (this.mAccepted[m] ?? 0) + count;
+    this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] ?? 0) + count * recordBytes;
+    this.secAcc += count;
+  }
+
+  /** `count` records accepted after waiting `waitSteps` steps since they were first offered. */
+  waited(waitSteps: number, count: number): void {
+    const hist = this.latencyHist;
+    const bin = waitSteps < hist.length - 1 ? waitSteps : hist.length - 1;
+    hist[bin] = (hist[bin] ?? 0) + count;
+    if (waitSteps > this.maxLatencySteps) this.maxLatencySteps = waitSteps;
+  }
+
+  throttle(count: number): void {
+    this.throttled += count;
+    this.mThrottled[this.minute] = (this.mThrottled[this.minute] ?? 0) + count;
+  }
+
+  drop(cause: DropCause, count: number): void {
+    this.dropped[cause] += count;
+    this.mDropped[this.minute] = (this.mDropped[this.minute] ?? 0) + count;
+  }
+
+  /** End of a second: its counts may be the minute's peak second. */
+  endSecond(): void {
+    const m = this.minute;
+    if (this.secAcc > (this.mPeakAcc[m] ?? 0)) this.mPeakAcc[m] = this.secAcc;
+    if (this.secAtt > (this.mPeakAtt[m] ?? 0)) this.mPeakAtt[m] = this.secAtt;
+    this.secAcc = 0;
+    this.secAtt = 0;
+  }
+}
+
+/** The result of a run, from its tallies; checks that offered = accepted + dropped + pending. */
+export function streamResult(sim: Sim): StreamSimResult {
+  const t = sim.tally;
+  const droppedTotal = DROP_CAUSES.reduce((a, c) => a + t.dropped[c], 0);
+  if (t.offered !== t.accepted + droppedTotal + t.pending) {
+    throw new InternalError(
+      `stream ${sim.model.name}: offered ${t.offered} ≠ accepted ${t.accepted} + dropped ${droppedTotal} + pending ${t.pending}`,
+    );
+  }
+  const perMinute: MinuteView[] = [];
+  for (let m = 0; m < t.minutes; m++) {
+    const secs = Math.min(60, sim.steps * sim.dt - m * 60);
+    const attempts = t.mAttempts[m] ?? 0;
+    const shards = t.mShards[m] ?? sim.shards;
+    const acceptedRecords = t.mAccepted[m] ?? 0;
+    const acceptedBytes = t.mAcceptedBytes[m] ?? 0;
+    perMinute.push({
+      minute: m,
+      incomingRecords: acceptedRecords,
+      incomingBytes: acceptedBytes,
+      writeProvisionedThroughputExceeded: t.mThrottled[m] ?? 0,
+      readProvisionedThroughputExceeded: t.mReadThrottled[m] ?? 0,
+      offeredRecords: t.mOffered[m] ?? 0,
+      attempts,
+      retries: t.mRetries[m] ?? 0,
+      dropped: t.mDropped[m] ?? 0,
+      peakSecondIncomingRecords: t.mPeakAcc[m] ?? 0,
+      peakSecondAttempts: t.mPeakAtt[m] ?? 0,
+      hiddenBurstRatio: attempts > 0 ? (t.mPeakAtt[m] ?? 0) / (attempts / secs) : 0,
+      shards,
+      bytesUtilisation: acceptedBytes / (secs * shards * SHARD_WRITE_BYTES_PER_SEC),
+      recordsUtilisation: acceptedRecords / (secs * shards * SHARD_WRITE_RECORDS_PER_SEC),
+      maxIteratorAgeMs: t.mLagMs[m] ?? 0,
+    });
+  }
+  const perShard =
+    sim.mode === 'provisioned'
+      ? Array.from({ length: sim.shards }, (_, i) => ({
+          shard: i,
+          loadShare: sim.share[i] ?? 0,
+          attempts: (t.attemptsS[i] ?? 0) + (t.wholeS[i] ?? 0),
+          accepted: (t.acceptedS[i] ?? 0) + (t.wholeS[i] ?? 0),
+          throttledAttempts: t.throttledS[i] ?? 0,
+        }))
+      : [];
+  const trace = sim.trace;
+  return {
+    index: sim.index,
+    name: sim.model.name,
+    mode: sim.mode,
+    client: sim.client.model,
+    producer: producerStats(sim),
+    shards: { initial: sim.model.initialShards, final: sim.shards },
+    userRecordsPerKinesisRecord: sim.perKinesis,
+    kinesisRecordBytes: sim.kinesisBytes,
+    records: {
+      offered: t.offered,
+      accepted: t.accepted,
+      throttledAttempts: t.throttled,
+      retries: t.retries,
+      dropped: droppedTotal,
+      droppedByCause: { ...t.dropped },
+      pending: t.pending,
+    },
+    attempts: t.attempts,
+    throttledShare: t.attempts > 0 ? t.throttled / t.attempts : 0,
+    bytes: { offered: t.offeredBytes, accepted: t.acceptedBytes },
+    latencyMs: latencyPercentiles(t, sim.dt),
+    perMinute,
+    perShard,
+    consumers: sim.readers.stats,
+    onDemandEvents: sim.scaling.events,
+    ...(trace ? { trace: { fileName: trace.fileName, format: trace.format, periodSec: trace.periodSec, withinPeriod: 'even' as const } } : {}),
+  };
+}
+
+function latencyPercentiles(t: Tally, dt: number): StreamSimResult['latencyMs'] {
+  const total = t.accepted;
+  const ms = (steps: number) => steps * dt * 1000;
+  if (total === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
+  const hist = t.latencyHist;
+  const q = (p: number) => {
+    const want = p * total;
+    let acc = 0;
+    for (let d = 0; d < hist.length; d++) {
+      acc += hist[d] ?? 0;
+      if (acc >= want - 1e-9) return d === hist.length - 1 ? t.maxLatencySteps : d;
+    }
+    return t.maxLatencySteps;
+  };
+  return { p50: ms(q(0.5)), p95: ms(q(0.95)), p99: ms(q(0.99)), max: ms(t.maxLatencySteps) };
+}
