@@ -217,7 +217,15 @@ export interface FirehosePlanOptions {
 export interface FirehosePlan {
   name: string;
   destination: FirehoseDestination;
-  source: { kind: 'stream' | 'direct-put'; stream: string | undefined; recordBytes: number; recordsPerSec: number; bytesPerSec: number };
+  source: {
+    kind: 'stream' | 'direct-put';
+    stream: string | undefined;
+    recordBytes: number;
+    recordsPerSec: number;
+    bytesPerSec: number;
+    /** The source stream's planned shard count (the one the stream plan and the simulator use); null for Direct PUT. */
+    shards: number | null;
+  };
   buffer: { sizeMiB: number; intervalSeconds: number; trigger: BufferTrigger; isUserSet: boolean };
   recommendedBuffer: BufferHints;
   bufferRange: FirehoseBufferHintRange;
@@ -546,6 +554,7 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
       recordBytes: traffic.recordBytes,
       recordsPerSec: traffic.avgRecordsPerSec,
       bytesPerSec: traffic.avgRecordsPerSec * traffic.recordBytes,
+      shards: traffic.kind === 'stream' ? traffic.shards : null,
     },
     buffer: { sizeMiB: ev.sizeMiB, intervalSeconds: ev.intervalSeconds, trigger: ev.trigger, isUserSet },
     recommendedBuffer: recommended,
