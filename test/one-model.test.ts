@@ -174,7 +174,7 @@ describe('every example at its own planned count', () => {
     }
   });
 
-  it('reads a raw example as the simulator does: clickstream-pipeline's readers are its Firehose and Flink stages', () => {
+  it("reads a raw example as the simulator does: clickstream-pipeline's readers are its Firehose and Flink stages", () => {
     const w = example('clickstream-pipeline.yaml');
     const plan = planWorkload(w);
     const sim = simulate(w, plan, { seed: 1, durationSec: 10 }).streams[0]!;
