@@ -212,18 +212,8 @@ export const streamSchema = z
       examples: ['1 MiB', '10 MiB'],
     }).default(MAX_RECORD_BYTES_DEFAULT),
     records: recordsSchema,
-    partitionKeys: partitionKeysSchema.default({ length: 36, distribution: 'uniform' }),
-    producer: producerSchema.default({
-      aggregation: 'none',
-      instances: 1,
-      aggregationMaxCount: 4_294_967_295,
-      aggregationMaxSize: 51_200,
-      recordMaxBufferedTime: 0.1,
-      collectionMaxCount: 500,
-      collectionMaxSize: 5_242_880,
-      rateLimit: 1.5,
-      recordTtl: 30,
-    }),
+    partitionKeys: partitionKeysSchema.prefault({}),
+    producer: producerSchema.prefault({}),
     consumers: z.array(consumerSchema).default([]).describe('Applications that read the stream.'),
     onDemand: onDemandSchema.optional(),
     traffic: trafficSchema.optional(),
@@ -405,7 +395,7 @@ export const workloadSchema = z
     firehose: z.array(firehoseSchema).default([]).describe('Firehose delivery stages.'),
     flink: z.array(flinkSchema).default([]).describe('Managed Service for Apache Flink applications.'),
     budget: budgetSchema.optional(),
-    settings: settingsSchema.default({ putPayloadUnit: 25_600, gigabyte: 'GiB', monthHours: 730, flinkRunningStorageBilled: true }),
+    settings: settingsSchema.prefault({}),
   })
   .superRefine((w, ctx) => {
     for (const i of repeatedNameIndices(w.streams.map((s) => s.name))) {

@@ -133,14 +133,7 @@ export const trafficSchema = z
     heavyTail: heavyTailSchema.optional(),
     spikes: z.array(spikeSchema).default([]).describe('Flash crowds on top of the other shapes.'),
     pulses: z.array(pulseSchema).default([]).describe('Instantaneous bursts on top of the other shapes.'),
-    client: clientSchema.default({
-      model: 'auto',
-      policy: 'exp-jitter',
-      maxRetries: 5,
-      baseDelay: 0.1,
-      maxDelay: 5,
-      roundTrip: CLOSED_ROUND_TRIP_SEC,
-    }),
+    client: clientSchema.prefault({}),
   })
   .describe('Traffic model for `kinesis-plan simulate`.');
 
