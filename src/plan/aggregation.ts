@@ -559,17 +559,6 @@ export interface AggregatedShape {
 }
 
 /**
- * The planner's KinesisShape (src/plan/stream.ts) at the peak, as the aggregation plan found it at its own shard count
- * (`shardsWith`). Use it only when the stream aggregates (`plan.enabled`).
- */
-export function kinesisShapeOf(plan: AggregationPlan): AggregatedShape {
-  return {
-    kinesisRecordsPerUserRecord: plan.peakKinesisRecordsPerSecond / plan.peakRecordsPerSecondWithout,
-    writeBytesPerUserRecord: plan.peakKinesisBytesPerSecond / plan.peakRecordsPerSecondWithout,
-  };
-}
-
-/**
  * What KPL aggregation makes of `userRecordsPerSec` user records spread evenly over `shards` shards: Kinesis records
  * and write-limit bytes per user record. The one aggregation model of a stream at a shard count: the planner sizes the
  * stream with it at its planned count, and the simulator replays it at the count it simulates.

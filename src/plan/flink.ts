@@ -3,7 +3,6 @@ import {
   EFO_MAX_CONSUMERS_ADVANTAGE,
   FLINK_DEFAULT_MAX_KPUS,
   FLINK_ORCHESTRATION_KPUS,
-  FLINK_POLL_INTERVAL_DEFAULT_SEC,
   FLINK_RUNNING_STORAGE_GB_PER_KPU,
   SHARD_GET_RECORDS_CALLS_PER_SEC,
   SHARD_READ_BYTES_PER_SEC,
@@ -120,7 +119,8 @@ export function planFlink(stage: FlinkStage, context: FlinkStageContext, options
 
   // The source stream's read side, as the stream plan has it (its readers include this application).
   const type = stage.source.type;
-  const pollIntervalSec = type === 'efo' ? 0 : (stage.source.pollInterval ?? FLINK_POLL_INTERVAL_DEFAULT_SEC);
+  // The stream plan counts this application among its readers, with its poll interval (stageReaders).
+  const pollIntervalSec = stream.readers.find((r) => r.path === at())?.pollIntervalSec ?? 0;
   if (type === 'polling') {
     const pollingReaders = stream.readers.filter((r) => r.pollIntervalSec !== null).length;
     const callsPerSecPerShard = stream.readCallsPerShardPerSecond;

@@ -6,7 +6,7 @@ import {
   aggregateBytesOfShape,
   aggregatedRecordBytes,
   distinctKeysIn,
-  kinesisShapeOf,
+  aggregatedShape,
   maxRecordsPerAggregate,
   planAggregation,
   recordsPerAggregateDistribution,
@@ -394,6 +394,10 @@ describe('planAggregation', () => {
     expect(plan.verdict.findings.map((f) => [f.code, f.path])).toEqual([
       ['AGGREGATION_RECOMMENDED', 'streams[0].producer'],
     ]);
-    expect(kinesisShapeOf(plan).kinesisRecordsPerUserRecord).toBeCloseTo(1 / 91, 6);
+    // The one aggregation model at a shard count: at the 13 shards aggregation would need, 1,538 records/s per shard
+    // fill every aggregate (μ = 154 per window ≫ 91): 1 Kinesis record per 91 user records, 50,799 + 1 B each.
+    const shape = aggregatedShape(stream, 20_000, 13, 25_600);
+    expect(shape.kinesisRecordsPerUserRecord).toBeCloseTo(1 / 91, 6);
+    expect(shape.writeBytesPerUserRecord).toBeCloseTo(50_799 / 91, 3);
   });
 });
