@@ -161,9 +161,12 @@ export class WholeSeconds {
   /** Verification: the smallest deficit bounds (2) the engine used for the held second, records and bytes. */
   usedBoundR!: Float64Array;
   usedBoundB!: Float64Array;
-  /** The levels at the end of the last replay (replayHeld). */
-  replayR = 0;
-  replayB = 0;
+  /**
+   * The levels at the end of the last replay (replayHeld). NaN before the first: a number field that starts as a
+   * small integer changes the object's hidden class when it first holds a fraction (see Tally.sums).
+   */
+  replayR = Number.NaN;
+  replayB = Number.NaN;
 
   /** Block plans (planBlocks): for each level of the mean, its block count and ends, and the second it was made for. */
   readonly planStamp = new Int32Array(WHOLE_SECOND_PLAN_LEVELS).fill(-1);
