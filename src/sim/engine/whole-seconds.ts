@@ -298,7 +298,8 @@ export function planSecond(sim: Sim, k: number): void {
   const capB = sim.capB;
   const rR = sim.refillR;
   const secondRefillR = sps * rR;
-  const limR = capR + rR - WHOLE_SECOND_SLACK_RECORDS;
+  const slackR = WHOLE_SECOND_SLACK_RECORDS;
+  const limR = capR + rR - slackR;
   let inlined = 0;
   let inlinedMulti = 0;
   for (let i = 0; i < n; i++) {
@@ -336,7 +337,7 @@ export function planSecond(sim: Sim, k: number): void {
       // the second, e the bound (2) at its end from the start this held second would get (full if (3) holds).
       const isHeld = heldArr[i] === 1;
       let d = isHeld ? (boundR[i] as number) : capR - (tokR[i] as number);
-      pass = !isHeld || d + s - secondRefillR < -WHOLE_SECOND_SLACK_RECORDS;
+      pass = !isHeld || d + s - secondRefillR < -slackR;
       let e = isHeld ? 0 : d;
       if (pass) {
         if (g === 1) {
