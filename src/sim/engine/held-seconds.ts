@@ -139,7 +139,7 @@ function splitHeld(sim: Sim, i: number): void {
 }
 
 /**
- * Replays shard i's held second, split into steps, from levels (r, b) with the arithmetic of deliverNew(), all
+ * Replays shard i's held second, split into steps, from levels (r, b) with stepping.ts's arithmetic (deliverNew), all
  * admitted ((1)); with `check`, throws if a step would not admit its records, as a guard on the proof.
  * Leaves the levels at the end in replayR, replayB.
  */

@@ -13,22 +13,33 @@ import type { Sim } from './sim.js';
 /** Latency is kept in a histogram of whole steps up to this many (about 58 h at 100 ms); the last bin takes the rest. */
 const LATENCY_MAX_BINS = 1 << 21;
 
+/** The stream totals, by their index in Tally.sums. */
+const OFFERED = 0;
+const OFFERED_BYTES = 1;
+const ATTEMPTS = 2;
+const RETRIES = 3;
+const ACCEPTED = 4;
+const ACCEPTED_BYTES = 5;
+const THROTTLED = 6;
+const PENDING = 7;
+/** This second's attempts and accepted records, for the minute's peak second. */
+const SECOND_ATTEMPTS = 8;
+const SECOND_ACCEPTED = 9;
+const SUMS = 10;
+
 export class Tally {
-  offered = 0;
-  accepted = 0;
-  attempts = 0;
-  throttled = 0;
-  retries = 0;
-  offeredBytes = 0;
-  acceptedBytes = 0;
-  /** Records waiting: in the retry calendar, in a worker's resend list, or in a closed producer's buffer. */
-  pending = 0;
+  /**
+   * The stream totals (OFFERED …). A typed array, not number fields: a field that starts as a small integer changes
+   * the object's hidden class when its count outgrows one (past 2^30), and the optimized code of the hot loops that
+   * touch it then deoptimizes, for on-stack-replaced code on every call until it is recompiled.
+   */
+  private readonly sums = new Float64Array(SUMS);
   readonly dropped: Record<DropCause, number>;
   /** Accepted records by the steps they waited since first offered. */
   readonly latencyHist: Float64Array;
   maxLatencySteps = 0;
 
-  // Per minute (the minute being counted), and this second's counts for the minute's peak second.
+  // Per minute, and the minute being counted.
   readonly minutes: number;
   minute = 0;
   readonly mOffered: Float64Array;
@@ -44,8 +55,6 @@ export class Tally {
   readonly mShards: Float64Array;
   readonly mLagMs: Float64Array;
   readonly mOfferedBytes: Float64Array;
-  secAcc = 0;
-  secAtt = 0;
 
   // Per shard (since the shards were last laid out).
   attemptsS!: Float64Array;
@@ -82,35 +91,66 @@ export class Tally {
     this.wholeS = new Float64Array(n);
   }
 
+  get offered(): number {
+    return this.sums[OFFERED] as number;
+  }
+  get offeredBytes(): number {
+    return this.sums[OFFERED_BYTES] as number;
+  }
+  get attempts(): number {
+    return this.sums[ATTEMPTS] as number;
+  }
+  get retries(): number {
+    return this.sums[RETRIES] as number;
+  }
+  get accepted(): number {
+    return this.sums[ACCEPTED] as number;
+  }
+  get acceptedBytes(): number {
+    return this.sums[ACCEPTED_BYTES] as number;
+  }
+  get throttled(): number {
+    return this.sums[THROTTLED] as number;
+  }
+  /** Records waiting: in the retry calendar, in a worker's resend list, or in a closed producer's buffer. */
+  get pending(): number {
+    return this.sums[PENDING] as number;
+  }
+  set pending(records: number) {
+    this.sums[PENDING] = records;
+  }
+
   /** New records the producer offers (each counted once, whatever happens to it). */
   offer(count: number, recordBytes: number): void {
+    const s = this.sums;
     const m = this.minute;
-    this.offered += count;
-    this.offeredBytes += count * recordBytes;
+    s[OFFERED] = (s[OFFERED] as number) + count;
+    s[OFFERED_BYTES] = (s[OFFERED_BYTES] as number) + count * recordBytes;
     this.mOffered[m] = (this.mOffered[m] ?? 0) + count;
     this.mOfferedBytes[m] = (this.mOfferedBytes[m] ?? 0) + count * recordBytes;
   }
 
   /** Records sent to the shards (first attempts and retries). */
   attempt(count: number): void {
-    const m = this.minute;
-    this.attempts += count;
-    this.mAttempts[m] = (this.mAttempts[m] ?? 0) + count;
-    this.secAtt += count;
+    const s = this.sums;
+    s[ATTEMPTS] = (s[ATTEMPTS] as number) + count;
+    this.mAttempts[this.minute] = (this.mAttempts[this.minute] ?? 0) + count;
+    s[SECOND_ATTEMPTS] = (s[SECOND_ATTEMPTS] as number) + count;
   }
 
   retry(count: number): void {
-    this.retries += count;
+    this.sums[RETRIES] = (this.sums[RETRIES] as number) + count;
     this.mRetries[this.minute] = (this.mRetries[this.minute] ?? 0) + count;
   }
 
   accept(count: number, recordBytes: number): void {
+    const s = this.sums;
     const m = this.minute;
-    this.accepted += count;
-    this.acceptedBytes += count * recordBytes;
+    s[ACCEPTED] = (s[ACCEPTED] as number) + count;
+    s[ACCEPTED_BYTES] = (s[ACCEPTED_BYTES] as number) + count * recordBytes;
     this.mAccepted[m] = (this.mAccepted[m] ?? 0) + count;
     this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] ?? 0) + count * recordBytes;
-    this.secAcc += count;
+    s[SECOND_ACCEPTED] = (s[SECOND_ACCEPTED] as number) + count;
   }
 
   /** `count` records accepted after waiting `waitSteps` steps since they were first offered. */
@@ -122,7 +162,7 @@ export class Tally {
   }
 
   throttle(count: number): void {
-    this.throttled += count;
+    this.sums[THROTTLED] = (this.sums[THROTTLED] as number) + count;
     this.mThrottled[this.minute] = (this.mThrottled[this.minute] ?? 0) + count;
   }
 
@@ -133,11 +173,14 @@ export class Tally {
 
   /** End of a second: its counts may be the minute's peak second. */
   endSecond(): void {
+    const s = this.sums;
     const m = this.minute;
-    if (this.secAcc > (this.mPeakAcc[m] ?? 0)) this.mPeakAcc[m] = this.secAcc;
-    if (this.secAtt > (this.mPeakAtt[m] ?? 0)) this.mPeakAtt[m] = this.secAtt;
-    this.secAcc = 0;
-    this.secAtt = 0;
+    const accepted = s[SECOND_ACCEPTED] as number;
+    const attempts = s[SECOND_ATTEMPTS] as number;
+    if (accepted > (this.mPeakAcc[m] ?? 0)) this.mPeakAcc[m] = accepted;
+    if (attempts > (this.mPeakAtt[m] ?? 0)) this.mPeakAtt[m] = attempts;
+    s[SECOND_ACCEPTED] = 0;
+    s[SECOND_ATTEMPTS] = 0;
   }
 }
 

@@ -161,9 +161,12 @@ export class WholeSeconds {
   /** Verification: the smallest deficit bounds (2) the engine used for the held second, records and bytes. */
   usedBoundR!: Float64Array;
   usedBoundB!: Float64Array;
-  /** The levels at the end of the last replay (replayHeld). */
-  replayR = 0;
-  replayB = 0;
+  /**
+   * The levels at the end of the last replay (replayHeld). NaN before the first: a number field that starts as a
+   * small integer changes the object's hidden class when it first holds a fraction (see Tally.sums).
+   */
+  replayR = Number.NaN;
+  replayB = Number.NaN;
 
   /** Block plans (planBlocks): for each level of the mean, its block count and ends, and the second it was made for. */
   readonly planStamp = new Int32Array(WHOLE_SECOND_PLAN_LEVELS).fill(-1);
@@ -295,7 +298,8 @@ export function planSecond(sim: Sim, k: number): void {
   const capB = sim.capB;
   const rR = sim.refillR;
   const secondRefillR = sps * rR;
-  const limR = capR + rR - WHOLE_SECOND_SLACK_RECORDS;
+  const slackR = WHOLE_SECOND_SLACK_RECORDS;
+  const limR = capR + rR - slackR;
   let inlined = 0;
   let inlinedMulti = 0;
   for (let i = 0; i < n; i++) {
@@ -333,7 +337,7 @@ export function planSecond(sim: Sim, k: number): void {
       // the second, e the bound (2) at its end from the start this held second would get (full if (3) holds).
       const isHeld = heldArr[i] === 1;
       let d = isHeld ? (boundR[i] as number) : capR - (tokR[i] as number);
-      pass = !isHeld || d + s - secondRefillR < -WHOLE_SECOND_SLACK_RECORDS;
+      pass = !isHeld || d + s - secondRefillR < -slackR;
       let e = isHeld ? 0 : d;
       if (pass) {
         if (g === 1) {
