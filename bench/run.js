@@ -2,6 +2,7 @@
 // Prints simulated records per second of wall time and shard-seconds per second of wall time.
 import { performance } from 'node:perf_hooks';
 import { workloadSchema } from '../dist/workload/schema.js';
+import { planWorkload } from '../dist/plan/index.js';
 import { simulate } from '../dist/sim/index.js';
 
 // Options: --step=SECONDS (model step; default the model's), --runs=N (time each case N times and report the median;
@@ -40,12 +41,13 @@ const runs = [
 for (const run of runs) {
   if (only && !run.name.startsWith(`(${only})`)) continue;
   const workload = workloadSchema.parse({ version: 1, name: 'bench', streams: [run.stream] });
+  const plan = planWorkload(workload);
   const times = [];
   let result;
   let json;
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    result = simulate(workload, { seed: 1, durationSec: run.durationSec, shardsByStream: [run.shards], ...(stepSec ? { stepSec } : {}) });
+    result = simulate(workload, plan, { seed: 1, durationSec: run.durationSec, shardsByStream: [run.shards], ...(stepSec ? { stepSec } : {}) });
     times.push((performance.now() - t0) / 1000);
     const j = JSON.stringify(result);
     if (json !== undefined && j !== json) throw new Error(`${run.name}: run ${r + 1} gave a different result`);
