@@ -3,7 +3,7 @@
  * summarised in the README. Units are in the names: bytes are bytes (MiB = 1,048,576), rates are per second.
  */
 
-const MiB = 1024 * 1024;
+import { MiB } from './vocab/units.js';
 
 /**
  * Per-shard write limit: 1 MB/s "including partition keys" and 1,000 records/s, in both capacity modes.

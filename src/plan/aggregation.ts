@@ -4,6 +4,7 @@ import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
 import { peakRecordsPerSec } from './load.js';
 import { wholeShards } from './shards.js';
+import { SECONDS_PER_HOUR } from '../vocab/units.js';
 
 /**
  * KPL aggregation, exactly where the wire format is exact. An aggregated Kinesis record is
@@ -471,7 +472,7 @@ export function planAggregation(
   }
   const peakWith = at(peak, shardsWith);
   const avgWith = at(avg, shardsWith);
-  const seconds = 3600 * opts.monthHours;
+  const seconds = SECONDS_PER_HOUR * opts.monthHours;
   const plan: AggregationPlan = {
     enabled: p.aggregation === 'kpl',
     userRecordsPerAggregate: avgWith.userRecordsPerAggregate,

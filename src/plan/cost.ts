@@ -11,6 +11,7 @@ import type { Price, Pricing } from '../pricing/schema.js';
 import { costLine, type CostLine } from './cost-line.js';
 import { COST_MODES, type CostMode } from '../vocab/capacity-modes.js';
 import type { Finding } from '../vocab/findings.js';
+import { SECONDS_PER_HOUR } from '../vocab/units.js';
 
 export type { CostLine };
 
@@ -81,7 +82,6 @@ export interface StreamCost {
   onDemandAdvantage: AdvantageModeCost;
 }
 
-const SECONDS_PER_HOUR = 3600;
 const SLOPE_REFERENCE_RECORDS_PER_SEC = 1e6;
 
 /** Prices one stream in all three capacity modes. */

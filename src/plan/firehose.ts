@@ -22,14 +22,13 @@ import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
 import { growthFactor, horizonMonthsOf } from './load.js';
 import type { StreamPlanCore } from './stream.js';
+import { MiB, SECONDS_PER_HOUR } from '../vocab/units.js';
 
 /**
  * Firehose stage planning: buffer hints (recommended or the user's own) evaluated against the traffic, and the
  * monthly cost. Everything is per stage and at full precision; rounding happens in the reports.
  */
 
-const MiB = 1024 * 1024;
-const SECONDS_PER_HOUR = 3600;
 /** Base64 in the Lambda event and response JSON: 4 bytes for every 3. */
 const BASE64_FACTOR = 4 / 3;
 

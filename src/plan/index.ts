@@ -14,6 +14,7 @@ import { keyModelOf, type KeyModel } from './key-shares.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
 import { planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
+import { GiB } from '../vocab/units.js';
 
 /** Seed for sampling keys known only by their distribution: fixed, so that the same workload gives the same plan. */
 const KEY_SAMPLING_SEED = 1;
@@ -104,7 +105,7 @@ export interface PlanOptions {
 
 /** Bytes in one billed GB under the workload's settings. */
 export function gbBytesOf(settings: Settings): number {
-  return settings.gigabyte === 'GiB' ? 2 ** 30 : 1e9;
+  return settings.gigabyte === 'GiB' ? GiB : 1e9;
 }
 
 /** Delivery stages that read a stream are readers of it: Firehose polls; a Flink source polls or uses EFO. */

@@ -1,3 +1,5 @@
+import { MiB } from '../vocab/units.js';
+
 /**
  * Client-side constants the simulator models: AWS SDK for JavaScript v3 retry strategy and KPL retry settings.
  * Each number exists here once, with its source. Service limits live in src/limits.ts.
@@ -38,7 +40,7 @@ export const SDK_2026_TRANSIENT_RETRY_COST = 14;
  */
 export const KPL_RETRY_DELAY_FRACTION_OF_BUFFERED_TIME = 0.5;
 export const KPL_LIMITER_MAX_RECORDS = 1000;
-export const KPL_LIMITER_MAX_BYTES = 10 * 1024 * 1024;
+export const KPL_LIMITER_MAX_BYTES = 10 * MiB;
 
 /** PutRecord rounds each record's bytes up to a whole KiB for throttling (kinesis-facts.md; troubleshooting-producers). */
 export const PUT_RECORD_BYTES_ROUNDING = 1024;

@@ -1,6 +1,7 @@
 import type { Traffic } from '../workload/traffic-schema.js';
 import type { Random } from './random.js';
 import type { Trace } from './trace.js';
+import { SECONDS_PER_DAY } from '../vocab/units.js';
 
 /**
  * The offered write rate over time. Shapes multiply: base rate × daily cycle × on/off × heavy-tailed bursts × spikes
@@ -17,7 +18,7 @@ export interface RateModel {
   pulseRecords(fromSec: number, toSec: number): number;
 }
 
-const DAY_SEC = 86_400;
+const DAY_SEC = SECONDS_PER_DAY;
 
 /** A spike's multiplier at time t: 1 outside, `factor` at the peak, linear ramps either side. */
 export function spikeFactor(spike: Traffic['spikes'][number], tSec: number): number {

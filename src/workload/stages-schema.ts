@@ -15,6 +15,7 @@ import {
 import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
 import { formatBytes } from './format.js';
 import { repeatedNameIndices } from './names.js';
+import { MiB } from '../vocab/units.js';
 
 /**
  * Delivery stages: Firehose streams and Managed Service for Apache Flink applications (top-level `firehose:` and
@@ -22,7 +23,6 @@ import { repeatedNameIndices } from './names.js';
  * that does not exist) are in `checkStageReferences` in src/plan/firehose.ts.
  */
 
-const MiB = 1024 * 1024;
 
 const stageName = (what: string) =>
   z
