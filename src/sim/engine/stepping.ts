@@ -204,12 +204,7 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
     }
     if (hasConsumers) consume(sim, i, k);
   }
-  const bytes = sim.recordBytes;
-  t.offer(offered, bytes);
-  t.attempt(offered);
-  t.accept(accepted, bytes);
-  t.latencyHist[0] = (t.latencyHist[0] ?? 0) + accepted;
-  t.throttle(throttled);
+  t.firstAttempts(offered, accepted, throttled, sim.recordBytes);
   const client = sim.client;
   if (client.quota) {
     client.quota.release(client.sdkFirstTry + accepted, client.sdkAfterRetry);

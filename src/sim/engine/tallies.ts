@@ -153,6 +153,31 @@ export class Tally {
     s[SECOND_ACCEPTED] = (s[SECOND_ACCEPTED] as number) + count;
   }
 
+  /**
+   * The first attempts of a step's (or a whole second's) new records on the shards stepping.ts delivers to directly:
+   * all sent at once, `accepted` of them without added latency, `throttled` not. The same sums as offer(), attempt(),
+   * accept() and throttle(), in one call for the hot loop.
+   */
+  firstAttempts(offered: number, accepted: number, throttled: number, recordBytes: number): void {
+    const s = this.sums;
+    const m = this.minute;
+    s[OFFERED] = (s[OFFERED] as number) + offered;
+    s[OFFERED_BYTES] = (s[OFFERED_BYTES] as number) + offered * recordBytes;
+    this.mOffered[m] = (this.mOffered[m] as number) + offered;
+    this.mOfferedBytes[m] = (this.mOfferedBytes[m] as number) + offered * recordBytes;
+    s[ATTEMPTS] = (s[ATTEMPTS] as number) + offered;
+    this.mAttempts[m] = (this.mAttempts[m] as number) + offered;
+    s[SECOND_ATTEMPTS] = (s[SECOND_ATTEMPTS] as number) + offered;
+    s[ACCEPTED] = (s[ACCEPTED] as number) + accepted;
+    s[ACCEPTED_BYTES] = (s[ACCEPTED_BYTES] as number) + accepted * recordBytes;
+    this.mAccepted[m] = (this.mAccepted[m] as number) + accepted;
+    this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] as number) + accepted * recordBytes;
+    s[SECOND_ACCEPTED] = (s[SECOND_ACCEPTED] as number) + accepted;
+    this.latencyHist[0] = (this.latencyHist[0] as number) + accepted;
+    s[THROTTLED] = (s[THROTTLED] as number) + throttled;
+    this.mThrottled[m] = (this.mThrottled[m] as number) + throttled;
+  }
+
   /** `count` records accepted after waiting `waitSteps` steps since they were first offered. */
   waited(waitSteps: number, count: number): void {
     const hist = this.latencyHist;
