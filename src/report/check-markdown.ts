@@ -63,13 +63,10 @@ function changeSection(f: FileCheck): string[] {
   const out: string[] = [];
   const base = baseSentence(f.base);
   if (base) out.push(`${f.base?.status === 'failed' ? '⚠️ ' : ''}${prose(base)}`, '');
-  if (f.verdict.diff)
-    out.push(
-      '**Change against the base version**',
-      '',
-      ...renderDiffTableMarkdown(diffTable(f.verdict.diff)),
-      '',
-    );
+  if (f.verdict.diff) {
+    const against = f.base ? markdownCode(f.base.file) : 'the baseline';
+    out.push(`**Change against ${against}**`, '', ...renderDiffTableMarkdown(diffTable(f.verdict.diff)), '');
+  }
   return out;
 }
 

@@ -152,7 +152,7 @@ export function renderCheckText(report: CheckReport, opts: RenderOptions): strin
     if (f.verdict.diff) {
       const table = diffTable(f.verdict.diff);
       out.push(
-        '  change against the base version:',
+        `  change against ${f.base ? f.base.file : 'the baseline'}:`,
         ...renderDiffTableText(table, opts, 4),
         ...renderNotesText(table.notes, opts.width, 4),
       );
