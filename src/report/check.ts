@@ -1,6 +1,6 @@
 import type { PricingRef } from '../budget/baseline.js';
 import type { CheckOutcome, FailOn, FindingOutcome, Verdict } from '../budget/check.js';
-import { diffTable, renderDiffTableText, renderNotesText, signedUsd } from './diff-table.js';
+import { diffTable, renderDiffTableText, renderNotesText, provenanceLines, signedUsd } from './diff-table.js';
 import { provenance } from './provenance.js';
 import type { RenderOptions } from './style.js';
 import { wrap } from './text.js';
@@ -171,12 +171,13 @@ export function renderCheckText(report: CheckReport, opts: RenderOptions): strin
     report.pass
       ? opts.style.green(`All ${report.files.length} file(s) pass.`)
       : opts.style.red.bold(`${failed} of ${report.files.length} file(s) fail.`),
-    opts.style.dim(
+    ...provenanceLines(
       provenance(
         report.tool.version,
         report.files.map((f) => f.pricing),
       ),
-    ),
+      opts.width,
+    ).map((l) => opts.style.dim(l)),
   );
   return `${out.join('\n')}\n`;
 }

@@ -178,19 +178,47 @@ function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** Words of a label wrapped to a width (a word longer than the width is cut). */
-function wrapLabel(text: string, width: number): string[] {
+/**
+ * A word longer than the width, in pieces: a field path breaks after a `.` or before a `[`
+ * (`streams[0].records.` / `rate`), anything else is cut where it must be.
+ */
+function splitWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let rest = word;
+  while (rest.length > width) {
+    const head = rest.slice(0, width);
+    const at = Math.max(head.lastIndexOf('.') + 1, head.lastIndexOf('['));
+    const end = at > 0 ? at : width;
+    pieces.push(rest.slice(0, end));
+    rest = rest.slice(end);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/** Words of a label wrapped to a width; a word longer than the width is split (see splitWord). */
+export function wrapLabel(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    const w = cut(word, width);
-    if (line && line.length + 1 + w.length > width) {
+    if (word.length > width) {
+      // a long word's pieces each take a line of their own: they are one word, never joined by a space
+      const pieces = splitWord(word, Math.max(1, width));
+      if (line) lines.push(line);
+      lines.push(...pieces.slice(0, -1));
+      line = pieces.at(-1)!;
+    } else if (line && line.length + 1 + word.length > width) {
       lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   lines.push(line);
   return lines;
+}
+
+/** The tool-and-prices line on one line when it fits the width, else one part (`a · b`) per line. */
+export function provenanceLines(text: string, width: number): string[] {
+  return text.length <= width ? [text] : text.split(' · ').flatMap((part) => wrapLabel(part, width));
 }
 
 const GAP = 2;

@@ -5,6 +5,7 @@ import {
   renderDiffTableMarkdown,
   renderDiffTableText,
   renderNotesText,
+  provenanceLines,
 } from './diff-table.js';
 import { provenance } from './provenance.js';
 import type { RenderOptions } from './style.js';
@@ -23,7 +24,10 @@ export function renderDiffText(diff: ReportDiff, sides: DiffSides, opts: RenderO
     opts.style.bold(`${sides.oldFile} → ${sides.newFile}`),
     ...renderDiffTableText(table, opts, 2),
     ...renderNotesText(table.notes, opts.width, 2),
-    opts.style.dim(provenance(sides.toolVersion, [diff.pricing.before, diff.pricing.after])),
+    ...provenanceLines(
+      provenance(sides.toolVersion, [diff.pricing.before, diff.pricing.after]),
+      opts.width,
+    ).map((l) => opts.style.dim(l)),
   ];
   return `${out.join('\n')}\n`;
 }

@@ -232,6 +232,9 @@ describe('kinesis-plan check --base-dir: the base version of each file', () => {
     const both = runCli(['check', ...files, '--base-dir', 'base', '--compare-to', base], { cwd: tree });
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('kinesis-plan: use either --compare-to or --base-dir, not both\n');
+    const missing = runCli(['check', ...files, '--base-dir', 'nowhere'], { cwd: tree });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('kinesis-plan: nowhere: is not a folder. Hint: give the folder the base version of the workload files was extracted to.\n');
   });
 });
 

@@ -106,6 +106,19 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
     throw new UsageError('use either --compare-to or --base-dir, not both');
   if (files.length === 0 && opts.baseDir === undefined)
     throw new UsageError('name at least one workload file to check');
+  if (
+    opts.baseDir !== undefined &&
+    !(await fs.stat(opts.baseDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new InputError({
+      file: opts.baseDir,
+      message: 'is not a folder',
+      hint: 'give the folder the base version of the workload files was extracted to',
+    });
+  }
   const baselines = await readBaselines(opts.compareTo ?? []);
   const flags: BudgetLimits = {
     monthlyUsd: opts.maxMonthlyUsd,
