@@ -6,7 +6,7 @@ import { diffReports } from '../../src/budget/diff.js';
 import { diffInputs } from '../../src/budget/inputs.js';
 import { planWorkload } from '../../src/plan/index.js';
 import { renderCheckText, type CheckReport } from '../../src/report/check.js';
-import { renderDiffText } from '../../src/report/diff.js';
+import { renderDiffMarkdown, renderDiffText } from '../../src/report/diff.js';
 import { toPlanReport } from '../../src/report/json.js';
 import { parseWorkload } from '../../src/workload/parse.js';
 import { ROOT } from '../helpers/cli.js';
@@ -152,5 +152,36 @@ describe('check and diff in the terminal', () => {
     const out = renderCheckText(checkReport(), { style: new Chalk({ level: 1 }), width: 80 });
     expect(out).toContain('    \u001b[1minputs changed          \u001b[22m');
     expect(out).toContain('\u001b[2mkinesis-plan 9.9.9');
+  });
+
+  it('a stream added and a stage deleted are named as such, with their lines', () => {
+    const before = planned('examples/clickstream-pipeline.yaml');
+    const source = readFileSync(`${ROOT}examples/clickstream-pipeline.yaml`, 'utf8');
+    // drop the Flink application (the flink: block to the end of its item) and add a second stream
+    const withoutFlink = source.replace(/\nflink:\n(?: {2}.*\n|\n)*/, '\n');
+    const text = withoutFlink.replace(
+      'streams:\n',
+      'streams:\n  - name: audit\n    records:\n      size: 512\n      rate: 10/s\n',
+    );
+    const workload = parseWorkload(text, 'after.yaml');
+    const after = {
+      text,
+      workload,
+      report: toPlanReport(
+        planWorkload(workload, { pricing, pricingLabel: `pricing/${US_EAST_1}` }),
+        '9.9.9',
+      ),
+    };
+    const diff = diffReports(before.report, after.report, diffInputs(before, after));
+    const md = renderDiffMarkdown(diff, { oldFile: 'a.yaml', newFile: 'b.yaml', toolVersion: '9.9.9' });
+    expect(md).toContain('| `streams[0]` | not set | `audit` | added |');
+    expect(md).toContain('| `flink[0]` | `anomaly-detector` | not set | removed |');
+    expect(md).toMatch(/^\| stream `audit` \(added\) \| \$0\.00 \| \$[\d.]+ \| \+\$[\d.]+ \(new\) \|$/m);
+    expect(md).toMatch(
+      /^\| Flink `anomaly-detector` \(deleted\) \| \$507\.03 \| \$0\.00 \| −\$507\.03 \(−100%\) \|$/m,
+    );
+    expect(md).toMatch(
+      /^\| &nbsp;&nbsp;Flink KPUs \(\d+ \+ 1 orchestration\) \| \$[\d.]+ \| \$0\.00 \| −\$[\d.]+ \(−100%\) \|$/m,
+    );
   });
 });
