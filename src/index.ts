@@ -22,9 +22,18 @@ export { renderText } from './report/text.js';
 export { renderMarkdown } from './report/markdown.js';
 export type { RenderOptions } from './report/style.js';
 
-export { checkBudget, type BudgetLimits, type CheckInput, type CheckOutcome, type Verdict } from './budget/check.js';
+export {
+  checkBudget,
+  type BudgetLimits,
+  type CheckInput,
+  type CheckOutcome,
+  type FailOn,
+  type FindingOutcome,
+  type Verdict,
+} from './budget/check.js';
 export { diffReports, type ReportDiff } from './budget/diff.js';
-export type { CheckReport, FileCheck } from './report/check.js';
+export { diffInputs, type InputChange, type WorkloadSource } from './budget/inputs.js';
+export type { BaseVersion, CheckReport, DeletedWorkload, FileCheck } from './report/check.js';
 
 export { simulate, type SimOptions, type SimResult } from './sim/index.js';
 export { renderSimJson, toSimReport, type SimReport } from './report/sim-json.js';

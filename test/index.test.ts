@@ -5,6 +5,7 @@ import * as api from '../src/index.js';
 import type { CheckReport, Finding, Plan, PlanReport, Pricing, SimReport, Workload, WorkloadInput } from '../src/index.js';
 import { checkBudget } from '../src/budget/check.js';
 import { diffReports } from '../src/budget/diff.js';
+import { diffInputs } from '../src/budget/inputs.js';
 import { planWorkload } from '../src/plan/index.js';
 import { parsePricing } from '../src/pricing/parse.js';
 import { renderJson, toPlanReport } from '../src/report/json.js';
@@ -26,6 +27,7 @@ describe('the package entry point', () => {
         'InputError',
         'InternalError',
         'checkBudget',
+        'diffInputs',
         'diffReports',
         'parsePricing',
         'parseWorkload',
@@ -53,6 +55,7 @@ describe('the package entry point', () => {
     expect(api.workloadJsonSchema).toBe(workloadJsonSchema);
     expect(api.checkBudget).toBe(checkBudget);
     expect(api.diffReports).toBe(diffReports);
+    expect(api.diffInputs).toBe(diffInputs);
     expect(api.simulate).toBe(simulate);
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDocumentWith } from '../workload/locate.js';
 
 const costLine = z.looseObject({ key: z.string(), item: z.string(), monthlyUsd: z.number().nullable() });
+const stageCost = z.looseObject({ monthlyUsd: z.number().nullable(), lines: z.array(costLine).optional() });
 
 /**
  * The part of a saved JSON report (`plan --format json --output base.json`) that diffs and increase limits read.
@@ -10,10 +11,11 @@ const costLine = z.looseObject({ key: z.string(), item: z.string(), monthlyUsd: 
 export const baselineSchema = z.looseObject({
   schemaVersion: z.literal(1),
   workload: z.looseObject({ name: z.string() }),
+  pricing: z.looseObject({ region: z.string(), effectiveDate: z.string(), label: z.string() }).optional(),
   streams: z.array(
     z.looseObject({
       name: z.string(),
-      shards: z.looseObject({ required: z.number().int().positive() }),
+      shards: z.looseObject({ required: z.number().int().positive(), planned: z.number().int().positive().optional() }),
       cost: z
         .looseObject({
           planned: z.looseObject({ mode: z.string(), monthlyUsd: z.number(), lines: z.array(costLine) }),
@@ -21,22 +23,34 @@ export const baselineSchema = z.looseObject({
         .optional(),
     }),
   ),
-  firehose: z.array(z.looseObject({ name: z.string(), cost: z.looseObject({ monthlyUsd: z.number().nullable() }) })).default([]),
-  flink: z.array(z.looseObject({ name: z.string(), cost: z.looseObject({ monthlyUsd: z.number().nullable() }) })).default([]),
-  totals: z.looseObject({ monthlyUsd: z.number().nullable() }),
+  firehose: z.array(z.looseObject({ name: z.string(), cost: stageCost })).default([]),
+  flink: z.array(z.looseObject({ name: z.string(), cost: stageCost })).default([]),
+  totals: z.looseObject({ monthlyUsd: z.number().nullable(), advantageCommitmentTopUpUsd: z.number().optional() }),
 });
 
-/** What a diff needs of a report: a saved baseline or a fresh plan's report (a `PlanReport` is one). */
+type CostLines = readonly { key: string; item: string; monthlyUsd: number | null }[];
+
+/** The pricing file a report was costed with, and the date its prices took effect. */
+export interface PricingRef {
+  label: string;
+  effectiveDate: string;
+}
+
+/**
+ * What a diff needs of a report: a saved baseline or a fresh plan's report (a `PlanReport` is one). The optional
+ * fields are those a report of an older kinesis-plan may lack.
+ */
 export interface DiffableReport {
   workload: { name: string };
+  pricing?: (PricingRef & { region: string }) | undefined;
   streams: readonly {
     name: string;
-    shards: { required: number };
-    cost?: { planned: { mode: string; monthlyUsd: number; lines: readonly { key: string; item: string; monthlyUsd: number | null }[] } } | undefined;
+    shards: { required: number; planned?: number | undefined };
+    cost?: { planned: { mode: string; monthlyUsd: number; lines: CostLines } } | undefined;
   }[];
-  firehose: readonly { name: string; cost: { monthlyUsd: number | null } }[];
-  flink: readonly { name: string; cost: { monthlyUsd: number | null } }[];
-  totals: { monthlyUsd: number | null };
+  firehose: readonly { name: string; cost: { monthlyUsd: number | null; lines?: CostLines | undefined } }[];
+  flink: readonly { name: string; cost: { monthlyUsd: number | null; lines?: CostLines | undefined } }[];
+  totals: { monthlyUsd: number | null; advantageCommitmentTopUpUsd?: number | undefined };
 }
 
 /** Reads a saved JSON report; a file that is not one gets one located error. */

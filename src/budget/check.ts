@@ -1,7 +1,8 @@
-import type { PlanReport } from '../contract/plan-report.js';
+import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import type { Budget } from '../workload/schema.js';
 import type { DiffableReport } from './baseline.js';
 import { diffReports, type ReportDiff } from './diff.js';
+import type { InputChange } from './inputs.js';
 
 export const BUDGET_KEYS = ['monthlyUsd', 'maxShards', 'maxThrottledShare', 'maxIncreaseUsd', 'maxIncreasePercent'] as const;
 export type BudgetKey = (typeof BUDGET_KEYS)[number];
@@ -37,18 +38,50 @@ export interface ThrottleResult {
   mode: 'provisioned' | 'on-demand';
 }
 
+/**
+ * Which of the plan's findings fail a check: `error` (the default) fails on error findings, `warning` on errors and
+ * warnings, `none` on neither (errors are still reported).
+ */
+export const FAIL_ON_LEVELS = ['error', 'warning', 'none'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** A finding of the plan as a check reports it: errors always, warnings when they fail the check. */
+export type FindingOutcome = ReportFinding & {
+  /** True when this finding fails the check (its severity is at or above the fail-on level). */
+  isFailing: boolean;
+};
+
 export interface CheckInput {
   report: PlanReport;
   limits: BudgetLimits;
   sources: Partial<Record<BudgetKey, LimitSource>>;
   throttling?: readonly ThrottleResult[] | undefined;
   baseline?: DiffableReport | undefined;
+  /** The workload inputs that changed against the baseline (when both are workload files), for the diff. */
+  inputs?: InputChange[] | null | undefined;
+  /** Why there is no baseline, when that is known (e.g. a new workload): the reason increase limits are skipped. */
+  noBaselineReason?: string | undefined;
+  /** Which of the plan's findings fail the check; `error` when not given. */
+  failOn?: FailOn | undefined;
 }
 
 export interface Verdict {
+  /** True when every limit holds and no finding fails the check. */
   pass: boolean;
   checks: CheckOutcome[];
+  /** The plan's findings that the check reports, in the plan's order: errors, and warnings with failOn `warning`. */
+  findings: FindingOutcome[];
   diff: ReportDiff | undefined;
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** The plan's findings a check reports, each marked failing or not by the fail-on level. */
+export function checkFindings(findings: readonly ReportFinding[], failOn: FailOn): FindingOutcome[] {
+  const shown = failOn === 'warning' ? SEVERITY_RANK.warning : SEVERITY_RANK.error;
+  return findings
+    .filter((f) => SEVERITY_RANK[f.severity] <= shown)
+    .map((f) => ({ ...f, isFailing: failOn !== 'none' && SEVERITY_RANK[f.severity] <= shown }));
 }
 
 /** Merges the workload's budget with flags; a flag wins over the workload for the same key. */
@@ -85,7 +118,10 @@ function outcome(
   return { key, stream, path, limit, value, excess, pass: skipped !== undefined || value <= limit, source, skipped };
 }
 
-/** Evaluates every limit in force against a report (and the simulator's results, and a baseline). Pure. */
+/**
+ * Evaluates every limit in force against a report (and the simulator's results, and a baseline), and the plan's own
+ * findings against the fail-on level. Pure.
+ */
 export function checkBudget(input: CheckInput): Verdict {
   const { report, limits, sources } = input;
   const checks: CheckOutcome[] = [];
@@ -116,12 +152,13 @@ export function checkBudget(input: CheckInput): Verdict {
       );
     }
   }
-  const diff = input.baseline ? diffReports(input.baseline, report) : undefined;
+  const diff = input.baseline ? diffReports(input.baseline, report, input.inputs ?? null) : undefined;
   for (const key of ['maxIncreaseUsd', 'maxIncreasePercent'] as const) {
     const limit = limits[key];
     if (limit === undefined) continue;
     if (!diff) {
-      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, 'no baseline given (use --compare-to)'));
+      const why = input.noBaselineReason ?? 'no baseline given (use --compare-to or --base-dir)';
+      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, why));
       continue;
     }
     const delta = key === 'maxIncreaseUsd' ? diff.totals.deltaUsd : diff.totals.deltaFraction;
@@ -132,5 +169,6 @@ export function checkBudget(input: CheckInput): Verdict {
       checks.push(outcome(key, limit, delta, src(key), budgetPath(key)));
     }
   }
-  return { pass: checks.every((c) => c.pass), checks, diff };
+  const findings = checkFindings(report.findings, input.failOn ?? 'error');
+  return { pass: checks.every((c) => c.pass) && !findings.some((f) => f.isFailing), checks, findings, diff };
 }

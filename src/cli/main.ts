@@ -1,7 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { FAIL_ON_LEVELS } from '../budget/check.js';
 import { EXIT, InputError, InternalError, UsageError } from '../errors.js';
 import { runPlan, type PlanOptions } from './commands/plan.js';
-import { runCheck, runDiff, type CheckOptions } from './commands/check.js';
+import { runCheck, type CheckOptions } from './commands/check.js';
+import { runDiff, type DiffOptions } from './commands/diff.js';
 import { runInit } from './commands/init.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
@@ -148,11 +150,25 @@ function buildProgram(): Command {
 
   program
     .command('check')
-    .description('check workloads against their budget (cost, shards, throttling, increase over a baseline); exit 1 when any check fails')
-    .argument('<files...>', 'workload YAML files')
+    .description(
+      "check workloads against their budget (cost, shards, throttling, increase over a baseline) and their plan's findings; exit 1 when any check fails",
+    )
+    .argument('[files...]', 'workload YAML files')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'github']).default('text'))
     .addOption(OPTIONS.output())
+    .option('--output-markdown <file>', 'also write the Markdown report (a pull-request comment) to a file, in the same run')
+    .option('--output-json <file>', 'also write the JSON report to a file, in the same run')
+    .addOption(
+      new Option('--fail-on <level>', "which of the plan's findings fail a check: error findings, warnings too, or none (errors are still shown)")
+        .choices([...FAIL_ON_LEVELS])
+        .default('error'),
+    )
     .option('--compare-to <reports...>', 'baseline JSON reports (from `plan --format json --output base.json`), matched by workload name')
+    .option(
+      '--base-dir <dir>',
+      "the base version's workload files at the same relative paths (e.g. from git archive): each file is compared with its copy, copies left over are deleted workloads",
+    )
+    .option('--base-label <name>', 'how reports name the base version, e.g. main (main:pipelines/a.yaml)')
     .option('--max-monthly-usd <usd>', 'largest monthly cost of a workload (overrides budget.monthlyUsd)', nonNegativeNumber)
     .option('--max-shards <n>', 'largest shard count of any stream (overrides budget.maxShards)', wholeNumber)
     .option('--max-throttled-share <percent>', 'largest share of write attempts throttled in simulation, e.g. 0.1% (overrides budget.maxThrottledShare)', percentFlag)
@@ -169,7 +185,7 @@ function buildProgram(): Command {
 
   program
     .command('diff')
-    .description('the change per stream and per cost line between two workloads or saved JSON reports')
+    .description('what changed between two workloads or saved JSON reports: inputs, capacity modes, streams, stages and cost lines')
     .argument('<old>', 'workload YAML file or JSON report')
     .argument('<new>', 'workload YAML file or JSON report')
     .addOption(OPTIONS.format())
@@ -177,7 +193,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
-    .action(async (oldFile: string, newFile: string, opts: Parameters<typeof runDiff>[2]) => {
+    .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
       process.exitCode = await runDiff(oldFile, newFile, opts);
     });
 

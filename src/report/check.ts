@@ -1,26 +1,64 @@
-import type { CheckOutcome, Verdict } from '../budget/check.js';
-import type { Change, ReportDiff } from '../budget/diff.js';
+import type { PricingRef } from '../budget/baseline.js';
+import type { CheckOutcome, FailOn, FindingOutcome, Verdict } from '../budget/check.js';
+import { diffTable, renderDiffTableText, renderNotesText, provenanceLines, signedUsd } from './diff-table.js';
+import { provenance } from './provenance.js';
 import type { RenderOptions } from './style.js';
+import { wrap } from './text.js';
 import { formatPercent, formatUsd } from './units.js';
-import { markdownCell } from './markdown-cell.js';
+
+/** The version of the workload a file is compared with, and how that went. */
+export interface BaseVersion {
+  /** The saved report or the base branch's copy of the workload file. */
+  file: string;
+  /**
+   * `compared`: planned and diffed; `added`: the base has no version of this workload (a new file); `failed`: the base
+   * version does not plan (its message says why), so nothing is compared against it.
+   */
+  status: 'compared' | 'added' | 'failed';
+  /** Why the base version does not plan (status `failed`); null otherwise. */
+  message: string | null;
+}
 
 /** One workload file's check, as the renderers see it. */
 export interface FileCheck {
   file: string;
   workload: string;
   verdict: Verdict;
-  /** 1-based line in the file that each failed check points at (by path), for annotations. */
+  /** 1-based line in the file of each path a check or finding points at, for annotations. */
   lines: Record<string, number>;
+  /** The workload's monthly total (each stream in its planned mode, stages included); null when not priced. */
+  monthlyUsd: number | null;
+  /** The pricing file the workload was costed with; null when it was planned without prices. */
+  pricing: PricingRef | null;
+  /** The base version the file is compared with; null when no comparison was asked for. */
+  base: BaseVersion | null;
+}
+
+/** A workload file of the base version with no counterpart among the files checked: deleted by the change. */
+export interface DeletedWorkload {
+  file: string;
+  /** The workload's name; null when the base version does not plan. */
+  workload: string | null;
+  /** What the deleted workload cost a month; null when unknown. */
+  monthlyUsd: number | null;
+  /** Why the base version does not plan; null when it does. */
+  message: string | null;
 }
 
 /** The JSON output of `kinesis-plan check`. */
 export interface CheckReport {
   schemaVersion: 1;
+  tool: { name: 'kinesis-plan'; version: string };
+  /** True when every file passes. */
   pass: boolean;
+  /** Which of the plan's findings fail a file (`--fail-on`). */
+  failOn: FailOn;
   files: FileCheck[];
+  /** Workload files of the base version that the change deletes (`--base-dir`). */
+  deleted: DeletedWorkload[];
 }
 
-const LIMIT_WORDS: Record<CheckOutcome['key'], string> = {
+export const LIMIT_WORDS: Record<CheckOutcome['key'], string> = {
   monthlyUsd: 'monthly cost',
   maxShards: 'shards',
   maxThrottledShare: 'throttled share',
@@ -42,7 +80,8 @@ function value(c: CheckOutcome, v: number): string {
 }
 
 function excess(c: CheckOutcome): string {
-  if (c.key === 'maxThrottledShare' || c.key === 'maxIncreasePercent') return `${formatPercent(c.excess).replace('%', '')} percentage points`;
+  if (c.key === 'maxThrottledShare' || c.key === 'maxIncreasePercent')
+    return `${formatPercent(c.excess).replace('%', '')} percentage points`;
   return value(c, c.excess);
 }
 
@@ -65,122 +104,152 @@ export function checkMessage(c: CheckOutcome): string {
   return `${who}${what}, over the limit of ${value(c, c.limit)}${from} by ${excess(c)}`;
 }
 
-function signedUsd(v: number | null): string {
-  if (v === null) return 'unknown';
-  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${formatUsd(Math.abs(v))}`;
+/** How many checks and findings fail a file. */
+export function failureCount(v: Verdict): number {
+  return v.checks.filter((c) => !c.pass).length + v.findings.filter((f) => f.isFailing).length;
 }
 
-function signedPercent(c: Change): string {
-  if (c.deltaFraction === null) return c.before === 0 && (c.after ?? 0) > 0 ? 'new' : '—';
-  return `${c.deltaFraction > 0 ? '+' : c.deltaFraction < 0 ? '−' : '±'}${formatPercent(Math.abs(c.deltaFraction))}`;
+/** What a file's base version says, in one sentence; undefined when it was compared as usual. */
+export function baseSentence(base: BaseVersion | null): string | undefined {
+  if (!base || base.status === 'compared') return undefined;
+  if (base.status === 'added')
+    return 'A new workload: the base has no version of it, so nothing is compared.';
+  return `The base version does not plan, so nothing is compared: ${base.message ?? 'unknown error'}`;
 }
 
-function diffLines(diff: ReportDiff): string[] {
-  const out: string[] = [];
-  out.push(`  total: ${formatUsd(diff.totals.before)} → ${formatUsd(diff.totals.after)} (${signedUsd(diff.totals.deltaUsd)}, ${signedPercent(diff.totals)})`);
-  for (const s of diff.streams) {
-    if (s.status === 'unchanged') continue;
-    out.push(
-      `  stream ${s.name} (${s.status}): shards ${s.shards.before ?? '—'} → ${s.shards.after ?? '—'}, ${formatUsd(s.monthlyUsd.before)} → ${formatUsd(s.monthlyUsd.after)} (${signedUsd(s.monthlyUsd.deltaUsd)}, ${signedPercent(s.monthlyUsd)})`,
-    );
-    for (const l of s.lines) {
-      if (l.deltaUsd === 0) continue;
-      out.push(`    ${l.item}: ${formatUsd(l.before)} → ${formatUsd(l.after)} (${signedUsd(l.deltaUsd)}, ${signedPercent(l)})`);
-    }
-  }
-  for (const st of diff.stages) {
-    if (st.monthlyUsd.deltaUsd === 0) continue;
-    out.push(`  ${st.kind} ${st.name}: ${formatUsd(st.monthlyUsd.before)} → ${formatUsd(st.monthlyUsd.after)} (${signedUsd(st.monthlyUsd.deltaUsd)})`);
-  }
-  return out;
+/** A finding's place: its field path and, when known, its line. */
+export function findingPlace(f: FindingOutcome, lines: Record<string, number>): string {
+  const line = lines[f.path];
+  return line === undefined ? f.path : `${f.path} (line ${line})`;
 }
 
 /** Terminal output of `check`. */
 export function renderCheckText(report: CheckReport, opts: RenderOptions): string {
   const out: string[] = [];
   for (const f of report.files) {
-    out.push(`${opts.style.bold(f.file)} ${opts.style.dim(`(${f.workload})`)}: ${f.verdict.pass ? opts.style.green('pass') : opts.style.red.bold('FAIL')}`);
-    if (f.verdict.checks.length === 0) out.push('  no limits set: add a budget: block or --max-* flags');
+    out.push(
+      `${opts.style.bold(f.file)} ${opts.style.dim(`(${f.workload})`)}: ${f.verdict.pass ? opts.style.green('pass') : opts.style.red.bold('FAIL')}`,
+    );
+    if (f.verdict.checks.length === 0 && f.verdict.findings.length === 0)
+      out.push('  no limits set: add a budget: block or --max-* flags');
     for (const c of f.verdict.checks) {
-      const mark = c.skipped ? opts.style.dim('skip') : c.pass ? opts.style.green('ok  ') : opts.style.red.bold('FAIL');
-      out.push(`  ${mark} ${checkMessage(c)}`);
+      const mark = c.skipped
+        ? opts.style.dim('skip')
+        : c.pass
+          ? opts.style.green('ok  ')
+          : opts.style.red.bold('FAIL');
+      out.push(`  ${mark} ${wrap(checkMessage(c), opts.width, 7)}`);
     }
-    if (f.verdict.diff) out.push(`  change against the baseline:`, ...diffLines(f.verdict.diff).map((l) => `  ${l}`));
+    for (const fd of f.verdict.findings) {
+      const mark = fd.isFailing ? opts.style.red.bold('FAIL') : opts.style.yellow('note');
+      out.push(
+        `  ${mark} ${fd.severity} at ${findingPlace(fd, f.lines)} [${fd.code}]`,
+        `       ${wrap(fd.message, opts.width, 7)}`,
+      );
+    }
+    const base = baseSentence(f.base);
+    if (base) out.push(`  ${wrap(base, opts.width, 2)}`);
+    if (f.verdict.diff) {
+      const table = diffTable(f.verdict.diff);
+      out.push(
+        `  change against ${f.base ? f.base.file : 'the baseline'}:`,
+        ...renderDiffTableText(table, opts, 4),
+        ...renderNotesText(table.notes, opts.width, 4),
+      );
+    }
+  }
+  for (const d of report.deleted) {
+    const what =
+      d.workload === null
+        ? `does not plan: ${d.message ?? 'unknown error'}`
+        : `${d.workload}, ${formatUsd(d.monthlyUsd)} a month`;
+    out.push(`${opts.style.bold(d.file)}: deleted (${wrap(what, opts.width, 2)})`);
   }
   const failed = report.files.filter((f) => !f.verdict.pass).length;
-  out.push('', report.pass ? opts.style.green(`All ${report.files.length} file(s) within budget.`) : opts.style.red.bold(`${failed} of ${report.files.length} file(s) over budget.`));
+  out.push(
+    '',
+    report.pass
+      ? opts.style.green(`All ${report.files.length} file(s) pass.`)
+      : opts.style.red.bold(`${failed} of ${report.files.length} file(s) fail.`),
+    ...provenanceLines(
+      provenance(
+        report.tool.version,
+        report.files.map((f) => f.pricing),
+      ),
+      opts.width,
+    ).map((l) => opts.style.dim(l)),
+  );
   return `${out.join('\n')}\n`;
 }
 
-
-/** A pull-request comment: summary table first, details folded. */
-export function renderCheckMarkdown(report: CheckReport): string {
-  const out: string[] = [];
-  out.push(`## kinesis-plan budget check: ${report.pass ? '✅ pass' : '❌ fail'}`, '');
-  out.push('| file | workload | result | monthly cost | change |', '| --- | --- | --- | ---: | ---: |');
-  for (const f of report.files) {
-    const cost = f.verdict.checks.find((c) => c.key === 'monthlyUsd');
-    const d = f.verdict.diff?.totals;
-    out.push(
-      `| ${markdownCell(f.file)} | ${markdownCell(f.workload)} | ${f.verdict.pass ? '✅ pass' : '❌ fail'} | ${cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
-    );
-  }
-  out.push('');
-  for (const f of report.files) {
-    out.push(`<details${f.verdict.pass ? '' : ' open'}><summary><b>${markdownCell(f.file)}</b>: ${f.verdict.pass ? 'all checks pass' : `${f.verdict.checks.filter((c) => !c.pass).length} check(s) fail`}</summary>`, '');
-    out.push('| check | result |', '| --- | --- |');
-    for (const c of f.verdict.checks) out.push(`| ${LIMIT_WORDS[c.key]} | ${c.skipped ? '⏭️' : c.pass ? '✅' : '❌'} ${markdownCell(checkMessage(c))} |`);
-    if (f.verdict.checks.length === 0) out.push('| — | no limits set |');
-    if (f.verdict.diff) {
-      out.push('', '**Change against the baseline**', '', '```', ...diffLines(f.verdict.diff).map((l) => l.slice(2)), '```');
-    }
-    out.push('', '</details>', '');
-  }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
-}
-
 function escapeProperty(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return s
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/:/g, '%3A')
+    .replace(/,/g, '%2C');
 }
 
 function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-/** GitHub Actions workflow commands: one `::error` per failed check, on the workload line that breaks it. */
+function annotation(
+  level: 'error' | 'warning' | 'notice',
+  file: string | undefined,
+  line: number,
+  title: string,
+  message: string,
+): string {
+  const where = file === undefined ? '' : `file=${escapeProperty(file)},line=${line},`;
+  return `::${level} ${where}title=${escapeProperty(title)}::${escapeData(message)}`;
+}
+
+/**
+ * GitHub Actions workflow commands, on the workload line each one is about: an `::error` per failed check and per
+ * finding that fails the check, a `::warning` per finding reported without failing and per base version that does
+ * not plan, a `::notice` per passing file and per deleted workload.
+ */
 export function renderCheckGithub(report: CheckReport): string {
   const out: string[] = [];
   for (const f of report.files) {
     for (const c of f.verdict.checks) {
       if (c.pass) continue;
-      const line = f.lines[c.path] ?? 1;
-      out.push(`::error file=${escapeProperty(f.file)},line=${line},title=${escapeProperty(`kinesis-plan: ${LIMIT_WORDS[c.key]} over budget`)}::${escapeData(checkMessage(c))}`);
+      out.push(
+        annotation(
+          'error',
+          f.file,
+          f.lines[c.path] ?? 1,
+          `kinesis-plan: ${LIMIT_WORDS[c.key]} over budget`,
+          checkMessage(c),
+        ),
+      );
     }
-    if (f.verdict.pass) out.push(`::notice file=${escapeProperty(f.file)},line=1,title=kinesis-plan::${escapeData(`${f.workload}: within budget`)}`);
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** `kinesis-plan diff` in the terminal. */
-export function renderDiffText(diff: ReportDiff, oldFile: string, newFile: string, opts: RenderOptions): string {
-  return `${opts.style.bold(`${oldFile} → ${newFile}`)}\n${diffLines(diff).join('\n')}\n`;
-}
-
-/** `kinesis-plan diff` as a pull-request comment. */
-export function renderDiffMarkdown(diff: ReportDiff, oldFile: string, newFile: string): string {
-  const out = [`## kinesis-plan diff: \`${oldFile}\` → \`${newFile}\``, ''];
-  out.push('| | before | after | change |', '| --- | ---: | ---: | ---: |');
-  out.push(`| **total a month** | ${formatUsd(diff.totals.before)} | ${formatUsd(diff.totals.after)} | ${signedUsd(diff.totals.deltaUsd)} (${signedPercent(diff.totals)}) |`);
-  for (const s of diff.streams) {
-    out.push(`| stream \`${markdownCell(s.name)}\` (${s.status}) | ${formatUsd(s.monthlyUsd.before)} | ${formatUsd(s.monthlyUsd.after)} | ${signedUsd(s.monthlyUsd.deltaUsd)} (${signedPercent(s.monthlyUsd)}) |`);
-    out.push(`| &nbsp;&nbsp;shards | ${s.shards.before ?? '—'} | ${s.shards.after ?? '—'} | ${s.shards.before !== null && s.shards.after !== null ? `${s.shards.after - s.shards.before >= 0 ? '+' : ''}${s.shards.after - s.shards.before}` : '—'} |`);
-    for (const l of s.lines) {
-      if (l.deltaUsd === 0) continue;
-      out.push(`| &nbsp;&nbsp;${markdownCell(l.item)} | ${formatUsd(l.before)} | ${formatUsd(l.after)} | ${signedUsd(l.deltaUsd)} (${signedPercent(l)}) |`);
+    for (const fd of f.verdict.findings) {
+      const title = `kinesis-plan: ${fd.severity} ${fd.code}`;
+      out.push(
+        annotation(
+          fd.isFailing ? 'error' : 'warning',
+          f.file,
+          f.lines[fd.path] ?? 1,
+          title,
+          `${fd.path}: ${fd.message}`,
+        ),
+      );
     }
+    if (f.base?.status === 'failed')
+      out.push(
+        annotation('warning', f.file, 1, 'kinesis-plan: base version does not plan', baseSentence(f.base)!),
+      );
+    if (f.verdict.pass) out.push(annotation('notice', f.file, 1, 'kinesis-plan', `${f.workload}: passes`));
   }
-  for (const st of diff.stages) {
-    out.push(`| ${st.kind} \`${markdownCell(st.name)}\` | ${formatUsd(st.monthlyUsd.before)} | ${formatUsd(st.monthlyUsd.after)} | ${signedUsd(st.monthlyUsd.deltaUsd)} (${signedPercent(st.monthlyUsd)}) |`);
+  for (const d of report.deleted) {
+    const what =
+      d.workload === null
+        ? `${d.file} is deleted (its base version does not plan)`
+        : `${d.workload} (${d.file}) is deleted: ${signedUsd(d.monthlyUsd === null ? null : -d.monthlyUsd)} a month`;
+    out.push(annotation('notice', undefined, 1, 'kinesis-plan: workload deleted', what));
   }
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,14 @@ import Table from 'cli-table3';
 import type { StageCost } from '../plan/firehose.js';
 import type { PlanReport } from '../contract/plan-report.js';
 import type { RenderOptions } from './style.js';
-import { formatByteRate, formatBytes, formatDuration, formatNumber, formatUnitPrice, formatUsd } from './units.js';
+import {
+  formatByteRate,
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatUnitPrice,
+  formatUsd,
+} from './units.js';
 import { markdownCell } from './markdown-cell.js';
 
 type FirehoseReport = PlanReport['firehose'][number];
@@ -12,24 +19,34 @@ function quantity(l: StageCost['lines'][number]): string {
   return l.quantity === null ? 'unknown' : `${formatNumber(l.quantity)} ${l.unit}`;
 }
 
-
 function firehoseFacts(f: FirehoseReport): [string, string][] {
   const source = f.source.kind === 'stream' ? `stream ${f.source.stream ?? ''}` : 'Direct PUT';
   return [
-    ['source', `${source}: ${formatNumber(f.source.recordsPerSec)} records/s of ${formatBytes(f.source.recordBytes)} (${formatByteRate(f.source.bytesPerSec)})`],
+    [
+      'source',
+      `${source}: ${formatNumber(f.source.recordsPerSec)} records/s of ${formatBytes(f.source.recordBytes)} (${formatByteRate(f.source.bytesPerSec)})`,
+    ],
     ['destination', String(f.destination)],
     [
       'buffer',
       `${f.buffer.sizeMiB} MiB / ${f.buffer.intervalSeconds} s (${f.buffer.isUserSet ? 'as set' : 'recommended'}); delivery is triggered by ${f.buffer.trigger === 'size' ? 'size' : 'the interval'}`,
     ],
-    ['objects', `${formatBytes(f.objectSizeBytes)} each, ${formatNumber(f.objectsPerHour)} per hour${f.activePartitions > 1 ? ` (${formatNumber(f.objectsPerHourPerPartition)} per partition × ${f.activePartitions})` : ''}; ${formatNumber(f.s3PutsPerMonth)} S3 PUTs a month`],
+    [
+      'objects',
+      `${formatBytes(f.objectSizeBytes)} each, ${formatNumber(f.objectsPerHour)} per hour${f.activePartitions > 1 ? ` (${formatNumber(f.objectsPerHourPerPartition)} per partition × ${f.activePartitions})` : ''}; ${formatNumber(f.s3PutsPerMonth)} S3 PUTs a month`,
+    ],
     ['delivery latency', `about ${formatDuration(f.deliveryLatencySeconds)} of buffering`],
     [
       'billed ingestion',
       `${formatNumber(f.ingestion.billedGbPerMonth)} GB a month for ${formatNumber(f.ingestion.rawGbPerMonth)} GB sent (${formatBytes(f.ingestion.billedBytesPerRecord)} billed per record)`,
     ],
     ...(f.batching.savingUsdPerMonth !== null && f.batching.savingUsdPerMonth > 0
-      ? ([['batching', `packing ${formatNumber(f.batching.recordsPerBatch)} records per Firehose record would save ${formatUsd(f.batching.savingUsdPerMonth)} a month`]] as [string, string][])
+      ? ([
+          [
+            'batching',
+            `packing ${formatNumber(f.batching.recordsPerBatch)} records per Firehose record would save ${formatUsd(f.batching.savingUsdPerMonth)} a month`,
+          ],
+        ] as [string, string][])
       : []),
     ...(f.horizon
       ? ([
@@ -44,9 +61,18 @@ function firehoseFacts(f: FirehoseReport): [string, string][] {
 
 function flinkFacts(f: FlinkReport): [string, string][] {
   return [
-    ['source', `stream ${f.source.stream} (${f.source.type === 'efo' ? 'enhanced fan-out' : `polling every ${formatDuration(f.source.pollIntervalSec)}`}), ${formatByteRate(f.sourceBytesPerSec)} at the peak`],
-    ['KPUs', `${f.kpus} (from ${f.kpuBasis}) + 1 orchestration = ${f.billedKpus} billed${f.capacityBytesPerSec !== null ? `; sustains ${formatByteRate(f.capacityBytesPerSec)}` : ''}`],
-    ['storage', `${formatNumber(f.runningStorageGb)} GB running storage, ${formatNumber(f.backupGb)} GB backups`],
+    [
+      'source',
+      `stream ${f.source.stream} (${f.source.type === 'efo' ? 'enhanced fan-out' : `polling every ${formatDuration(f.source.pollIntervalSec)}`}), ${formatByteRate(f.sourceBytesPerSec)} at the peak`,
+    ],
+    [
+      'KPUs',
+      `${f.kpus} (from ${f.kpuBasis}) + 1 orchestration = ${f.billedKpus} billed${f.capacityBytesPerSec !== null ? `; sustains ${formatByteRate(f.capacityBytesPerSec)}` : ''}`,
+    ],
+    [
+      'storage',
+      `${formatNumber(f.runningStorageGb)} GB running storage, ${formatNumber(f.backupGb)} GB backups`,
+    ],
     ...(f.horizon
       ? ([
           [
@@ -59,8 +85,12 @@ function flinkFacts(f: FlinkReport): [string, string][] {
 }
 
 function costTable(cost: StageCost, opts: RenderOptions): string {
-  const t = new Table({ head: ['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)), style: { head: [], border: [], compact: true } });
-  for (const l of cost.lines) t.push([l.item, quantity(l), formatUnitPrice(l.unitUsd, l.unit), formatUsd(l.monthlyUsd)]);
+  const t = new Table({
+    head: ['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)),
+    style: { head: [], border: [], compact: true },
+  });
+  for (const l of cost.lines)
+    t.push([l.item, quantity(l), formatUnitPrice(l.unitUsd, l.unit), formatUsd(l.monthlyUsd)]);
   t.push([opts.style.bold('Total'), '', '', opts.style.bold(formatUsd(cost.monthlyUsd))]);
   return t.toString();
 }
@@ -81,12 +111,14 @@ export function renderDeliveryText(report: PlanReport, opts: RenderOptions): str
   return out.join('\n');
 }
 
-
 function costMarkdown(cost: StageCost): string[] {
   return [
     '| Item | Quantity | Unit price | Monthly |',
     '|---|---:|---:|---:|',
-    ...cost.lines.map((l) => `| ${markdownCell(l.item)} | ${quantity(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${formatUsd(l.monthlyUsd)} |`),
+    ...cost.lines.map(
+      (l) =>
+        `| ${markdownCell(l.item)} | ${quantity(l)} | ${formatUnitPrice(l.unitUsd, l.unit)} | ${formatUsd(l.monthlyUsd)} |`,
+    ),
     `| **Total** | | | **${formatUsd(cost.monthlyUsd)}** |`,
   ];
 }
@@ -95,10 +127,24 @@ function costMarkdown(cost: StageCost): string[] {
 export function renderDeliveryMarkdown(report: PlanReport): string {
   const out: string[] = [];
   for (const f of report.firehose) {
-    out.push(`### Firehose \`${f.name}\``, '', ...firehoseFacts(f).map(([k, v]) => `- **${k}**: ${v}`), '', ...costMarkdown(f.cost), '');
+    out.push(
+      `### Firehose \`${f.name}\``,
+      '',
+      ...firehoseFacts(f).map(([k, v]) => `- **${k}**: ${v}`),
+      '',
+      ...costMarkdown(f.cost),
+      '',
+    );
   }
   for (const f of report.flink) {
-    out.push(`### Flink \`${f.name}\``, '', ...flinkFacts(f).map(([k, v]) => `- **${k}**: ${v}`), '', ...costMarkdown(f.cost), '');
+    out.push(
+      `### Flink \`${f.name}\``,
+      '',
+      ...flinkFacts(f).map(([k, v]) => `- **${k}**: ${v}`),
+      '',
+      ...costMarkdown(f.cost),
+      '',
+    );
   }
   return out.join('\n');
 }

@@ -19,7 +19,11 @@ export function evenSpreadShards(stream: Pick<StreamPlan, 'shards'>): number {
 }
 
 /** "9,000 records/s ÷ 1,000 per shard × 1.2 headroom = 10.8 → 11" for one limit of one stream. */
-export function derivationText(stream: Pick<StreamPlan, 'shards' | 'demand'>, limit: ShardLimit, withWhole = true): string {
+export function derivationText(
+  stream: Pick<StreamPlan, 'shards' | 'demand'>,
+  limit: ShardLimit,
+  withWhole = true,
+): string {
   const need = stream.shards.derivation[limit];
   const whole = withWhole ? ` → ${wholeShards(need.shards)}` : '';
   const result = ` = ${formatShards(need.shards)}${whole}`;

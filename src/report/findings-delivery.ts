@@ -14,8 +14,12 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
     `Stream "${a.stream}" carries records of up to ${formatBytes(a.recordBytes)}, but Firehose accepts at most ${formatBytes(a.maxBytes)} (1,000 KiB) per record; larger records fail delivery. Keep records on this stream under 1,000 KiB or read it with another consumer.`,
   FIREHOSE_LATENCY_TARGET_MISSED: (a) =>
     `Delivery takes up to ${formatDuration(a.latencySec)}, more than the ${formatDuration(a.maxLatencySec)} target` +
-    (a.lambdaBufferSec > 0 ? ` (${formatDuration(a.lambdaBufferSec)} of it in the Lambda buffer; lower lambda.bufferInterval or lambda.bufferSize)` : '') +
-    (a.isUserSet ? `. Set buffer.interval to ${formatNumber(a.recommendedIntervalSec)}s or less.` : '. No buffer setting meets it; relax the target.'),
+    (a.lambdaBufferSec > 0
+      ? ` (${formatDuration(a.lambdaBufferSec)} of it in the Lambda buffer; lower lambda.bufferInterval or lambda.bufferSize)`
+      : '') +
+    (a.isUserSet
+      ? `. Set buffer.interval to ${formatNumber(a.recommendedIntervalSec)}s or less.`
+      : '. No buffer setting meets it; relax the target.'),
   FIREHOSE_OBJECT_SIZE_TARGET_MISSED: (a) =>
     `Objects come out at ${formatBytes(a.objectSizeBytes)}, below the ${formatBytes(a.targetBytes)} target; the limit is ${LIMITED_BY[a.limitedBy]}.`,
   FIREHOSE_TINY_OBJECTS: (a) =>
@@ -25,7 +29,9 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FIREHOSE_SMALL_RECORDS: (a) =>
     `Records of ${formatBytes(a.recordBytes)} are billed as ${formatBytes(a.billedBytes)} each (5 KB increments), ${formatNumber(a.billedMultiple)}× their size.` +
     ` Concatenating up to ${formatNumber(a.recordsPerBatch)} of them into one Firehose record` +
-    (a.savingUsdPerMonth !== undefined ? ` would save ${formatUsd(a.savingUsdPerMonth)} a month.` : ' would bill close to their real size.'),
+    (a.savingUsdPerMonth !== undefined
+      ? ` would save ${formatUsd(a.savingUsdPerMonth)} a month.`
+      : ' would bill close to their real size.'),
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: (a) =>
     `${formatNumber(a.partitions)} active partitions exceed the default quota of ${formatNumber(a.defaultMax)}; records beyond it go to the S3 error prefix. Request a quota increase (up to ${formatNumber(a.max)}) before going live.`,
   FIREHOSE_PARTITIONS_ABOVE_MAX: (a) =>

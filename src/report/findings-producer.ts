@@ -17,14 +17,18 @@ const LIMIT_NAMES: Record<WriteLimit, string> = {
 
 /** "Partition key "x"", or for a stand-in key of a distribution (`#seed:rank`), "The rank-1 partition key …". */
 function keyName(a: { key: string; isNamed: boolean }): string {
-  return a.isNamed ? `Partition key "${a.key}"` : `The rank-${a.key.split(':')[1] ?? '?'} partition key of the distribution`;
+  return a.isNamed
+    ? `Partition key "${a.key}"`
+    : `The rank-${a.key.split(':')[1] ?? '?'} partition key of the distribution`;
 }
 
 /** "13 shards instead of 24", or "the same 11 shards" when aggregation does not change the count. */
 function shardsWithWithout(a: { shardsWith: number; shardsWithout: number }): string {
   const w = a.shardsWith;
   const wo = a.shardsWithout;
-  return w === wo ? `the same ${w} shard${w === 1 ? '' : 's'} (another limit binds)` : `${w} shards instead of ${wo}`;
+  return w === wo
+    ? `the same ${w} shard${w === 1 ? '' : 's'} (another limit binds)`
+    : `${w} shards instead of ${wo}`;
 }
 
 /** Wording of the producer-side findings: KPL aggregation, partition-key skew and throttling risk. */

@@ -28,7 +28,8 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
     `On-demand throttled while it scaled: the first split landed at ${formatDuration(a.firstSplitAtSec)} into the run (${a.splits} split event(s), ${a.finalShards} shards at the end). Traffic more than doubling the previous peak within 15 minutes throttles; pre-warm, or use warm throughput on On-demand Advantage.`,
   SIM_TRACE_SPREAD_EVENLY: (a) =>
     `The trace ${a.file} has one point per ${formatDuration(a.periodSec)}; each period's records were spread evenly over it, so bursts shorter than that are not in the replay. Add traffic.spikes or heavyTail to test them.`,
-  SIM_PENDING_AT_END: (a) => `${formatNumber(a.pending)} records were still waiting for a retry when the run ended.`,
+  SIM_PENDING_AT_END: (a) =>
+    `${formatNumber(a.pending)} records were still waiting for a retry when the run ended.`,
   SIM_SHARDS_VS_PLAN: (a) => shardsVsPlan(a),
   SIM_SHARDS_HOT_KEYS: (a) =>
     `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}: ${a.keys} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt it into ${formatNumber(a.salts)} sub-keys, as the plan says; then search again.`,
@@ -41,20 +42,24 @@ function shardsVsPlan(a: SimFindingArgs['SIM_SHARDS_VS_PLAN']): string {
   const head = `${formatNumber(a.foundShards)} shards keep ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)} in this simulation; the plan has ${formatNumber(a.plannedShards)}.`;
   if (a.foundShards === a.plannedShards) return `${head} They agree.`;
   const why: string[] = [];
-  if (a.isExisting) why.push(`The plan's count is the stream's existing shards (\`shards:\`), not what it needs.`);
+  if (a.isExisting)
+    why.push(`The plan's count is the stream's existing shards (\`shards:\`), not what it needs.`);
   if (a.foundShards < a.plannedShards) {
     if (a.headroom > 0) {
       why.push(
         `The plan adds ${formatPercent(a.headroom)} headroom over the steady peak, which alone needs ${formatNumber(a.shardsWithoutHeadroom)}; the simulation measures throttling, not headroom.`,
       );
     }
-    if (a.skewShards > 0) why.push(`The plan adds ${formatNumber(a.skewShards)} for the hottest shard, which the simulation's throttling limit tolerates.`);
+    if (a.skewShards > 0)
+      why.push(
+        `The plan adds ${formatNumber(a.skewShards)} for the hottest shard, which the simulation's throttling limit tolerates.`,
+      );
     if (!a.hasTrafficAbovePeak) why.push('The simulation offered no traffic above the declared peak.');
   } else {
     why.push(
       a.hasTrafficAbovePeak
         ? 'The simulation offered traffic above the declared peak (traffic.rate, a daily cycle, on/off periods or bursts), which the plan does not size for.'
-        : 'Random arrivals at the peak throttle more than the limit allows at the plan\'s count: raise the headroom, or allow more throttling.',
+        : "Random arrivals at the peak throttle more than the limit allows at the plan's count: raise the headroom, or allow more throttling.",
     );
   }
   return `${head} ${why.join(' ')}`;

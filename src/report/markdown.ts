@@ -4,9 +4,15 @@ import { renderDeliveryMarkdown } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostMarkdown } from './pricing.js';
 import { renderProducerMarkdown } from './producer.js';
-import { formatByteRate, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';
+import {
+  formatByteRate,
+  formatMonths,
+  formatNumber,
+  formatPercent,
+  formatShards,
+  formatUsd,
+} from './units.js';
 import { markdownCell } from './markdown-cell.js';
-
 
 function row(cells: string[]): string {
   return `| ${cells.map(markdownCell).join(' | ')} |`;
@@ -22,7 +28,10 @@ export function markdownFindings(findings: readonly ReportFinding[]): string {
 export function renderMarkdown(report: PlanReport): string {
   const lines: string[] = [];
   lines.push(`## kinesis-plan: ${report.workload.name} (${report.workload.region})`, '');
-  lines.push(row(['stream', 'shards', 'binding limit', 'peak records/s', 'peak write', 'mode', 'monthly']), row(['---', '---:', '---', '---:', '---:', '---', '---:']));
+  lines.push(
+    row(['stream', 'shards', 'binding limit', 'peak records/s', 'peak write', 'mode', 'monthly']),
+    row(['---', '---:', '---', '---:', '---:', '---', '---:']),
+  );
   for (const s of report.streams) {
     lines.push(
       row([
@@ -36,13 +45,31 @@ export function renderMarkdown(report: PlanReport): string {
       ]),
     );
   }
-  for (const f of report.firehose) lines.push(row([`Firehose ${f.name}`, '', '', '', '', '', formatUsd(f.cost.monthlyUsd)]));
-  for (const f of report.flink) lines.push(row([`Flink ${f.name}`, '', '', '', '', `${f.billedKpus} KPUs`, formatUsd(f.cost.monthlyUsd)]));
+  for (const f of report.firehose)
+    lines.push(row([`Firehose ${f.name}`, '', '', '', '', '', formatUsd(f.cost.monthlyUsd)]));
+  for (const f of report.flink)
+    lines.push(
+      row([`Flink ${f.name}`, '', '', '', '', `${f.billedKpus} KPUs`, formatUsd(f.cost.monthlyUsd)]),
+    );
   if (report.pricing) {
     lines.push(row(['**total today**', '', '', '', '', '', `**${formatUsd(report.totals.monthlyUsd)}**`]));
     const h = report.totals.horizon;
-    if (h) lines.push(row([`total at the ${formatNumber(h.months)}-month horizon`, '', '', '', '', '', formatUsd(h.monthlyUsd)]));
-    lines.push('', `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''}`);
+    if (h)
+      lines.push(
+        row([
+          `total at the ${formatNumber(h.months)}-month horizon`,
+          '',
+          '',
+          '',
+          '',
+          '',
+          formatUsd(h.monthlyUsd),
+        ]),
+      );
+    lines.push(
+      '',
+      `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''}`,
+    );
   }
   lines.push('');
   for (const s of report.streams) {
@@ -52,7 +79,10 @@ export function renderMarkdown(report: PlanReport): string {
       `**${s.shards.required} shards** at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${LIMIT_LABELS[s.shards.binding]}${s.shards.required > even ? ` (${even} on an even spread; partition-key skew adds ${s.shards.required - even})` : ''}.`,
       '',
     );
-    lines.push(row(['limit', 'shards needed', 'derivation (at peak)', `avg use at ${s.shards.planned}`, 'peak use']), row(['---', '---:', '---', '---:', '---:']));
+    lines.push(
+      row(['limit', 'shards needed', 'derivation (at peak)', `avg use at ${s.shards.planned}`, 'peak use']),
+      row(['---', '---:', '---', '---:', '---:']),
+    );
     for (const l of SHARD_LIMITS) {
       lines.push(
         row([
@@ -65,15 +95,30 @@ export function renderMarkdown(report: PlanReport): string {
       );
     }
     lines.push(
-      row(['GetRecords calls', 'n/a', `${formatNumber(s.readCallsPerShardPerSecond)} calls/s per shard of 5`, formatPercent(s.utilisation.average.readCalls), formatPercent(s.utilisation.peak.readCalls)]),
+      row([
+        'GetRecords calls',
+        'n/a',
+        `${formatNumber(s.readCallsPerShardPerSecond)} calls/s per shard of 5`,
+        formatPercent(s.utilisation.average.readCalls),
+        formatPercent(s.utilisation.peak.readCalls),
+      ]),
     );
     lines.push('');
     if (s.shards.horizon.months > 0) {
-      lines.push(`At the growth horizon (${formatMonths(s.shards.horizon.months)}): **${s.shards.horizon.required} shards** (${LIMIT_LABELS[s.shards.horizon.binding]}).`, '');
+      lines.push(
+        `At the growth horizon (${formatMonths(s.shards.horizon.months)}): **${s.shards.horizon.required} shards** (${LIMIT_LABELS[s.shards.horizon.binding]}).`,
+        '',
+      );
     }
     lines.push(renderProducerMarkdown(s));
     if (s.cost) {
-      lines.push('<details><summary>Monthly cost by capacity mode</summary>', '', renderCostMarkdown(s.cost, s.cost.comparison), '</details>', '');
+      lines.push(
+        '<details><summary>Monthly cost by capacity mode</summary>',
+        '',
+        renderCostMarkdown(s.cost, s.cost.comparison),
+        '</details>',
+        '',
+      );
     }
   }
   if (report.firehose.length + report.flink.length > 0) lines.push(renderDeliveryMarkdown(report));

@@ -1,6 +1,13 @@
 import type { PlanReport } from '../contract/plan-report.js';
 import type { RenderOptions } from './style.js';
-import { formatByteRate, formatBytes, formatDuration, formatNumber, formatPercent, formatUsd } from './units.js';
+import {
+  formatByteRate,
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+} from './units.js';
 
 type StreamReport = PlanReport['streams'][number];
 
@@ -9,14 +16,34 @@ export function aggregationRows(s: StreamReport): [string, string, string][] {
   const a = s.aggregation;
   const rows: [string, string, string][] = [
     ['user records per Kinesis record', '1', formatNumber(a.userRecordsPerAggregate)],
-    ['Kinesis record size', formatBytes(s.load.recordBytesAvg + s.load.partitionKeyBytes), formatBytes(a.aggregateBytes)],
-    ['Kinesis records/s (average)', formatNumber(a.recordsPerSecondWithout), formatNumber(a.kinesisRecordsPerSecond)],
-    ['write bytes/s (average)', formatByteRate(a.bytesPerSecondWithout), formatByteRate(a.kinesisBytesPerSecond)],
+    [
+      'Kinesis record size',
+      formatBytes(s.load.recordBytesAvg + s.load.partitionKeyBytes),
+      formatBytes(a.aggregateBytes),
+    ],
+    [
+      'Kinesis records/s (average)',
+      formatNumber(a.recordsPerSecondWithout),
+      formatNumber(a.kinesisRecordsPerSecond),
+    ],
+    [
+      'write bytes/s (average)',
+      formatByteRate(a.bytesPerSecondWithout),
+      formatByteRate(a.kinesisBytesPerSecond),
+    ],
     ['shards for writes', String(a.shardsWithout), String(a.shardsWith)],
-    ['PUT payload units a month', formatNumber(a.putUnitsPerMonthWithout), formatNumber(a.putUnitsPerMonthWith)],
+    [
+      'PUT payload units a month',
+      formatNumber(a.putUnitsPerMonthWithout),
+      formatNumber(a.putUnitsPerMonthWith),
+    ],
   ];
   if (a.putUnitsMonthlyUsdWithout !== null && a.putUnitsMonthlyUsdWith !== null) {
-    rows.push(['PUT payload units cost a month', formatUsd(a.putUnitsMonthlyUsdWithout), formatUsd(a.putUnitsMonthlyUsdWith)]);
+    rows.push([
+      'PUT payload units cost a month',
+      formatUsd(a.putUnitsMonthlyUsdWithout),
+      formatUsd(a.putUnitsMonthlyUsdWith),
+    ]);
   }
   rows.push(['latency added by buffering (mean)', '0', formatDuration(a.latencyAddedSec)]);
   rows.push([
@@ -67,11 +94,17 @@ export function renderProducerText(s: StreamReport, opts: RenderOptions): string
   out.push(`  ${opts.style.bold('KPL aggregation')} (${a.enabled ? 'on' : 'off: what it would change'})`);
   const width = Math.max(...aggregationRows(s).map((r) => r[0].length));
   out.push(`    ${''.padEnd(width)}  ${'without'.padStart(14)}  ${'with'.padStart(14)}`);
-  for (const [k, wo, w] of aggregationRows(s)) out.push(`    ${k.padEnd(width)}  ${wo.padStart(14)}  ${w.padStart(14)}`);
+  for (const [k, wo, w] of aggregationRows(s))
+    out.push(`    ${k.padEnd(width)}  ${wo.padStart(14)}  ${w.padStart(14)}`);
   out.push(`  ${opts.style.bold('Partition keys')}`);
   for (const l of partitionKeyLines(s)) out.push(`    ${l}`);
   const level = s.throttlingRisk.level;
-  const coloured = level === 'high' ? opts.style.red.bold(level) : level === 'medium' ? opts.style.yellow(level) : opts.style.green(level);
+  const coloured =
+    level === 'high'
+      ? opts.style.red.bold(level)
+      : level === 'medium'
+        ? opts.style.yellow(level)
+        : opts.style.green(level);
   out.push(`  ${opts.style.bold('Throttling risk')}: ${coloured}; cheapest fix: ${fixText(s)}`);
   for (const r of s.throttlingRisk.reasons) out.push(`    - ${r.message}`);
   return out.join('\n');
@@ -82,8 +115,17 @@ export function renderProducerMarkdown(s: StreamReport): string {
   const out: string[] = [];
   out.push(`**Throttling risk: ${s.throttlingRisk.level}**; cheapest fix: ${fixText(s)}.`, '');
   for (const r of s.throttlingRisk.reasons) out.push(`- ${r.message}`);
-  out.push('', `<details><summary>KPL aggregation (${s.aggregation.enabled ? 'on' : 'off: what it would change'}) and partition keys</summary>`, '');
-  out.push('| | without | with |', '|---|---:|---:|', ...aggregationRows(s).map(([k, wo, w]) => `| ${k} | ${wo} | ${w} |`), '');
+  out.push(
+    '',
+    `<details><summary>KPL aggregation (${s.aggregation.enabled ? 'on' : 'off: what it would change'}) and partition keys</summary>`,
+    '',
+  );
+  out.push(
+    '| | without | with |',
+    '|---|---:|---:|',
+    ...aggregationRows(s).map(([k, wo, w]) => `| ${k} | ${wo} | ${w} |`),
+    '',
+  );
   for (const l of partitionKeyLines(s)) out.push(`- ${l}`);
   out.push('', '</details>', '');
   return out.join('\n');

@@ -30,7 +30,10 @@ function streamSection(s: StreamSimResult): string {
   const worst = s.perMinute.filter((m) => m.writeProvisionedThroughputExceeded > 0);
   if (worst.length > 0) {
     const top = [...worst]
-      .sort((a, b) => b.writeProvisionedThroughputExceeded - a.writeProvisionedThroughputExceeded || a.minute - b.minute)
+      .sort(
+        (a, b) =>
+          b.writeProvisionedThroughputExceeded - a.writeProvisionedThroughputExceeded || a.minute - b.minute,
+      )
       .slice(0, 5)
       .sort((a, b) => a.minute - b.minute);
     lines.push(
@@ -49,11 +52,13 @@ function streamSection(s: StreamSimResult): string {
       '| consumer | type | GetRecords calls | throttled | max iterator age |',
       '|---|---|---:|---:|---:|',
       ...s.consumers.map(
-        (c) => `| ${markdownCell(c.name)} | ${c.type} | ${formatNumber(c.getRecordsCalls)} | ${formatNumber(c.readThrottledCalls)} | ${c.isIteratorAgeCapped ? '≥ ' : ''}${ms(c.maxIteratorAgeMs)} |`,
+        (c) =>
+          `| ${markdownCell(c.name)} | ${c.type} | ${formatNumber(c.getRecordsCalls)} | ${formatNumber(c.readThrottledCalls)} | ${c.isIteratorAgeCapped ? '≥ ' : ''}${ms(c.maxIteratorAgeMs)} |`,
       ),
     );
   }
-  for (const e of s.onDemandEvents) lines.push('', `On-demand split at ${formatDuration(e.atSec)}: ${e.fromShards} → ${e.toShards} shards.`);
+  for (const e of s.onDemandEvents)
+    lines.push('', `On-demand split at ${formatDuration(e.atSec)}: ${e.fromShards} → ${e.toShards} shards.`);
   return lines.join('\n');
 }
 

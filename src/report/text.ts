@@ -7,7 +7,15 @@ import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
 import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import type { RenderOptions } from './style.js';
-import { formatByteRate, formatDuration, formatMonths, formatNumber, formatPercent, formatShards, formatUsd } from './units.js';
+import {
+  formatByteRate,
+  formatDuration,
+  formatMonths,
+  formatNumber,
+  formatPercent,
+  formatShards,
+  formatUsd,
+} from './units.js';
 
 type StreamReport = PlanReport['streams'][number];
 
@@ -54,7 +62,8 @@ export function renderFindings(findings: readonly ReportFinding[], opts: RenderO
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
   const lines = sorted.map(
-    (f) => `  ${severityMark(f.severity, opts)} ${opts.style.dim(f.path)} ${opts.style.dim(`[${f.code}]`)}\n          ${wrap(f.message, opts.width, 10)}`,
+    (f) =>
+      `  ${severityMark(f.severity, opts)} ${opts.style.dim(f.path)} ${opts.style.dim(`[${f.code}]`)}\n          ${wrap(f.message, opts.width, 10)}`,
   );
   return `${opts.style.bold('Findings')}\n${lines.join('\n')}\n`;
 }
@@ -66,14 +75,28 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   out.push(
     `${opts.style.bold(`Stream ${s.name}`)} ${opts.style.dim(`(${mode})`)}\n` +
       `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(LIMIT_LABELS[s.shards.binding])}` +
-      (s.shards.required > evenSpreadShards(s) ? ` (${evenSpreadShards(s)} on an even spread; partition-key skew adds ${s.shards.required - evenSpreadShards(s)})` : '') +
+      (s.shards.required > evenSpreadShards(s)
+        ? ` (${evenSpreadShards(s)} on an even spread; partition-key skew adds ${s.shards.required - evenSpreadShards(s)})`
+        : '') +
       (s.shards.existing !== null ? `; existing stream has ${s.shards.existing}` : ''),
   );
 
-  const load = table(['load', 'average', 'peak', ...(s.load.horizonMonths > 0 ? [`peak in ${formatMonths(s.load.horizonMonths)}`] : [])]);
+  const load = table([
+    'load',
+    'average',
+    'peak',
+    ...(s.load.horizonMonths > 0 ? [`peak in ${formatMonths(s.load.horizonMonths)}`] : []),
+  ]);
   const withHorizon = (a: string, p: string, h: string) => (s.load.horizonMonths > 0 ? [a, p, h] : [a, p]);
   load.push(
-    ['records/s', ...withHorizon(formatNumber(s.load.average.recordsPerSec), formatNumber(s.load.peak.recordsPerSec), formatNumber(s.load.horizonPeak.recordsPerSec))],
+    [
+      'records/s',
+      ...withHorizon(
+        formatNumber(s.load.average.recordsPerSec),
+        formatNumber(s.load.peak.recordsPerSec),
+        formatNumber(s.load.horizonPeak.recordsPerSec),
+      ),
+    ],
     [
       'write bytes (data + keys)',
       ...withHorizon(
@@ -88,11 +111,22 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   // Fixed columns, and the derivation wraps to what is left of the width (at least 40 characters).
   const fixed = [21, 9, 10, 10];
   const derivationWidth = Math.max(40, opts.width - fixed.reduce((a, b) => a + b, 0) - 6);
-  out.push(`  shards each limit needs, and how much of it ${s.shards.planned} shards use on average and at peak`);
-  const limits = table(['limit', 'shards', 'derivation (at peak)', 'avg use', 'peak use'], [fixed[0]!, fixed[1]!, derivationWidth, fixed[2]!, fixed[3]!]);
+  out.push(
+    `  shards each limit needs, and how much of it ${s.shards.planned} shards use on average and at peak`,
+  );
+  const limits = table(
+    ['limit', 'shards', 'derivation (at peak)', 'avg use', 'peak use'],
+    [fixed[0]!, fixed[1]!, derivationWidth, fixed[2]!, fixed[3]!],
+  );
   for (const l of SHARD_LIMITS) {
     const name = l === s.shards.binding ? opts.style.bold(`${LIMIT_LABELS[l]} *`) : LIMIT_LABELS[l];
-    limits.push([name, formatShards(s.shards.byLimit[l]), derivationText(s, l), colourUtil(s.utilisation.average[l], opts), colourUtil(s.utilisation.peak[l], opts)]);
+    limits.push([
+      name,
+      formatShards(s.shards.byLimit[l]),
+      derivationText(s, l),
+      colourUtil(s.utilisation.average[l], opts),
+      colourUtil(s.utilisation.peak[l], opts),
+    ]);
   }
   const polling = s.readers.filter((r) => r.type !== 'efo');
   limits.push([
@@ -123,16 +157,23 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   for (const od of s.onDemand) {
     out.push(
       `  ${od.mode}: takes ${formatByteRate(od.instantWriteBytesPerSec)} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${formatByteRate(od.peakWriteBytesPerSec)}` +
-        (od.fitsInstantly ? ' fits at once.' : ` needs ${od.doublingsNeeded} doubling(s), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`),
+        (od.fitsInstantly
+          ? ' fits at once.'
+          : ` needs ${od.doublingsNeeded} doubling(s), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`),
     );
   }
   out.push(renderProducerText(s, opts));
   if (s.cost) {
-    out.push('', `  ${opts.style.bold('Monthly cost')} (planned as ${s.cost.planned.mode}${s.capacityMode === 'compare' ? ', the cheapest' : ''}: ${opts.style.bold(formatUsd(s.cost.planned.monthlyUsd))})`);
+    out.push(
+      '',
+      `  ${opts.style.bold('Monthly cost')} (planned as ${s.cost.planned.mode}${s.capacityMode === 'compare' ? ', the cheapest' : ''}: ${opts.style.bold(formatUsd(s.cost.planned.monthlyUsd))})`,
+    );
     out.push(renderCostText(s.cost, s.cost.comparison, opts).replace(/^/gm, '  ').trimEnd());
     if (s.cost.horizon) {
       const h = s.cost.horizon;
-      out.push(`  At the growth horizon: ${h.cheapest} is cheapest at ${formatUsd(h.monthlyUsd[h.cheapest])} a month.`);
+      out.push(
+        `  At the growth horizon: ${h.cheapest} is cheapest at ${formatUsd(h.monthlyUsd[h.cheapest])} a month.`,
+      );
     }
   }
   return out.join('\n');
@@ -142,10 +183,13 @@ function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const t = report.totals;
   if (!report.pricing) return `${opts.style.dim('No pricing: costs left out.')}\n`;
   const parts = [`streams ${formatUsd(t.streamsMonthlyUsd)}`];
-  const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) => (stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '');
-  if (report.firehose.length > 0) parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}${unknownOf(report.firehose)}`);
+  const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) =>
+    stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '';
+  if (report.firehose.length > 0)
+    parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}${unknownOf(report.firehose)}`);
   if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}${unknownOf(report.flink)}`);
-  if (t.advantageCommitmentTopUpUsd > 0) parts.push(`On-demand Advantage account minimum top-up ${formatUsd(t.advantageCommitmentTopUpUsd)}`);
+  if (t.advantageCommitmentTopUpUsd > 0)
+    parts.push(`On-demand Advantage account minimum top-up ${formatUsd(t.advantageCommitmentTopUpUsd)}`);
   const h = t.horizon;
   const horizon = h
     ? `${opts.style.bold(`At the ${formatNumber(h.months)}-month growth horizon`)} ${formatUsd(h.monthlyUsd)} a month, the same design on the grown traffic${h.hasUnknownLines ? '; unknown lines left out' : ''}.\n`

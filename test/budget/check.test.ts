@@ -19,7 +19,11 @@ function report(streams: { name: string; shards: number; usd: number; lines: [st
     totals: { monthlyUsd: total },
   };
 }
-const asPlan = (r: DiffableReport) => r as unknown as PlanReport;
+const asPlan = (r: DiffableReport, findings: PlanReport['findings'] = []) => ({ ...r, findings }) as unknown as PlanReport;
+
+function finding(severity: 'error' | 'warning' | 'info', code: string): PlanReport['findings'][number] {
+  return { code, severity, path: 'streams[0].partitionKeys', message: `${code} words`, args: {} };
+}
 
 describe('diffReports', () => {
   it('changes per stream and per line, with percentages', () => {
@@ -42,6 +46,36 @@ describe('diffReports', () => {
   it('an unknown line stays unknown', () => {
     const d = diffReports(report([{ name: 'a', shards: 1, usd: 5, lines: [['reads', null]] }]), report([{ name: 'a', shards: 1, usd: 5, lines: [['reads', 3]] }]));
     expect(d.streams[0]!.lines[0]).toMatchObject({ before: null, after: 3, deltaUsd: null });
+  });
+  it('a capacity-mode change is priced as a whole: lines of two modes are not compared', () => {
+    const before = report([{ name: 'a', shards: 23, usd: 813, lines: [['shard-hours', 251.85], ['efo-data', 198.92]] }]);
+    const after: DiffableReport = {
+      ...before,
+      streams: [{ name: 'a', shards: { required: 23 }, cost: { planned: { mode: 'on-demand', monthlyUsd: 241.31, lines: [{ key: 'efo-data', item: 'efo-data', monthlyUsd: 51.01 }] } } }],
+      totals: { monthlyUsd: 241.31 },
+    };
+    const d = diffReports(before, after);
+    expect(d.streams[0]).toMatchObject({ status: 'changed', isModeChange: true, mode: { before: 'provisioned', after: 'on-demand' }, lines: [] });
+    // 241.31 − 813 = −571.69
+    expect(d.streams[0]!.monthlyUsd.deltaUsd).toBeCloseTo(-571.69, 9);
+  });
+  it('stage lines are compared key by key; the pricing of each side is kept', () => {
+    const stage = (usd: number) => [{ name: 'to-s3', cost: { monthlyUsd: usd, lines: [{ key: 'ingestion', item: 'Ingestion', monthlyUsd: usd }] } }];
+    const priced = { label: 'pricing/us-east-1.2026-11-22.json', effectiveDate: '2026-11-22', region: 'us-east-1' };
+    const before: DiffableReport = { ...report([]), firehose: stage(10), totals: { monthlyUsd: 10 } };
+    const after: DiffableReport = { ...report([]), pricing: priced, firehose: stage(25), totals: { monthlyUsd: 25 } };
+    const d = diffReports(before, after);
+    expect(d.stages).toEqual([
+      {
+        kind: 'firehose',
+        name: 'to-s3',
+        status: 'changed',
+        monthlyUsd: { before: 10, after: 25, deltaUsd: 15, deltaFraction: 1.5 },
+        lines: [{ key: 'ingestion', item: 'Ingestion', before: 10, after: 25, deltaUsd: 15, deltaFraction: 1.5 }],
+      },
+    ]);
+    expect(d.pricing).toEqual({ before: null, after: { label: priced.label, effectiveDate: '2026-11-22' } });
+    expect(d.inputs).toBeNull();
   });
   it('property: the total change is the sum of the stream and stage changes', () => {
     const stream = fc.record({ shards: fc.integer({ min: 1, max: 100 }), usd: fc.double({ min: 0, max: 1e5, noNaN: true }) });
@@ -74,7 +108,9 @@ describe('checkBudget', () => {
   it('increase limits need a baseline; with one they apply to the total change', () => {
     const skipped = checkBudget({ report: now, limits: { maxIncreaseUsd: 100 }, sources: {} });
     expect(skipped.pass).toBe(true);
-    expect(skipped.checks[0]!.skipped).toBe('no baseline given (use --compare-to)');
+    expect(skipped.checks[0]!.skipped).toBe('no baseline given (use --compare-to or --base-dir)');
+    const fresh = checkBudget({ report: now, limits: { maxIncreaseUsd: 100 }, sources: {}, noBaselineReason: 'a new workload' });
+    expect(fresh.checks[0]!.skipped).toBe('a new workload');
     const base = report([{ name: 'a', shards: 10, usd: 1000, lines: [] }]);
     const v = checkBudget({ report: now, limits: { maxIncreaseUsd: 100, maxIncreasePercent: 0.3 }, sources: {}, baseline: base });
     // +$234.50 > $100 (fails by $134.50); +23.45 % ≤ 30 % (holds)
@@ -87,5 +123,27 @@ describe('checkBudget', () => {
     const v = checkBudget({ report: now, limits: { maxThrottledShare: 0.001 }, sources: {}, throttling: [{ stream: 'a', throttledShare: 0.0025, shards: 2, mode: 'provisioned' }] });
     expect(v.checks[0]).toMatchObject({ key: 'maxThrottledShare', value: 0.0025, pass: false });
     expect(v.checks[0]!.excess).toBeCloseTo(0.0015, 12);
+  });
+  it("the plan's findings: errors fail by default, warnings with failOn warning, nothing with none", () => {
+    const plan = asPlan(report([{ name: 'a', shards: 1, usd: 10, lines: [] }]), [
+      finding('error', 'HOT_KEY_OVER_SHARD_LIMIT'),
+      finding('warning', 'AGGREGATION_RECOMMENDED'),
+      finding('info', 'ODA_BELOW_COMMITMENT'),
+    ]);
+    const byDefault = checkBudget({ report: plan, limits: {}, sources: {} });
+    expect(byDefault.pass).toBe(false);
+    expect(byDefault.findings.map((f) => [f.code, f.isFailing])).toEqual([['HOT_KEY_OVER_SHARD_LIMIT', true]]);
+    const warnings = checkBudget({ report: plan, limits: {}, sources: {}, failOn: 'warning' });
+    expect(warnings.findings.map((f) => [f.code, f.isFailing])).toEqual([
+      ['HOT_KEY_OVER_SHARD_LIMIT', true],
+      ['AGGREGATION_RECOMMENDED', true],
+    ]);
+    // none: the error is still reported, and fails nothing
+    const none = checkBudget({ report: plan, limits: {}, sources: {}, failOn: 'none' });
+    expect(none.pass).toBe(true);
+    expect(none.findings.map((f) => [f.code, f.isFailing])).toEqual([['HOT_KEY_OVER_SHARD_LIMIT', false]]);
+    const onlyWarning = asPlan(report([{ name: 'a', shards: 1, usd: 10, lines: [] }]), [finding('warning', 'AGGREGATION_RECOMMENDED')]);
+    expect(checkBudget({ report: onlyWarning, limits: {}, sources: {} }).pass).toBe(true);
+    expect(checkBudget({ report: onlyWarning, limits: {}, sources: {}, failOn: 'warning' }).pass).toBe(false);
   });
 });

@@ -1,63 +1,177 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAction, type ActionRun } from '../helpers/action-runner.js';
+import { ROOT } from '../helpers/cli.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/github-api.js';
 
-/** The README's GitHub Actions workflow must be valid YAML whose kinesis-plan commands run as tested. */
+/*
+ * The README's GitHub Actions workflow and this repository's action.yml: valid against SchemaStore's published schemas
+ * for workflow and action files (test/fixtures/github-schemas, with their source), on current action majors and
+ * Node 24, and the workflow's kinesis-plan step run as the README has it on a scratch repository: green, and a
+ * second run edits the same comment.
+ */
+
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const block = /<!-- workflow:start -->\s*```yaml\n([\s\S]*?)```\s*<!-- workflow:end -->/.exec(readme)?.[1] ?? '';
+const block =
+  /<!-- workflow:start -->\s*```yaml\n([\s\S]*?)```\s*<!-- workflow:end -->/.exec(readme)?.[1] ?? '';
+const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
 
 interface Step {
   name?: string;
   run?: string;
   uses?: string;
-  if?: string;
+  with?: Record<string, string | number>;
 }
 
-describe('README GitHub Actions workflow', () => {
-  const workflow = parse(block) as { on: unknown; jobs: Record<string, { steps: Step[] }> };
-  const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-  const commands = steps.flatMap((s) => (s.run ?? '').split('\n')).filter((l) => /\bnpx kinesis-plan\b/.test(l)).map((l) => l.trim());
+function schema(name: string): ValidateFunction {
+  // The schemas are draft-07 with formats and keywords Ajv's strict mode does not know: validate, do not lint them.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  return ajv.compile(
+    JSON.parse(readFileSync(join(ROOT, 'test/fixtures/github-schemas', name), 'utf8')) as object,
+  );
+}
 
-  it('is valid YAML with a pull_request trigger and the install, plan, check, comment and fail steps', () => {
+function errorsOf(validate: ValidateFunction, data: unknown): string[] {
+  return validate(data)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+const workflow = parse(block) as {
+  on: unknown;
+  permissions: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+};
+const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+const kinesisPlanStep = steps.find((s) => s.uses?.includes('/kinesis-plan@'));
+const action = parse(actionYml) as { inputs: Record<string, { required?: boolean }> };
+
+describe('README GitHub Actions workflow and action.yml', () => {
+  it('are valid against the published JSON Schemas for workflow and action files', () => {
     expect(block.length).toBeGreaterThan(0);
-    expect(workflow.on).toHaveProperty('pull_request');
-    expect(steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(true);
-    expect(steps.some((s) => s.uses?.startsWith('actions/setup-node@'))).toBe(true);
-    expect(steps.some((s) => s.run?.includes('npm install'))).toBe(true);
-    expect(steps.some((s) => s.run?.includes('gh pr comment') && s.run.includes('comment.md'))).toBe(true);
-    expect(steps.some((s) => s.if?.includes("steps.check.outputs.code != '0'") && s.run === 'exit 1')).toBe(true);
-    expect(commands.map((c) => c.split(/\s+/).slice(0, 3).join(' '))).toEqual([
-      'npx kinesis-plan plan',
-      'npx kinesis-plan check',
-      'npx kinesis-plan check',
-    ]);
+    expect(errorsOf(schema('github-workflow.json'), workflow)).toEqual([]);
+    expect(errorsOf(schema('github-action.json'), parse(actionYml))).toEqual([]);
   });
 
-  it('its commands run: plan the base, then check against it in markdown and github formats', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kp-workflow-'));
-    const workload = 'test/fixtures/check/grown.yaml';
-    const base = 'test/fixtures/check/within-budget.yaml';
-    const baseJson = join(dir, 'within-budget.json');
-    const args = (command: string) =>
-      command
-        .replace(/^npx kinesis-plan /, '')
-        .replace('"base/$name.yaml"', base)
-        .replace('"base/$name.json"', baseJson)
-        .replace('pipelines/*.yaml', workload)
-        .replace('$compare', `--compare-to ${baseJson}`)
-        .replace('comment.md', join(dir, 'comment.md'))
-        .split(/\s+/);
-    const [plan, markdown, github] = commands.map(args);
-    expect(runCli(plan!).code).toBe(0);
-    // grown.yaml doubles the traffic: over its increase limits against the base, so the checks fail (exit 1), not 2
-    const md = runCli(markdown!);
-    expect(md.code).toBe(1);
-    expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toContain('## kinesis-plan budget check: ❌ fail');
-    const gh = runCli(github!);
-    expect(gh.code).toBe(1);
-    expect(gh.stdout).toMatch(/^::error file=test\/fixtures\/check\/grown\.yaml,line=\d+,/m);
+  it('the schemas do reject what is wrong (the check can fail)', () => {
+    expect(
+      errorsOf(schema('github-workflow.json'), {
+        on: 'pull_request',
+        jobs: { a: { steps: [{ uses: 'x@v1', run: 'echo' }] } },
+      }),
+    ).not.toEqual([]);
+    expect(
+      errorsOf(schema('github-action.json'), {
+        name: 'x',
+        runs: { using: 'composite', steps: [{ run: 'echo' }] },
+      }),
+    ).not.toEqual([]);
+  });
+
+  it('uses current action majors on Node 24, this repository as the action, and no package from the registry', () => {
+    expect(workflow.on).toHaveProperty('pull_request');
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(steps.map((s) => s.uses?.replace(/@.*/, ''))).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'your-org/kinesis-plan',
+    ]);
+    expect(steps[0]!.uses).toBe('actions/checkout@v7');
+    expect(steps[1]!.uses).toBe('actions/setup-node@v7');
+    expect(steps[1]!.with).toEqual({ 'node-version': 24 });
+    expect(steps.some((s) => /npm (install|i)\b|npx /.test(s.run ?? ''))).toBe(false);
+    expect(actionYml).not.toMatch(/npm (install|i) [a-z@]/);
+    // every input the workflow gives exists, and every required input is given
+    const given = Object.keys(kinesisPlanStep?.with ?? {});
+    expect(given.filter((k) => !(k in action.inputs))).toEqual([]);
+    expect(
+      Object.entries(action.inputs).filter(([k, v]) => v.required === true && !given.includes(k)),
+    ).toEqual([]);
+  });
+});
+
+describe("the README's workflow, run on a scratch repository", () => {
+  const REPO = 'acme/streams';
+  const TOKEN = 'ghs_readme';
+  let api: FakeGitHub;
+  let workspace: string;
+  let event: unknown;
+  let eventPath: string;
+
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync(
+      'git',
+      ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+      { cwd, encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+
+  beforeAll(async () => {
+    // main has the clickstream workload; the pull request adds a consumer-free orders stream within its budget
+    workspace = mkdtempSync(join(tmpdir(), 'kp-readme-ci-'));
+    mkdirSync(join(workspace, 'pipelines'));
+    git(workspace, 'init', '-q', '-b', 'main');
+    copyFileSync(join(ROOT, 'examples/clickstream.yaml'), join(workspace, 'pipelines/clickstream.yaml'));
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '-m', 'base');
+    const baseSha = git(workspace, 'rev-parse', 'HEAD');
+    git(workspace, 'checkout', '-q', '-b', 'orders');
+    copyFileSync(
+      join(ROOT, 'test/fixtures/check/within-budget.yaml'),
+      join(workspace, 'pipelines/orders.yaml'),
+    );
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '-m', 'orders');
+    const headSha = git(workspace, 'rev-parse', 'HEAD');
+    event = {
+      pull_request: {
+        number: 3,
+        base: { ref: 'main', sha: baseSha, repo: { full_name: REPO } },
+        head: { ref: 'orders', sha: headSha, repo: { full_name: REPO } },
+      },
+    };
+    eventPath = join(workspace, '..', `${REPO.replace('/', '-')}-event.json`);
+    writeFileSync(eventPath, JSON.stringify(event));
+    api = await startFakeGitHub({ repo: REPO, token: TOKEN });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const runStep = (): Promise<ActionRun> =>
+    runAction({
+      actionPath: ROOT,
+      workspace,
+      inputs: Object.fromEntries(Object.entries(kinesisPlanStep!.with ?? {}).map(([k, v]) => [k, String(v)])),
+      github: { event, event_name: 'pull_request', repository: REPO, token: TOKEN },
+      env: {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_REPOSITORY: REPO,
+        GITHUB_API_URL: api.url,
+      },
+    });
+
+  it('runs green, and a second run edits the same comment', async () => {
+    const first = await runStep();
+    expect(first.steps.map((s) => s.code)).toEqual([0, 0, 0, 0]);
+    expect(first.outputs.result).toBe('pass');
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]!.body).toContain('## kinesis-plan check: ✅ all 2 workloads pass');
+    expect(api.comments[0]!.body).toContain(
+      '| ✅ | `orders` | `pipelines/orders.yaml` | $40.30 | new workload |',
+    );
+    const second = await runStep();
+    expect(second.code).toBe(0);
+    expect(api.comments).toHaveLength(1);
+    expect(api.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH']);
   });
 });

@@ -158,10 +158,33 @@ describe('real reports validate against the schemas', () => {
         sources: { monthlyUsd: 'workload', maxShards: 'flag' },
         throttling: report.streams.slice(0, 1).map((s) => ({ stream: s.name, throttledShare: 0.02, shards: s.shards.planned, mode: 'provisioned' as const })),
         baseline,
+        inputs: [
+          { path: 'streams[0].records.rate', before: '3000/s', after: '6000/s', status: 'changed' },
+          { path: 'streams[1]', before: null, after: 'orders', status: 'added' },
+        ],
+        failOn: 'warning',
       });
-      return { file: `examples/${example}`, workload: report.workload.name, verdict, lines: { 'budget.monthlyUsd': 3 } };
+      return {
+        file: `examples/${example}`,
+        workload: report.workload.name,
+        verdict,
+        lines: { 'budget.monthlyUsd': 3 },
+        monthlyUsd: report.totals.monthlyUsd,
+        pricing: report.pricing ? { label: report.pricing.label, effectiveDate: report.pricing.effectiveDate } : null,
+        base: { file: `main:examples/${example}`, status: 'compared' as const, message: null },
+      };
     });
-    const report: CheckReport = { schemaVersion: 1, pass: files.every((f) => f.verdict.pass), files };
+    const report: CheckReport = {
+      schemaVersion: 1,
+      tool: { name: 'kinesis-plan', version: '0.0.0-test' },
+      pass: files.every((f) => f.verdict.pass),
+      failOn: 'warning',
+      files,
+      deleted: [
+        { file: 'pipelines/old.yaml', workload: 'old', monthlyUsd: 12.5, message: null },
+        { file: 'pipelines/broken.yaml', workload: null, monthlyUsd: null, message: 'main:pipelines/broken.yaml:3:1 streams: required' },
+      ],
+    };
     const json: unknown = JSON.parse(JSON.stringify(report));
     expect(errorsOf(validator('CheckReport'), json)).toEqual([]);
   });

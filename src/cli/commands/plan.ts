@@ -24,16 +24,23 @@ export interface PlanOptions extends PricingOptions {
   output?: string | undefined;
 }
 
-/** Reads a workload file, applies command-line overrides, and plans it with its prices. */
-export async function planFile(file: string, opts: PricingOptions): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
+/**
+ * Reads a workload file, applies command-line overrides, and plans it with its prices. Messages name the file as
+ * `name` (default: its path), e.g. `main:pipelines/a.yaml` for the base branch's copy of a file.
+ */
+export async function planFile(
+  file: string,
+  opts: PricingOptions,
+  name: string = file,
+): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
   const text = await readTextFile(file, 'workload file');
-  const parsed = parseWorkload(text, file);
+  const parsed = parseWorkload(text, name);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
   const prices = await loadPricing({
     pricingFile: opts.pricing,
     region: opts.region ?? workload.region,
-    workloadFile: opts.region === undefined ? file : undefined,
+    workloadFile: opts.region === undefined ? name : undefined,
   }).catch((e: unknown) => {
     if (opts.isPricingOptional === true && opts.pricing === undefined && e instanceof InputError) return undefined;
     throw e;
