@@ -14,6 +14,23 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * zod's namespace re-exports every locale (`z.locales`, about 500 KB of messages in 60 languages), which a bundler
+ * cannot drop since `z` is imported whole. We use only English, zod's default: the others are left out.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: args.importer, namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.path.replace(/[\\/][^\\/]*$/, ''),
+    }));
+  },
+};
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
 
@@ -29,6 +46,10 @@ await build({
   platform: 'node',
   target: 'node20',
   // Source maps for `--debug` stack traces (bin/kinesis-plan.js turns them on); they are read only then.
+  // Less text to read at start-up; identifiers are kept (commander names its errors after their classes).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [englishOnlyZod],
   sourcemap: 'linked',
   sourcesContent: false,
   // Bundled CommonJS dependencies (commander, cli-table3) call require() for Node's built-in modules.
