@@ -33,9 +33,10 @@ import {
  * - hot-keys: the named keys sit on their real shards (K_i, exact); the other M keys share the rest r equally, so
  *   shard i holds K_i + (r/M)·C_i with C_i ~ Binomial(M, 1/S): h is the smallest with Σ_i P(C_i > (h − K_i)·M/r) ≤ 1 %.
  *   Without `distinct` the rest is even and h = max_i K_i + r/S exactly.
- * - zipf (share k⁻ˢ/H(N,s) for rank k): the heavy ranks (each at least 16 grid steps, at most 1,024 of them) are
- *   convolved exactly, on a grid of 4,096 steps, as independent Bernoulli(1/S) weights; the light tail is a normal with mean p·W and variance
- *   p(1 − p)·Σw² (W and Σw² from generalised harmonic sums); then h is the smallest with S·P(load > h) ≤ 1 %.
+ * - zipf (share k⁻ˢ/H(N,s) for rank k): the heavy ranks (each at least 16 grid steps, at most 512 of them) are
+ *   convolved exactly, on a grid of 2,048 steps, as independent Bernoulli(1/S) weights; the light tail is a normal
+ *   with mean p·W and variance p(1 − p)·Σw² (W and Σw² from generalised harmonic sums); then h is the smallest with
+ *   S·P(load > h) ≤ 1 %.
  *
  * No seed, no hashing of stand-in keys: the same workload gives the same figure at once. The simulator replays one
  * concrete placement instead (the seeded stand-in keys of key-shares.ts), since it needs a share for every shard.
@@ -186,10 +187,10 @@ export function hotKeysHottestShare(known: Float64Array, others: number, otherSh
 }
 
 /** Grid steps of the heavy keys' convolution, and the fewest steps a key must span to be convolved. */
-const GRID_STEPS = 4096;
+const GRID_STEPS = 2048;
 const MIN_HEAVY_STEPS = 16;
 /** Most ranks convolved exactly (a flat Zipf has many keys of similar weight: the normal suits them). */
-const MAX_HEAVY_KEYS = 1024;
+const MAX_HEAVY_KEYS = 512;
 
 /**
  * The 99 % hottest share of Zipf-distributed keys (share k⁻ˢ / H(N, s) for rank k of N) on S shards: heavy ranks
@@ -228,11 +229,13 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
     }
     const lightMean = p * Math.max(0, 1 - heavyShare);
     const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares / (h * h) - heavySquares));
+    // Only the grid points that carry probability are summed at each step of the bisection.
+    const points: number[] = [];
+    for (let j = 0; j <= GRID_STEPS; j += 1) if ((dp[j] ?? 0) >= 1e-18) points.push(j);
     const exceed = (x: number) => {
       let sum = over;
-      for (let j = 0; j <= GRID_STEPS; j += 1) {
+      for (const j of points) {
         const v = dp[j] ?? 0;
-        if (v < 1e-18) continue;
         const rest = x - j * step - lightMean;
         sum += v * (lightSd > 0 ? normalUpperTail(rest / lightSd) : rest < 0 ? 1 : 0);
       }
