@@ -1,16 +1,83 @@
-// npm run bench: builds to dist/, then times the simulator on the two runs named in issue 6.
-// Prints simulated records per second of wall time and shard-seconds per second of wall time.
+// npm run bench: builds to dist/, then
+// 1. times the CLI's start: `plan` of every example and `--version`, each as a ratio to `node -e 0` measured in the
+//    same run (the median of at least 11 runs of each, the commands alternating so that other work on the machine
+//    weighs on all of them alike). Targets: plan ≤ 2.0× and --version ≤ 1.3× a bare Node start; the exit code is 1
+//    when one is missed.
+// 2. times the simulator on the two runs named in issue 6: simulated records per second of wall time and
+//    shard-seconds per second of wall time.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { workloadSchema } from '../dist/workload/schema.js';
-import { planWorkload } from '../dist/plan/index.js';
-import { simulate } from '../dist/sim/index.js';
+import { parseWorkload, planWorkload, simulate } from '../dist/index.js';
 
-// Options: --step=SECONDS (model step; default the model's), --runs=N (time each case N times and report the median;
-// every run must give the same result), --only=a|b (one case).
+// Options: --step=SECONDS (model step; default the model's), --runs=N (time each simulator case N times and report the
+// median; every run must give the same result), --starts=N (runs of each start-up command, at least 11),
+// --only=start|a|b (one part).
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const stepSec = arg('step') ? Number(arg('step')) : undefined;
 const repeats = Math.max(1, Number(arg('runs') ?? 1));
+const starts = Math.max(11, Number(arg('starts') ?? 11));
 const only = arg('only');
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+if (!only || only === 'start') {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const bin = 'bin/kinesis-plan.js';
+  const examples = readdirSync(`${root}examples`).filter((f) => f.endsWith('.yaml')).sort();
+  const cases = [
+    { name: 'node -e 0', args: ['-e', '0'] },
+    { name: '--version', args: [bin, '--version'], target: 1.3 },
+    ...examples.map((f) => ({ name: `plan examples/${f}`, args: [bin, 'plan', `examples/${f}`, '--format', 'json'], target: 2.0 })),
+  ];
+  const wall = cases.map(() => []);
+  const cpu = cases.map(() => []);
+  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+  // Each command runs under bash, whose `times` prints its children's user and system CPU time (second line): CPU time
+  // is what the command costs when the machine is busy with other work, where wall time also counts waiting for a core.
+  const script = '"$@" >/dev/null 2>&1; echo "exit $?"; times';
+  const seconds = (t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  };
+  // One warm-up round (file cache), then `starts` rounds; each round runs every command once, in a rotated order.
+  for (let round = -1; round < starts; round++) {
+    for (let k = 0; k < cases.length; k++) {
+      const i = (k + Math.max(0, round)) % cases.length;
+      const t0 = performance.now();
+      const r = spawnSync('bash', ['-c', script, 'bench', process.execPath, ...cases[i].args], { cwd: root, env, encoding: 'utf8' });
+      const ms = performance.now() - t0;
+      const [exit, , children] = r.stdout.trim().split('\n');
+      const status = Number(exit?.slice(5));
+      // plan exits 1 when the workload has errors (hot-key.yaml's key over a shard's limit); 2 is bad input.
+      if (status === 2 || (status !== 0 && !cases[i].name.startsWith('plan'))) throw new Error(`${cases[i].name} exited ${status}`);
+      const [user, system] = (children ?? '').split(' ').map(seconds);
+      if (round >= 0) {
+        wall[i].push(ms);
+        cpu[i].push((user + system) * 1000);
+      }
+    }
+  }
+  const baseWall = median(wall[0]);
+  const baseCpu = median(cpu[0]);
+  console.log(`start-up, median of ${starts} alternating runs each (node ${process.version}); targets on wall time:`);
+  console.log(`  ${''.padEnd(44)}  wall ms  ratio    CPU ms  ratio`);
+  for (let i = 0; i < cases.length; i++) {
+    const w = median(wall[i]);
+    const c = median(cpu[i]);
+    const ratio = w / baseWall;
+    const verdict = cases[i].target === undefined ? '' : ratio <= cases[i].target ? `  ok (≤ ${cases[i].target}×)` : `  over the ${cases[i].target}× target`;
+    if (cases[i].target !== undefined && ratio > cases[i].target) process.exitCode = 1;
+    console.log(
+      `  ${cases[i].name.padEnd(44)} ${w.toFixed(0).padStart(6)} ${ratio.toFixed(2).padStart(6)}×  ${c.toFixed(0).padStart(6)} ${(c / baseCpu).toFixed(2).padStart(6)}×${verdict}`,
+    );
+  }
+}
 
 const runs = [
   {
@@ -40,7 +107,8 @@ const runs = [
 
 for (const run of runs) {
   if (only && !run.name.startsWith(`(${only})`)) continue;
-  const workload = workloadSchema.parse({ version: 1, name: 'bench', streams: [run.stream] });
+  // JSON is YAML: the public parser takes the workload as text.
+  const workload = parseWorkload(JSON.stringify({ version: 1, name: 'bench', streams: [run.stream] }), 'bench');
   const plan = planWorkload(workload);
   const times = [];
   let result;

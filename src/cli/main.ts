@@ -1,15 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FAIL_ON_LEVELS } from '../budget/check.js';
 import { EXIT, InputError, InternalError, UsageError } from '../errors.js';
-import { runPlan, type PlanOptions } from './commands/plan.js';
-import { runCheck, type CheckOptions } from './commands/check.js';
-import { runDiff, type DiffOptions } from './commands/diff.js';
-import { runInit } from './commands/init.js';
-import { runSimulate, type SimulateOptions } from './commands/simulate.js';
-import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
-import { runSchema } from './commands/schema.js';
-import { VERSION } from './output.js';
-import { CLIENT_MODELS } from '../workload/traffic-schema.js';
+import type { PlanOptions } from './commands/plan.js';
+import type { CheckOptions } from './commands/check.js';
+import type { DiffOptions } from './commands/diff.js';
+import type { SimulateOptions } from './commands/simulate.js';
+import { VERSION } from './version.js';
+import { CLIENT_MODELS } from '../vocab/client-models.js';
 import { parseDuration } from '../workload/units.js';
 
 /** Options shared by several commands, declared once. */
@@ -63,6 +60,18 @@ function positiveNumber(value: string): number {
 
 let debug = process.argv.includes('--debug');
 
+// Each command's module is imported when the command runs, so that a run loads only its own code (the wizard's
+// @inquirer, the simulator and the importer stay unloaded for a plan, and all of them for --version or --help).
+const commands = {
+  plan: () => import('./commands/plan.js'),
+  check: () => import('./commands/check.js'),
+  diff: () => import('./commands/diff.js'),
+  init: () => import('./commands/init.js'),
+  simulate: () => import('./commands/simulate.js'),
+  pricing: () => import('./commands/pricing.js'),
+  schema: () => import('./commands/schema.js'),
+};
+
 function buildProgram(): Command {
   const program = new Command('kinesis-plan')
     .description('Size and price an Amazon Kinesis pipeline from a workload file, before you build it.')
@@ -82,7 +91,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
     .action(async (file: string, opts: PlanOptions) => {
-      process.exitCode = await runPlan(file, opts);
+      process.exitCode = await (await commands.plan()).runPlan(file, opts);
     });
 
   const pricing = program.command('pricing').description('list, show and import the unit prices kinesis-plan uses');
@@ -91,7 +100,7 @@ function buildProgram(): Command {
     .description('the Regions with shipped prices and their effective dates')
     .addOption(OPTIONS.output())
     .action(async (opts: { output?: string }) => {
-      process.exitCode = await runPricingList(opts);
+      process.exitCode = await (await commands.pricing()).runPricingList(opts);
     });
   pricing
     .command('show')
@@ -101,7 +110,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.output())
     .action(async (region: string, opts: { format: 'text' | 'json'; pricing?: string; output?: string }) => {
-      process.exitCode = await runPricingShow(region, opts);
+      process.exitCode = await (await commands.pricing()).runPricingShow(region, opts);
     });
   pricing
     .command('import')
@@ -112,7 +121,7 @@ function buildProgram(): Command {
     .option('--retrieved <date>', 'the date the offers were downloaded, YYYY-MM-DD (default: today)')
     .addOption(OPTIONS.output())
     .action(async (files: string[], opts: { region?: string; base?: string; retrieved?: string; output?: string }) => {
-      process.exitCode = await runPricingImport(files, opts);
+      process.exitCode = await (await commands.pricing()).runPricingImport(files, opts);
     });
 
   program
@@ -122,7 +131,7 @@ function buildProgram(): Command {
     .option('--from <file>', "start from an existing workload file's answers")
     .option('--force', 'overwrite FILE without asking')
     .action(async (file: string | undefined, opts: { from?: string; force?: boolean }) => {
-      process.exitCode = await runInit(file, opts);
+      process.exitCode = await (await commands.init()).runInit(file, opts);
     });
 
   program
@@ -145,7 +154,7 @@ function buildProgram(): Command {
     .addOption(new Option('--client <model>', 'producer retry model for every stream').choices([...CLIENT_MODELS]))
     .option('--split-delay <duration>', 'on-demand: time from a split decision to the new shards (default 15min)', durationFlag)
     .action(async (file: string, opts: SimulateOptions) => {
-      process.exitCode = await runSimulate(file, opts);
+      process.exitCode = await (await commands.simulate()).runSimulate(file, opts);
     });
 
   program
@@ -180,7 +189,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
     .action(async (files: string[], opts: CheckOptions) => {
-      process.exitCode = await runCheck(files, opts);
+      process.exitCode = await (await commands.check()).runCheck(files, opts);
     });
 
   program
@@ -194,7 +203,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
     .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
-      process.exitCode = await runDiff(oldFile, newFile, opts);
+      process.exitCode = await (await commands.diff()).runDiff(oldFile, newFile, opts);
     });
 
   program
@@ -202,7 +211,7 @@ function buildProgram(): Command {
     .description('print the JSON Schema of the workload file (for editor validation and completion)')
     .addOption(OPTIONS.output())
     .action(async (opts: { output?: string }) => {
-      process.exitCode = await runSchema(opts);
+      process.exitCode = await (await commands.schema()).runSchema(opts);
     });
 
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

@@ -1,12 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { readFileSync } from 'node:fs';
 import type { RenderOptions } from '../report/style.js';
 import { writeFileAtomic } from './io.js';
 
-/** The package version, read once from package.json. */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { VERSION } from './version.js';
 
 /** Colour only for a terminal, never into a file, and never when NO_COLOR is set (no-color.org). */
 export function makeStyle(toFile: boolean): ChalkInstance {

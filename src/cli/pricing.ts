@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
@@ -14,6 +15,25 @@ export const SHIPPED_PRICING_DIR = fileURLToPath(new URL('../../pricing/', impor
 export async function shippedPricingFiles(): Promise<string[]> {
   const names = await fs.readdir(SHIPPED_PRICING_DIR);
   return names.filter((n) => parsePricingFileName(n) !== undefined).sort();
+}
+
+/**
+ * The shipped pricing files as validated by the build (scripts/build.js): name → the file's SHA-256 and its parsed
+ * content. Absent when running from source (tests), and then every file is validated as it is read.
+ */
+let validatedShipped: Record<string, { sha256: string; pricing: Pricing }> | null | undefined;
+
+function validatedShippedPricing(name: string, text: string): Pricing | undefined {
+  if (validatedShipped === undefined) {
+    try {
+      validatedShipped = JSON.parse(readFileSync(new URL('../shipped-pricing.json', import.meta.url), 'utf8')) as typeof validatedShipped;
+    } catch {
+      validatedShipped = null;
+    }
+  }
+  const entry = validatedShipped?.[name];
+  // A file edited since the build no longer matches its hash, and is validated again.
+  return entry !== undefined && entry.sha256 === createHash('sha256').update(text).digest('hex') ? entry.pricing : undefined;
 }
 
 /** Reads and validates one pricing file. */
@@ -46,5 +66,6 @@ export async function loadPricing(opts: {
     throw e;
   }
   const full = path.join(SHIPPED_PRICING_DIR, name);
-  return { pricing: parsePricing(await readTextFile(full, 'pricing file'), `pricing/${name}`), label: `pricing/${name}` };
+  const text = await readTextFile(full, 'pricing file');
+  return { pricing: validatedShippedPricing(name, text) ?? parsePricing(text, `pricing/${name}`), label: `pricing/${name}` };
 }

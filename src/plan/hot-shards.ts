@@ -3,7 +3,8 @@ import type { Stream } from '../workload/schema.js';
 import { aggregate, type AggregateInput } from './aggregation.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
-import { keyModelOf, placeKeyModel, shardOfPlacedKey, type KeyModel, type PlacedKey } from './key-shares.js';
+import { shardOfPlacedKey, type KeyModel } from './key-shares.js';
+import { keySkewOf, skewOfModel, type KeySkew } from './key-skew.js';
 
 /**
  * Hot shards: a shard receives the records of the keys whose MD5 falls in its hash-key range, so its load is the sum
@@ -61,9 +62,13 @@ function fits(load: ShardWriteLoad, headroom: number): boolean {
 /** How the keys fall on `shardCount` shards. */
 export interface KeyAnalysis {
   shardCount: number;
-  /** Share of all records on each shard (sums to 1). */
-  shares: Float64Array;
+  /**
+   * The hottest shard: where keys are placed by MD5 (listed keys, named hot keys), the one with the most records;
+   * where they are known only by a distribution, the shard of the heaviest key (its stand-in's MD5 for uniform and
+   * Zipf keys), since which shard is hottest is then a matter of chance.
+   */
   hottestShard: number;
+  /** Exact for listed keys; for keys known by a distribution, the 99th percentile over random placement (key-skew.ts). */
   hottestShardShare: number;
   /** Hottest shard's share ÷ the mean share 1/N. 1 = perfectly even. */
   imbalance: number;
@@ -74,43 +79,40 @@ export interface KeyAnalysis {
   distinctKeys: number | undefined;
 }
 
-function heaviestFirst(model: KeyModel): PlacedKey[] {
-  return [...model.keys].sort((a, b) => b.share - a.share);
+/** A placed key model or the plan's key skew, as the skew functions take it. */
+export type SkewInput = KeySkew | KeyModel;
+
+function skewOf(input: SkewInput): KeySkew {
+  return 'hottestAt' in input ? input : skewOfModel(input);
 }
 
-/** Places a key model on `shardCount` evenly split shards and finds the hottest shard. */
-export function analyzeKeyModel(model: KeyModel, shardCount: number): KeyAnalysis {
-  const shares = placeKeyModel(model, shardCount);
-  let hottestShard = 0;
-  shares.forEach((s, i) => {
-    if (s > (shares[hottestShard] ?? 0)) hottestShard = i;
-  });
-  const hottestShardShare = shares[hottestShard] ?? 0;
-  const topKeys = heaviestFirst(model)
-    .slice(0, 10)
-    .map((k) => ({ key: k.key, share: k.share, shard: shardOfPlacedKey(k, shardCount), isNamed: k.isNamed }));
+/** The hottest shard and the top keys of a key skew (or a placed key model) on `shardCount` evenly split shards. */
+export function analyzeKeyModel(input: SkewInput, shardCount: number): KeyAnalysis {
+  const skew = skewOf(input);
+  const hottest = skew.hottestAt(shardCount);
+  const topKeys: KeyAnalysis['topKeys'] = [];
+  for (let i = 0; i < 10; i += 1) {
+    const k = skew.keyAt(i);
+    if (!k) break;
+    topKeys.push({ key: k.key, share: k.share, shard: shardOfPlacedKey(k, shardCount), isNamed: k.isNamed });
+  }
   return {
     shardCount,
-    shares,
-    hottestShard,
-    hottestShardShare,
-    imbalance: hottestShardShare * shardCount,
+    hottestShard: hottest.shard,
+    hottestShardShare: hottest.share,
+    imbalance: hottest.share * shardCount,
     topKeys,
-    isExact: model.isExact,
-    distinctKeys: model.distinctKeys,
+    isExact: skew.isExact,
+    distinctKeys: skew.distinctKeys,
   };
 }
 
 /**
- * Key skew on `shardCount` shards: exact by MD5 where keys or a pattern are given, by seeded placement of synthetic
- * keys where only a distribution is (the seed picks one set of MD5 positions).
+ * Key skew on `shardCount` shards as the plan evaluates it: exact by MD5 where keys or a pattern are given, the 99th
+ * percentile over random placement where only a distribution is (key-skew.ts).
  */
-export function analyzeKeys(
-  partitionKeys: Stream['partitionKeys'],
-  shardCount: number,
-  seed = 1,
-): KeyAnalysis {
-  return analyzeKeyModel(keyModelOf(partitionKeys, seed), shardCount);
+export function analyzeKeys(partitionKeys: Stream['partitionKeys'], shardCount: number): KeyAnalysis {
+  return analyzeKeyModel(keySkewOf(partitionKeys), shardCount);
 }
 
 /** A single partition key whose own rate exceeds a shard's write limit: no shard count fixes it. */
@@ -144,9 +146,10 @@ function saltsFor(userRecordsPerSec: number, loadOf: LoadOf, headroom: number): 
 }
 
 /** Keys whose own peak load exceeds one shard's write limit (heaviest first). Resharding cannot fix these: salt them. */
-export function keysOverShardLimit(model: KeyModel, opts: SkewLoadOptions): HotKey[] {
+export function keysOverShardLimit(input: SkewInput, opts: SkewLoadOptions): HotKey[] {
+  const skew = skewOf(input);
   const out: HotKey[] = [];
-  for (const k of heaviestFirst(model)) {
+  for (let i = 0, k = skew.keyAt(0); k !== undefined; i += 1, k = skew.keyAt(i)) {
     const r = k.share * opts.peakUserRecordsPerSec;
     const load = opts.loadOf(r, true);
     const u = writeUtilisation(load);
@@ -181,7 +184,8 @@ export interface SkewShards {
  * The smallest shard count (≤ maxShards) whose hottest shard, at the peak, stays within the write limits with headroom.
  * Starts at the even-spread count and places the keys at each count upwards: placement is not monotone in the count.
  */
-export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShards?: number }): SkewShards {
+export function shardsForSkew(input: SkewInput, opts: SkewLoadOptions & { maxShards?: number }): SkewShards {
+  const skew = skewOf(input);
   const maxShards = opts.maxShards ?? MAX_SHARDS_PER_STREAM;
   const peak = opts.peakUserRecordsPerSec;
   const evenFits = (s: number) => fits(opts.loadOf(peak / s, false), opts.headroom);
@@ -200,7 +204,7 @@ export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShar
     else lo = mid + 1;
   }
   const evenShards = lo;
-  const heaviest = heaviestFirst(model)[0];
+  const heaviest = skew.keyAt(0);
   let headroom = opts.headroom;
   if (heaviest) {
     const single = opts.loadOf(heaviest.share * peak, true);
@@ -208,10 +212,21 @@ export function shardsForSkew(model: KeyModel, opts: SkewLoadOptions & { maxShar
       return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
     if (!fits(single, headroom)) headroom = 0;
   }
+  const fitsAt = (s: number) => fits(opts.loadOf(skew.hottestAt(s).share * peak, false), headroom);
+  if (skew.isMonotone) {
+    // The analytic share falls as shards are added: bisect instead of walking up.
+    if (!fitsAt(maxShards)) return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
+    let a = evenShards;
+    let b = maxShards;
+    while (a < b) {
+      const mid = Math.floor((a + b) / 2);
+      if (fitsAt(mid)) b = mid;
+      else a = mid + 1;
+    }
+    return { shards: a, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: skew.hottestAt(a).share };
+  }
   for (let s = evenShards; s <= maxShards; s += 1) {
-    const shares = placeKeyModel(model, s);
-    let hottest = 0;
-    for (const v of shares) if (v > hottest) hottest = v;
+    const hottest = skew.hottestAt(s).share;
     if (fits(opts.loadOf(hottest * peak, false), headroom)) {
       return { shards: s, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: hottest };
     }
@@ -245,16 +260,15 @@ export function planPartitionKeys(
   streamIndex: number,
   opts: SkewLoadOptions & {
     shardCount: number;
-    seed?: number;
     /** `shardsForSkew` for the same model and load, when the caller has it already (it does not depend on shardCount). */
     skew?: SkewShards;
   },
 ): PartitionKeysPlan {
-  const model = keyModelOf(stream.partitionKeys, opts.seed ?? 1);
-  const analysis = analyzeKeyModel(model, opts.shardCount);
-  const hot = keysOverShardLimit(model, opts);
-  const skew = opts.skew ?? shardsForSkew(model, opts);
-  const isSingleKey = model.keys.length === 1 && model.evenShare === 0;
+  const keySkew = keySkewOf(stream.partitionKeys);
+  const analysis = analyzeKeyModel(keySkew, opts.shardCount);
+  const hot = keysOverShardLimit(keySkew, opts);
+  const skew = opts.skew ?? shardsForSkew(keySkew, opts);
+  const isSingleKey = keySkew.isSingleKey;
   const u = writeUtilisation(
     opts.loadOf(analysis.hottestShardShare * opts.peakUserRecordsPerSec, isSingleKey),
   );
@@ -288,7 +302,7 @@ export function planPartitionKeys(
     });
   }
   if (skew.shards !== undefined && !skew.isHeadroomMet) {
-    const heaviest = heaviestFirst(model)[0];
+    const heaviest = keySkew.keyAt(0);
     findings.push({
       code: 'HOT_KEY_HEADROOM_UNREACHABLE',
       severity: 'warning',

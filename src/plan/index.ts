@@ -11,12 +11,16 @@ import { planFlink, type FlinkPlan } from './flink.js';
 import { aggregatedShape, planAggregation, type AggregationPlan } from './aggregation.js';
 import { aggregatedLoadOf, planPartitionKeys, rawLoadOf, shardsForSkew, throttlingRisk, type PartitionKeysPlan, type ThrottlingRisk } from './hot-shards.js';
 import { keyModelOf, type KeyModel } from './key-shares.js';
+import { keySkewOf } from './key-skew.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
 import { planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
 import { GiB } from '../vocab/units.js';
 
-/** Seed for sampling keys known only by their distribution: fixed, so that the same workload gives the same plan. */
+/**
+ * Seed of the simulator's stand-in keys for keys known only by their distribution (key-shares.ts): fixed, so that the
+ * same workload gives the same simulation. The plan itself does not sample: its key skew is analytic (key-skew.ts).
+ */
 const KEY_SAMPLING_SEED = 1;
 
 /** A stream's costs in every mode, the comparison, and the mode it is planned in. */
@@ -51,10 +55,12 @@ export type StreamPlan = StreamPlanCore & {
   throttlingRisk: ThrottlingRisk;
   cost: StreamCostPlan | undefined;
   /**
-   * Where the partition keys put the records: the model the skew analysis placed on the shards, which the simulator
-   * places the same way at the counts it simulates (not in the JSON report).
+   * Where the partition keys put the records, for the simulator, which needs a share for every shard at the counts it
+   * simulates (not in the JSON report). Listed keys are the plan's exact placement; keys known only by a distribution
+   * are one seeded placement of stand-in keys, whose hottest shard may fall below or above the plan's 99th-percentile
+   * figure. Computed when first read (hashing tens of thousands of stand-ins is the simulator's cost, not the plan's).
    */
-  keyModel: KeyModel;
+  readonly keyModel: KeyModel;
 };
 
 /** Monthly totals at one horizon: today, or every growing part of the workload at its growth horizon. */
@@ -219,14 +225,14 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     : rawLoadOf(stream.records.size + stream.partitionKeys.length);
   // The shards skew needs do not depend on the shard count, so they are found once, before the shards are planned.
   const load = streamLoad(stream);
-  const model = keyModelOf(stream.partitionKeys, KEY_SAMPLING_SEED);
+  const model = keySkewOf(stream.partitionKeys);
   const skewOptions = { peakUserRecordsPerSec: load.peak.recordsPerSec, loadOf, headroom: stream.headroom };
   const skew = shardsForSkew(model, skewOptions);
   const skewHorizon =
     load.horizonMonths > 0 ? (shardsForSkew(model, { ...skewOptions, peakUserRecordsPerSec: load.horizonPeak.recordsPerSec }).shards ?? 1) : 1;
   const minimums = { now: skew.shards ?? 1, horizon: skewHorizon };
   const core = planShardsWithShape(stream, i, readers, minimums, agg.enabled ? settings.putPayloadUnit : undefined);
-  const keys = planPartitionKeys(stream, i, { ...skewOptions, seed: KEY_SAMPLING_SEED, shardCount: core.shards.planned, skew });
+  const keys = planPartitionKeys(stream, i, { ...skewOptions, shardCount: core.shards.planned, skew });
   const risk = throttlingRisk({
     streamIndex: i,
     hottestShardPeakUtilisation: keys.hottestShardPeakUtilisation,
@@ -250,7 +256,9 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     putUnitsMonthlyUsdWithout: unitUsd !== undefined ? (agg.putUnitsPerMonthWithout / 1e6) * unitUsd : null,
     putUnitsMonthlyUsdWith: unitUsd !== undefined ? (agg.putUnitsPerMonthWith / 1e6) * unitUsd : null,
   };
-  return { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost, keyModel: model };
+  const plan = { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
+  // Not enumerable: the report's spread of a stream plan leaves it out without reading it.
+  return Object.defineProperty(plan, 'keyModel', { get: () => keyModelOf(stream.partitionKeys, KEY_SAMPLING_SEED), enumerable: false }) as StreamPlan;
 }
 
 /** The sum of the known amounts: unknown ones are left out and flagged by `hasUnknownLines`, as stream lines are. */

@@ -2,10 +2,13 @@ import type { Stream } from '../workload/schema.js';
 import { hashKeyOf, shardIndexOfHashKey } from './placement.js';
 
 /**
- * Where a stream's records land, from its partition-key distribution. Every key that matters is placed by the MD5 of
- * its name (placement.ts): given keys exactly; keys known only by a distribution (uniform over N, Zipf ranks, the rest
- * beside named hot keys) get synthetic names `#<seed>:<rank>`, so that the seed picks one plausible set of MD5
- * positions. Keys too many to place one by one (beyond `MAX_PLACED_KEYS`, always the lightest) are spread evenly.
+ * Where a stream's records land, shard by shard, from its partition-key distribution. Every key that matters is placed
+ * by the MD5 of its name (placement.ts): given keys exactly; keys known only by a distribution (uniform over N, Zipf
+ * ranks, the rest beside named hot keys) get synthetic names `#<seed>:<rank>`, so that the seed picks one plausible set
+ * of MD5 positions. Keys too many to place one by one (beyond `MAX_PLACED_KEYS`, always the lightest) are spread evenly.
+ *
+ * The plan uses this placement for listed keys only; for keys known by a distribution it takes the analytic 99th
+ * percentile of key-skew.ts. The simulator, which needs every shard's share, places the seeded stand-ins (StreamPlan.keyModel).
  */
 
 /** Most keys placed one by one; the rest of the traffic is taken as evenly spread over the shards. */
@@ -38,12 +41,14 @@ export interface KeyModel {
   distinctKeys: number | undefined;
 }
 
-function placed(key: string, share: number, isNamed: boolean): PlacedKey {
+/** A key at its MD5 position. */
+export function placedKey(key: string, share: number, isNamed: boolean): PlacedKey {
   const hashKey = hashKeyOf(key);
   return { key, share, hashKey, fraction: Number(hashKey >> 75n) / 2 ** 53, isNamed };
 }
 
-function synthetic(seed: number, rank: number): string {
+/** The label of a stand-in key: `#seed:rank`. */
+export function standInKey(seed: number, rank: number): string {
   return `#${seed}:${rank}`;
 }
 
@@ -74,7 +79,7 @@ export function keyPatternSize(pattern: string): number {
 }
 
 /** The `i`-th key of a pattern (mixed-radix over its ranges, last range fastest). */
-function keyOfPattern(pattern: string, i: number): string {
+export function keyOfPattern(pattern: string, i: number): string {
   const parts = pattern.split(/\{(\d+)\.\.(\d+)\}/);
   const ranges: [number, number][] = [];
   for (let j = 1; j < parts.length; j += 3) {
@@ -131,7 +136,7 @@ function equalKeys(keys: readonly string[] | undefined, pattern: string | undefi
     const counts = new Map<string, number>();
     for (const k of list) counts.set(k, (counts.get(k) ?? 0) + 1);
     const n = list.length;
-    const out = [...counts].map(([k, c]) => placed(k, c / n, true));
+    const out = [...counts].map(([k, c]) => placedKey(k, c / n, true));
     out.sort((x, y) => y.share - x.share);
     return { keys: out, evenShare: 0, isExact: true, distinctKeys: counts.size };
   }
@@ -140,7 +145,7 @@ function equalKeys(keys: readonly string[] | undefined, pattern: string | undefi
   const chosen = new Set<number>();
   while (chosen.size < MAX_EXACT_KEYS) chosen.add(Math.floor(rand() * total));
   const share = 1 / MAX_EXACT_KEYS;
-  const out = [...chosen].map((i) => placed(keyOfPattern(pattern ?? '', i), share, true));
+  const out = [...chosen].map((i) => placedKey(keyOfPattern(pattern ?? '', i), share, true));
   return { keys: out, evenShare: 0, isExact: false, distinctKeys: total };
 }
 
@@ -153,7 +158,7 @@ function syntheticEqual(
 ): { keys: PlacedKey[]; even: number } {
   if (count <= MAX_PLACED_KEYS) {
     const keys = Array.from({ length: count }, (_, i) =>
-      placed(synthetic(seed, firstRank + i), share, false),
+      placedKey(standInKey(seed, firstRank + i), share, false),
     );
     return { keys, even: 0 };
   }
@@ -185,13 +190,13 @@ function buildKeyModel(partitionKeys: Stream['partitionKeys'], seed: number): Ke
     const h = generalizedHarmonic(n, s);
     const k = Math.min(n, MAX_PLACED_KEYS);
     const keys = Array.from({ length: k }, (_, i) =>
-      placed(synthetic(seed, i + 1), (i + 1) ** -s / h, false),
+      placedKey(standInKey(seed, i + 1), (i + 1) ** -s / h, false),
     );
     const placedShare = keys.reduce((a, x) => a + x.share, 0);
     return { keys, evenShare: Math.max(0, 1 - placedShare), isExact: false, distinctKeys: n };
   }
   if (pk.distribution === 'hot-keys' && pk.hotKeys && pk.hotKeys.length > 0) {
-    const hot = pk.hotKeys.map((h) => placed(h.key, h.share, true));
+    const hot = pk.hotKeys.map((h) => placedKey(h.key, h.share, true));
     const hotShare = hot.reduce((a, x) => a + x.share, 0);
     const rest = Math.max(0, 1 - hotShare);
     if (pk.distinct === undefined || rest === 0) {

@@ -14,7 +14,7 @@ export function toPlanReport(plan: Plan, toolVersion: string): PlanReport {
     schemaVersion: 1,
     tool: { name: 'kinesis-plan', version: toolVersion },
     ...plan,
-    streams: plan.streams.map(({ findings: _f, keyModel: _k, throttlingRisk, aggregation, ...s }) => ({
+    streams: plan.streams.map(({ findings: _f, throttlingRisk, aggregation, ...s }) => ({
       ...s,
       aggregation: { ...aggregation, verdict: { isRecommended: aggregation.verdict.isRecommended } },
       throttlingRisk: { ...throttlingRisk, reasons: throttlingRisk.reasons.map(reportFinding) },

@@ -62,7 +62,7 @@ function hotKeyText(k: StreamReport['partitionKeys']['keysOverShardLimit'][numbe
 export function partitionKeyLines(s: StreamReport): string[] {
   const p = s.partitionKeys;
   const lines = [
-    `hottest shard: ${formatPercent(p.hottestShardShare)} of the records on ${p.shardCount} shards (mean ${formatPercent(1 / p.shardCount)}): imbalance ${formatNumber(p.imbalance)}× ${p.isExact ? '(exact, by MD5 of the keys)' : '(keys sampled from the distribution)'}`,
+    `hottest shard: ${formatPercent(p.hottestShardShare)} of the records on ${p.shardCount} shards (mean ${formatPercent(1 / p.shardCount)}): imbalance ${formatNumber(p.imbalance)}× ${p.isExact ? '(exact, by MD5 of the keys)' : p.distinctKeys === undefined ? '(by MD5 of the named keys; the rest taken as even)' : '(99th percentile over random key placement)'}`,
     `hottest shard at peak: ${formatPercent(p.hottestShardPeakUtilisation)} of its ${p.hottestShardBinding === 'writeBytes' ? 'write bytes' : 'write records'} limit; shards so that it stays within the limit: ${p.shardsForSkew ?? 'none suffices'} (even spread: ${p.evenShards})`,
   ];
   for (const k of p.keysOverShardLimit) lines.push(hotKeyText(k));

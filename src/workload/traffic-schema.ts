@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { count, duration, percent, recordRate } from './fields.js';
+import { CLIENT_MODELS } from '../vocab/client-models.js';
 
 /**
  * The `traffic:` block of a stream: what `kinesis-plan simulate` replays. The rate over time is the base rate times
@@ -71,7 +72,7 @@ export function resolveClientModel(model: ClientModel, aggregation: 'none' | 'kp
   return aggregation === 'kpl' ? 'kpl' : 'put-records';
 }
 
-export const CLIENT_MODELS = ['auto', 'put-records', 'put-record-sdk', 'put-record-sdk-2026', 'kpl', 'none'] as const;
+export { CLIENT_MODELS };
 export const APP_RETRY_POLICIES = ['exp-jitter', 'fixed', 'immediate'] as const;
 
 const clientSchema = z

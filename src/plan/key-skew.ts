@@ -1,0 +1,369 @@
+import type { Stream } from '../workload/schema.js';
+import {
+  DEFAULT_ZIPF_KEYS,
+  generalizedHarmonic,
+  keyModelOf,
+  keyOfPattern,
+  keyPatternSize,
+  MAX_EXACT_KEYS,
+  placeKeyModel,
+  placedKey,
+  shardOfPlacedKey,
+  standInKey,
+  type KeyModel,
+  type PlacedKey,
+} from './key-shares.js';
+
+/**
+ * The hottest shard's share, as the plan evaluates it.
+ *
+ * Keys the workload lists (`keys`, `pattern`) are placed exactly by their MD5 (key-shares.ts). Keys known only by a
+ * count and a distribution have unknown MD5 positions, which behave as independent uniform draws over the hash-key
+ * space; so each key lands on a given one of S evenly split shards with probability p = 1/S, independently. The plan
+ * takes the hottest share h at confidence q = 99 %: the smallest h with
+ *
+ *   Σ_i P(load_i > h) ≤ 1 − q                                                            (union bound over the shards)
+ *
+ * which guarantees P(max_i load_i ≤ h) ≥ q, and is tight, since the events are rare and nearly disjoint (the union
+ * bound overstates a 1 % tail by at most its square). Per distribution:
+ *
+ * - uniform over N keys (share 1/N each): a shard's key count is Binomial(N, 1/S), summed exactly (no approximation
+ *   below a standard deviation of 20,000 keys; a normal with continuity correction above, where the excess over the
+ *   mean is under 0.1 % of it): h = c/N for the smallest c with S·P(Bin(N, 1/S) > c) ≤ 1 %, and at least ⌈N/S⌉/N.
+ * - hot-keys: the named keys sit on their real shards (K_i, exact); the other M keys share the rest r equally, so
+ *   shard i holds K_i + (r/M)·C_i with C_i ~ Binomial(M, 1/S): h is the smallest with Σ_i P(C_i > (h − K_i)·M/r) ≤ 1 %.
+ *   Without `distinct` the rest is even and h = max_i K_i + r/S exactly.
+ * - zipf (share k⁻ˢ/H(N,s) for rank k): the heavy ranks (each at least 16 grid steps, at most 512 of them) are
+ *   convolved exactly, on a grid of 2,048 steps, as independent Bernoulli(1/S) weights; the light tail is a normal
+ *   with mean p·W and variance p(1 − p)·Σw² (W and Σw² from generalised harmonic sums); then h is the smallest with
+ *   S·P(load > h) ≤ 1 %.
+ *
+ * No seed, no hashing of stand-in keys: the same workload gives the same figure at once. The simulator replays one
+ * concrete placement instead (the seeded stand-in keys of key-shares.ts), since it needs a share for every shard.
+ */
+
+/** The confidence of the hottest share of keys known only by a distribution. */
+export const SKEW_CONFIDENCE = 0.99;
+const TAIL = 1 - SKEW_CONFIDENCE;
+/** Stand-in keys the plan names (heaviest first) for the keys over a shard's limit and the top keys. */
+const MAX_NAMED_STAND_INS = 4096;
+
+/** How a stream's keys fall on the shards, as the plan sees them. */
+export interface KeySkew {
+  /** The `i`-th heaviest key (0 = heaviest): named keys by their MD5; stand-ins `#1:rank` hashed when asked for. */
+  keyAt(i: number): PlacedKey | undefined;
+  /** The hottest shard's share at `shardCount` evenly split shards, and the shard it is (see `hottestShard`). */
+  hottestAt(shardCount: number): { share: number; shard: number };
+  /** True when every record's key is placed exactly by its real MD5 (a `keys` list or `pattern` within limits). */
+  isExact: boolean;
+  /** True when the hottest share is the 99th-percentile figure over random placement (keys known by distribution). */
+  isAnalytic: boolean;
+  distinctKeys: number | undefined;
+  /** One key carries every record (aggregates then hold one key-table entry). */
+  isSingleKey: boolean;
+  /** True when the hottest share never rises with the shard count (no key at a fixed MD5), so it can be bisected. */
+  isMonotone: boolean;
+}
+
+/** Key skew from a placed key model: every key at its MD5 position (exact keys, or a seeded stand-in placement). */
+export function skewOfModel(model: KeyModel): KeySkew {
+  const heaviest = [...model.keys].sort((a, b) => b.share - a.share);
+  return {
+    keyAt: (i) => heaviest[i],
+    hottestAt: (n) => {
+      const shares = placeKeyModel(model, n);
+      let shard = 0;
+      shares.forEach((s, i) => {
+        if (s > (shares[shard] ?? 0)) shard = i;
+      });
+      return { share: shares[shard] ?? 0, shard };
+    },
+    isExact: model.isExact,
+    isAnalytic: false,
+    distinctKeys: model.distinctKeys,
+    isSingleKey: model.keys.length === 1 && model.evenShare === 0,
+    isMonotone: false,
+  };
+}
+
+/** Φ̄(z) = P(Z > z) for a standard normal (erfc by W. J. Cody's rational fit via Numerical Recipes' erfcc, 1.2e-7). */
+export function normalUpperTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+
+/** Largest standard deviation summed exactly; above it the binomial is taken as normal. */
+const EXACT_BINOMIAL_SD = 20_000;
+
+/** P(X > c) for X ~ Binomial(n, p), as a function of c: the probabilities summed exactly from the mode outwards. */
+export function binomialUpperTail(n: number, p: number): (c: number) => number {
+  if (p >= 1) return (c) => (c < n ? 1 : 0);
+  const mean = n * p;
+  const sd = Math.sqrt(mean * (1 - p));
+  if (sd > EXACT_BINOMIAL_SD) return (c) => normalUpperTail((Math.floor(c) + 0.5 - mean) / sd);
+  // Unnormalised probabilities from the mode, by the ratio P(k+1)/P(k) = (n−k)/(k+1) · p/(1−p), until negligible.
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const odds = p / (1 - p);
+  const up: number[] = [1];
+  for (let k = mode, v = 1; k < n; k += 1) {
+    v *= ((n - k) / (k + 1)) * odds;
+    if (v < 1e-30) break;
+    up.push(v);
+  }
+  const down: number[] = [];
+  for (let k = mode, v = 1; k > 0; k -= 1) {
+    v *= (k / (n - k + 1)) / odds;
+    if (v < 1e-30) break;
+    down.push(v);
+  }
+  const lo = mode - down.length;
+  const pmf = [...down.reverse(), ...up];
+  const total = pmf.reduce((a, v) => a + v, 0);
+  // above[j] = P(X > lo + j − 1) = Σ_{k ≥ j} pmf[k] / total
+  const above = new Float64Array(pmf.length + 1);
+  for (let j = pmf.length - 1; j >= 0; j -= 1) above[j] = (above[j + 1] ?? 0) + (pmf[j] ?? 0) / total;
+  return (c) => {
+    const j = Math.floor(c) + 1 - lo;
+    if (j <= 0) return 1;
+    if (j >= above.length) return 0;
+    return above[j] ?? 0;
+  };
+}
+
+/** Smallest integer c in [lo, hi] with f(c) ≤ target, for f non-increasing (hi when none is). */
+function smallestCount(f: (c: number) => number, target: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (f(mid) <= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Smallest h in [lo, hi] with f(h) ≤ target, for f non-increasing: bisection to 1e-12 of a share. */
+function smallestShare(f: (h: number) => number, target: number, lo: number, hi: number): number {
+  for (let i = 0; i < 64 && hi - lo > 1e-12; i += 1) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) <= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The 99 % hottest share of N equally loaded keys on S shards: c/N with c the binomial union-bound quantile. */
+export function uniformHottestShare(keys: number, shardCount: number): number {
+  if (shardCount <= 1) return 1;
+  const tail = binomialUpperTail(keys, 1 / shardCount);
+  const c = smallestCount((k) => shardCount * tail(k), TAIL, Math.ceil(keys / shardCount), keys);
+  return c / keys;
+}
+
+/**
+ * The 99 % hottest share when shard i already carries `known[i]` (named keys, exact) and `others` keys of
+ * `otherShare` each fall on the shards at random.
+ */
+export function hotKeysHottestShare(known: Float64Array, others: number, otherShare: number): number {
+  const n = known.length;
+  if (n <= 1) return 1;
+  const tail = binomialUpperTail(others, 1 / n);
+  const groups = new Map<number, number>();
+  for (const k of known) groups.set(k, (groups.get(k) ?? 0) + 1);
+  const exceed = (h: number) => {
+    let sum = 0;
+    for (const [k, count] of groups) sum += count * tail(Math.floor((h - k) / otherShare + 1e-9));
+    return sum;
+  };
+  const floor = Math.max(...known, 1 / n);
+  const ceiling = Math.max(...known) + others * otherShare;
+  return Math.max(floor, smallestShare(exceed, TAIL, 0, ceiling));
+}
+
+/** Grid steps of the heavy keys' convolution, and the fewest steps a key must span to be convolved. */
+const GRID_STEPS = 2048;
+const MIN_HEAVY_STEPS = 16;
+/** Most ranks convolved exactly (a flat Zipf has many keys of similar weight: the normal suits them). */
+const MAX_HEAVY_KEYS = 512;
+
+/**
+ * The 99 % hottest share of Zipf-distributed keys (share k⁻ˢ / H(N, s) for rank k of N) on S shards: heavy ranks
+ * convolved exactly on a grid, the light tail as a normal, and the union bound over the S exchangeable shards.
+ */
+export function zipfHottestShare(keys: number, exponent: number, shardCount: number): number {
+  if (shardCount <= 1) return 1;
+  const p = 1 / shardCount;
+  const h = generalizedHarmonic(keys, exponent);
+  const squares = generalizedHarmonic(keys, 2 * exponent);
+  const top = 1 / h;
+  // The grid spans [0, span]; mass above it counts as over any h ≤ span, and span grows until the answer is inside.
+  for (let span = Math.min(1, 4 * Math.max(top, p)); ; span = Math.min(1, span * 2)) {
+    const step = span / GRID_STEPS;
+    const dp = new Float64Array(GRID_STEPS + 1);
+    dp[0] = 1;
+    let over = 0;
+    let heavyShare = 0;
+    let heavySquares = 0;
+    let rank = 1;
+    for (; rank <= Math.min(keys, MAX_HEAVY_KEYS); rank += 1) {
+      const w = rank ** -exponent / h;
+      if (w < MIN_HEAVY_STEPS * step) break;
+      heavyShare += w;
+      heavySquares += w * w;
+      const shift = Math.round(w / step);
+      // Mass pushed past the grid's end is over the span.
+      for (let j = GRID_STEPS; j >= 0; j -= 1) {
+        const v = dp[j] ?? 0;
+        if (v === 0) continue;
+        const to = j + shift;
+        if (to > GRID_STEPS) over += v * p;
+        else dp[to] = (dp[to] ?? 0) + v * p;
+        dp[j] = v * (1 - p);
+      }
+    }
+    const lightMean = p * Math.max(0, 1 - heavyShare);
+    const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares / (h * h) - heavySquares));
+    // Only the grid points that carry probability are summed at each step of the bisection.
+    const points: number[] = [];
+    for (let j = 0; j <= GRID_STEPS; j += 1) if ((dp[j] ?? 0) >= 1e-18) points.push(j);
+    const exceed = (x: number) => {
+      let sum = over;
+      for (const j of points) {
+        const v = dp[j] ?? 0;
+        const rest = x - j * step - lightMean;
+        sum += v * (lightSd > 0 ? normalUpperTail(rest / lightSd) : rest < 0 ? 1 : 0);
+      }
+      return shardCount * sum;
+    };
+    const answer = Math.max(p, top, smallestShare(exceed, TAIL, 0, span));
+    if (span >= 1 || answer < 0.9 * span) return Math.min(1, answer);
+  }
+}
+
+/** A list of stand-in keys `#1:rank`, each with its share, hashed only when one is asked for. */
+function standIns(count: number, shareOf: (rank: number) => number): (i: number) => PlacedKey | undefined {
+  const cache: PlacedKey[] = [];
+  const limit = Math.min(count, MAX_NAMED_STAND_INS);
+  return (i) => {
+    if (i < 0 || i >= limit) return undefined;
+    for (let r = cache.length; r <= i; r += 1) cache.push(placedKey(standInKey(1, r + 1), shareOf(r + 1), false));
+    return cache[i];
+  };
+}
+
+/** Named keys (heaviest first) merged with a heaviest-first stand-in list. */
+function mergeHeaviest(named: PlacedKey[], rest: (i: number) => PlacedKey | undefined): (i: number) => PlacedKey | undefined {
+  const merged: PlacedKey[] = [];
+  let a = 0;
+  let b = 0;
+  return (i) => {
+    while (merged.length <= i) {
+      const x = named[a];
+      const y = rest(b);
+      if (x === undefined && y === undefined) return undefined;
+      if (y === undefined || (x !== undefined && x.share >= y.share)) {
+        merged.push(x!);
+        a += 1;
+      } else {
+        merged.push(y);
+        b += 1;
+      }
+    }
+    return merged[i];
+  };
+}
+
+/** The shard holding the heaviest key, where the plan points when it names a hottest shard of random placement. */
+function heaviestShard(keyAt: (i: number) => PlacedKey | undefined, n: number): number {
+  const k = keyAt(0);
+  return k ? shardOfPlacedKey(k, n) : 0;
+}
+
+const skewCache = new WeakMap<Stream['partitionKeys'], KeySkew>();
+
+/** The plan's key skew of a `partitionKeys` block: exact for listed keys, analytic (99th percentile) otherwise. */
+export function keySkewOf(partitionKeys: Stream['partitionKeys']): KeySkew {
+  const hit = skewCache.get(partitionKeys);
+  if (hit) return hit;
+  const skew = buildKeySkew(partitionKeys);
+  skewCache.set(partitionKeys, skew);
+  return skew;
+}
+
+function analytic(
+  keyAt: (i: number) => PlacedKey | undefined,
+  hottestShare: (n: number) => number,
+  distinctKeys: number,
+  hottestShard?: (n: number) => number,
+): KeySkew {
+  const memo = new Map<number, { share: number; shard: number }>();
+  return {
+    keyAt,
+    hottestAt: (n) => {
+      let r = memo.get(n);
+      if (!r) {
+        r = { share: hottestShare(n), shard: (hottestShard ?? ((m) => heaviestShard(keyAt, m)))(n) };
+        memo.set(n, r);
+      }
+      return r;
+    },
+    isExact: false,
+    isAnalytic: true,
+    distinctKeys,
+    isSingleKey: distinctKeys === 1,
+    // Named keys sit at fixed MD5s, which may share a shard at one count and not at the next.
+    isMonotone: hottestShard === undefined,
+  };
+}
+
+function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
+  // Listed keys, and hot keys beside an even rest, are placed by their MD5: exact, no stand-ins. A pattern too large to
+  // hash key by key is N equal keys whose MD5s behave as random: the uniform rule, labelled with its own first keys.
+  if (pk.pattern !== undefined && pk.keys === undefined && keyPatternSize(pk.pattern) > MAX_EXACT_KEYS) {
+    const pattern = pk.pattern;
+    const n = keyPatternSize(pattern);
+    const cache: PlacedKey[] = [];
+    const keyAt = (i: number) => {
+      if (i < 0 || i >= Math.min(n, MAX_NAMED_STAND_INS)) return undefined;
+      for (let r = cache.length; r <= i; r += 1) cache.push(placedKey(keyOfPattern(pattern, r), 1 / n, true));
+      return cache[i];
+    };
+    return analytic(keyAt, (shards) => uniformHottestShare(n, shards), n);
+  }
+  if (pk.keys !== undefined || pk.pattern !== undefined) return skewOfModel(keyModelOf(pk));
+  if (pk.distribution === 'zipf') {
+    const n = pk.distinct ?? DEFAULT_ZIPF_KEYS;
+    const s = pk.zipfExponent ?? 1;
+    const h = generalizedHarmonic(n, s);
+    return analytic(standIns(n, (r) => r ** -s / h), (shards) => zipfHottestShare(n, s, shards), n);
+  }
+  if (pk.distribution === 'hot-keys' && pk.hotKeys && pk.hotKeys.length > 0) {
+    const named = pk.hotKeys.map((k) => placedKey(k.key, k.share, true)).sort((a, b) => b.share - a.share);
+    const rest = Math.max(0, 1 - named.reduce((a, k) => a + k.share, 0));
+    if (pk.distinct === undefined || rest === 0) return skewOfModel(keyModelOf(pk));
+    const others = Math.max(1, pk.distinct - named.length);
+    const keyAt = mergeHeaviest(named, standIns(others, () => rest / others));
+    const known = (n: number) => {
+      const k = new Float64Array(n);
+      for (const x of named) {
+        const i = shardOfPlacedKey(x, n);
+        k[i] = (k[i] ?? 0) + x.share;
+      }
+      return k;
+    };
+    const hottestShard = (n: number) => {
+      const k = known(n);
+      return k.indexOf(Math.max(...k));
+    };
+    return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), pk.distinct, hottestShard);
+  }
+  if (pk.distinct === undefined) return skewOfModel(keyModelOf(pk));
+  const n = pk.distinct;
+  return analytic(standIns(n, () => 1 / n), (shards) => uniformHottestShare(n, shards), n);
+}
