@@ -196,8 +196,9 @@ describe('kinesis-plan check --base-dir: the base version of each file', () => {
     expect(report.files[0]!.base!.message).toBe(
       'main:pipelines/broken.yaml:8:13 streams[0].records.size: unknown size unit "KG" in "1 KG". Hint: a size such as 512, 2 KiB, 1.5 MB or 4 MiB (KB = 1,000 B, KiB = 1,024 B; a plain number is bytes).',
     );
-    // iot-telemetry's base plan: $2,064.44 a month, gone with the file
-    expect(report.deleted).toEqual([{ file: 'pipelines/legacy.yaml', workload: 'iot-telemetry', monthlyUsd: expect.closeTo(2064.44, 2) as number, message: null }]);
+    // iot-telemetry's base plan: 55 shards (the analytic 99th-percentile skew), $2,141.09 a month (52 shards gave
+    // $2,064.44; 3 more shards × 730 h × ($0.015 + $0.020 extended retention) = $76.65), gone with the file
+    expect(report.deleted).toEqual([{ file: 'pipelines/legacy.yaml', workload: 'iot-telemetry', monthlyUsd: expect.closeTo(2141.09, 2) as number, message: null }]);
     const orders = report.files[3]!.verdict;
     expect(orders.diff!.inputs).toEqual([
       { path: 'streams[0].records.rate', before: '500/s', after: '1000/s', status: 'changed' },
@@ -225,7 +226,7 @@ describe('kinesis-plan check --base-dir: the base version of each file', () => {
   it('only deleted workloads: no file to check is fine with --base-dir; without it, a usage error', () => {
     const r = runCli(['check', '--base-dir', 'base'], { cwd: tree });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('pipelines/legacy.yaml: deleted (iot-telemetry, $2,064.44 a month)');
+    expect(r.stdout).toContain('pipelines/legacy.yaml: deleted (iot-telemetry, $2,141.09 a month)');
     const none = runCli(['check']);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('kinesis-plan: name at least one workload file to check\n');
