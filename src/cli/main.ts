@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, InputError, InternalError, UsageError } from '../errors.js';
 import { runPlan, type PlanOptions } from './commands/plan.js';
+import { runInitFromIac } from './commands/init-from-iac.js';
 import { runCheck, runDiff, type CheckOptions } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
@@ -17,6 +18,11 @@ const OPTIONS = {
   output: () => new Option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output'),
   region: () => new Option('--region <region>', "AWS Region whose shipped prices to use (default: the workload's region)"),
   pricing: () => new Option('--pricing <file>', 'use your own pricing file (e.g. negotiated rates) instead of the shipped one'),
+  iac: () =>
+    new Option(
+      '--iac <files...>',
+      'infrastructure files (Terraform plan JSON, .tf, CloudFormation or CDK templates): plan at the capacity they declare and check it against the workload',
+    ),
   monthHours: () =>
     new Option('--month-hours <hours>', 'hours in a billing month, at most 744 (default: settings.monthHours, 730)').argParser(monthHours),
 };
@@ -79,6 +85,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
+    .addOption(OPTIONS.iac())
     .action(async (file: string, opts: PlanOptions) => {
       process.exitCode = await runPlan(file, opts);
     });
@@ -119,8 +126,9 @@ function buildProgram(): Command {
     .argument('[file]', 'workload YAML file to write (asked when omitted)')
     .option('--from <file>', "start from an existing workload file's answers")
     .option('--force', 'overwrite FILE without asking')
-    .action(async (file: string | undefined, opts: { from?: string; force?: boolean }) => {
-      process.exitCode = await runInit(file, opts);
+    .option('--from-iac <files...>', 'write a skeleton from infrastructure files (Terraform plan JSON, .tf, CloudFormation or CDK templates), without questions')
+    .action(async (file: string | undefined, opts: { from?: string; force?: boolean; fromIac?: string[] }) => {
+      process.exitCode = opts.fromIac !== undefined ? await runInitFromIac(file, { fromIac: opts.fromIac, force: opts.force }) : await runInit(file, opts);
     });
 
   program
@@ -163,6 +171,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
+    .addOption(OPTIONS.iac())
     .action(async (files: string[], opts: CheckOptions) => {
       process.exitCode = await runCheck(files, opts);
     });

@@ -25,7 +25,8 @@ function intrinsic(raw: unknown): string | undefined {
 function streamRefOf(raw: unknown, streamIds: ReadonlySet<string>): StreamRef {
   const o = objectAt(raw);
   const getAtt = o?.['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && streamIds.has(getAtt[0])) return { kind: 'resource', id: getAtt[0] };
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && streamIds.has(getAtt[0]))
+    return { kind: 'resource', id: getAtt[0] };
   if (typeof o?.Ref === 'string' && streamIds.has(o.Ref)) return { kind: 'resource', id: o.Ref };
   if (typeof raw === 'string') {
     const name = streamNameOfArn(raw);
@@ -50,13 +51,17 @@ const DESTINATIONS: Record<string, string> = {
 
 function destinationOf(key: string): { known: FirehoseDestination } | { other: string } {
   const d = DESTINATIONS[key] ?? key;
-  return (FIREHOSE_DESTINATIONS as readonly string[]).includes(d) ? { known: d as FirehoseDestination } : { other: d };
+  return (FIREHOSE_DESTINATIONS as readonly string[]).includes(d)
+    ? { known: d as FirehoseDestination }
+    : { other: d };
 }
 
 /** True when the text parses as a CloudFormation template (a `Resources` mapping of typed resources). */
 export function isCloudFormation(value: unknown): boolean {
   const resources = objectAt(objectAt(value)?.Resources);
-  return resources !== undefined && Object.values(resources).some((r) => typeof objectAt(r)?.Type === 'string');
+  return (
+    resources !== undefined && Object.values(resources).some((r) => typeof objectAt(r)?.Type === 'string')
+  );
 }
 
 /**
@@ -65,17 +70,31 @@ export function isCloudFormation(value: unknown): boolean {
  */
 export function readCloudFormation(doc: LocatedDoc, file: string): IacFile {
   const resources = objectAt(objectAt(doc.value)?.Resources) ?? {};
-  const ids = new Set(Object.keys(resources).filter((id) => objectAt(resources[id])?.Type === 'AWS::Kinesis::Stream'));
+  const ids = new Set(
+    Object.keys(resources).filter((id) => objectAt(resources[id])?.Type === 'AWS::Kinesis::Stream'),
+  );
   const out: DeclaredResource[] = [];
   for (const [id, r] of Object.entries(resources)) {
     const type = objectAt(r)?.Type;
     const line = doc.lineOf(['Resources', id]) ?? 1;
     const propsPath = ['Resources', id, 'Properties'];
     const props = objectAt(objectAt(r)?.Properties) ?? {};
-    const at = (path: readonly (string | number)[]) => ({ raw: valueAt(props, path), line: doc.lineOf([...propsPath, ...path]) ?? line });
-    const num = (...path: (string | number)[]) => { const a = at(path); return declaredNumber(a.raw, a.line, intrinsic); };
-    const str = (...path: (string | number)[]) => { const a = at(path); return declaredString(a.raw, a.line, intrinsic); };
-    const bool = (...path: (string | number)[]) => { const a = at(path); return declaredBoolean(a.raw, a.line, intrinsic); };
+    const at = (path: readonly (string | number)[]) => ({
+      raw: valueAt(props, path),
+      line: doc.lineOf([...propsPath, ...path]) ?? line,
+    });
+    const num = (...path: (string | number)[]) => {
+      const a = at(path);
+      return declaredNumber(a.raw, a.line, intrinsic);
+    };
+    const str = (...path: (string | number)[]) => {
+      const a = at(path);
+      return declaredString(a.raw, a.line, intrinsic);
+    };
+    const bool = (...path: (string | number)[]) => {
+      const a = at(path);
+      return declaredBoolean(a.raw, a.line, intrinsic);
+    };
     const base = { id, type: String(type), localName: id, file, format: 'cloudformation' as const, line };
     switch (type) {
       case 'AWS::Kinesis::Stream': {
@@ -84,7 +103,11 @@ export function readCloudFormation(doc: LocatedDoc, file: string): IacFile {
           ...base,
           kind: 'stream',
           name: str('Name'),
-          mode: mode && (mode.isKnown ? { ...mode, value: mode.value === 'ON_DEMAND' ? 'on-demand' : 'provisioned' } : mode),
+          mode:
+            mode &&
+            (mode.isKnown
+              ? { ...mode, value: mode.value === 'ON_DEMAND' ? 'on-demand' : 'provisioned' }
+              : mode),
           shards: num('ShardCount'),
           retentionHours: num('RetentionPeriodHours'),
           maxRecordSizeKiB: num('MaxRecordSizeInKiB'),
@@ -92,31 +115,65 @@ export function readCloudFormation(doc: LocatedDoc, file: string): IacFile {
         break;
       }
       case 'AWS::Kinesis::StreamConsumer':
-        out.push({ ...base, kind: 'efo-consumer', name: str('ConsumerName'), stream: streamRefOf(props.StreamARN, ids) });
+        out.push({
+          ...base,
+          kind: 'efo-consumer',
+          name: str('ConsumerName'),
+          stream: streamRefOf(props.StreamARN, ids),
+        });
         break;
       case 'AWS::KinesisFirehose::DeliveryStream': {
         const destKey = Object.keys(DESTINATIONS).find((k) => props[k] !== undefined);
         const dest = destKey !== undefined ? [destKey] : [];
         const conversion = (() => {
-          const enabled = destKey !== undefined ? bool(destKey, 'DataFormatConversionConfiguration', 'Enabled') : undefined;
-          const serializer = objectAt(valueAt(props, [...dest, 'DataFormatConversionConfiguration', 'OutputFormatConfiguration', 'Serializer']));
+          const enabled =
+            destKey !== undefined ? bool(destKey, 'DataFormatConversionConfiguration', 'Enabled') : undefined;
+          const serializer = objectAt(
+            valueAt(props, [
+              ...dest,
+              'DataFormatConversionConfiguration',
+              'OutputFormatConfiguration',
+              'Serializer',
+            ]),
+          );
           const l = at([...dest, 'DataFormatConversionConfiguration']).line;
-          if (enabled !== undefined && !enabled.isKnown) return { ...enabled } as Declared<'parquet' | 'orc' | 'none'>;
-          if (!serializer || enabled?.value === false) return { isKnown: true as const, value: 'none' as const, line: l };
-          return { isKnown: true as const, value: serializer.OrcSerDe !== undefined ? ('orc' as const) : ('parquet' as const), line: l };
+          if (enabled !== undefined && !enabled.isKnown)
+            return { ...enabled } as Declared<'parquet' | 'orc' | 'none'>;
+          if (!serializer || enabled?.value === false)
+            return { isKnown: true as const, value: 'none' as const, line: l };
+          return {
+            isKnown: true as const,
+            value: serializer.OrcSerDe !== undefined ? ('orc' as const) : ('parquet' as const),
+            line: l,
+          };
         })();
-        const partitioning = destKey !== undefined ? bool(destKey, 'DynamicPartitioningConfiguration', 'Enabled') : undefined;
+        const partitioning =
+          destKey !== undefined ? bool(destKey, 'DynamicPartitioningConfiguration', 'Enabled') : undefined;
         const processors = valueAt(props, [...dest, 'ProcessingConfiguration', 'Processors']);
-        const lambdaIndex = Array.isArray(processors) ? processors.findIndex((p) => objectAt(p)?.Type === 'Lambda') : -1;
-        const processingOn = destKey !== undefined ? bool(destKey, 'ProcessingConfiguration', 'Enabled') : undefined;
+        const lambdaIndex = Array.isArray(processors)
+          ? processors.findIndex((p) => objectAt(p)?.Type === 'Lambda')
+          : -1;
+        const processingOn =
+          destKey !== undefined ? bool(destKey, 'ProcessingConfiguration', 'Enabled') : undefined;
         const param = (name: string) => {
           const params = valueAt(processors, [lambdaIndex, 'Parameters']);
           const i = Array.isArray(params) ? params.findIndex((p) => objectAt(p)?.ParameterName === name) : -1;
-          return i >= 0 ? num(...dest, 'ProcessingConfiguration', 'Processors', lambdaIndex, 'Parameters', i, 'ParameterValue') : undefined;
+          return i >= 0
+            ? num(
+                ...dest,
+                'ProcessingConfiguration',
+                'Processors',
+                lambdaIndex,
+                'Parameters',
+                i,
+                'ParameterValue',
+              )
+            : undefined;
         };
-        const source = props.DeliveryStreamType === 'KinesisStreamAsSource'
-          ? streamRefOf(valueAt(props, ['KinesisStreamSourceConfiguration', 'KinesisStreamARN']), ids)
-          : ({ kind: 'direct-put' } as const);
+        const source =
+          props.DeliveryStreamType === 'KinesisStreamAsSource'
+            ? streamRefOf(valueAt(props, ['KinesisStreamSourceConfiguration', 'KinesisStreamARN']), ids)
+            : ({ kind: 'direct-put' } as const);
         out.push({
           ...base,
           kind: 'firehose',
@@ -124,10 +181,17 @@ export function readCloudFormation(doc: LocatedDoc, file: string): IacFile {
           source,
           destination: destKey !== undefined ? destinationOf(destKey) : undefined,
           bufferSizeMiB: destKey !== undefined ? num(destKey, 'BufferingHints', 'SizeInMBs') : undefined,
-          bufferIntervalSec: destKey !== undefined ? num(destKey, 'BufferingHints', 'IntervalInSeconds') : undefined,
+          bufferIntervalSec:
+            destKey !== undefined ? num(destKey, 'BufferingHints', 'IntervalInSeconds') : undefined,
           formatConversion: conversion,
           dynamicPartitioning: partitioning ?? { isKnown: true, value: false, line },
-          lambda: lambdaIndex >= 0 && !(processingOn?.isKnown === true && !processingOn.value) ? { bufferSizeMiB: param('BufferSizeInMBs'), bufferIntervalSec: param('BufferIntervalInSeconds') } : undefined,
+          lambda:
+            lambdaIndex >= 0 && !(processingOn?.isKnown === true && !processingOn.value)
+              ? {
+                  bufferSizeMiB: param('BufferSizeInMBs'),
+                  bufferIntervalSec: param('BufferIntervalInSeconds'),
+                }
+              : undefined,
         });
         break;
       }
@@ -146,7 +210,9 @@ export function readCloudFormation(doc: LocatedDoc, file: string): IacFile {
       }
       case 'AWS::Lambda::EventSourceMapping': {
         const stream = streamRefOf(props.EventSourceArn, ids);
-        const isKinesis = stream.kind !== 'unknown' || (typeof props.EventSourceArn === 'string' && props.EventSourceArn.includes(':kinesis:'));
+        const isKinesis =
+          stream.kind !== 'unknown' ||
+          (typeof props.EventSourceArn === 'string' && props.EventSourceArn.includes(':kinesis:'));
         if (!isKinesis) break;
         out.push({
           ...base,

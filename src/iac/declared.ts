@@ -6,7 +6,8 @@ import type { FirehoseDestination } from '../limits.js';
  * carries the 1-based line of the file it was read from, for annotations; a field the file leaves out is undefined,
  * and AWS's default applies.
  */
-export type Declared<T> = { isKnown: true; value: T; line: number } | { isKnown: false; why: string; line: number };
+export type Declared<T> =
+  { isKnown: true; value: T; line: number } | { isKnown: false; why: string; line: number };
 
 /** The stream a consumer, delivery stream or event source mapping reads. */
 export type StreamRef =
@@ -58,7 +59,9 @@ export interface DeclaredFirehose extends ResourceBase {
   formatConversion: Declared<'parquet' | 'orc' | 'none'>;
   dynamicPartitioning: Declared<boolean>;
   /** A Lambda processor, with its own buffer hints when set. */
-  lambda: { bufferSizeMiB: Declared<number> | undefined; bufferIntervalSec: Declared<number> | undefined } | undefined;
+  lambda:
+    | { bufferSizeMiB: Declared<number> | undefined; bufferIntervalSec: Declared<number> | undefined }
+    | undefined;
 }
 
 export interface DeclaredFlink extends ResourceBase {
@@ -79,7 +82,8 @@ export interface DeclaredEventSourceMapping extends ResourceBase {
   parallelizationFactor: Declared<number> | undefined;
 }
 
-export type DeclaredResource = DeclaredStream | DeclaredConsumer | DeclaredFirehose | DeclaredFlink | DeclaredEventSourceMapping;
+export type DeclaredResource =
+  DeclaredStream | DeclaredConsumer | DeclaredFirehose | DeclaredFlink | DeclaredEventSourceMapping;
 
 /** Everything read from one infrastructure file. */
 export interface IacFile {
@@ -89,7 +93,10 @@ export interface IacFile {
 }
 
 /** The stream id a reference points at, among the streams of all files read. */
-export function resolveStreamRef(ref: StreamRef, streams: readonly DeclaredStream[]): DeclaredStream | undefined {
+export function resolveStreamRef(
+  ref: StreamRef,
+  streams: readonly DeclaredStream[],
+): DeclaredStream | undefined {
   if (ref.kind === 'resource') return streams.find((s) => s.id === ref.id);
   if (ref.kind === 'name') return streams.find((s) => s.name?.isKnown === true && s.name.value === ref.name);
   return undefined;

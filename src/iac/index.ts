@@ -15,7 +15,8 @@ export type * from './declared.js';
 export function readIacText(text: string, file: string): IacFile {
   const doc = parseLocated(text, file, 'JSON or YAML');
   const top = objectAt(doc.value);
-  if (top && (Array.isArray(top.resource_changes) || typeof top.terraform_version === 'string')) return readTerraformPlan(doc, file);
+  if (top && (Array.isArray(top.resource_changes) || typeof top.terraform_version === 'string'))
+    return readTerraformPlan(doc, file);
   if (isCloudFormation(doc.value)) return readCloudFormation(doc, file);
   throw new InputError({
     file,

@@ -1,4 +1,14 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Tags } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Tags,
+} from 'yaml';
 import { InputError } from '../errors.js';
 
 /** A parsed YAML or JSON document: its value, and the line of any node in it by path. */
@@ -13,7 +23,28 @@ export interface LocatedDoc {
  * and mappings so that the yaml package parses it (not rejects it) and keeps it on the node; `toValue` then turns the
  * node into the long form (`{ Ref: … }`, `{ 'Fn::GetAtt': [A, Arn] }`).
  */
-const SHORT_FORMS = ['Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length'];
+const SHORT_FORMS = [
+  'Ref',
+  'Condition',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'ToJsonString',
+  'Length',
+];
 
 const CLOUDFORMATION_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
   { tag: `!${name}`, resolve: (s: string) => s },
@@ -34,7 +65,12 @@ function longForm(tag: string, value: unknown): unknown {
 /** Parses YAML or JSON (a subset), with CloudFormation's short tags, keeping each node's line. Throws a located InputError. */
 export function parseLocated(text: string, file: string, what: string): LocatedDoc {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: CLOUDFORMATION_TAGS, uniqueKeys: false });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    customTags: CLOUDFORMATION_TAGS,
+    uniqueKeys: false,
+  });
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
@@ -48,7 +84,8 @@ export function parseLocated(text: string, file: string, what: string): LocatedD
   }
   const lines = new Map<string, number>();
   const keyOf = (path: readonly (string | number)[]) => path.join('\u0000');
-  const lineAt = (n: { range?: [number, number, number] | null | undefined }) => (n.range ? lineCounter.linePos(n.range[0]).line : undefined);
+  const lineAt = (n: { range?: [number, number, number] | null | undefined }) =>
+    n.range ? lineCounter.linePos(n.range[0]).line : undefined;
   const toValue = (node: unknown, path: (string | number)[]): unknown => {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return toValue(node.resolve(doc), path);

@@ -1,8 +1,22 @@
 import { FIREHOSE_DESTINATIONS, type FirehoseDestination } from '../limits.js';
 import { InputError } from '../errors.js';
-import { streamNameOfArn, type Declared, type DeclaredResource, type IacFile, type IacFormat, type StreamRef } from './declared.js';
+import {
+  streamNameOfArn,
+  type Declared,
+  type DeclaredResource,
+  type IacFile,
+  type IacFormat,
+  type StreamRef,
+} from './declared.js';
 import type { LocatedDoc } from './located.js';
-import { declaredBoolean, declaredNumber, declaredString, objectAt, valueAt, type UnknownReason } from './values.js';
+import {
+  declaredBoolean,
+  declaredNumber,
+  declaredString,
+  objectAt,
+  valueAt,
+  type UnknownReason,
+} from './values.js';
 
 type Path = readonly (string | number)[];
 
@@ -37,20 +51,40 @@ const DESTINATIONS: Record<string, { destination: string; block: string }> = {
 
 /** Maps one Terraform resource of a Kinesis type to what it declares; other types give undefined. */
 function declaredOf(r: TerraformResource): DeclaredResource | undefined {
-  const reason = (path: Path): UnknownReason => (raw) => r.unknownAt(path, raw);
-  const read = <T>(f: (raw: unknown, line: number, u: UnknownReason) => Declared<T> | undefined) => (...path: (string | number)[]) =>
-    f(valueAt(r.attrs, path), r.lineOf(path), reason(path)) ?? (r.unknownAt(path, undefined) !== undefined ? { isKnown: false as const, why: r.unknownAt(path, undefined)!, line: r.lineOf(path) } : undefined);
+  const reason =
+    (path: Path): UnknownReason =>
+    (raw) =>
+      r.unknownAt(path, raw);
+  const read =
+    <T>(f: (raw: unknown, line: number, u: UnknownReason) => Declared<T> | undefined) =>
+    (...path: (string | number)[]) =>
+      f(valueAt(r.attrs, path), r.lineOf(path), reason(path)) ??
+      (r.unknownAt(path, undefined) !== undefined
+        ? { isKnown: false as const, why: r.unknownAt(path, undefined)!, line: r.lineOf(path) }
+        : undefined);
   const num = read(declaredNumber);
   const str = read(declaredString);
   const bool = read(declaredBoolean);
-  const base = { id: r.address, type: r.type, localName: r.name, file: r.file, format: r.format, line: r.line, name: str('name') };
+  const base = {
+    id: r.address,
+    type: r.type,
+    localName: r.name,
+    file: r.file,
+    format: r.format,
+    line: r.line,
+    name: str('name'),
+  };
   switch (r.type) {
     case 'aws_kinesis_stream': {
       const mode = str('stream_mode_details', 0, 'stream_mode');
       return {
         ...base,
         kind: 'stream',
-        mode: mode && (mode.isKnown ? { ...mode, value: mode.value === 'ON_DEMAND' ? 'on-demand' : 'provisioned' } : mode),
+        mode:
+          mode &&
+          (mode.isKnown
+            ? { ...mode, value: mode.value === 'ON_DEMAND' ? 'on-demand' : 'provisioned' }
+            : mode),
         shards: num('shard_count'),
         retentionHours: num('retention_period'),
         maxRecordSizeKiB: num('max_record_size_in_kib'),
@@ -63,27 +97,50 @@ function declaredOf(r: TerraformResource): DeclaredResource | undefined {
       const d = word !== undefined ? DESTINATIONS[word] : undefined;
       const block = d ? [d.block, 0] : ['-'];
       const conversionOn = bool(...block, 'data_format_conversion_configuration', 0, 'enabled');
-      const serializer = objectAt(valueAt(r.attrs, [...block, 'data_format_conversion_configuration', 0, 'output_format_configuration', 0, 'serializer', 0]));
+      const serializer = objectAt(
+        valueAt(r.attrs, [
+          ...block,
+          'data_format_conversion_configuration',
+          0,
+          'output_format_configuration',
+          0,
+          'serializer',
+          0,
+        ]),
+      );
       const conversionLine = r.lineOf([...block, 'data_format_conversion_configuration']);
       const formatConversion: Declared<'parquet' | 'orc' | 'none'> =
         conversionOn !== undefined && !conversionOn.isKnown
           ? conversionOn
           : !serializer || conversionOn?.value === false
             ? { isKnown: true, value: 'none', line: conversionLine }
-            : { isKnown: true, value: Array.isArray(serializer.orc_ser_de) && serializer.orc_ser_de.length > 0 ? 'orc' : 'parquet', line: conversionLine };
+            : {
+                isKnown: true,
+                value:
+                  Array.isArray(serializer.orc_ser_de) && serializer.orc_ser_de.length > 0
+                    ? 'orc'
+                    : 'parquet',
+                line: conversionLine,
+              };
       const processors = valueAt(r.attrs, [...block, 'processing_configuration', 0, 'processors']);
       const li = Array.isArray(processors) ? processors.findIndex((p) => objectAt(p)?.type === 'Lambda') : -1;
       const processingOn = bool(...block, 'processing_configuration', 0, 'enabled');
       const param = (name: string) => {
         const params = valueAt(processors, [li, 'parameters']);
         const i = Array.isArray(params) ? params.findIndex((p) => objectAt(p)?.parameter_name === name) : -1;
-        return i >= 0 ? num(...block, 'processing_configuration', 0, 'processors', li, 'parameters', i, 'parameter_value') : undefined;
+        return i >= 0
+          ? num(...block, 'processing_configuration', 0, 'processors', li, 'parameters', i, 'parameter_value')
+          : undefined;
       };
-      const hasSource = Array.isArray(r.attrs.kinesis_source_configuration) && r.attrs.kinesis_source_configuration.length > 0;
+      const hasSource =
+        Array.isArray(r.attrs.kinesis_source_configuration) &&
+        r.attrs.kinesis_source_configuration.length > 0;
       return {
         ...base,
         kind: 'firehose',
-        source: hasSource ? r.streamRefAt(['kinesis_source_configuration', 0, 'kinesis_stream_arn']) : { kind: 'direct-put' },
+        source: hasSource
+          ? r.streamRefAt(['kinesis_source_configuration', 0, 'kinesis_stream_arn'])
+          : { kind: 'direct-put' },
         destination: d
           ? (FIREHOSE_DESTINATIONS as readonly string[]).includes(d.destination)
             ? { known: d.destination as FirehoseDestination }
@@ -94,12 +151,26 @@ function declaredOf(r: TerraformResource): DeclaredResource | undefined {
         bufferSizeMiB: d ? num(...block, 'buffering_size') : undefined,
         bufferIntervalSec: d ? num(...block, 'buffering_interval') : undefined,
         formatConversion,
-        dynamicPartitioning: bool(...block, 'dynamic_partitioning_configuration', 0, 'enabled') ?? { isKnown: true, value: false, line: r.line },
-        lambda: li >= 0 && !(processingOn?.isKnown === true && !processingOn.value) ? { bufferSizeMiB: param('BufferSizeInMBs'), bufferIntervalSec: param('BufferIntervalInSeconds') } : undefined,
+        dynamicPartitioning: bool(...block, 'dynamic_partitioning_configuration', 0, 'enabled') ?? {
+          isKnown: true,
+          value: false,
+          line: r.line,
+        },
+        lambda:
+          li >= 0 && !(processingOn?.isKnown === true && !processingOn.value)
+            ? { bufferSizeMiB: param('BufferSizeInMBs'), bufferIntervalSec: param('BufferIntervalInSeconds') }
+            : undefined,
       };
     }
     case 'aws_kinesisanalyticsv2_application': {
-      const p = ['application_configuration', 0, 'flink_application_configuration', 0, 'parallelism_configuration', 0];
+      const p = [
+        'application_configuration',
+        0,
+        'flink_application_configuration',
+        0,
+        'parallelism_configuration',
+        0,
+      ];
       return {
         ...base,
         kind: 'flink',
@@ -112,7 +183,8 @@ function declaredOf(r: TerraformResource): DeclaredResource | undefined {
     case 'aws_lambda_event_source_mapping': {
       const stream = r.streamRefAt(['event_source_arn']);
       const arn = r.attrs.event_source_arn;
-      if (stream.kind === 'unknown' && !(typeof arn === 'string' && arn.includes('aws_kinesis_stream'))) return undefined;
+      if (stream.kind === 'unknown' && !(typeof arn === 'string' && arn.includes('aws_kinesis_stream')))
+        return undefined;
       return {
         ...base,
         kind: 'lambda-esm',
@@ -146,7 +218,8 @@ function configExpressions(plan: unknown): Map<string, unknown> {
         if (typeof address === 'string') out.set(`${prefix}${address}`, valueAt(r, ['expressions']));
       }
     }
-    for (const [name, call] of Object.entries(objectAt(valueAt(module, ['module_calls'])) ?? {})) walk(valueAt(call, ['module']), `${prefix}module.${name}.`);
+    for (const [name, call] of Object.entries(objectAt(valueAt(module, ['module_calls'])) ?? {}))
+      walk(valueAt(call, ['module']), `${prefix}module.${name}.`);
   };
   walk(valueAt(plan, ['configuration', 'root_module']), '');
   return out;
@@ -166,7 +239,12 @@ function configAddress(address: string): string {
 export function readTerraformPlan(doc: LocatedDoc, file: string): IacFile {
   const changes = valueAt(doc.value, ['resource_changes']);
   if (!Array.isArray(changes)) {
-    throw new InputError({ file, line: 1, message: 'not a Terraform plan: it has no resource_changes list', hint: 'write the plan with `terraform show -json PLANFILE > plan.json`' });
+    throw new InputError({
+      file,
+      line: 1,
+      message: 'not a Terraform plan: it has no resource_changes list',
+      hint: 'write the plan with `terraform show -json PLANFILE > plan.json`',
+    });
   }
   const expressions = configExpressions(doc.value);
   const out: DeclaredResource[] = [];
@@ -193,7 +271,9 @@ export function readTerraformPlan(doc: LocatedDoc, file: string): IacFile {
       lineOf: (path) => doc.lineOf([...afterPath, ...path]) ?? line,
       unknownAt: (path) => (valueAt(afterUnknown, path) === true ? 'known only after apply' : undefined),
       streamRefAt: (path) => {
-        const refs = valueAt(expr, [...path.filter((p) => typeof p === 'string'), 'references']) ?? valueAt(expr, [...path, 'references']);
+        const refs =
+          valueAt(expr, [...path.filter((p) => typeof p === 'string'), 'references']) ??
+          valueAt(expr, [...path, 'references']);
         if (Array.isArray(refs)) {
           for (const ref of refs) {
             const a = typeof ref === 'string' ? streamAddressIn(ref, prefix) : undefined;
@@ -203,7 +283,11 @@ export function readTerraformPlan(doc: LocatedDoc, file: string): IacFile {
         const raw = valueAt(attrs, path);
         const name = typeof raw === 'string' ? streamNameOfArn(raw) : undefined;
         if (name !== undefined) return { kind: 'name', name };
-        return { kind: 'unknown', why: valueAt(afterUnknown, path) === true ? 'known only after apply' : 'not a stream of these files' };
+        return {
+          kind: 'unknown',
+          why:
+            valueAt(afterUnknown, path) === true ? 'known only after apply' : 'not a stream of these files',
+        };
       },
     };
     const declared = declaredOf(resource);
@@ -216,7 +300,10 @@ export function readTerraformPlan(doc: LocatedDoc, file: string): IacFile {
  * Lines of a Terraform configuration file: where each resource block starts, and the first line at or below a place
  * that sets an attribute or opens a block of a name. HCL-as-JSON carries no positions, so they are found in the text.
  */
-function tfLines(text: string): { resourceLine(type: string, name: string): number | undefined; lineOf(start: number, path: Path): number } {
+function tfLines(text: string): {
+  resourceLine(type: string, name: string): number | undefined;
+  lineOf(start: number, path: Path): number;
+} {
   const lines = text.split('\n');
   const blockEnd = (start: number): number => {
     let depth = 0;

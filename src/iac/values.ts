@@ -2,7 +2,9 @@ import type { Declared } from './declared.js';
 
 /** A plain object, or undefined. */
 export function objectAt(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
 }
 
 /** The value at a path of keys and indices, or undefined. */
@@ -20,25 +22,68 @@ export function valueAt(v: unknown, path: readonly (string | number)[]): unknown
 export type UnknownReason = (raw: unknown) => string | undefined;
 
 /** Reads a literal of one kind; any other value is unknown, never guessed. */
-function declaredOf<T>(raw: unknown, line: number, unknownReason: UnknownReason, convert: (raw: unknown) => T | undefined, noun: string): Declared<T> | undefined {
+function declaredOf<T>(
+  raw: unknown,
+  line: number,
+  unknownReason: UnknownReason,
+  convert: (raw: unknown) => T | undefined,
+  noun: string,
+): Declared<T> | undefined {
   if (raw === undefined || raw === null) return undefined;
   const why = unknownReason(raw);
   if (why !== undefined) return { isKnown: false, why, line };
   const value = convert(raw);
-  return value === undefined ? { isKnown: false, why: `not ${noun}: ${JSON.stringify(raw)}`, line } : { isKnown: true, value, line };
+  return value === undefined
+    ? { isKnown: false, why: `not ${noun}: ${JSON.stringify(raw)}`, line }
+    : { isKnown: true, value, line };
 }
 
-export function declaredNumber(raw: unknown, line: number, unknownReason: UnknownReason): Declared<number> | undefined {
-  return declaredOf(raw, line, unknownReason, (r) => {
-    const n = typeof r === 'number' ? r : typeof r === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(r) ? Number(r) : undefined;
-    return n !== undefined && Number.isFinite(n) ? n : undefined;
-  }, 'a number');
+export function declaredNumber(
+  raw: unknown,
+  line: number,
+  unknownReason: UnknownReason,
+): Declared<number> | undefined {
+  return declaredOf(
+    raw,
+    line,
+    unknownReason,
+    (r) => {
+      const n =
+        typeof r === 'number'
+          ? r
+          : typeof r === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(r)
+            ? Number(r)
+            : undefined;
+      return n !== undefined && Number.isFinite(n) ? n : undefined;
+    },
+    'a number',
+  );
 }
 
-export function declaredString(raw: unknown, line: number, unknownReason: UnknownReason): Declared<string> | undefined {
-  return declaredOf(raw, line, unknownReason, (r) => (typeof r === 'string' ? r : typeof r === 'number' ? String(r) : undefined), 'text');
+export function declaredString(
+  raw: unknown,
+  line: number,
+  unknownReason: UnknownReason,
+): Declared<string> | undefined {
+  return declaredOf(
+    raw,
+    line,
+    unknownReason,
+    (r) => (typeof r === 'string' ? r : typeof r === 'number' ? String(r) : undefined),
+    'text',
+  );
 }
 
-export function declaredBoolean(raw: unknown, line: number, unknownReason: UnknownReason): Declared<boolean> | undefined {
-  return declaredOf(raw, line, unknownReason, (r) => (typeof r === 'boolean' ? r : r === 'true' ? true : r === 'false' ? false : undefined), 'true or false');
+export function declaredBoolean(
+  raw: unknown,
+  line: number,
+  unknownReason: UnknownReason,
+): Declared<boolean> | undefined {
+  return declaredOf(
+    raw,
+    line,
+    unknownReason,
+    (r) => (typeof r === 'boolean' ? r : r === 'true' ? true : r === 'false' ? false : undefined),
+    'true or false',
+  );
 }

@@ -1,8 +1,10 @@
 import type { CheckOutcome, Verdict } from '../budget/check.js';
 import type { Change, ReportDiff } from '../budget/diff.js';
+import type { Severity } from '../vocab/findings.js';
 import type { RenderOptions } from './style.js';
 import { formatPercent, formatUsd } from './units.js';
 import { markdownCell } from './markdown-cell.js';
+import { wrap } from './text.js';
 
 /** One workload file's check, as the renderers see it. */
 export interface FileCheck {
@@ -11,6 +13,25 @@ export interface FileCheck {
   verdict: Verdict;
   /** 1-based line in the file that each failed check points at (by path), for annotations. */
   lines: Record<string, number>;
+  /** With `--iac`: the infrastructure's findings; any error fails the file. */
+  iac?: IacCheckFinding[] | undefined;
+}
+
+/** A finding of checking infrastructure code against the workload, with the declaration it points at. */
+export interface IacCheckFinding {
+  code: string;
+  severity: Severity;
+  /** Workload field path ('' for a resource no part of the workload describes). */
+  path: string;
+  message: string;
+  /** The infrastructure file and line of the declaration; absent for a workload part that no file declares. */
+  file?: string | undefined;
+  line?: number | undefined;
+}
+
+/** Whether a file passes: every budget check holds and the infrastructure has no error. */
+export function isFilePass(f: FileCheck): boolean {
+  return f.verdict.pass && !(f.iac ?? []).some((x) => x.severity === 'error');
 }
 
 /** The JSON output of `kinesis-plan check`. */
@@ -99,15 +120,19 @@ function diffLines(diff: ReportDiff): string[] {
 export function renderCheckText(report: CheckReport, opts: RenderOptions): string {
   const out: string[] = [];
   for (const f of report.files) {
-    out.push(`${opts.style.bold(f.file)} ${opts.style.dim(`(${f.workload})`)}: ${f.verdict.pass ? opts.style.green('pass') : opts.style.red.bold('FAIL')}`);
-    if (f.verdict.checks.length === 0) out.push('  no limits set: add a budget: block or --max-* flags');
+    out.push(`${opts.style.bold(f.file)} ${opts.style.dim(`(${f.workload})`)}: ${isFilePass(f) ? opts.style.green('pass') : opts.style.red.bold('FAIL')}`);
+    if (f.verdict.checks.length === 0 && f.iac === undefined) out.push('  no limits set: add a budget: block or --max-* flags');
     for (const c of f.verdict.checks) {
       const mark = c.skipped ? opts.style.dim('skip') : c.pass ? opts.style.green('ok  ') : opts.style.red.bold('FAIL');
       out.push(`  ${mark} ${checkMessage(c)}`);
     }
     if (f.verdict.diff) out.push(`  change against the baseline:`, ...diffLines(f.verdict.diff).map((l) => `  ${l}`));
+    for (const x of f.iac ?? []) {
+      const mark = x.severity === 'error' ? opts.style.red.bold('FAIL') : x.severity === 'warning' ? opts.style.yellow('warn') : opts.style.dim('info');
+      out.push(`  ${mark} ${wrap(x.message, opts.width, 7)}`);
+    }
   }
-  const failed = report.files.filter((f) => !f.verdict.pass).length;
+  const failed = report.files.filter((f) => !isFilePass(f)).length;
   out.push('', report.pass ? opts.style.green(`All ${report.files.length} file(s) within budget.`) : opts.style.red.bold(`${failed} of ${report.files.length} file(s) over budget.`));
   return `${out.join('\n')}\n`;
 }
@@ -122,15 +147,17 @@ export function renderCheckMarkdown(report: CheckReport): string {
     const cost = f.verdict.checks.find((c) => c.key === 'monthlyUsd');
     const d = f.verdict.diff?.totals;
     out.push(
-      `| ${markdownCell(f.file)} | ${markdownCell(f.workload)} | ${f.verdict.pass ? '✅ pass' : '❌ fail'} | ${cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
+      `| ${markdownCell(f.file)} | ${markdownCell(f.workload)} | ${isFilePass(f) ? '✅ pass' : '❌ fail'} | ${cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
     );
   }
   out.push('');
   for (const f of report.files) {
-    out.push(`<details${f.verdict.pass ? '' : ' open'}><summary><b>${markdownCell(f.file)}</b>: ${f.verdict.pass ? 'all checks pass' : `${f.verdict.checks.filter((c) => !c.pass).length} check(s) fail`}</summary>`, '');
+    const failures = f.verdict.checks.filter((c) => !c.pass).length + (f.iac ?? []).filter((x) => x.severity === 'error').length;
+    out.push(`<details${isFilePass(f) ? '' : ' open'}><summary><b>${markdownCell(f.file)}</b>: ${isFilePass(f) ? 'all checks pass' : `${failures} check(s) fail`}</summary>`, '');
     out.push('| check | result |', '| --- | --- |');
     for (const c of f.verdict.checks) out.push(`| ${LIMIT_WORDS[c.key]} | ${c.skipped ? '⏭️' : c.pass ? '✅' : '❌'} ${markdownCell(checkMessage(c))} |`);
-    if (f.verdict.checks.length === 0) out.push('| — | no limits set |');
+    for (const x of f.iac ?? []) out.push(`| infrastructure | ${x.severity === 'error' ? '❌' : x.severity === 'warning' ? '⚠️' : 'ℹ️'} ${markdownCell(x.message)} |`);
+    if (f.verdict.checks.length === 0 && f.iac === undefined) out.push('| — | no limits set |');
     if (f.verdict.diff) {
       out.push('', '**Change against the baseline**', '', '```', ...diffLines(f.verdict.diff).map((l) => l.slice(2)), '```');
     }
@@ -156,7 +183,11 @@ export function renderCheckGithub(report: CheckReport): string {
       const line = f.lines[c.path] ?? 1;
       out.push(`::error file=${escapeProperty(f.file)},line=${line},title=${escapeProperty(`kinesis-plan: ${LIMIT_WORDS[c.key]} over budget`)}::${escapeData(checkMessage(c))}`);
     }
-    if (f.verdict.pass) out.push(`::notice file=${escapeProperty(f.file)},line=1,title=kinesis-plan::${escapeData(`${f.workload}: within budget`)}`);
+    for (const x of f.iac ?? []) {
+      const command = x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'notice';
+      out.push(`::${command} file=${escapeProperty(x.file ?? f.file)},line=${x.line ?? f.lines[x.path] ?? 1},title=${escapeProperty(`kinesis-plan: ${x.code}`)}::${escapeData(x.message)}`);
+    }
+    if (isFilePass(f)) out.push(`::notice file=${escapeProperty(f.file)},line=1,title=kinesis-plan::${escapeData(`${f.workload}: within budget`)}`);
   }
   return `${out.join('\n')}\n`;
 }

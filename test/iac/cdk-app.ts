@@ -36,7 +36,9 @@ export function synthesisePipeline(outdir: string, opts: { shards?: number } = {
     }),
   );
   const bucket = new s3.Bucket(stack, 'Lake');
-  const role = new iam.Role(stack, 'DeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  const role = new iam.Role(stack, 'DeliveryRole', {
+    assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com'),
+  });
   new firehose.CfnDeliveryStream(stack, 'ToLake', {
     deliveryStreamName: 'clicks-to-lake',
     deliveryStreamType: 'KinesisStreamAsSource',
@@ -59,7 +61,12 @@ export function synthesisePipeline(outdir: string, opts: { shards?: number } = {
     serviceExecutionRole: role.roleArn,
     applicationConfiguration: {
       flinkApplicationConfiguration: {
-        parallelismConfiguration: { configurationType: 'CUSTOM', parallelism: 4, parallelismPerKpu: 2, autoScalingEnabled: false },
+        parallelismConfiguration: {
+          configurationType: 'CUSTOM',
+          parallelism: 4,
+          parallelismPerKpu: 2,
+          autoScalingEnabled: false,
+        },
       },
     },
   });

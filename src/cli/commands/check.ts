@@ -10,9 +10,12 @@ import {
   renderCheckText,
   renderDiffMarkdown,
   renderDiffText,
+  isFilePass,
   type CheckReport,
   type FileCheck,
+  type IacCheckFinding,
 } from '../../report/check.js';
+import { findingMessage } from '../../report/findings.js';
 import { lineOfPath } from '../../workload/locate.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions } from '../output.js';
@@ -51,7 +54,7 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
   };
   const results: FileCheck[] = [];
   for (const file of files) {
-    const { workload, text, plan, report } = await planFile(file, opts);
+    const { workload, text, plan, report, iac } = await planFile(file, opts);
     const { limits, sources } = budgetLimits(workload.budget, flags);
     const baseline =
       baselines.length === 1 && files.length === 1
@@ -69,9 +72,18 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
     const verdict = checkBudget({ report, limits, sources, throttling, baseline });
     const lines: Record<string, number> = {};
     for (const c of verdict.checks) lines[c.path] = lineOfPath(text, c.path);
-    results.push({ file, workload: workload.name, verdict, lines });
+    let iacFindings: IacCheckFinding[] | undefined;
+    if (iac) {
+      iacFindings = iac.plan.findings.flatMap((f) => {
+        if (!f.code.startsWith('IAC_')) return [];
+        const where = 'file' in f.args && 'line' in f.args ? { file: f.args.file, line: f.args.line } : {};
+        if (!('file' in where)) lines[f.path] = lineOfPath(text, f.path);
+        return [{ code: f.code, severity: f.severity, path: f.path, message: findingMessage(f), ...where }];
+      });
+    }
+    results.push({ file, workload: workload.name, verdict, lines, ...(iacFindings ? { iac: iacFindings } : {}) });
   }
-  const checkReport: CheckReport = { schemaVersion: 1, pass: results.every((r) => r.verdict.pass), files: results };
+  const checkReport: CheckReport = { schemaVersion: 1, pass: results.every(isFilePass), files: results };
   const toFile = opts.output !== undefined && opts.output !== '-';
   const content =
     opts.format === 'json'
