@@ -5,7 +5,7 @@ import { readTextFile } from './io.js';
 
 /** The line and column in an HCL parser message (`main.tf:3,14-15: …`), when it gives them. */
 function hclPosition(message: string): { line?: number; col?: number } {
-  const m = /:(\d+),(\d+)(?:-\d+)?:/.exec(message);
+  const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?:/.exec(message);
   return m ? { line: Number(m[1]), col: Number(m[2]) } : {};
 }
 
@@ -23,7 +23,11 @@ export async function readIacFiles(files: readonly string[]): Promise<IacFile[]>
         throw new InputError({
           file,
           ...hclPosition(message),
-          message: `not valid HCL: ${message.split('\n')[0]!.replace(/^.*?\d+,\d+(?:-\d+)?:\s*/, '')}`,
+          message: `not valid HCL: ${message
+            .split('\n')[0]!
+            .replace(/^.*?\d+,\d+(?:-\d+(?:,\d+)?)?:\s*/, '')
+            .replace(/\]$/, '')
+            .replace(/\.$/, '')}`,
           hint: 'check the Terraform syntax here (terraform validate shows it too)',
         });
       }

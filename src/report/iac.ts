@@ -26,9 +26,8 @@ export function renderIacText(rows: readonly IacRow[], opts: RenderOptions): str
   const out = [opts.style.bold('Infrastructure: declared beside needed')];
   if (rows.length === 0) out.push('  no part of the workload is declared in the files given');
   for (const r of rows) {
-    out.push(
-      `  ${PART_WORDS[r.part]} ${opts.style.bold(r.name)} ← ${wrap(`${r.at.resource} (${r.at.file}:${r.at.line})`, opts.width, 4)}`,
-    );
+    const head = `${PART_WORDS[r.part]} ${r.name} ← ${r.at.resource} (${r.at.file}:${r.at.line})`;
+    out.push(`  ${wrap(head, opts.width, 4).replace(r.name, opts.style.bold(r.name))}`);
     const labelWidth = Math.max(...r.figures.map((f) => f.figure.length));
     for (const f of r.figures) {
       out.push(
