@@ -90,6 +90,8 @@ export interface IacFile {
   file: string;
   format: IacFormat;
   resources: DeclaredResource[];
+  /** The Region the file's Kinesis ARNs name, when it names one (a Terraform plan knows the ARNs of existing streams). */
+  region?: string | undefined;
 }
 
 /** The stream id a reference points at, among the streams of all files read. */

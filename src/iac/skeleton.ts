@@ -38,10 +38,9 @@ function nameOf(r: DeclaredResource): string {
   return workloadName(known(r.name) ?? r.localName);
 }
 
-/** The Region in a declared ARN (`arn:aws:kinesis:us-east-1:…`), when a file names one. */
+/** The Region a file's Kinesis ARNs name, when one does. */
 function regionOf(files: readonly IacFile[]): string | undefined {
-  const text = JSON.stringify(files);
-  return /arn:aws[a-z-]*:kinesis:([a-z]{2}(?:-[a-z]+)+-\d):/.exec(text)?.[1];
+  return files.find((f) => f.region !== undefined)?.region;
 }
 
 /**

@@ -293,7 +293,8 @@ export function readTerraformPlan(doc: LocatedDoc, file: string): IacFile {
     const declared = declaredOf(resource);
     if (declared) out.push(declared);
   });
-  return { file, format: 'terraform-plan', resources: out };
+  const region = /"arn:aws[a-z-]*:kinesis:([a-z]{2}(?:-[a-z]+)+-\d):/.exec(JSON.stringify(changes))?.[1];
+  return { file, format: 'terraform-plan', resources: out, region };
 }
 
 /**
@@ -389,5 +390,6 @@ export function readTerraformConfig(hcl: unknown, text: string, file: string): I
       if (declared) out.push(declared);
     }
   }
-  return { file, format: 'terraform', resources: out };
+  // HCL-as-JSON lists resources by type and name; the file's own order reads better in reports and skeletons.
+  return { file, format: 'terraform', resources: out.sort((a, b) => a.line - b.line) };
 }
