@@ -14,6 +14,7 @@ const LAYERS = [
   'pricing',
   'plan',
   'sim',
+  'iac',
   'contract',
   'budget',
   'report',

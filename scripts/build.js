@@ -41,6 +41,8 @@ await build({
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
+  // The HCL parser loads its WebAssembly from its own package folder at run time: kept as a dependency, not bundled.
+  external: ['@cdktn/hcl2json'],
   splitting: true,
   chunkNames: 'cli/[name]-[hash]',
   format: 'esm',

@@ -181,3 +181,16 @@ export const FLINK_POLL_INTERVAL_DEFAULT_SEC = 0.2;
  * On-demand Advantage ingest, which AWS prices per GB ingested in the same way.
  */
 export const ON_DEMAND_DATA_IN_ROUND_BYTES = 1024;
+
+/* AWS Lambda event source mappings of a Kinesis stream */
+
+/**
+ * The settings a Kinesis event source mapping accepts: BatchSize 1–10,000 (default 100), ParallelizationFactor 1–10
+ * (default 1), MaximumBatchingWindowInSeconds 0–300 (default 0). Source: AWS Lambda developer guide,
+ * services-kinesis-parameters.html, and the CreateEventSourceMapping API reference.
+ */
+export const LAMBDA_ESM_KINESIS_LIMITS = {
+  BatchSize: { min: 1, max: 10_000 },
+  ParallelizationFactor: { min: 1, max: 10 },
+  MaximumBatchingWindowInSeconds: { min: 0, max: 300 },
+} as const;

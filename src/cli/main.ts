@@ -16,6 +16,11 @@ const OPTIONS = {
   output: () => new Option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output'),
   region: () => new Option('--region <region>', "AWS Region whose shipped prices to use (default: the workload's region)"),
   pricing: () => new Option('--pricing <file>', 'use your own pricing file (e.g. negotiated rates) instead of the shipped one'),
+  iac: () =>
+    new Option(
+      '--iac <files...>',
+      'infrastructure files (Terraform plan JSON, .tf, CloudFormation or CDK templates): plan at the capacity they declare and check it against the workload',
+    ),
   monthHours: () =>
     new Option('--month-hours <hours>', 'hours in a billing month, at most 744 (default: settings.monthHours, 730)').argParser(monthHours),
 };
@@ -67,6 +72,7 @@ const commands = {
   check: () => import('./commands/check.js'),
   diff: () => import('./commands/diff.js'),
   init: () => import('./commands/init.js'),
+  initFromIac: () => import('./commands/init-from-iac.js'),
   simulate: () => import('./commands/simulate.js'),
   pricing: () => import('./commands/pricing.js'),
   schema: () => import('./commands/schema.js'),
@@ -90,6 +96,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
+    .addOption(OPTIONS.iac())
     .action(async (file: string, opts: PlanOptions) => {
       process.exitCode = await (await commands.plan()).runPlan(file, opts);
     });
@@ -130,8 +137,12 @@ function buildProgram(): Command {
     .argument('[file]', 'workload YAML file to write (asked when omitted)')
     .option('--from <file>', "start from an existing workload file's answers")
     .option('--force', 'overwrite FILE without asking')
-    .action(async (file: string | undefined, opts: { from?: string; force?: boolean }) => {
-      process.exitCode = await (await commands.init()).runInit(file, opts);
+    .option('--from-iac <files...>', 'write a skeleton from infrastructure files (Terraform plan JSON, .tf, CloudFormation or CDK templates), without questions')
+    .action(async (file: string | undefined, opts: { from?: string; force?: boolean; fromIac?: string[] }) => {
+      process.exitCode =
+        opts.fromIac !== undefined
+          ? await (await commands.initFromIac()).runInitFromIac(file, { fromIac: opts.fromIac, force: opts.force })
+          : await (await commands.init()).runInit(file, opts);
     });
 
   program
@@ -188,6 +199,7 @@ function buildProgram(): Command {
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.pricing())
     .addOption(OPTIONS.monthHours())
+    .addOption(OPTIONS.iac())
     .action(async (files: string[], opts: CheckOptions) => {
       process.exitCode = await (await commands.check()).runCheck(files, opts);
     });

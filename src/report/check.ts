@@ -211,6 +211,11 @@ function annotation(
  * finding that fails the check, a `::warning` per finding reported without failing and per base version that does
  * not plan, a `::notice` per passing file and per deleted workload.
  */
+/** The infrastructure file and line a finding's arguments name (IAC_* findings), if any. */
+function declarationOf(args: Record<string, unknown>): { file: string; line: number } | undefined {
+  return typeof args.file === 'string' && typeof args.line === 'number' ? { file: args.file, line: args.line } : undefined;
+}
+
 export function renderCheckGithub(report: CheckReport): string {
   const out: string[] = [];
   for (const f of report.files) {
@@ -228,11 +233,13 @@ export function renderCheckGithub(report: CheckReport): string {
     }
     for (const fd of f.verdict.findings) {
       const title = `kinesis-plan: ${fd.severity} ${fd.code}`;
+      // An infrastructure finding (--iac) points at the declaration's file and line when it has one.
+      const at = declarationOf(fd.args);
       out.push(
         annotation(
           fd.isFailing ? 'error' : 'warning',
-          f.file,
-          f.lines[fd.path] ?? 1,
+          at?.file ?? f.file,
+          at?.line ?? f.lines[fd.path] ?? 1,
           title,
           `${fd.path}: ${fd.message}`,
         ),

@@ -1,6 +1,7 @@
 import type { ArgsOf, Finding, FindingArgs, FindingCode } from '../vocab/findings.js';
 import { costFindingMessages } from './findings-cost.js';
 import { deliveryFindingMessages } from './findings-delivery.js';
+import { iacFindingMessages } from './findings-iac.js';
 import { producerFindingMessages } from './findings-producer.js';
 import { simFindingMessages } from './findings-sim.js';
 import { streamFindingMessages } from './findings-stream.js';
@@ -17,6 +18,7 @@ const MESSAGES: Wording<FindingArgs> = {
   ...costFindingMessages,
   ...producerFindingMessages,
   ...simFindingMessages,
+  ...iacFindingMessages,
 };
 
 function wordingOf<C extends FindingCode>(code: C, args: ArgsOf<C>): string {

@@ -1,5 +1,6 @@
 import type { CostFindingArgs } from './findings-cost.js';
 import type { DeliveryFindingArgs } from './findings-delivery.js';
+import type { IacFindingArgs } from './findings-iac.js';
 import type { ProducerFindingArgs } from './findings-producer.js';
 import type { SimFindingArgs } from './findings-sim.js';
 import type { StreamFindingArgs } from './findings-stream.js';
@@ -15,7 +16,7 @@ export type NoArgs = Record<string, never>;
  * findings-*.ts). A code in two groups with different arguments is a compile error here.
  */
 export interface FindingArgs
-  extends StreamFindingArgs, ProducerFindingArgs, DeliveryFindingArgs, CostFindingArgs, SimFindingArgs {}
+  extends StreamFindingArgs, ProducerFindingArgs, DeliveryFindingArgs, CostFindingArgs, SimFindingArgs, IacFindingArgs {}
 
 export type FindingCode = keyof FindingArgs;
 export type ArgsOf<C extends FindingCode> = FindingArgs[C];
@@ -38,7 +39,7 @@ function everyCode<const L extends readonly FindingCode[]>(
   return codes;
 }
 
-/** Every finding code at run time, in the order of the wording groups: stream, producer, delivery, cost, sim. */
+/** Every finding code at run time, in the order of the wording groups: stream, producer, delivery, cost, sim, iac. */
 export const FINDING_CODES = everyCode([
   'READ_CALLS_OVER_LIMIT',
   'READ_CALLS_AT_RISK',
@@ -97,4 +98,17 @@ export const FINDING_CODES = everyCode([
   'SIM_SHARDS_VS_PLAN',
   'SIM_SHARDS_HOT_KEYS',
   'SIM_SHARDS_NONE',
+  'IAC_SHARDS_TOO_FEW',
+  'IAC_SHARDS_OUTGROWN',
+  'IAC_SHARDS_OVERPROVISIONED',
+  'IAC_MODE_COSTLIER',
+  'IAC_VALUE_UNKNOWN',
+  'IAC_MAX_RECORD_SIZE_TOO_SMALL',
+  'IAC_FIREHOSE_BUFFER_REJECTED',
+  'IAC_FIREHOSE_LATENCY_MISSED',
+  'IAC_FLINK_TOO_FEW_KPUS',
+  'IAC_FLINK_SETTING_REJECTED',
+  'IAC_EVENT_SOURCE_SETTING_REJECTED',
+  'IAC_RESOURCE_NOT_IN_WORKLOAD',
+  'IAC_NOT_DECLARED',
 ]);

@@ -88,3 +88,11 @@ export const growth = (description: string, o: Partial<UnitFieldOptions> = {}) =
 /** A count, e.g. `50k`. */
 export const count = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseCount, description, { examples: [50000, '50k'], unitName: 'count', integer: true, ...o });
+
+/** The infrastructure resource a workload part is checked against (`--iac`), when its name is not the resource's. */
+export const iacField = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .optional()
+    .describe(`The ${what}'s resource in the infrastructure code (--iac): a Terraform address, a CloudFormation logical id, or the AWS name. Default: matched by name.`);

@@ -9,7 +9,7 @@ import {
   RETENTION_MAX_HOURS,
   RETENTION_MIN_HOURS,
 } from '../limits.js';
-import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
+import { bytes, byteRate, count, duration, growth, iacField, percent, recordRate } from './fields.js';
 import { checkStageReferences, firehoseSchema, flinkSchema } from './stages-schema.js';
 import { resolveClientModel, trafficSchema } from './traffic-schema.js';
 import { repeatedNameIndices } from './names.js';
@@ -190,6 +190,7 @@ const onDemandSchema = z
 export const streamSchema = z
   .strictObject({
     name: name('Stream'),
+    iac: iacField('stream'),
     retention: duration('How long records are kept: 24h to 365d.', {
       min: RETENTION_MIN_HOURS * 3600,
       max: RETENTION_MAX_HOURS * 3600,

@@ -12,7 +12,7 @@ import {
   type FirehoseDestination,
   type FirehoseBufferHintRange,
 } from '../limits.js';
-import { bytes, byteRate, count, duration, growth, percent, recordRate } from './fields.js';
+import { bytes, byteRate, count, duration, growth, iacField, percent, recordRate } from './fields.js';
 import { formatBytes } from './format.js';
 import { repeatedNameIndices } from './names.js';
 import { MiB } from '../vocab/units.js';
@@ -157,6 +157,7 @@ const mib = (v: number) => `${Number.isInteger(v) ? v : v.toFixed(2)} MiB`;
 export const firehoseSchema = z
   .strictObject({
     name: stageName('Firehose stream'),
+    iac: iacField('Firehose stream'),
     source: firehoseSourceSchema,
     destination: z
       .enum(FIREHOSE_DESTINATIONS)
@@ -290,6 +291,7 @@ const flinkSourceSchema = z
 export const flinkSchema = z
   .strictObject({
     name: stageName('Flink application'),
+    iac: iacField('Flink application'),
     source: flinkSourceSchema,
     kpus: count('KPUs for the application, without the orchestration KPU that is always added.', {
       min: 1,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planWorkload } from '../../src/plan/index.js';
 import { costFindingMessages } from '../../src/report/findings-cost.js';
 import { deliveryFindingMessages } from '../../src/report/findings-delivery.js';
+import { iacFindingMessages } from '../../src/report/findings-iac.js';
 import { producerFindingMessages } from '../../src/report/findings-producer.js';
 import { simFindingMessages } from '../../src/report/findings-sim.js';
 import { streamFindingMessages } from '../../src/report/findings-stream.js';
@@ -129,6 +130,31 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   SIM_SHARDS_HOT_KEYS: [{ stream: 'telemetry', maxThrottledShare: 0.001, keys: 'gateway-eu-1', salts: 5 }],
   SIM_SHARDS_NONE: [{ stream: 'clicks', maxThrottledShare: 0, maximum: 10_000 }],
+  IAC_SHARDS_TOO_FEW: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 8, required: 23 }],
+  IAC_SHARDS_OUTGROWN: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 8, horizonRequired: 11, months: 12 }],
+  IAC_SHARDS_OVERPROVISIONED: [
+    { file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 24, needed: 8, excessMonthlyUsd: 175.2 },
+    { file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 24, needed: 8 },
+  ],
+  IAC_MODE_COSTLIER: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declaredMode: 'on-demand', declaredMonthlyUsd: 420.5, cheaperMode: 'provisioned', cheaperMonthlyUsd: 120.25 }],
+  IAC_VALUE_UNKNOWN: [{ file: 'template.yaml', line: 14, resource: 'Clicks', setting: 'shard count', why: 'from !Ref Shards' }],
+  IAC_MAX_RECORD_SIZE_TOO_SMALL: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declaredBytes: 2 ** 20, recordBytes: 2 * 2 ** 20 }],
+  IAC_FIREHOSE_BUFFER_REJECTED: [
+    { file: 'main.tf', line: 40, resource: 'aws_kinesis_firehose_delivery_stream.to_lake', setting: 'size', declared: 32, min: 64, max: 128, columnarReason: 'Parquet conversion' },
+    { file: 'main.tf', line: 41, resource: 'aws_kinesis_firehose_delivery_stream.to_lake', setting: 'interval', declared: 1200, min: 0, max: 900, columnarReason: '' },
+  ],
+  IAC_FIREHOSE_LATENCY_MISSED: [{ file: 'main.tf', line: 41, resource: 'aws_kinesis_firehose_delivery_stream.to_lake', latencySec: 900, maxLatencySec: 300, intervalSec: 900 }],
+  IAC_FLINK_TOO_FEW_KPUS: [
+    { file: 'main.tf', line: 60, resource: 'aws_kinesisanalyticsv2_application.sessions', declaredKpus: 2, neededKpus: 3, parallelism: 4, parallelismPerKpu: 2, isAutoScaling: false },
+    { file: 'main.tf', line: 60, resource: 'aws_kinesisanalyticsv2_application.sessions', declaredKpus: 2, neededKpus: 3, parallelism: 4, parallelismPerKpu: 2, isAutoScaling: true },
+  ],
+  IAC_FLINK_SETTING_REJECTED: [{ file: 'main.tf', line: 61, resource: 'aws_kinesisanalyticsv2_application.sessions', setting: 'ParallelismPerKPU', declared: 12, min: 1, max: 8 }],
+  IAC_EVENT_SOURCE_SETTING_REJECTED: [{ file: 'template.yaml', line: 30, resource: 'OrdersReader', setting: 'ParallelizationFactor', declared: 12, min: 1, max: 10 }],
+  IAC_RESOURCE_NOT_IN_WORKLOAD: [
+    { file: 'main.tf', line: 18, resource: 'aws_kinesis_stream.audit', kind: 'stream', name: 'audit' },
+    { file: 'main.tf', line: 80, resource: 'aws_lambda_event_source_mapping.enrich', kind: 'Lambda event source mapping', name: '' },
+  ],
+  IAC_NOT_DECLARED: [{ kind: 'stream', name: 'orders' }],
 };
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -148,11 +174,11 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe('finding codes', () => {
   it('the run-time list holds each code once', () => {
     expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
-    expect(FINDING_CODES).toHaveLength(57);
+    expect(FINDING_CODES).toHaveLength(70);
   });
 
   it('each code is worded in exactly one group, and the groups word no other code', () => {
-    const groups = [streamFindingMessages, producerFindingMessages, deliveryFindingMessages, costFindingMessages, simFindingMessages];
+    const groups = [streamFindingMessages, producerFindingMessages, deliveryFindingMessages, costFindingMessages, simFindingMessages, iacFindingMessages];
     const worded = groups.flatMap((g) => Object.keys(g));
     expect(worded).toHaveLength(new Set(worded).size);
     expect(worded.sort()).toEqual([...FINDING_CODES].sort());
@@ -235,7 +261,24 @@ describe('finding wording', () => {
       SIM_SHARDS_VS_PLAN: 10 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 40. The plan's count is the stream's existing shards (\`shards:\`), not what it needs. The plan adds 20% headroom over the steady peak, which alone needs 9; the simulation measures throttling, not headroom. The simulation offered no traffic above the declared peak.
       SIM_SHARDS_VS_PLAN: 23 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 23. They agree.
       SIM_SHARDS_HOT_KEYS: No shard count keeps telemetry's throttled share at or under 0.1%: gateway-eu-1 alone exceeds one shard's write limit, and a key always lands on one shard. Salt it into 5 sub-keys, as the plan says; then search again.
-      SIM_SHARDS_NONE: No shard count up to 10,000 keeps clicks's throttled share at or under 0% in this simulation."
+      SIM_SHARDS_NONE: No shard count up to 10,000 keeps clicks's throttled share at or under 0% in this simulation.
+      IAC_SHARDS_TOO_FEW: aws_kinesis_stream.clicks (main.tf:9) declares 8 shards; the workload needs 23 at peak. Raise shard_count (ShardCount) to at least 23.
+      IAC_SHARDS_OUTGROWN: aws_kinesis_stream.clicks (main.tf:9) declares 8 shards, enough today; the workload needs 11 in 12 months as it grows.
+      IAC_SHARDS_OVERPROVISIONED: aws_kinesis_stream.clicks (main.tf:9) declares 24 shards; the workload needs 8: the 16 extra cost $175.20 a month.
+      IAC_SHARDS_OVERPROVISIONED: aws_kinesis_stream.clicks (main.tf:9) declares 24 shards; the workload needs 8.
+      IAC_MODE_COSTLIER: aws_kinesis_stream.clicks (main.tf:9) is On-demand Standard, $420.50 a month at this workload; provisioned would cost $120.25.
+      IAC_VALUE_UNKNOWN: Clicks (template.yaml:14): the shard count is not known here (from !Ref Shards), so it is not checked.
+      IAC_MAX_RECORD_SIZE_TOO_SMALL: aws_kinesis_stream.clicks (main.tf:9) accepts records up to 1 MiB; the workload writes records of 2 MiB, which Kinesis would reject.
+      IAC_FIREHOSE_BUFFER_REJECTED: aws_kinesis_firehose_delivery_stream.to_lake (main.tf:40) buffers 32 MiB; with Parquet conversion AWS accepts 64–128 MiB and would reject it.
+      IAC_FIREHOSE_BUFFER_REJECTED: aws_kinesis_firehose_delivery_stream.to_lake (main.tf:41) buffers for 1200 s; AWS accepts 0–900 s and would reject it.
+      IAC_FIREHOSE_LATENCY_MISSED: aws_kinesis_firehose_delivery_stream.to_lake (main.tf:41) delivers in up to 15 min with a 15 min buffer interval; the workload's target is 5 min.
+      IAC_FLINK_TOO_FEW_KPUS: aws_kinesisanalyticsv2_application.sessions (main.tf:60) declares parallelism 4 at 2 per KPU (2 KPUs); the workload needs 3.
+      IAC_FLINK_TOO_FEW_KPUS: aws_kinesisanalyticsv2_application.sessions (main.tf:60) declares parallelism 4 at 2 per KPU (2 KPUs); the workload needs 3. Autoscaling may add KPUs, after a delay.
+      IAC_FLINK_SETTING_REJECTED: aws_kinesisanalyticsv2_application.sessions (main.tf:61): ParallelismPerKPU 12 is outside 1–8; AWS would reject it.
+      IAC_EVENT_SOURCE_SETTING_REJECTED: OrdersReader (template.yaml:30): ParallelizationFactor 12 is outside 1–10 for a Kinesis source; AWS would reject it.
+      IAC_RESOURCE_NOT_IN_WORKLOAD: aws_kinesis_stream.audit (main.tf:18): a stream named audit that no part of the workload describes; it is not checked.
+      IAC_RESOURCE_NOT_IN_WORKLOAD: aws_lambda_event_source_mapping.enrich (main.tf:80): a Lambda event source mapping that no part of the workload describes; it is not checked.
+      IAC_NOT_DECLARED: The stream orders is in no infrastructure file given; set \`iac:\` to its resource if its name differs."
     `);
   });
 

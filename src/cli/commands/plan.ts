@@ -6,6 +6,11 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { renderText } from '../../report/text.js';
 import { parseWorkload } from '../../workload/parse.js';
 import type { Workload } from '../../workload/schema.js';
+import { planWithIac, type IacPlan } from '../../iac/compare.js';
+import { renderIacMarkdown, renderIacText } from '../../report/iac.js';
+import { fieldPath } from '../../vocab/field-path.js';
+import { lineOfPath } from '../../workload/locate.js';
+import { readIacFiles } from '../iac.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { loadPricing } from '../pricing.js';
@@ -17,6 +22,8 @@ export interface PricingOptions {
   monthHours?: number | undefined;
   /** Plan without prices when the Region has no shipped pricing file (simulate needs the plan, not the prices). */
   isPricingOptional?: boolean | undefined;
+  /** Infrastructure files to check the workload against (`--iac`): the plan is then at their declared capacity. */
+  iac?: string[] | undefined;
 }
 
 export interface PlanOptions extends PricingOptions {
@@ -32,7 +39,7 @@ export async function planFile(
   file: string,
   opts: PricingOptions,
   name: string = file,
-): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
+): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport; iac: IacPlan | undefined }> {
   const text = await readTextFile(file, 'workload file');
   const parsed = parseWorkload(text, name);
   const workload: Workload =
@@ -46,16 +53,35 @@ export async function planFile(
     throw e;
   });
   const { pricing, label } = prices ?? { pricing: undefined, label: undefined };
+  if (opts.iac !== undefined && opts.iac.length > 0) {
+    const iac = planWithIac(workload, await readIacFiles(opts.iac), { pricing, pricingLabel: label });
+    const bad = iac.matches.unresolved[0];
+    if (bad) {
+      const names = iac.matches.unmatched.map((r) => r.id);
+      throw new InputError({
+        file: name,
+        line: lineOfPath(text, fieldPath(bad.path)),
+        path: fieldPath(bad.path),
+        message: `no resource "${bad.ref}" in ${opts.iac.join(', ')}`,
+        hint: names.length > 0 ? `resources not yet matched: ${names.join(', ')}` : 'give a Terraform address, a CloudFormation logical id or the AWS name',
+      });
+    }
+    return { workload, text, plan: iac.plan, report: toPlanReport(iac.plan, VERSION), iac };
+  }
   const plan = planWorkload(workload, { pricing, pricingLabel: label });
-  return { workload, text, plan, report: toPlanReport(plan, VERSION) };
+  return { workload, text, plan, report: toPlanReport(plan, VERSION), iac: undefined };
 }
 
 /** `kinesis-plan plan FILE`: read, plan, render, write. Returns the exit code. */
 export async function runPlan(file: string, opts: PlanOptions): Promise<number> {
-  const { report } = await planFile(file, opts);
+  const { report, iac } = await planFile(file, opts);
   const toFile = opts.output !== undefined && opts.output !== '-';
   const content =
-    opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report, renderOptions(toFile));
+    opts.format === 'json'
+      ? renderJson(report)
+      : opts.format === 'markdown'
+        ? `${renderMarkdown(report)}${iac ? `\n${renderIacMarkdown(iac.rows)}` : ''}`
+        : `${renderText(report, renderOptions(toFile))}${iac ? `\n${renderIacText(iac.rows, renderOptions(toFile))}` : ''}`;
   await emit(content, opts.output);
   return EXIT.OK;
 }
