@@ -181,3 +181,17 @@ export const FLINK_POLL_INTERVAL_DEFAULT_SEC = 0.2;
  * On-demand Advantage ingest, which AWS prices per GB ingested in the same way.
  */
 export const ON_DEMAND_DATA_IN_ROUND_BYTES = 1024;
+
+/**
+ * Lambda's Kinesis event source mapping: BatchSize 100 by default (at most 10,000 records),
+ * MaximumBatchingWindowInSeconds 0 (at most 300 s), ParallelizationFactor 1 (at most 10 concurrent batches per shard)
+ * (docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html; throttling-model.md §4.3).
+ */
+export const LAMBDA_BATCH_SIZE_DEFAULT = 100;
+export const LAMBDA_BATCH_SIZE_MAX = 10_000;
+export const LAMBDA_BATCH_WINDOW_DEFAULT_SEC = 0;
+export const LAMBDA_BATCH_WINDOW_MAX_SEC = 300;
+export const LAMBDA_PARALLELIZATION_FACTOR_DEFAULT = 1;
+export const LAMBDA_PARALLELIZATION_FACTOR_MAX = 10;
+/** Lambda concurrent executions per account and Region: 1,000 by default, adjustable (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const LAMBDA_ACCOUNT_CONCURRENCY_DEFAULT = 1000;
