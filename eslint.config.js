@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
  * stage shares (field paths, findings) sits at the bottom. src/errors.ts and src/limits.ts sit below them all;
  * src/index.ts, the public API, may import anything and nothing imports it.
  */
-const LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'contract', 'budget', 'report', 'cli'];
+const LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'rightsize', 'contract', 'budget', 'report', 'cli'];
 
 const publicApiBan = {
   regex: '^(\\.\\./)+index\\.js$',
@@ -58,7 +58,7 @@ const pureRules = {
   ],
 };
 
-const PURE_LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'contract', 'budget'];
+const PURE_LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'rightsize', 'contract', 'budget'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
