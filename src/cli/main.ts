@@ -6,6 +6,7 @@ import { runInit } from './commands/init.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
 import { runSchema } from './commands/schema.js';
+import { runRightsize, type RightsizeCliOptions } from './commands/rightsize.js';
 import { VERSION } from './output.js';
 import { CLIENT_MODELS } from '../workload/traffic-schema.js';
 import { parseDuration } from '../workload/units.js';
@@ -179,6 +180,24 @@ function buildProgram(): Command {
     .addOption(OPTIONS.monthHours())
     .action(async (oldFile: string, newFile: string, opts: Parameters<typeof runDiff>[2]) => {
       process.exitCode = await runDiff(oldFile, newFile, opts);
+    });
+
+  program
+    .command('rightsize')
+    .description('right-size a running stream from its CloudWatch exports: shards, a scaling schedule and every mode priced')
+    .argument('<files...>', 'get-metric-data or get-metric-statistics JSON, or CSV (timestamp plus one column per metric)')
+    .option('--shards <n>', 'the stream\'s shard count today (provisioned)', wholeNumber)
+    .addOption(new Option('--mode <mode>', 'the stream\'s capacity mode today').choices(['provisioned', 'on-demand', 'on-demand-advantage']))
+    .option('--stream <name>', 'the stream\'s name, for the report and the written workload', 'stream')
+    .option('--headroom <percent>', 'spare capacity above the observed peak, e.g. 20%', percentFlag, 0.2)
+    .addOption(new Option('--region <region>', 'AWS Region whose shipped prices to use').default('us-east-1'))
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.monthHours())
+    .addOption(OPTIONS.format())
+    .addOption(OPTIONS.output())
+    .option('--write-workload <file>', 'also write a workload file that replays the observed traffic (atomically)')
+    .action(async (files: string[], opts: RightsizeCliOptions) => {
+      process.exitCode = await runRightsize(files, opts);
     });
 
   program

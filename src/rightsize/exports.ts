@@ -190,7 +190,15 @@ function readCsv(text: string, file: string, out: Partial<Record<StreamMetric, M
     for (const { index, metric } of columns.metrics) {
       const cell = cells[index];
       if (cell === undefined || cell.text === '') continue;
-      add(file, out, metric, epochMs, Number(cell.text), { line, col: cell.col });
+      const value = Number(cell.text);
+      if (!Number.isFinite(value))
+        fail(
+          file,
+          { line, col: cell.col },
+          `cannot read "${cell.text}" as a number of ${metric}`,
+          'each metric column holds the Sum of the period (Maximum for the age metrics)',
+        );
+      add(file, out, metric, epochMs, value, { line, col: cell.col });
     }
   });
   if (columns === undefined) fail(file, {}, 'the file has no header and no datapoints');
