@@ -70,6 +70,14 @@ describe('kinesis-plan rightsize', () => {
     expect(again.stdout).toBe(r.stdout);
   });
 
+  it('Markdown: one section per part, the same figures, table bars escaped', () => {
+    const r = runCli(['rightsize', EXAMPLE, '--shards', '10', '--stream', 'orders', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('### Observed: stream orders\n\n- 576 5-minute periods over 2 days; average record 600 B.\n')).toBe(true);
+    expect(r.stdout).toContain('- Today (provisioned, 10 shards): $183.08 a month.');
+    expect(r.stdout).toContain('Daily shape (UTC hours 0–23):  \\|');
+  });
+
   it('a bad value: one located message, exit 2', () => {
     const r = runCli(['rightsize', 'test/fixtures/rightsize/bad-value.csv']);
     expect(r.code).toBe(2);
