@@ -24,6 +24,8 @@ import { cheapestSchedule, type ScalingSchedule } from './schedule.js';
  *   peak with headroom, and says so.
  * - On-demand Data-In rounds every record up to 1 KiB. With only bytes B and records R per hour the rounded bytes
  *   lie between max(B, R·1 KiB) and B + R·(1 KiB − 1): each record adds at most 1,023 bytes of rounding.
+ * - Polling readers: GetRecords.Bytes counts every copy read, so readers ≈ round(GetRecords.Bytes ÷ IncomingBytes);
+ *   they share the 2 MiB/s read limit in the recommendation and the schedule, and on-demand bills their reads.
  * - Monthly figures scale the observed span to the billing month (monthHours, 730 by default).
  */
 
@@ -192,6 +194,8 @@ export function rightsize(exports: MetricExports, opts: RightsizeOptions): Right
   // The workload that replays the observed traffic: the planner sizes it, so planning the written file agrees.
   const averageRecordsPerSec = totalRecords / spanSec + sumOf(throttled) / spanSec;
   const keyBytes = 1;
+  // Polling readers: GetRecords.Bytes counts every copy read, so it is about readers × IncomingBytes.
+  const pollingReaders = totalBytes > 0 ? Math.round(sumOf(readBytes) / totalBytes) : 0;
   const workload: WorkloadInput = {
     version: 1,
     name: opts.streamName,
@@ -208,6 +212,9 @@ export function rightsize(exports: MetricExports, opts: RightsizeOptions): Right
           peak: Math.max(recordsP.max, averageRecordsPerSec),
         },
         partitionKeys: { length: keyBytes },
+        ...(pollingReaders > 0
+          ? { consumers: Array.from({ length: pollingReaders }, (_, i) => ({ name: `reader-${i + 1}`, type: 'polling' as const })) }
+          : {}),
       },
     ],
     settings: { monthHours: opts.monthHours },
@@ -215,7 +222,8 @@ export function rightsize(exports: MetricExports, opts: RightsizeOptions): Right
   const plan = planWorkload(parseWorkload(workloadToYaml(workload), 'rightsize.yaml'));
   const planned = plan.streams[0]!;
 
-  // Hourly needs for the schedule: each hour of the day at the highest period rate seen in that hour, with headroom.
+  // Hourly needs for the schedule: each hour of the day at the highest period rate seen in that hour, with headroom,
+  // on the write limits and the shared read limit of the polling readers.
   const hourNeed = Array.from({ length: 24 }, () => 1);
   times.forEach((t, i) => {
     const h = new Date(t).getUTCHours();
@@ -223,6 +231,7 @@ export function rightsize(exports: MetricExports, opts: RightsizeOptions): Right
       Math.max(
         periodRecordRates[i]! / SHARD_WRITE_RECORDS_PER_SEC,
         periodByteRates[i]! / SHARD_WRITE_BYTES_PER_SEC,
+        (pollingReaders * periodByteRates[i]!) / SHARD_READ_BYTES_PER_SEC,
       ) *
         (1 + opts.headroom) -
         1e-9,

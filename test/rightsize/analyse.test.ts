@@ -188,6 +188,45 @@ describe('rightsize: throttling under one-minute averages, and a consumer fallin
   });
 });
 
+describe('rightsize: six polling readers (GetRecords.Bytes six times IncomingBytes)', () => {
+  const rows = dailyStep();
+  const doc = JSON.parse(asMetricData(rows)) as { MetricDataResults: { Label: string; Values: number[] }[] };
+  const bytes = doc.MetricDataResults.find((r) => r.Label === 'IncomingBytes')!;
+  doc.MetricDataResults.push({
+    ...bytes,
+    Label: 'GetRecords.Bytes',
+    Values: bytes.Values.map((v) => 6 * v),
+  } as (typeof doc.MetricDataResults)[number]);
+  const r = rightsize(parseExports([{ name: 'readers.json', text: JSON.stringify(doc) }]), OPTS);
+
+  it('the shared read limit binds, the schedule steps through 3, and reads are priced on demand', () => {
+    // 6 readers × 1,500,000 B/s ÷ 2 MiB/s × 1.2 = 5.15 → 6 shards (write records need 3.6)
+    expect(r.workload.streams[0]?.consumers).toHaveLength(6);
+    expect(r.recommendation.provisionedShards).toBe(6);
+    expect(r.recommendation.binding).toBe('readBytes');
+    expect(r.utilisation?.readBytes).toBeCloseTo((6 * 1_500_000) / (10 * 2 * 1_048_576), 12);
+    // before noon 6 × 500,000 ÷ 2 MiB × 1.2 = 1.72 → 2; after, 6. 2 → 6 is more than double and 6 → 2 less than half:
+    // hours 11 and 0 hold 3 (2 → 3 → 6 → 3 → 2): 3 + 10 × 2 + 3 + 12 × 6 = 98 shard-hours, 4 changes
+    expect(r.recommendation.schedule.shardsByHour).toEqual([
+      3,
+      ...new Array<number>(10).fill(2),
+      3,
+      ...new Array<number>(12).fill(6),
+    ]);
+    expect(r.recommendation.schedule.shardHours).toBe(98);
+    expect(r.recommendation.schedule.changes).toBe(4);
+    // on-demand data out: 6 copies × 2,000 records/s × 500 B × 730 h × 3,600 s
+    const k = pricing.kinesis;
+    const inGb = (2000 * 730 * 3600 * 1024) / 2 ** 30;
+    const outGb = (6 * 2000 * 500 * 730 * 3600) / 2 ** 30;
+    const standard = r.recommendation.options.find((o) => o.kind === 'on-demand')!;
+    expect(standard.monthlyUsd).toBeCloseTo(
+      730 * k.onDemand.streamHour.usd + inGb * k.onDemand.dataInGb.usd + outGb * k.onDemand.dataOutGb.usd,
+      6,
+    );
+  });
+});
+
 describe('percentiles (nearest rank)', () => {
   it('of 1 … 100: p50 = 50, p95 = 95, p99 = 99, max = 100', () => {
     expect(percentiles(Array.from({ length: 100 }, (_, i) => 100 - i))).toEqual({
