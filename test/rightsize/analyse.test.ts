@@ -196,7 +196,7 @@ describe('rightsize: six polling readers (GetRecords.Bytes six times IncomingByt
     ...bytes,
     Label: 'GetRecords.Bytes',
     Values: bytes.Values.map((v) => 6 * v),
-  } as (typeof doc.MetricDataResults)[number]);
+  });
   const r = rightsize(parseExports([{ name: 'readers.json', text: JSON.stringify(doc) }]), OPTS);
 
   it('the shared read limit binds, the schedule steps through 3, and reads are priced on demand', () => {
