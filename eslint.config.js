@@ -15,6 +15,7 @@ const LAYERS = [
   'plan',
   'sim',
   'iac',
+  'rightsize',
   'contract',
   'budget',
   'report',
@@ -79,7 +80,7 @@ const pureRules = {
   ],
 };
 
-const PURE_LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'contract', 'budget'];
+const PURE_LAYERS = ['vocab', 'workload', 'pricing', 'plan', 'sim', 'rightsize', 'contract', 'budget'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },

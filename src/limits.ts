@@ -182,15 +182,24 @@ export const FLINK_POLL_INTERVAL_DEFAULT_SEC = 0.2;
  */
 export const ON_DEMAND_DATA_IN_ROUND_BYTES = 1024;
 
-/* AWS Lambda event source mappings of a Kinesis stream */
-
 /**
- * The settings a Kinesis event source mapping accepts: BatchSize 1–10,000 (default 100), ParallelizationFactor 1–10
- * (default 1), MaximumBatchingWindowInSeconds 0–300 (default 0). Source: AWS Lambda developer guide,
- * services-kinesis-parameters.html, and the CreateEventSourceMapping API reference.
+ * Lambda's Kinesis event source mapping: BatchSize 100 by default (at most 10,000 records),
+ * MaximumBatchingWindowInSeconds 0 (at most 300 s), ParallelizationFactor 1 (at most 10 concurrent batches per shard)
+ * (docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html, the CreateEventSourceMapping API reference;
+ * throttling-model.md §4.3).
  */
+export const LAMBDA_BATCH_SIZE_DEFAULT = 100;
+export const LAMBDA_BATCH_SIZE_MAX = 10_000;
+export const LAMBDA_BATCH_WINDOW_DEFAULT_SEC = 0;
+export const LAMBDA_BATCH_WINDOW_MAX_SEC = 300;
+export const LAMBDA_PARALLELIZATION_FACTOR_DEFAULT = 1;
+export const LAMBDA_PARALLELIZATION_FACTOR_MAX = 10;
+/** Lambda concurrent executions per account and Region: 1,000 by default, adjustable (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const LAMBDA_ACCOUNT_CONCURRENCY_DEFAULT = 1000;
+
+/** The same event source mapping ranges, by the API's parameter names (for declared infrastructure). */
 export const LAMBDA_ESM_KINESIS_LIMITS = {
-  BatchSize: { min: 1, max: 10_000 },
-  ParallelizationFactor: { min: 1, max: 10 },
-  MaximumBatchingWindowInSeconds: { min: 0, max: 300 },
+  BatchSize: { min: 1, max: LAMBDA_BATCH_SIZE_MAX },
+  ParallelizationFactor: { min: 1, max: LAMBDA_PARALLELIZATION_FACTOR_MAX },
+  MaximumBatchingWindowInSeconds: { min: 0, max: LAMBDA_BATCH_WINDOW_MAX_SEC },
 } as const;

@@ -5,6 +5,7 @@ import type { PlanOptions } from './commands/plan.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { SimulateOptions } from './commands/simulate.js';
+import type { RightsizeCliOptions } from './commands/rightsize.js';
 import { VERSION } from './version.js';
 import { CLIENT_MODELS } from '../vocab/client-models.js';
 import { parseDuration } from '../workload/units.js';
@@ -76,6 +77,7 @@ const commands = {
   simulate: () => import('./commands/simulate.js'),
   pricing: () => import('./commands/pricing.js'),
   schema: () => import('./commands/schema.js'),
+  rightsize: () => import('./commands/rightsize.js'),
 };
 
 function buildProgram(): Command {
@@ -216,6 +218,24 @@ function buildProgram(): Command {
     .addOption(OPTIONS.monthHours())
     .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
       process.exitCode = await (await commands.diff()).runDiff(oldFile, newFile, opts);
+    });
+
+  program
+    .command('rightsize')
+    .description('right-size a running stream from its CloudWatch exports: shards, a scaling schedule and every mode priced')
+    .argument('<files...>', 'get-metric-data or get-metric-statistics JSON, or CSV (timestamp plus one column per metric)')
+    .option('--shards <n>', 'the stream\'s shard count today (provisioned)', wholeNumber)
+    .addOption(new Option('--mode <mode>', 'the stream\'s capacity mode today').choices(['provisioned', 'on-demand', 'on-demand-advantage']))
+    .option('--stream <name>', 'the stream\'s name, for the report and the written workload', 'stream')
+    .option('--headroom <percent>', 'spare capacity above the observed peak, e.g. 20%', percentFlag, 0.2)
+    .addOption(new Option('--region <region>', 'AWS Region whose shipped prices to use').default('us-east-1'))
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.monthHours())
+    .addOption(OPTIONS.format())
+    .addOption(OPTIONS.output())
+    .option('--write-workload <file>', 'also write a workload file that replays the observed traffic (atomically)')
+    .action(async (files: string[], opts: RightsizeCliOptions) => {
+      process.exitCode = await (await commands.rightsize()).runRightsize(files, opts);
     });
 
   program

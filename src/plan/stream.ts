@@ -3,7 +3,8 @@ import type { CapacityMode, Stream } from '../workload/schema.js';
 import type { OnDemandMode } from '../vocab/capacity-modes.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
-import { SHARD_LIMITS, type ShardLimit } from '../vocab/shard-limits.js';
+import { SHARD_LIMITS, type ShardBinding, type ShardLimit } from '../vocab/shard-limits.js';
+import { bindingConsumer, consumerNeeds, planConsumers, type ConsumerNeed, type ConsumerProcessing } from './consumers.js';
 import { streamLoad, type StreamLoad, type WriteLoad } from './load.js';
 import { fitOnDemand, type OnDemandFit } from './on-demand.js';
 import {
@@ -12,6 +13,8 @@ import {
   shardsByLimit,
   utilisation,
   type ShardDemand,
+  wholeShards,
+  type LimitNeed,
   type ShardsByLimit,
   type Utilisation,
 } from './shards.js';
@@ -45,11 +48,17 @@ export interface KinesisShape {
 /** Shards a stream needs at one moment of traffic. */
 export interface ShardNeed {
   required: number;
-  binding: ShardLimit;
+  /** The limit that sets the count, or `consumer` when a consumer's processing speed does (see `consumer`). */
+  binding: ShardBinding;
   /** Fractional shards each limit needs, headroom included. */
   byLimit: Record<ShardLimit, number>;
   /** The numbers behind each figure: demand ÷ capacity per shard × headroom. */
   derivation: ShardsByLimit;
+  /**
+   * The consumer that needs the most shards to keep up (or to catch up after a spike within its lag target), in its
+   * records per second ÷ its records per second per shard; null when no consumer states a processing speed.
+   */
+  consumer: (LimitNeed & { name: string; path: string; isCatchUp: boolean }) | null;
 }
 
 export interface StreamShardPlan extends ShardNeed {
@@ -71,6 +80,8 @@ export interface StreamPlanCore {
   shards: StreamShardPlan;
   readCallsPerShardPerSecond: number;
   utilisation: { average: Utilisation; peak: Utilisation };
+  /** Consumers that state a processing speed: the shards each needs, its lag, and a Lambda's concurrency. */
+  consumers: ConsumerProcessing[];
   onDemand: OnDemandFit[];
   findings: Finding[];
 }
@@ -96,11 +107,21 @@ function demandAt(load: WriteLoad, shape: KinesisShape, readers: readonly Reader
   };
 }
 
-function shardNeed(demand: ShardDemand, headroom: number): ShardNeed {
+function shardNeed(
+  demand: ShardDemand,
+  headroom: number,
+  consumers: readonly { name: string; path: string; need: ConsumerNeed }[],
+): ShardNeed {
   const derivation = shardsByLimit(demand, headroom);
-  const { required, binding } = requiredShards(derivation);
+  const limit = requiredShards(derivation);
   const byLimit = Object.fromEntries(SHARD_LIMITS.map((l) => [l, derivation[l].shards])) as Record<ShardLimit, number>;
-  return { required, binding, byLimit, derivation };
+  const slowest = bindingConsumer(consumers);
+  const consumer = slowest ? { ...slowest.need.binding, name: slowest.name, path: slowest.path, isCatchUp: slowest.need.isCatchUp } : null;
+  // Ties go to the shard limits: a consumer binds only when it needs strictly more.
+  if (consumer && consumer.shards > derivation[limit.binding].shards) {
+    return { required: wholeShards(consumer.shards), binding: 'consumer', byLimit, derivation, consumer };
+  }
+  return { ...limit, byLimit, derivation, consumer };
 }
 
 /** The identity shape: each user record is one Kinesis record of payload plus partition key. */
@@ -131,9 +152,22 @@ export function planStreamShards(
     peak: demandAt(load.peak, shape.peak, readers),
     horizonPeak: demandAt(load.horizonPeak, shape.horizonPeak ?? shape.peak, readers),
   };
-  const now = shardNeed(demand.peak, stream.headroom);
+  const consumerInput = {
+    stream,
+    streamIndex,
+    headroom: stream.headroom,
+    average: { userRecordsPerSec: load.average.recordsPerSec },
+    peak: { userRecordsPerSec: load.peak.recordsPerSec },
+    horizonPeak: { userRecordsPerSec: load.horizonPeak.recordsPerSec },
+  };
+  const needs = consumerNeeds(consumerInput);
+  const now = shardNeed(demand.peak, stream.headroom, needs);
   now.required = Math.max(now.required, minimumShards.now);
-  const horizon = shardNeed(demand.horizonPeak, stream.headroom);
+  const horizon = shardNeed(
+    demand.horizonPeak,
+    stream.headroom,
+    needs.map((c) => ({ ...c, need: c.horizonNeed })),
+  );
   horizon.required = Math.max(horizon.required, minimumShards.horizon, now.required);
   const planned = stream.shards ?? now.required;
 
@@ -172,6 +206,22 @@ export function planStreamShards(
       },
     });
   }
+  const consumers = planConsumers(consumerInput, needs, planned, readers);
+  findings.push(...consumers.findings);
+  if (now.binding === 'consumer' && now.consumer) {
+    findings.push({
+      code: 'CONSUMER_BINDS',
+      severity: 'info',
+      path: now.consumer.path,
+      args: {
+        consumer: now.consumer.name,
+        consumerShards: now.consumer.shards,
+        writeShards: Math.max(now.byLimit.writeBytes, now.byLimit.writeRecords),
+        recordsPerSecPerShard: now.consumer.capacityPerShard,
+        isCatchUp: now.consumer.isCatchUp,
+      },
+    });
+  }
   if (stream.records.peak === undefined) {
     findings.push({ code: 'NO_PEAK_GIVEN', severity: 'info', path: fieldPath(['streams', streamIndex, 'records']), args: {} });
   }
@@ -186,6 +236,8 @@ export function planStreamShards(
   if (stream.shards !== undefined) {
     const shardsPath = fieldPath(['streams', streamIndex, 'shards']);
     if (stream.shards < now.required) {
+      // A consumer's shortfall is reported on the consumer (CONSUMER_FALLS_BEHIND, CONSUMER_CATCH_UP_TOO_SLOW).
+      if (now.binding !== 'consumer') {
       const worst = SHARD_LIMITS.reduce((a, l) => (util.peak[l] > util.peak[a] ? l : a), SHARD_LIMITS[0]);
       findings.push({
         code: 'EXISTING_SHARDS_TOO_FEW',
@@ -193,6 +245,7 @@ export function planStreamShards(
         path: shardsPath,
         args: { existing: stream.shards, required: now.required, limit: worst, peakUtilisation: util.peak[worst] },
       });
+      }
     } else if (stream.shards < horizon.required) {
       findings.push({
         code: 'EXISTING_SHARDS_OUTGROWN',
@@ -242,6 +295,7 @@ export function planStreamShards(
     },
     readCallsPerShardPerSecond: callsPerShard,
     utilisation: util,
+    consumers: consumers.consumers,
     onDemand,
     findings,
   };

@@ -27,6 +27,14 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
     `The existing ${a.existing} shards are enough today, but growth needs ${a.required} within ${formatNumber(a.months)} months.`,
   EXISTING_SHARDS_OVERPROVISIONED: (a) =>
     `The existing ${a.existing} shards are at least twice the ${a.required} needed; shards are billed every hour whether used or not.`,
+  CONSUMER_BINDS: (a) =>
+    `Consumer ${a.consumer} sets the shard count: at ${formatRecordRate(a.recordsPerSecPerShard)} per shard it needs ${formatNumber(a.consumerShards)} shards to ${a.isCatchUp ? 'catch up after the spike within its lag target' : 'keep up at peak'}, where writes need ${formatNumber(a.writeShards)}. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer.`,
+  CONSUMER_FALLS_BEHIND: (a) =>
+    `Consumer ${a.consumer} falls behind at peak: ${a.shards} shards let it process ${formatRecordRate(a.capacityRecordsPerSec)} against ${formatRecordRate(a.peakRecordsPerSec)} arriving, so its lag grows until the peak passes.`,
+  CONSUMER_CATCH_UP_TOO_SLOW: (a) =>
+    `Consumer ${a.consumer} needs ${formatDuration(a.catchUpSec)} to catch up after the spike on ${a.shards} shards, longer than its maxLag of ${formatDuration(a.maxLagSec)}.`,
+  LAMBDA_CONCURRENCY_OVER_DEFAULT: (a) =>
+    `Lambda ${a.consumer} runs ${formatNumber(a.concurrency)} concurrent invocations (${a.shards} shards × parallelizationFactor ${a.parallelizationFactor}), above the account's default of ${formatNumber(a.accountDefault)} per Region shared by every function: ask for a quota increase, or other functions will be throttled.`,
   ON_DEMAND_OVER_MAXIMUM: (a) =>
     `A peak of ${formatByteRate(a.peakBytesPerSec)} is more than ${a.mode} scales to (${formatByteRate(a.maxBytesPerSec)}); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.`,
   ON_DEMAND_BURST_THROTTLES: (a) =>

@@ -1,5 +1,5 @@
 import { SHARD_LIMITS } from '../vocab/shard-limits.js';
-import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
+import { bindingLabel, consumerDerivationText, consumerLines, derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import { renderDeliveryMarkdown } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostMarkdown } from './pricing.js';
@@ -37,7 +37,7 @@ export function renderMarkdown(report: PlanReport): string {
       row([
         s.name,
         String(s.shards.required),
-        LIMIT_LABELS[s.shards.binding],
+        bindingLabel(s.shards),
         formatNumber(s.load.peak.recordsPerSec),
         formatByteRate(s.load.peak.writeBytesPerSec),
         s.cost ? `${s.cost.planned.mode}${s.capacityMode === 'compare' ? ' (cheapest)' : ''}` : '—',
@@ -76,7 +76,7 @@ export function renderMarkdown(report: PlanReport): string {
     lines.push(`### Stream \`${s.name}\``, '');
     const even = evenSpreadShards(s);
     lines.push(
-      `**${s.shards.required} shards** at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${LIMIT_LABELS[s.shards.binding]}${s.shards.required > even ? ` (${even} on an even spread; partition-key skew adds ${s.shards.required - even})` : ''}.`,
+      `**${s.shards.required} shards** at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${bindingLabel(s.shards)}${s.shards.required > even ? ` (${even} on an even spread; partition-key skew adds ${s.shards.required - even})` : ''}.`,
       '',
     );
     lines.push(
@@ -94,6 +94,19 @@ export function renderMarkdown(report: PlanReport): string {
         ]),
       );
     }
+    for (const c of s.consumers) {
+      const label = `consumer ${c.name}`;
+      const isBinding = s.shards.binding === 'consumer' && s.shards.consumer?.name === c.name;
+      lines.push(
+        row([
+          isBinding ? `**${label}**` : label,
+          formatShards(c.need.binding.shards),
+          consumerDerivationText(c),
+          formatPercent(c.planned.averageUtilisation),
+          formatPercent(c.planned.peakUtilisation),
+        ]),
+      );
+    }
     lines.push(
       row([
         'GetRecords calls',
@@ -104,9 +117,11 @@ export function renderMarkdown(report: PlanReport): string {
       ]),
     );
     lines.push('');
+    const consumerText = consumerLines(s.consumers);
+    if (consumerText.length > 0) lines.push(...consumerText.map((l) => `- ${l}`), '');
     if (s.shards.horizon.months > 0) {
       lines.push(
-        `At the growth horizon (${formatMonths(s.shards.horizon.months)}): **${s.shards.horizon.required} shards** (${LIMIT_LABELS[s.shards.horizon.binding]}).`,
+        `At the growth horizon (${formatMonths(s.shards.horizon.months)}): **${s.shards.horizon.required} shards** (${bindingLabel(s.shards.horizon)}).`,
         '',
       );
     }

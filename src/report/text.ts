@@ -5,7 +5,7 @@ import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
-import { derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
+import { bindingLabel, consumerDerivationText, consumerLines, derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import type { RenderOptions } from './style.js';
 import {
   formatByteRate,
@@ -74,7 +74,7 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
   const shardWord = s.shards.required === 1 ? 'shard' : 'shards';
   out.push(
     `${opts.style.bold(`Stream ${s.name}`)} ${opts.style.dim(`(${mode})`)}\n` +
-      `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(LIMIT_LABELS[s.shards.binding])}` +
+      `  ${opts.style.green.bold(`${s.shards.required} ${shardWord}`)} needed at peak with ${formatPercent(s.shards.derivation.writeBytes.headroomFactor - 1)} headroom; binding limit: ${opts.style.bold(bindingLabel(s.shards))}` +
       (s.shards.required > evenSpreadShards(s)
         ? ` (${evenSpreadShards(s)} on an even spread; partition-key skew adds ${s.shards.required - evenSpreadShards(s)})`
         : '') +
@@ -128,6 +128,17 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
       colourUtil(s.utilisation.peak[l], opts),
     ]);
   }
+  for (const c of s.consumers) {
+    const label = `consumer ${c.name}`;
+    const isBinding = s.shards.binding === 'consumer' && s.shards.consumer?.name === c.name;
+    limits.push([
+      isBinding ? opts.style.bold(`${label} *`) : label,
+      formatShards(c.need.binding.shards),
+      consumerDerivationText(c),
+      colourUtil(c.planned.averageUtilisation, opts),
+      colourUtil(c.planned.peakUtilisation, opts),
+    ]);
+  }
   const polling = s.readers.filter((r) => r.type !== 'efo');
   limits.push([
     'GetRecords calls',
@@ -149,9 +160,10 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
     ]);
   }
   out.push(limits.toString());
+  for (const line of consumerLines(s.consumers)) out.push(`  ${wrap(line, opts.width, 4)}`);
   if (s.shards.horizon.months > 0) {
     out.push(
-      `  At the growth horizon (${formatMonths(s.shards.horizon.months)} at ${formatPercent(s.shards.horizon.growthPerMonth)}/month): ${opts.style.bold(`${s.shards.horizon.required} shards`)} (${LIMIT_LABELS[s.shards.horizon.binding]}).`,
+      `  At the growth horizon (${formatMonths(s.shards.horizon.months)} at ${formatPercent(s.shards.horizon.growthPerMonth)}/month): ${opts.style.bold(`${s.shards.horizon.required} shards`)} (${bindingLabel(s.shards.horizon)}).`,
     );
   }
   for (const od of s.onDemand) {

@@ -184,7 +184,7 @@ function checkValue(fileName: string, where: RawPoint['where'], value: unknown):
   if (value < 0) fail(fileName, where, `must not be negative, got ${value}`);
 }
 
-function splitCsvLine(line: string): { text: string; col: number }[] {
+export function splitCsvLine(line: string): { text: string; col: number }[] {
   const cells: { text: string; col: number }[] = [];
   let i = 0;
   while (i <= line.length) {

@@ -20,6 +20,10 @@ export interface StreamFindingArgs {
   EXISTING_SHARDS_TOO_FEW: { existing: number; required: number; limit: ShardLimit; peakUtilisation: number };
   EXISTING_SHARDS_OUTGROWN: { existing: number; required: number; months: number };
   EXISTING_SHARDS_OVERPROVISIONED: { existing: number; required: number };
+  CONSUMER_BINDS: { consumer: string; consumerShards: number; writeShards: number; recordsPerSecPerShard: number; isCatchUp: boolean };
+  CONSUMER_FALLS_BEHIND: { consumer: string; shards: number; peakRecordsPerSec: number; capacityRecordsPerSec: number };
+  CONSUMER_CATCH_UP_TOO_SLOW: { consumer: string; shards: number; catchUpSec: number; maxLagSec: number };
+  LAMBDA_CONCURRENCY_OVER_DEFAULT: { consumer: string; shards: number; parallelizationFactor: number; concurrency: number; accountDefault: number };
   ON_DEMAND_OVER_MAXIMUM: { mode: OnDemandMode; peakBytesPerSec: number; maxBytesPerSec: number };
   ON_DEMAND_BURST_THROTTLES: {
     mode: OnDemandMode;

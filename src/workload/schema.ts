@@ -2,6 +2,9 @@ import { z } from 'zod';
 import {
   EFO_MAX_CONSUMERS,
   EFO_MAX_CONSUMERS_ADVANTAGE,
+  LAMBDA_BATCH_SIZE_MAX,
+  LAMBDA_BATCH_WINDOW_MAX_SEC,
+  LAMBDA_PARALLELIZATION_FACTOR_MAX,
   MAX_RECORD_BYTES_DEFAULT,
   MAX_RECORD_BYTES_LARGE,
   MAX_SHARDS_PER_STREAM,
@@ -170,6 +173,31 @@ const consumerSchema = z
       min: 0,
       show: formatBytes,
     }).optional(),
+    processing: recordRate('Records per second this consumer processes from one shard, e.g. 300/s: it needs shards to keep up.', {
+      min: 0,
+      exclusiveMin: true,
+      examples: ['300/s'],
+    }).optional(),
+    batchSize: count('Lambda: records per batch (BatchSize, default 100, at most 10,000).', { min: 1, max: LAMBDA_BATCH_SIZE_MAX }).optional(),
+    batchWindow: duration('Lambda: longest wait to fill a batch (MaximumBatchingWindowInSeconds, default 0s, at most 300s).', {
+      min: 0,
+      max: LAMBDA_BATCH_WINDOW_MAX_SEC,
+      examples: ['0s', '5s'],
+    }).optional(),
+    duration: duration('Lambda: how long one invocation takes to process a full batch, e.g. 400ms.', {
+      min: 0,
+      exclusiveMin: true,
+      examples: ['400ms', '2s'],
+    }).optional(),
+    parallelizationFactor: count('Lambda: concurrent batches per shard (ParallelizationFactor, 1–10, default 1).', {
+      min: 1,
+      max: LAMBDA_PARALLELIZATION_FACTOR_MAX,
+    }).optional(),
+    maxLag: duration('Longest acceptable lag: after the declared peak or a spike, the consumer catches up within this time.', {
+      min: 0,
+      exclusiveMin: true,
+      examples: ['30s', '5min'],
+    }).optional(),
   })
   .describe('A consumer application.');
 
@@ -277,6 +305,7 @@ export const streamSchema = z
       });
     }
     s.consumers.forEach((c, i) => {
+      for (const issue of consumerSpeedIssues(c)) ctx.addIssue({ code: 'custom', path: ['consumers', i, issue.field], message: issue.message, params: { hint: issue.hint } });
       if (c.type === 'efo' && c.pollInterval !== undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -345,6 +374,36 @@ export const streamSchema = z
     }
   })
   .describe('A Kinesis data stream.');
+
+const LAMBDA_ONLY_FIELDS = ['batchSize', 'batchWindow', 'duration', 'parallelizationFactor'] as const;
+
+/** How a consumer states its processing speed: `processing`, or for a Lambda its batch settings with `duration`. */
+function consumerSpeedIssues(c: z.output<typeof consumerSchema>): { field: string; message: string; hint: string }[] {
+  const issues: { field: string; message: string; hint: string }[] = [];
+  if (c.type !== 'lambda') {
+    for (const field of LAMBDA_ONLY_FIELDS) {
+      if (c[field] !== undefined) {
+        issues.push({ field, message: `${field} is a Lambda setting, but this consumer is type ${c.type}`, hint: 'use processing: for its speed, or type: lambda' });
+      }
+    }
+    return issues;
+  }
+  if (c.processing !== undefined && c.duration !== undefined) {
+    issues.push({ field: 'processing', message: 'give either processing or duration, not both', hint: 'for a Lambda, duration with batchSize and parallelizationFactor gives its speed' });
+  }
+  const batch = LAMBDA_ONLY_FIELDS.find((f) => f !== 'duration' && c[f] !== undefined);
+  if (batch !== undefined && c.duration === undefined && c.processing === undefined) {
+    issues.push({ field: batch, message: `${batch} needs duration, how long one invocation takes`, hint: 'add duration: 400ms (the time to process one full batch)' });
+  }
+  if (c.maxLag !== undefined && c.processing === undefined && c.duration === undefined) {
+    issues.push({
+      field: 'maxLag',
+      message: 'maxLag needs the consumer\'s speed',
+      hint: c.type === 'lambda' ? 'add duration: 400ms (one invocation) or processing: 300/s' : 'add processing: 300/s (records per second per shard)',
+    });
+  }
+  return issues;
+}
 
 export const budgetSchema = z
   .strictObject({

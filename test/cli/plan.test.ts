@@ -29,7 +29,7 @@ describe('examples plan in every format', () => {
       expect(report.schemaVersion).toBe(1);
       for (const s of report.streams) {
         expect(Number.isInteger(s.shards.required)).toBe(true);
-        expect(['writeBytes', 'writeRecords', 'readBytes']).toContain(s.shards.binding);
+        expect(['writeBytes', 'writeRecords', 'readBytes', 'consumer']).toContain(s.shards.binding);
         expect(Object.keys(s.shards.byLimit).sort()).toEqual(['readBytes', 'writeBytes', 'writeRecords']);
         expect(typeof s.readCallsPerShardPerSecond).toBe('number');
       }

@@ -32,6 +32,13 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   EXISTING_SHARDS_TOO_FEW: [{ existing: 2, required: 4, limit: 'writeBytes', peakUtilisation: 1.6 }],
   EXISTING_SHARDS_OUTGROWN: [{ existing: 4, required: 6, months: 12 }],
   EXISTING_SHARDS_OVERPROVISIONED: [{ existing: 10, required: 3 }],
+  CONSUMER_BINDS: [
+    { consumer: 'enrich', consumerShards: 100 / 3, writeShards: 10, recordsPerSecPerShard: 300, isCatchUp: false },
+    { consumer: 'enrich', consumerShards: 40, writeShards: 10, recordsPerSecPerShard: 300, isCatchUp: true },
+  ],
+  CONSUMER_FALLS_BEHIND: [{ consumer: 'enrich', shards: 10, peakRecordsPerSec: 10000, capacityRecordsPerSec: 3000 }],
+  CONSUMER_CATCH_UP_TOO_SLOW: [{ consumer: 'enrich', shards: 34, catchUpSec: 95, maxLagSec: 30 }],
+  LAMBDA_CONCURRENCY_OVER_DEFAULT: [{ consumer: 'indexer', shards: 200, parallelizationFactor: 10, concurrency: 2000, accountDefault: 1000 }],
   ON_DEMAND_OVER_MAXIMUM: [{ mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20 }],
   ON_DEMAND_BURST_THROTTLES: [
     { mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, doublings: 2, minutes: 30, hasPreviousPeak: false },
@@ -174,7 +181,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe('finding codes', () => {
   it('the run-time list holds each code once', () => {
     expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
-    expect(FINDING_CODES).toHaveLength(70);
+    expect(FINDING_CODES).toHaveLength(74);
   });
 
   it('each code is worded in exactly one group, and the groups word no other code', () => {
@@ -196,6 +203,11 @@ describe('finding wording', () => {
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
       EXISTING_SHARDS_OUTGROWN: The existing 4 shards are enough today, but growth needs 6 within 12 months.
       EXISTING_SHARDS_OVERPROVISIONED: The existing 10 shards are at least twice the 3 needed; shards are billed every hour whether used or not.
+      CONSUMER_BINDS: Consumer enrich sets the shard count: at 300 records/s per shard it needs 33.3 shards to keep up at peak, where writes need 10. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer.
+      CONSUMER_BINDS: Consumer enrich sets the shard count: at 300 records/s per shard it needs 40 shards to catch up after the spike within its lag target, where writes need 10. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer.
+      CONSUMER_FALLS_BEHIND: Consumer enrich falls behind at peak: 10 shards let it process 3,000 records/s against 10,000 records/s arriving, so its lag grows until the peak passes.
+      CONSUMER_CATCH_UP_TOO_SLOW: Consumer enrich needs 1.6 min to catch up after the spike on 34 shards, longer than its maxLag of 30 s.
+      LAMBDA_CONCURRENCY_OVER_DEFAULT: Lambda indexer runs 2,000 concurrent invocations (200 shards × parallelizationFactor 10), above the account's default of 1,000 per Region shared by every function: ask for a quota increase, or other functions will be throttled.
       ON_DEMAND_OVER_MAXIMUM: A peak of 300 MiB/s is more than on-demand scales to (200 MiB/s); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.
       ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), about 30 minutes. Pre-warm by sending the peak once, or use provisioned mode.
       ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), about 15 minutes. Set warm throughput to the peak to avoid it.

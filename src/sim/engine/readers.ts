@@ -15,6 +15,8 @@ import type { Sim } from './sim.js';
  * shard's 5 calls/s and 2 MiB/s read buckets (read bytes may go into debt: GetRecords' 5 s penalty after a 10 MiB
  * read); Lambda polls again at once while it is behind. Enhanced fan-out pushes each consumer its own 2 MiB/s per
  * shard. Iterator age comes from a ring of each shard's accepted count at the end of every second of the last hour.
+ * A consumer that states a processing speed reads no more than it has processed: its allowance grows at that speed,
+ * up to one poll interval's worth (at least a second's), so a slow consumer falls behind and its iterator age grows.
  */
 
 /** Iterator age is tracked over this window; a longer lag is reported as at least this. */
@@ -24,7 +26,7 @@ const LAMBDA_CATCH_UP_SEC = 1 / SHARD_GET_RECORDS_CALLS_PER_SEC;
 const READ_MAX_DEBT_BYTES = GET_RECORDS_MAX_BYTES - SHARD_READ_BYTES_PER_SEC;
 
 export class Readers {
-  readonly consumers: { name: string; type: 'polling' | 'lambda' | 'efo'; intervalSteps: number }[];
+  readonly consumers: { name: string; type: 'polling' | 'lambda' | 'efo'; intervalSteps: number; processingPerSec: number | null; processingCap: number }[];
   readonly stats: ConsumerStats[];
 
   // Per shard.
@@ -41,9 +43,16 @@ export class Readers {
   readCum!: Float64Array;
   nextPoll!: Float64Array;
   efoAllow!: Float64Array;
+  /** Records a consumer with a processing speed may still read, and the step it was last topped up. */
+  procAllow!: Float64Array;
+  procLast!: Float64Array;
 
   constructor(consumers: ConsumerModel[], dt: number) {
-    this.consumers = consumers.map((c) => ({ name: c.name, type: c.type, intervalSteps: Math.max(1, Math.round(c.intervalSec / dt)) }));
+    this.consumers = consumers.map((c) => {
+      const intervalSteps = Math.max(1, Math.round(c.intervalSec / dt));
+      const processingCap = c.processingPerSec === null ? 0 : c.processingPerSec * Math.max(1, c.type === 'efo' ? 1 : intervalSteps * dt);
+      return { name: c.name, type: c.type, intervalSteps, processingPerSec: c.processingPerSec, processingCap };
+    });
     this.stats = this.consumers.map((c) => ({
       name: c.name,
       type: c.type,
@@ -66,6 +75,9 @@ export class Readers {
     this.readCum = new Float64Array(c * n);
     this.nextPoll = new Float64Array(c * n);
     this.efoAllow = new Float64Array(c * n);
+    this.procAllow = new Float64Array(c * n);
+    this.procLast = new Float64Array(c * n).fill(step);
+    this.consumers.forEach((x, j) => this.procAllow.fill(x.processingCap, j * n, (j + 1) * n));
   }
 }
 
@@ -90,9 +102,11 @@ export function consume(sim: Sim, i: number, k: number): void {
     const stats = r.stats[j] as ConsumerStats;
     const idx = j * n + i;
     const backlog = (r.accCum[i] ?? 0) - (r.readCum[idx] ?? 0);
+    const processed = processedAllowance(r, c, idx, k, dt);
     if (c.type === 'efo') {
       const allow = Math.min(EFO_READ_BYTES_PER_SEC, (r.efoAllow[idx] ?? 0) + EFO_READ_BYTES_PER_SEC * dt);
-      const got = Math.min(backlog, Math.floor(allow / bytes + 1e-9));
+      const got = Math.min(backlog, Math.floor(allow / bytes + 1e-9), processed);
+      if (c.processingPerSec !== null) r.procAllow[idx] = (r.procAllow[idx] ?? 0) - got;
       r.efoAllow[idx] = allow - got * bytes;
       r.readCum[idx] = (r.readCum[idx] ?? 0) + got;
       stats.recordsRead += got;
@@ -109,12 +123,14 @@ export function consume(sim: Sim, i: number, k: number): void {
     stats.getRecordsCalls += 1;
     if ((r.readCallTok[i] ?? 0) >= 1 && (r.readByteTok[i] ?? 0) > 0) {
       r.readCallTok[i] = (r.readCallTok[i] ?? 0) - 1;
-      const got = Math.max(0, Math.min(backlog, GET_RECORDS_MAX_RECORDS, Math.max(1, Math.floor(GET_RECORDS_MAX_BYTES / bytes))));
+      const got = Math.max(0, Math.min(backlog, GET_RECORDS_MAX_RECORDS, Math.max(1, Math.floor(GET_RECORDS_MAX_BYTES / bytes)), processed));
       const whole = Math.floor(got + 1e-9);
+      if (c.processingPerSec !== null) r.procAllow[idx] = (r.procAllow[idx] ?? 0) - whole;
       r.readByteTok[i] = Math.max(-READ_MAX_DEBT_BYTES, (r.readByteTok[i] ?? 0) - whole * bytes);
       r.readCum[idx] = (r.readCum[idx] ?? 0) + whole;
       stats.recordsRead += whole;
-      const behind = backlog - whole >= 1;
+      // Behind because it is still processing (not for want of reads): it polls again when it has room, as usual.
+      const behind = backlog - whole >= 1 && whole < processed;
       r.nextPoll[idx] = k + (c.type === 'lambda' && behind ? Math.max(1, Math.round(LAMBDA_CATCH_UP_SEC / dt)) : c.intervalSteps);
     } else {
       stats.readThrottledCalls += 1;
@@ -123,6 +139,15 @@ export function consume(sim: Sim, i: number, k: number): void {
       r.nextPoll[idx] = k + c.intervalSteps;
     }
   }
+}
+
+/** Whole records consumer c may read on a shard at step k: unbounded without a speed, else what it has processed. */
+function processedAllowance(r: Readers, c: Readers['consumers'][number], idx: number, k: number, dt: number): number {
+  if (c.processingPerSec === null) return Number.POSITIVE_INFINITY;
+  const allow = Math.min(c.processingCap, (r.procAllow[idx] ?? 0) + c.processingPerSec * (k - (r.procLast[idx] ?? k)) * dt);
+  r.procAllow[idx] = allow;
+  r.procLast[idx] = k;
+  return Math.floor(allow + 1e-9);
 }
 
 /** End of the second of step k: each shard's accepted count goes into the lag ring. */

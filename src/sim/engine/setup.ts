@@ -21,6 +21,8 @@ export interface ConsumerModel {
   name: string;
   type: 'polling' | 'lambda' | 'efo';
   intervalSec: number;
+  /** Kinesis records per second it processes from one shard (the plan's consumer speed); null when it states none. */
+  processingPerSec: number | null;
 }
 
 /** The producer's settings, defaults applied (a stream without a traffic block has the schema's defaults). */
@@ -122,7 +124,11 @@ export function resolveStreamModel(input: StreamRunInput): StreamModel {
     kinesisBytes: shape.bytes,
     initialShards,
     // Every reader the plan counts: the stream's consumers, Firehose stages and Flink sources (EFO is pushed).
-    consumers: plan.readers.map((r) => ({ name: r.name, type: r.type, intervalSec: r.pollIntervalSec ?? 1 })),
+    consumers: plan.readers.map((r) => {
+      const speed = plan.consumers.find((c) => c.name === r.name)?.recordsPerSecPerShard;
+      // The plan's speed counts user records; the simulator reads Kinesis records (perKinesis user records each).
+      return { name: r.name, type: r.type, intervalSec: r.pollIntervalSec ?? 1, processingPerSec: speed !== undefined ? speed / shape.perKinesis : null };
+    }),
     keyModel: plan.keyModel,
     maxRecordBytes: stream.maxRecordSize,
     onDemandMaxWriteBytesPerSec: stream.onDemand?.maxWriteThroughput ?? ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT,
