@@ -51,6 +51,7 @@ export function checkMessage(c: CheckOutcome): string {
   const who = c.stream !== undefined ? `stream ${c.stream}: ` : '';
   const from = c.source === 'flag' ? ' (flag)' : ' (budget)';
   if (c.skipped) return `${who}${LIMIT_WORDS[c.key]} not checked: ${c.skipped}`;
+  if (c.unknown) return `${who}${LIMIT_WORDS[c.key]} cannot be checked against the limit of ${value(c, c.limit)}${from}: ${c.unknown}`;
   const what =
     c.key === 'maxShards'
       ? `needs ${c.value} shards`
@@ -122,7 +123,7 @@ export function renderCheckMarkdown(report: CheckReport): string {
     const cost = f.verdict.checks.find((c) => c.key === 'monthlyUsd');
     const d = f.verdict.diff?.totals;
     out.push(
-      `| ${markdownCell(f.file)} | ${markdownCell(f.workload)} | ${f.verdict.pass ? '✅ pass' : '❌ fail'} | ${cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
+      `| ${markdownCell(f.file)} | ${markdownCell(f.workload)} | ${f.verdict.pass ? '✅ pass' : '❌ fail'} | ${cost?.unknown ? 'unknown' : cost && !cost.skipped ? formatUsd(cost.value) : d ? formatUsd(d.after) : '—'} | ${d ? `${signedUsd(d.deltaUsd)} (${signedPercent(d)})` : '—'} |`,
     );
   }
   out.push('');
@@ -154,7 +155,7 @@ export function renderCheckGithub(report: CheckReport): string {
     for (const c of f.verdict.checks) {
       if (c.pass) continue;
       const line = f.lines[c.path] ?? 1;
-      out.push(`::error file=${escapeProperty(f.file)},line=${line},title=${escapeProperty(`kinesis-plan: ${LIMIT_WORDS[c.key]} over budget`)}::${escapeData(checkMessage(c))}`);
+      out.push(`::error file=${escapeProperty(f.file)},line=${line},title=${escapeProperty(`kinesis-plan: ${LIMIT_WORDS[c.key]} ${c.unknown ? 'unknown' : 'over budget'}`)}::${escapeData(checkMessage(c))}`);
     }
     if (f.verdict.pass) out.push(`::notice file=${escapeProperty(f.file)},line=1,title=kinesis-plan::${escapeData(`${f.workload}: within budget`)}`);
   }

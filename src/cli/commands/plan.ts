@@ -1,5 +1,5 @@
 import type { PlanReport } from '../../contract/plan-report.js';
-import { EXIT, InputError } from '../../errors.js';
+import { EXIT } from '../../errors.js';
 import { planWorkload, type Plan } from '../../plan/index.js';
 import { renderJson, toPlanReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -8,15 +8,14 @@ import { parseWorkload } from '../../workload/parse.js';
 import type { Workload } from '../../workload/schema.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
-import { loadPricing } from '../pricing.js';
+import { todayOf } from '../clock.js';
+import { findPricing } from '../pricing.js';
 
-/** Options that decide the prices a plan is costed with, shared by plan, check and diff. */
+/** Options that decide the prices a plan is costed with, shared by plan, check, diff and simulate. */
 export interface PricingOptions {
   region?: string | undefined;
   pricing?: string | undefined;
   monthHours?: number | undefined;
-  /** Plan without prices when the Region has no shipped pricing file (simulate needs the plan, not the prices). */
-  isPricingOptional?: boolean | undefined;
 }
 
 export interface PlanOptions extends PricingOptions {
@@ -24,22 +23,21 @@ export interface PlanOptions extends PricingOptions {
   output?: string | undefined;
 }
 
-/** Reads a workload file, applies command-line overrides, and plans it with its prices. */
+/** Reads a workload file, applies command-line overrides, and plans it with its prices (when there are any). */
 export async function planFile(file: string, opts: PricingOptions): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
   const text = await readTextFile(file, 'workload file');
   const parsed = parseWorkload(text, file);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
-  const prices = await loadPricing({
-    pricingFile: opts.pricing,
-    region: opts.region ?? workload.region,
-    workloadFile: opts.region === undefined ? file : undefined,
-  }).catch((e: unknown) => {
-    if (opts.isPricingOptional === true && opts.pricing === undefined && e instanceof InputError) return undefined;
-    throw e;
+  // A Region with no prices plans all the same, every cost unknown; the plan says how to get them.
+  const region = opts.region ?? workload.region;
+  const prices = await findPricing({ pricingFile: opts.pricing, region });
+  const plan = planWorkload(workload, {
+    pricing: prices?.pricing,
+    pricingLabel: prices?.label,
+    missingPricingRegion: prices === undefined ? region : undefined,
+    today: todayOf(process.env),
   });
-  const { pricing, label } = prices ?? { pricing: undefined, label: undefined };
-  const plan = planWorkload(workload, { pricing, pricingLabel: label });
   return { workload, text, plan, report: toPlanReport(plan, VERSION) };
 }
 
