@@ -5,6 +5,8 @@ import { runCheck, runDiff, type CheckOptions } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runPricingImport, runPricingList, runPricingShow } from './commands/pricing.js';
+import { runPricingFetch, type PricingFetchOptions } from './commands/pricing-fetch.js';
+import { DEFAULT_PRICE_LIST_SOURCE } from './fetch.js';
 import { runSchema } from './commands/schema.js';
 import { VERSION } from './output.js';
 import { CLIENT_MODELS } from '../workload/traffic-schema.js';
@@ -83,10 +85,10 @@ function buildProgram(): Command {
       process.exitCode = await runPlan(file, opts);
     });
 
-  const pricing = program.command('pricing').description('list, show and import the unit prices kinesis-plan uses');
+  const pricing = program.command('pricing').description('list, show, fetch and import the unit prices kinesis-plan uses');
   pricing
     .command('list')
-    .description('the Regions with shipped prices and their effective dates')
+    .description('every pricing file (fetched into ./pricing, and shipped) with its effective date and age')
     .addOption(OPTIONS.output())
     .action(async (opts: { output?: string }) => {
       process.exitCode = await runPricingList(opts);
@@ -100,6 +102,16 @@ function buildProgram(): Command {
     .addOption(OPTIONS.output())
     .action(async (region: string, opts: { format: 'text' | 'json'; pricing?: string; output?: string }) => {
       process.exitCode = await runPricingShow(region, opts);
+    });
+  pricing
+    .command('fetch')
+    .description("download Regions' current prices from AWS's public Price List bulk files (no credentials) into pricing/<region>.<date>.json")
+    .argument('<regions...>', 'AWS Regions, e.g. eu-west-1')
+    .option('--source <url>', `base address of the Price List bulk files, e.g. a mirror (default: ${DEFAULT_PRICE_LIST_SOURCE})`)
+    .option('--timeout <duration>', 'give up on a download that sends nothing for this long', durationFlag, 30)
+    .addOption(new Option('-o, --output <file>', 'write the pricing file here instead (one Region only), atomically'))
+    .action(async (regions: string[], opts: PricingFetchOptions) => {
+      process.exitCode = await runPricingFetch(regions, opts);
     });
   pricing
     .command('import')
