@@ -118,12 +118,17 @@ export function checkBudget(input: CheckInput): Verdict {
         : outcome('monthlyUsd', limits.monthlyUsd, total, src('monthlyUsd'), budgetPath('monthlyUsd')),
     );
   }
+  const noStreams = 'the workload has no Kinesis streams';
   if (limits.maxShards !== undefined) {
+    if (report.streams.length === 0) checks.push(outcome('maxShards', limits.maxShards, 0, src('maxShards'), budgetPath('maxShards'), undefined, noStreams));
     for (const s of report.streams) {
       checks.push(outcome('maxShards', limits.maxShards, s.shards.required, src('maxShards'), `${streamPath(s.name)}`, s.name));
     }
   }
   if (limits.maxThrottledShare !== undefined) {
+    if (report.streams.length === 0) {
+      checks.push(outcome('maxThrottledShare', limits.maxThrottledShare, 0, src('maxThrottledShare'), budgetPath('maxThrottledShare'), undefined, noStreams));
+    }
     for (const s of report.streams) {
       const t = input.throttling?.find((r) => r.stream === s.name);
       checks.push(

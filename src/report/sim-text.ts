@@ -120,7 +120,10 @@ export function renderSimText(result: SimResult, opts: RenderOptions): string {
       `  model: ${p.enforcement}, bucket depth ${formatNumber(p.burstSeconds)} s, write bytes ${p.writeBytesRule}, step ${ms(p.stepSec * 1000)}, on-demand split delay ${formatDuration(p.onDemandSplitDelaySec)}`,
     ),
   ];
-  const streams = result.streams.map((s) => renderStream(s, opts));
+  const streams =
+    result.streams.length > 0
+      ? result.streams.map((s) => renderStream(s, opts))
+      : ['No Kinesis streams to simulate: the simulator replays traffic through Kinesis shards,\nand Firehose Direct PUT stages have none.'];
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const findings = [...result.findings].sort((a, b) => order[a.severity] - order[b.severity]);
   const f =

@@ -148,7 +148,7 @@ function renderStream(s: StreamReport, opts: RenderOptions, unpricedRegion: stri
 function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const t = report.totals;
   if (!report.pricing) return `${opts.style.bold('Total')} unknown: no prices for ${unpricedRegionOf(report)} (see the warning below).\n`;
-  const parts = [`streams ${formatUsd(t.streamsMonthlyUsd)}`];
+  const parts = report.streams.length > 0 ? [`streams ${formatUsd(t.streamsMonthlyUsd)}`] : [];
   const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) => (stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '');
   if (report.firehose.length > 0) parts.push(`Firehose ${formatUsd(t.firehoseMonthlyUsd)}${unknownOf(report.firehose)}`);
   if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}${unknownOf(report.flink)}`);

@@ -391,13 +391,24 @@ export const workloadSchema = z
       .default('us-east-1')
       .describe('AWS Region, e.g. us-east-1: selects the pricing file.'),
     description: z.string().optional().describe('Free text.'),
-    streams: z.array(streamSchema).min(1, 'a workload needs at least one stream').describe('Kinesis data streams.'),
+    streams: z
+      .array(streamSchema)
+      .default([])
+      .describe('Kinesis data streams. May be left out when the workload has only Direct PUT Firehose stages.'),
     firehose: z.array(firehoseSchema).default([]).describe('Firehose delivery stages.'),
     flink: z.array(flinkSchema).default([]).describe('Managed Service for Apache Flink applications.'),
     budget: budgetSchema.optional(),
     settings: settingsSchema.prefault({}),
   })
   .superRefine((w, ctx) => {
+    if (w.streams.length === 0 && w.firehose.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['streams'],
+        message: 'a workload needs at least one stream or Firehose stage',
+        params: { hint: 'add a stream under `streams:`, or a Direct PUT Firehose stage under `firehose:`' },
+      });
+    }
     for (const i of repeatedNameIndices(w.streams.map((s) => s.name))) {
       ctx.addIssue({
         code: 'custom',

@@ -165,7 +165,7 @@ describe('pricing fetch', () => {
       expect(fetched.code).toBe(0);
       expect((JSON.parse(fetched.stdout) as { pricing: { label: string } }).pricing.label).toBe('./pricing/us-east-1.2026-11-30.json');
       const figures = cents(fetched.stdout);
-      expect(Object.keys(figures).length).toBeGreaterThan(10);
+      expect(Object.keys(figures).length).toBeGreaterThan(5);
       expect(figures).toEqual(cents(shipped.stdout));
     }
     const list = await runCliAsync(['pricing', 'list'], { cwd });

@@ -220,21 +220,27 @@ class Wizard {
 
     const before = asList(start.streams);
     const streams: Raw[] = [];
-    for (let i = 0; ; i += 1) {
-      this.out(`\nStream ${i + 1}\n`);
-      streams.push(await this.stream(i, before[i], streams.map((s) => String(s.name)), String(w.name)));
-      const more = await this.p.confirm({ message: 'Add another stream?', default: i + 1 < before.length });
-      if (!more) break;
+    // A workload of Direct PUT Firehose stages needs no stream: when starting from one, a stream is offered, not assumed.
+    const isStreamless = before.length === 0 && asList(start.firehose).length > 0;
+    if (!isStreamless || (await this.p.confirm({ message: 'Add a Kinesis data stream?', default: false }))) {
+      for (let i = 0; ; i += 1) {
+        this.out(`\nStream ${i + 1}\n`);
+        streams.push(await this.stream(i, before[i], streams.map((s) => String(s.name)), String(w.name)));
+        const more = await this.p.confirm({ message: 'Add another stream?', default: i + 1 < before.length });
+        if (!more) break;
+      }
     }
-    w.streams = streams;
+    w.streams = streams.length > 0 ? streams : undefined;
     const names = streams.map((s) => String(s.name));
 
     w.firehose = await this.stages('firehose', 'a Firehose delivery stream (to S3, Redshift, OpenSearch, HTTP, Splunk or Snowflake)', asList(start.firehose), (j, prev, taken) =>
       this.firehose(j, prev, taken, names),
     );
-    w.flink = await this.stages('flink', 'a Managed Service for Apache Flink application', asList(start.flink), (j, prev, taken) =>
-      this.flink(j, prev, taken, names),
-    );
+    // A Flink application reads a stream: without one there is nothing to ask.
+    w.flink =
+      names.length > 0
+        ? await this.stages('flink', 'a Managed Service for Apache Flink application', asList(start.flink), (j, prev, taken) => this.flink(j, prev, taken, names))
+        : undefined;
     w.budget = await this.budget(start.budget === undefined ? undefined : asRaw(start.budget));
     return w;
   }
