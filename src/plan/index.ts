@@ -371,7 +371,14 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   const gbBytes = gbBytesOf(settings);
   const streams: StreamPlan[] = w.streams.map((stream, i) => planStream(w, stream, i, pricing));
   const firehose = w.firehose.map((stage, index) =>
-    planFirehose(stage, { index, source: firehoseSource(stage, streams), pricing: pricing?.firehose, monthHours: settings.monthHours, gbBytes }),
+    planFirehose(stage, {
+      index,
+      source: firehoseSource(stage, streams),
+      pricing: pricing?.firehose,
+      monthHours: settings.monthHours,
+      gbBytes,
+      jqHoursPerMonth: settings.jqHoursPerMonth,
+    }),
   );
   const flink = w.flink.map((stage, index) =>
     planFlink(

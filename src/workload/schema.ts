@@ -374,6 +374,14 @@ export const settingsSchema = z
       .default('GiB')
       .describe('How many bytes a billed "GB" is: GiB = 2^30 (default) or GB = 10^9.'),
     monthHours: z.number().positive().max(744).default(730).describe('Hours in a billing month.'),
+    jqHoursPerMonth: z
+      .number()
+      .nonnegative()
+      .max(1_000_000)
+      .optional()
+      .describe(
+        'JQ processing hours a month for each Firehose stage that partitions with JQ and does not give dynamicPartitioning.jqHoursPerMonth. Default: every hour of the month (monthHours); AWS meters the time JQ runs and publishes no rate per GB.',
+      ),
     flinkRunningStorageBilled: z
       .boolean()
       .default(true)
