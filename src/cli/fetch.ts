@@ -14,11 +14,6 @@ export function offerUrl(source: string, offerCode: string, region: string): str
   return `${source.replace(/\/+$/, '')}/offers/v1.0/aws/${offerCode}/current/${region}/index.json`;
 }
 
-/** The list of a service's Regions, named in the hint when an offer file is not found. */
-export function regionIndexUrl(source: string, offerCode: string): string {
-  return `${source.replace(/\/+$/, '')}/offers/v1.0/aws/${offerCode}/current/region_index.json`;
-}
-
 export interface DownloadOptions {
   /** Give up when nothing arrives for this long (connecting, or between two parts of the body). */
   idleTimeoutMs: number;

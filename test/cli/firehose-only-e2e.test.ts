@@ -23,9 +23,13 @@ describe('a Firehose-only workload', () => {
   });
 
   it('simulate says there is no Kinesis stream to replay, and exits 0', () => {
+    const words = 'No Kinesis streams to simulate: the simulator replays traffic through Kinesis shards, and Firehose Direct PUT stages have none.';
     const r = runCli(['simulate', EXAMPLE, '--duration', '60s']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('No Kinesis streams to simulate: the simulator replays traffic through Kinesis shards,\nand Firehose Direct PUT stages have none.\n');
+    expect(r.stdout.replace(/\n(?=\S)/g, ' ')).toContain(words);
+    const md = runCli(['simulate', EXAMPLE, '--duration', '60s', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain(`\n${words}\n`);
   });
 
   it('check: the cost limit is checked; the shard and throttling limits have no stream to check and say so', () => {
