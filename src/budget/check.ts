@@ -151,8 +151,8 @@ export function checkBudget(input: CheckInput): Verdict {
       const why = diff.totals.after === null ? unknownCostReason(report, 'the') : `the baseline's monthly cost is unknown (it was planned without prices)`;
       checks.push(unknownOutcome(key, limit, src(key), budgetPath(key), why));
     } else if (delta === null) {
-      const why = key === 'maxIncreasePercent' && diff.totals.before === 0 ? 'the baseline costs $0' : 'a monthly total is unknown';
-      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, why));
+      // Both totals are known: only a percentage of a $0 baseline has no value.
+      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, 'the baseline costs $0'));
     } else {
       checks.push(outcome(key, limit, delta, src(key), budgetPath(key)));
     }

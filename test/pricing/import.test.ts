@@ -1,7 +1,9 @@
+import { Chalk } from 'chalk';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importOffer, importOffers, mergePricing, scaleDecimal, stripRegionPrefix, type OfferInput } from '../../src/pricing/import.js';
 import type { Price, Pricing } from '../../src/pricing/schema.js';
+import { renderPricingShow } from '../../src/report/pricing.js';
 import { loadShippedPricing, US_EAST_1, US_EAST_2 } from './shipped.js';
 
 /*
@@ -132,9 +134,14 @@ describe('each defect of the first importer is gone', () => {
     const r = importOffer(offer, 'index.json', RETRIEVED);
     expect(r.fragment.firehose?.dynamicPartitioningGb).toBeUndefined();
     expect(r.unmapped).toContain('DynamicPartitioning-Bytes');
-    expect(() => importOffers([input('AmazonKinesis.us-east-1.json'), { json: offer, source: 'index.json' }, input('AmazonKinesisAnalytics.us-east-1.json')], { retrieved: RETRIEVED })).toThrow(
+    const offers = [input('AmazonKinesis.us-east-1.json'), { json: offer, source: 'index.json' }, input('AmazonKinesisAnalytics.us-east-1.json')];
+    expect(() => importOffers(offers, { retrieved: RETRIEVED })).toThrow(
       /^firehose\.dynamicPartitioningGb: no price for firehose\.dynamicPartitioningGb in the offer files/,
     );
+    // With a base file of the same Region the price is carried, and said to be.
+    const based = importOffers(offers, { retrieved: RETRIEVED, base: loadShippedPricing(US_EAST_1), baseLabel: 'base.json' });
+    expect(based.pricing.firehose?.dynamicPartitioningGb.usd).toBe(0.02);
+    expect(based.warnings).toEqual(['kept 1 price(s) from the base file that the offers lack: firehose.dynamicPartitioningGb']);
   });
 
   it('the two Direct PUT SKUs give their tiers once: three tiers, none zero-width', () => {
@@ -144,6 +151,13 @@ describe('each defect of the first importer is gone', () => {
     expect(tiers).toHaveLength(3);
     expect(new Set(tiers.map((t) => t.upToGbPerMonth)).size).toBe(3);
     expect(imported[1]!.warnings).toEqual([]);
+    // `pricing show` lists them as three ranges, none "512,000–512,000".
+    const shown = renderPricingShow(importOffers(EAST_1.map(input), { retrieved: RETRIEVED }).pricing, { style: new Chalk({ level: 0 }), width: 100 });
+    expect(shown.match(/Ingestion, [^│]+/g)?.map((t) => t.trim())).toEqual([
+      'Ingestion, 0–512,000 GB/month',
+      'Ingestion, 512,000–2,048,000 GB/month',
+      'Ingestion, above 2,048,000 GB/month',
+    ]);
   });
 
   it('Direct PUT SKUs with different tiers, or a Kinesis source priced apart, are reported', () => {
