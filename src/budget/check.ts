@@ -27,6 +27,11 @@ export interface CheckOutcome {
   source: LimitSource;
   /** Why a check could not be evaluated (e.g. no baseline for an increase limit); it then passes. */
   skipped: string | undefined;
+  /**
+   * Why the value the check needs is unknown (a cost limit on a plan without prices); the check then fails, since a
+   * limit that cannot be checked must not pass.
+   */
+  unknown: string | undefined;
 }
 
 /** Throttling measured by the simulator, per stream. */
@@ -115,7 +120,19 @@ function outcome(
   skipped?: string,
 ): CheckOutcome {
   const excess = skipped ? 0 : Math.max(0, value - limit);
-  return { key, stream, path, limit, value, excess, pass: skipped !== undefined || value <= limit, source, skipped };
+  return { key, stream, path, limit, value, excess, pass: skipped !== undefined || value <= limit, source, skipped, unknown: undefined };
+}
+
+/** A check whose value is unknown: it fails, saying why. */
+function unknownOutcome(key: BudgetKey, limit: number, source: LimitSource, path: string, why: string): CheckOutcome {
+  return { key, stream: undefined, path, limit, value: 0, excess: 0, pass: false, source, skipped: undefined, unknown: why };
+}
+
+/** Why a report's monthly cost is unknown, in words, with how to get prices. */
+function unknownCostReason(report: Pick<PlanReport, 'findings' | 'workload'>, whose: string): string {
+  const missing = report.findings.find((f) => f.code === 'PRICES_NOT_FOUND');
+  const region = typeof missing?.args.region === 'string' ? missing.args.region : report.workload.region;
+  return `${whose} monthly cost is unknown: no prices for ${region} (get them with \`kinesis-plan pricing fetch ${region}\`, or pass --pricing FILE)`;
 }
 
 /**
@@ -133,16 +150,21 @@ export function checkBudget(input: CheckInput): Verdict {
     const total = report.totals.monthlyUsd;
     checks.push(
       total === null
-        ? outcome('monthlyUsd', limits.monthlyUsd, 0, src('monthlyUsd'), budgetPath('monthlyUsd'), undefined, 'the monthly cost is unknown (no pricing)')
+        ? unknownOutcome('monthlyUsd', limits.monthlyUsd, src('monthlyUsd'), budgetPath('monthlyUsd'), unknownCostReason(report, 'the'))
         : outcome('monthlyUsd', limits.monthlyUsd, total, src('monthlyUsd'), budgetPath('monthlyUsd')),
     );
   }
+  const noStreams = 'the workload has no Kinesis streams';
   if (limits.maxShards !== undefined) {
+    if (report.streams.length === 0) checks.push(outcome('maxShards', limits.maxShards, 0, src('maxShards'), budgetPath('maxShards'), undefined, noStreams));
     for (const s of report.streams) {
       checks.push(outcome('maxShards', limits.maxShards, s.shards.required, src('maxShards'), `${streamPath(s.name)}`, s.name));
     }
   }
   if (limits.maxThrottledShare !== undefined) {
+    if (report.streams.length === 0) {
+      checks.push(outcome('maxThrottledShare', limits.maxThrottledShare, 0, src('maxThrottledShare'), budgetPath('maxThrottledShare'), undefined, noStreams));
+    }
     for (const s of report.streams) {
       const t = input.throttling?.find((r) => r.stream === s.name);
       checks.push(
@@ -162,9 +184,12 @@ export function checkBudget(input: CheckInput): Verdict {
       continue;
     }
     const delta = key === 'maxIncreaseUsd' ? diff.totals.deltaUsd : diff.totals.deltaFraction;
-    if (delta === null) {
-      const why = key === 'maxIncreasePercent' && diff.totals.before === 0 ? 'the baseline costs $0' : 'a monthly total is unknown';
-      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, why));
+    if (diff.totals.after === null || diff.totals.before === null) {
+      const why = diff.totals.after === null ? unknownCostReason(report, 'the') : `the baseline's monthly cost is unknown (it was planned without prices)`;
+      checks.push(unknownOutcome(key, limit, src(key), budgetPath(key), why));
+    } else if (delta === null) {
+      // Both totals are known: only a percentage of a $0 baseline has no value.
+      checks.push(outcome(key, limit, 0, src(key), budgetPath(key), undefined, 'the baseline costs $0'));
     } else {
       checks.push(outcome(key, limit, delta, src(key), budgetPath(key)));
     }

@@ -6,8 +6,10 @@ import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { SimulateOptions } from './commands/simulate.js';
 import type { RightsizeCliOptions } from './commands/rightsize.js';
+import type { PricingFetchOptions } from './commands/pricing-fetch.js';
 import { VERSION } from './version.js';
 import { CLIENT_MODELS } from '../vocab/client-models.js';
+import { DEFAULT_PRICE_LIST_SOURCE } from './fetch.js';
 import { parseDuration } from '../workload/units.js';
 
 /** Options shared by several commands, declared once. */
@@ -76,6 +78,7 @@ const commands = {
   initFromIac: () => import('./commands/init-from-iac.js'),
   simulate: () => import('./commands/simulate.js'),
   pricing: () => import('./commands/pricing.js'),
+  pricingFetch: () => import('./commands/pricing-fetch.js'),
   schema: () => import('./commands/schema.js'),
   rightsize: () => import('./commands/rightsize.js'),
 };
@@ -103,10 +106,10 @@ function buildProgram(): Command {
       process.exitCode = await (await commands.plan()).runPlan(file, opts);
     });
 
-  const pricing = program.command('pricing').description('list, show and import the unit prices kinesis-plan uses');
+  const pricing = program.command('pricing').description('list, show, fetch and import the unit prices kinesis-plan uses');
   pricing
     .command('list')
-    .description('the Regions with shipped prices and their effective dates')
+    .description('every pricing file (fetched into ./pricing, and shipped) with its effective date and age')
     .addOption(OPTIONS.output())
     .action(async (opts: { output?: string }) => {
       process.exitCode = await (await commands.pricing()).runPricingList(opts);
@@ -120,6 +123,16 @@ function buildProgram(): Command {
     .addOption(OPTIONS.output())
     .action(async (region: string, opts: { format: 'text' | 'json'; pricing?: string; output?: string }) => {
       process.exitCode = await (await commands.pricing()).runPricingShow(region, opts);
+    });
+  pricing
+    .command('fetch')
+    .description("download Regions' current prices from AWS's public Price List bulk files (no credentials) into pricing/<region>.<date>.json")
+    .argument('<regions...>', 'AWS Regions, e.g. eu-west-1')
+    .option('--source <url>', `base address of the Price List bulk files, e.g. a mirror (default: ${DEFAULT_PRICE_LIST_SOURCE})`)
+    .option('--timeout <duration>', 'give up on a download that sends nothing for this long', durationFlag, 30)
+    .addOption(new Option('-o, --output <file>', 'write the pricing file here instead (one Region only), atomically'))
+    .action(async (regions: string[], opts: PricingFetchOptions) => {
+      process.exitCode = await (await commands.pricingFetch()).runPricingFetch(regions, opts);
     });
   pricing
     .command('import')

@@ -4,17 +4,57 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { parsePricing } from '../pricing/parse.js';
-import { parsePricingFileName, selectPricingFile } from '../pricing/rates.js';
+import { newestPricingFile, parsePricingFileName, selectPricingFile } from '../pricing/rates.js';
 import type { Pricing } from '../pricing/schema.js';
 import { readTextFile } from './io.js';
 
 /** The pricing files shipped with the package. */
 export const SHIPPED_PRICING_DIR = fileURLToPath(new URL('../../pricing/', import.meta.url));
 
-/** The shipped pricing files, by name. */
-export async function shippedPricingFiles(): Promise<string[]> {
-  const names = await fs.readdir(SHIPPED_PRICING_DIR);
-  return names.filter((n) => parsePricingFileName(n) !== undefined).sort();
+/** Where `pricing fetch` writes and plans look first: `pricing/` in the current directory. */
+export const LOCAL_PRICING_DIR = 'pricing';
+
+/** A pricing file found on disk: its path, how reports name it, and whether it ships with the tool. */
+export interface PricingFileEntry {
+  /** The path to read. */
+  full: string;
+  /** How reports name it: `pricing/<name>` (shipped) or `./pricing/<name>` (fetched into the current directory). */
+  label: string;
+  isShipped: boolean;
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir)).filter((n) => parsePricingFileName(n) !== undefined).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw e;
+  }
+}
+
+async function sameDir(a: string, b: string): Promise<boolean> {
+  try {
+    return (await fs.realpath(a)) === (await fs.realpath(b));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every pricing file there is: the ones fetched into ./pricing first (they win a tie), then the shipped ones. In the
+ * tool's own directory the two are one and are listed once, as shipped.
+ */
+export async function pricingFiles(cwd: string = process.cwd()): Promise<PricingFileEntry[]> {
+  const local = path.resolve(cwd, LOCAL_PRICING_DIR);
+  const isShippedDir = await sameDir(local, SHIPPED_PRICING_DIR);
+  const fetched = isShippedDir ? [] : (await namesIn(local)).map((n) => ({ full: path.join(local, n), label: `./${LOCAL_PRICING_DIR}/${n}`, isShipped: false }));
+  const shipped = (await namesIn(SHIPPED_PRICING_DIR)).map((n) => ({ full: path.join(SHIPPED_PRICING_DIR, n), label: `pricing/${n}`, isShipped: true }));
+  return [...fetched, ...shipped];
+}
+
+/** Reads and validates one pricing file. */
+export async function readPricingFile(file: string, label = file): Promise<Pricing> {
+  return parsePricing(await readTextFile(file, 'pricing file'), label);
 }
 
 /**
@@ -36,36 +76,40 @@ function validatedShippedPricing(name: string, text: string): Pricing | undefine
   return entry !== undefined && entry.sha256 === createHash('sha256').update(text).digest('hex') ? entry.pricing : undefined;
 }
 
-/** Reads and validates one pricing file. */
-export async function readPricingFile(file: string): Promise<Pricing> {
-  return parsePricing(await readTextFile(file, 'pricing file'), file);
+/** Reads a pricing file found on disk: a shipped file the build validated is taken as validated. */
+async function readPricingEntry(entry: PricingFileEntry): Promise<Pricing> {
+  const text = await readTextFile(entry.full, 'pricing file');
+  return (entry.isShipped ? validatedShippedPricing(path.basename(entry.full), text) : undefined) ?? parsePricing(text, entry.label);
 }
 
 /**
- * The prices a command uses: the user's own file (`--pricing`), else the newest shipped file for the Region
- * (`--region`, else the workload's `region`). A Region with no file is an error that lists the Regions there are.
+ * The prices a plan uses: the user's own file (`--pricing`), else the newest file for the Region (`--region`, else the
+ * workload's `region`) among the fetched and shipped ones; undefined when there is none (the plan is then unpriced).
  */
-export async function loadPricing(opts: {
-  pricingFile?: string | undefined;
-  region: string;
-  /** The workload file, when the Region comes from its `region:` (errors then point at it). */
-  workloadFile?: string | undefined;
-}): Promise<{ pricing: Pricing; label: string }> {
-  if (opts.pricingFile !== undefined) {
-    return { pricing: await readPricingFile(opts.pricingFile), label: opts.pricingFile };
-  }
-  let name: string;
+export async function findPricing(opts: { pricingFile?: string | undefined; region: string }): Promise<{ pricing: Pricing; label: string } | undefined> {
+  if (opts.pricingFile !== undefined) return { pricing: await readPricingFile(opts.pricingFile), label: opts.pricingFile };
+  const files = await pricingFiles();
+  const chosen = newestPricingFile(
+    files.map((f) => f.full),
+    opts.region,
+  );
+  const entry = files.find((f) => f.full === chosen);
+  if (entry === undefined) return undefined;
+  return { pricing: await readPricingEntry(entry), label: entry.label };
+}
+
+/** Like `findPricing`, for commands that need prices (`pricing show`): no file is an error listing the Regions there are. */
+export async function loadPricing(opts: { pricingFile?: string | undefined; region: string }): Promise<{ pricing: Pricing; label: string }> {
+  const found = await findPricing(opts);
+  if (found !== undefined) return found;
   try {
-    name = selectPricingFile(await shippedPricingFiles(), opts.region);
+    selectPricingFile(
+      (await pricingFiles()).map((f) => f.full),
+      opts.region,
+    );
   } catch (e) {
-    if (e instanceof InputError) {
-      throw opts.workloadFile !== undefined
-        ? new InputError({ file: opts.workloadFile, path: e.path, message: e.detail, hint: e.hint })
-        : new InputError({ message: e.detail, hint: e.hint });
-    }
+    if (e instanceof InputError) throw new InputError({ message: e.detail, hint: e.hint });
     throw e;
   }
-  const full = path.join(SHIPPED_PRICING_DIR, name);
-  const text = await readTextFile(full, 'pricing file');
-  return { pricing: validatedShippedPricing(name, text) ?? parsePricing(text, `pricing/${name}`), label: `pricing/${name}` };
+  throw new InputError({ message: `no pricing file for Region ${opts.region}` });
 }

@@ -155,15 +155,19 @@ function modeCost(mode: CostMode, lines: CostLine[], findings: Finding[]): ModeC
   return { mode, monthlyUsd, lines, hasUnknownLines, findings };
 }
 
-/** Reads of data older than 7 days: a line when retention goes beyond 7 days, unknown when the workload is silent. */
+/**
+ * Reads of data older than 7 days: a line when retention goes beyond 7 days, unknown when the workload is silent or
+ * when the pricing file has no price for it (the AWS Price List has no such SKU for the on-demand modes).
+ */
 function longTermReadLine(
   input: StreamCostInput,
   v: Volumes,
-  price: Price,
+  price: Price | undefined,
   mode: CostMode,
   findings: Finding[],
 ): CostLine[] {
   const reads = input.longTermReadBytesPerMonth;
+  const item = 'Reads of data older than 7 days';
   if (!v.isLongTerm) {
     if (reads !== undefined && reads > 0 && mode === 'provisioned') {
       findings.push({
@@ -175,18 +179,26 @@ function longTermReadLine(
     }
     return [];
   }
+  const unit = price?.unit ?? 'GB';
   if (reads === undefined) {
     findings.push({
       code: 'COST_INPUT_UNKNOWN',
       severity: 'warning',
       path: `${input.path}.consumers`,
-      args: { mode, item: 'long-term-reads', unitUsd: price.usd, unit: price.unit, input: 'replayPerMonth' },
+      args: { mode, item: 'long-term-reads', ...(price !== undefined ? { unitUsd: price.usd } : {}), unit, input: 'replayPerMonth' },
     });
-    return [line('long-term-reads', 'Reads of data older than 7 days', null, price)];
+    return [costLine('long-term-reads', item, null, unit, price?.usd ?? null)];
   }
-  return reads > 0
-    ? [line('long-term-reads', 'Reads of data older than 7 days', reads / input.gbBytes, price)]
-    : [];
+  if (reads === 0) return [];
+  if (price === undefined) {
+    findings.push({
+      code: 'COST_PRICE_UNKNOWN',
+      severity: 'warning',
+      path: `${input.path}.consumers`,
+      args: { mode, item: 'long-term-reads', readBytesPerMonth: reads },
+    });
+  }
+  return [costLine('long-term-reads', item, reads / input.gbBytes, unit, price?.usd ?? null)];
 }
 
 function costProvisioned(input: StreamCostInput, v: Volumes, p: Pricing['kinesis']['provisioned']): ModeCost {

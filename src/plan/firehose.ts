@@ -280,6 +280,11 @@ export interface FirehoseStageContext {
   pricing: FirehosePricing | undefined;
   monthHours: number;
   gbBytes: number;
+  /**
+   * JQ processing hours a month for a stage that uses JQ without giving its own (settings.jqHoursPerMonth); absent:
+   * every hour of the month.
+   */
+  jqHoursPerMonth?: number | undefined;
 }
 
 /** What one average rate of records costs and how the buffer behaves at it. */
@@ -328,6 +333,17 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
       },
     };
   };
+  // JQ is billed by the time it runs, which the traffic does not tell: the stage's hours, the workload's setting, or
+  // every hour of the month. The same at the horizon.
+  const jqGiven = stage.dynamicPartitioning?.jqHoursPerMonth;
+  const jqHours = jqGiven ?? context.jqHoursPerMonth ?? monthHours;
+  const jqLine = line(
+    'firehose-dynamic-partitioning-jq',
+    jqGiven !== undefined ? 'JQ processing' : context.jqHoursPerMonth !== undefined ? 'JQ processing (settings)' : 'JQ processing (every hour, assumed)',
+    jqHours,
+    'JQ hour',
+    pricing?.dynamicPartitioningJqHour?.usd ?? null,
+  );
   const atRate = (avgRecordsPerSec: number, hints: BufferHints): StageAtRate => {
     const { flow } = flowAt(avgRecordsPerSec);
     const ev = evaluateBuffer(hints, flow);
@@ -352,6 +368,7 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
       lines.push(
         line('firehose-dynamic-partitioning-objects', 'Dynamic partitioning, objects', objectsPerMonth / 1000, '1,000 objects', pricing?.dynamicPartitioningThousandObjects.usd ?? null),
       );
+      if (stage.dynamicPartitioning.jq) lines.push(jqLine);
     }
     if (stage.vpc !== undefined) {
       lines.push(line('firehose-vpc-az-hours', 'VPC delivery, AZ-hours', stage.vpc.availabilityZones * monthHours, 'AZ-hour', pricing?.vpcAzHour.usd ?? null));

@@ -1,3 +1,4 @@
+import { daysBetween, PRICES_STALE_AFTER_DAYS } from '../pricing/rates.js';
 import type { Pricing } from '../pricing/schema.js';
 import type { Settings, Stream, Workload } from '../workload/schema.js';
 import { stageConsumers, type FirehoseStage } from '../workload/stages-schema.js';
@@ -107,6 +108,16 @@ export interface PlanOptions {
   pricing?: Pricing | undefined;
   /** How the pricing was chosen, for the report (a file name). */
   pricingLabel?: string | undefined;
+  /**
+   * The Region prices were looked for and not found (the command line's job): the plan then says so, and how to get
+   * them (PRICES_NOT_FOUND). Leave it out to plan without prices on purpose.
+   */
+  missingPricingRegion?: string | undefined;
+  /**
+   * Today, YYYY-MM-DD, from the caller (the core has no clock): prices that took effect more than 90 days earlier are
+   * flagged (PRICES_STALE). Leave it out and no age is judged.
+   */
+  today?: string | undefined;
 }
 
 /** Bytes in one billed GB under the workload's settings. */
@@ -369,7 +380,14 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   const gbBytes = gbBytesOf(settings);
   const streams: StreamPlan[] = w.streams.map((stream, i) => planStream(w, stream, i, pricing));
   const firehose = w.firehose.map((stage, index) =>
-    planFirehose(stage, { index, source: firehoseSource(stage, streams), pricing: pricing?.firehose, monthHours: settings.monthHours, gbBytes }),
+    planFirehose(stage, {
+      index,
+      source: firehoseSource(stage, streams),
+      pricing: pricing?.firehose,
+      monthHours: settings.monthHours,
+      gbBytes,
+      jqHoursPerMonth: settings.jqHoursPerMonth,
+    }),
   );
   const flink = w.flink.map((stage, index) =>
     planFlink(
@@ -394,8 +412,40 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
     firehose,
     flink,
     totals: workloadTotals(pricing !== undefined, streams, firehose, flink),
-    findings: [...streams.flatMap((s) => s.findings), ...costFindings, ...firehose.flatMap((f) => f.findings), ...flink.flatMap((f) => f.findings)],
+    findings: [...pricingFindings(w, options), ...streams.flatMap((s) => s.findings), ...costFindings, ...firehose.flatMap((f) => f.findings), ...flink.flatMap((f) => f.findings)],
   };
+}
+
+/** What the plan says about its prices: none found, another Region's, or old. */
+function pricingFindings(w: Workload, options: PlanOptions): Finding[] {
+  const { pricing } = options;
+  if (pricing === undefined) {
+    return options.missingPricingRegion !== undefined
+      ? [{ code: 'PRICES_NOT_FOUND', severity: 'warning', path: 'region', args: { region: options.missingPricingRegion } }]
+      : [];
+  }
+  const label = options.pricingLabel ?? pricing.region;
+  const findings: Finding[] = [];
+  if (pricing.region !== w.region) {
+    findings.push({
+      code: 'PRICING_REGION_MISMATCH',
+      severity: 'warning',
+      path: 'region',
+      args: { workloadRegion: w.region, pricingRegion: pricing.region, label },
+    });
+  }
+  if (options.today !== undefined) {
+    const ageDays = daysBetween(pricing.effectiveDate, options.today);
+    if (ageDays > PRICES_STALE_AFTER_DAYS) {
+      findings.push({
+        code: 'PRICES_STALE',
+        severity: 'warning',
+        path: 'region',
+        args: { region: pricing.region, effectiveDate: pricing.effectiveDate, today: options.today, ageDays, label },
+      });
+    }
+  }
+  return findings;
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

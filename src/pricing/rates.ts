@@ -13,9 +13,23 @@ export interface PricingFileName {
 export interface PricingListEntry {
   region: string;
   effectiveDate: string;
+  /** Days from the effective date to today (as the caller gives it). */
+  ageDays: number;
   file: string;
+  /** Where the file is: shipped with the tool, or fetched into ./pricing (`where`, as the list prints it). */
+  where: string;
   /** Which sections the file prices. */
   sections: readonly ('kinesis' | 'firehose' | 'flink')[];
+}
+
+/** Prices older than this are flagged in a plan (PRICES_STALE): AWS changes prices a few times a year at most. */
+export const PRICES_STALE_AFTER_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to`, both YYYY-MM-DD (negative when `to` is earlier). Pure: the caller says what today is. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 const FILE_NAME = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)\.(\d{4}-\d{2}-\d{2})\.json$/;
@@ -38,29 +52,32 @@ export function pricingRegions(files: readonly string[]): string[] {
   return [...regions].sort();
 }
 
-/**
- * The file to use for `region`: the one with the latest date in its name. A Region with no file is an `InputError`
- * that lists the Regions there are.
- */
-export function selectPricingFile(files: readonly string[], region: string): string {
+/** The file to use for `region`: the one with the latest date in its name (the first of equals); undefined if none. */
+export function newestPricingFile(files: readonly string[], region: string): string | undefined {
   let best: PricingFileName | undefined;
   for (const f of files) {
     const parsed = parsePricingFileName(f);
     if (parsed?.region === region && (!best || parsed.date > best.date)) best = parsed;
   }
-  if (best) return best.file;
+  return best?.file;
+}
+
+/** The file to use for `region`, or an `InputError` that lists the Regions there are and how to get prices. */
+export function selectPricingFile(files: readonly string[], region: string): string {
+  const best = newestPricingFile(files, region);
+  if (best !== undefined) return best;
   const regions = pricingRegions(files);
   throw new InputError({
     path: 'region',
-    message: `no pricing file for Region ${region}; prices ship for ${regions.length ? regions.join(', ') : 'no Region'}`,
-    hint: 'pick one of those Regions with --region, or give your own prices with --pricing FILE',
+    message: `no pricing file for Region ${region}; there are prices for ${regions.length ? regions.join(', ') : 'no Region'}`,
+    hint: `download them with \`kinesis-plan pricing fetch ${region}\`, or give your own prices with --pricing FILE`,
   });
 }
 
-/** The row `pricing list` shows for a parsed file. */
-export function pricingListEntry(file: string, pricing: Pricing): PricingListEntry {
+/** The row `pricing list` shows for a parsed file, its age counted to `today` (YYYY-MM-DD). */
+export function pricingListEntry(file: string, pricing: Pricing, today: string, where = 'shipped'): PricingListEntry {
   const sections: ('kinesis' | 'firehose' | 'flink')[] = ['kinesis'];
   if (pricing.firehose) sections.push('firehose');
   if (pricing.flink) sections.push('flink');
-  return { region: pricing.region, effectiveDate: pricing.effectiveDate, file, sections };
+  return { region: pricing.region, effectiveDate: pricing.effectiveDate, ageDays: daysBetween(pricing.effectiveDate, today), file, where, sections };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * A pricing file: one Region's unit prices, each with its source and the date it was read. Files live under
- * `pricing/<region>.json`; a user's own file (negotiated rates) has the same shape.
+ * A pricing file: one Region's unit prices, each with its source and the date it was read. Files are named
+ * `<region>.<yyyy-mm-dd>.json`; a user's own file (negotiated rates) has the same shape. A price that may be absent is
+ * unknown when it is: plans show its lines as unknown, never as $0.
  */
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD');
@@ -27,6 +28,13 @@ export const priceSchema = z
       .optional()
       .describe(
         'The AWS Price List usagetype this price stands for, without its Region prefix (e.g. "Storage-ShardHour").',
+      ),
+    operation: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The AWS Price List operation this price stands for, where the operation (not the usagetype) names it, e.g. the On-demand Advantage "AdvantageDataIngested".',
       ),
   })
   .describe('One unit price.');
@@ -63,14 +71,20 @@ export const pricingSchema = z
         efoDataGb: priceSchema,
         extendedRetentionGbMonth: priceSchema,
         longTermRetentionGbMonth: priceSchema,
-        longTermRetrievalGb: priceSchema,
+        longTermRetrievalGb: priceSchema
+          .optional()
+          .describe('Reads of data older than 7 days. Absent: unknown (the AWS Price List has no SKU for it in this mode).'),
       }),
       onDemandAdvantage: z.strictObject({
         dataInGb: priceSchema,
         dataOutGb: priceSchema,
         efoDataGb: priceSchema,
-        retentionGbMonth: priceSchema,
-        longTermRetrievalGb: priceSchema,
+        retentionGbMonth: priceSchema.describe(
+          'Retention beyond 24 h. AWS lists an extended (up to 7 days) and a long-term SKU; both are this price.',
+        ),
+        longTermRetrievalGb: priceSchema
+          .optional()
+          .describe('Reads of data older than 7 days. Absent: unknown (the AWS Price List has no SKU for it in this mode).'),
       }),
     }),
     firehose: z
@@ -82,6 +96,9 @@ export const pricingSchema = z
         formatConversionGb: priceSchema,
         dynamicPartitioningGb: priceSchema,
         dynamicPartitioningThousandObjects: priceSchema,
+        dynamicPartitioningJqHour: priceSchema
+          .optional()
+          .describe('JQ processing for dynamic partitioning, per JQ processing hour. Absent: unknown.'),
         vpcAzHour: priceSchema,
         vpcGb: priceSchema,
       })

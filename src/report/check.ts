@@ -90,6 +90,7 @@ export function checkMessage(c: CheckOutcome): string {
   const who = c.stream !== undefined ? `stream ${c.stream}: ` : '';
   const from = c.source === 'flag' ? ' (flag)' : ' (budget)';
   if (c.skipped) return `${who}${LIMIT_WORDS[c.key]} not checked: ${c.skipped}`;
+  if (c.unknown) return `${who}${LIMIT_WORDS[c.key]} cannot be checked against the limit of ${value(c, c.limit)}${from}: ${c.unknown}`;
   const what =
     c.key === 'maxShards'
       ? `needs ${c.value} shards`
@@ -226,7 +227,7 @@ export function renderCheckGithub(report: CheckReport): string {
           'error',
           f.file,
           f.lines[c.path] ?? 1,
-          `kinesis-plan: ${LIMIT_WORDS[c.key]} over budget`,
+          `kinesis-plan: ${LIMIT_WORDS[c.key]} ${c.unknown ? 'unknown' : 'over budget'}`,
           checkMessage(c),
         ),
       );

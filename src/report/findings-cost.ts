@@ -12,7 +12,15 @@ const MODE_NAMES: Record<CostMode, string> = {
 /** Wording of the cost model's findings. */
 export const costFindingMessages: Wording<CostFindingArgs> = {
   COST_INPUT_UNKNOWN: (a) =>
-    `${MODE_NAMES[a.mode]}: the cost of reading data older than 7 days is unknown (${formatUnitUsd(a.unitUsd)} per ${a.unit}) and left out of the total. Set \`${a.input}:\` on the consumers that replay old data (0 if none do).`,
+    `${MODE_NAMES[a.mode]}: the cost of reading data older than 7 days is unknown (${a.unitUsd === undefined ? 'the pricing file has no price for it either' : `${formatUnitUsd(a.unitUsd)} per ${a.unit}`}) and left out of the total. Set \`${a.input}:\` on the consumers that replay old data (0 if none do).`,
+  COST_PRICE_UNKNOWN: (a) =>
+    `${MODE_NAMES[a.mode]}: the pricing file has no price for reading data older than 7 days (the AWS Price List lists no such charge in this mode), so the ${formatBytes(a.readBytesPerMonth)} replayed a month are left out of the total, not priced at $0.`,
+  PRICES_NOT_FOUND: (a) =>
+    `No prices for ${a.region}: every cost is unknown. Download AWS's current prices with \`kinesis-plan pricing fetch ${a.region}\`, or convert offer files you downloaded with \`kinesis-plan pricing import\`; or price with your own file (--pricing FILE).`,
+  PRICING_REGION_MISMATCH: (a) =>
+    `The prices (${a.label}) are for ${a.pricingRegion}, but the workload is in ${a.workloadRegion}: the costs are ${a.pricingRegion}'s, and prices differ between Regions.`,
+  PRICES_STALE: (a) =>
+    `The ${a.region} prices (${a.label}) took effect on ${a.effectiveDate}, ${a.ageDays} days before ${a.today}: AWS may have changed them since. Refresh them with \`kinesis-plan pricing fetch ${a.region}\`.`,
   LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: (a) =>
     `Consumers replay ${formatBytes(a.readBytesPerMonth)} of old data a month, but retention is ${formatDuration(a.retentionHours * 3600)}: there is no data older than 7 days to read. Raise retention above 7 days, or remove replayPerMonth.`,
   ODA_COMMITMENT_PER_ACCOUNT: (a) =>

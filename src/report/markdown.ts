@@ -4,6 +4,7 @@ import { renderDeliveryMarkdown } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostMarkdown } from './pricing.js';
 import { renderProducerMarkdown } from './producer.js';
+import { unpricedRegionOf } from './text.js';
 import {
   formatByteRate,
   formatMonths,
@@ -41,7 +42,7 @@ export function renderMarkdown(report: PlanReport): string {
         formatNumber(s.load.peak.recordsPerSec),
         formatByteRate(s.load.peak.writeBytesPerSec),
         s.cost ? `${s.cost.planned.mode}${s.capacityMode === 'compare' ? ' (cheapest)' : ''}` : '—',
-        s.cost ? formatUsd(s.cost.planned.monthlyUsd) : '—',
+        s.cost ? formatUsd(s.cost.planned.monthlyUsd) : 'unknown',
       ]),
     );
   }
@@ -70,6 +71,8 @@ export function renderMarkdown(report: PlanReport): string {
       '',
       `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''}`,
     );
+  } else {
+    lines.push(row(['**total today**', '', '', '', '', '', '**unknown**']), '', `No prices for ${unpricedRegionOf(report)}: every cost is unknown.`);
   }
   lines.push('');
   for (const s of report.streams) {

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { CostLine, ModeComparison, ModeCost, StreamCost } from '../plan/cost.js';
-import type { PricingListEntry } from '../pricing/rates.js';
+import { PRICES_STALE_AFTER_DAYS, type PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import type { CostMode } from '../vocab/capacity-modes.js';
 import type { RenderOptions } from './style.js';
@@ -17,14 +17,36 @@ function table(head: string[]): Table.Table {
   });
 }
 
-/** `pricing list`: one row per Region with its effective date and what it prices. */
+/** `pricing list`: every file, newest first within a Region, with its age; old prices stand out. */
 export function renderPricingList(entries: readonly PricingListEntry[], opts: RenderOptions): string {
-  if (entries.length === 0) return 'No pricing files.\n';
-  const t = table(['Region', 'Effective', 'Prices', 'File'].map((h) => opts.style.bold(h)));
-  for (const e of [...entries].sort((a, b) => a.region.localeCompare(b.region))) {
-    t.push([e.region, e.effectiveDate, e.sections.join(', '), e.file]);
+  if (entries.length === 0) return 'No pricing files. Download a Region\'s prices with kinesis-plan pricing fetch REGION.\n';
+  const sorted = [...entries].sort((a, b) => a.region.localeCompare(b.region) || b.effectiveDate.localeCompare(a.effectiveDate));
+  const rows = sorted.map((e) => {
+    const age = `${formatNumber(e.ageDays)} day${e.ageDays === 1 ? '' : 's'}`;
+    return [e.region, e.effectiveDate, e.ageDays > PRICES_STALE_AFTER_DAYS ? opts.style.yellow(age) : age, e.sections.join(', '), e.where];
+  });
+  const head = ['Region', 'Effective', 'Age', 'Prices', 'Where'];
+  // Natural column widths (one space of padding each side); the Prices column wraps when the table is too wide.
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))) + 2);
+  const overflow = widths.reduce((a, b) => a + b, 0) + widths.length + 1 - opts.width;
+  const t = new Table({
+    head: head.map((h) => opts.style.bold(h)),
+    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    wordWrap: true,
+    ...(overflow > 0 ? { colWidths: widths.map((w, i) => (i === 3 ? Math.max(12, w - overflow) : w)) } : {}),
+  });
+  for (const r of rows) t.push(r);
+  const notes = ['Plans use the newest file of a Region; ./pricing wins a tie.'];
+  if (sorted.some((e) => e.ageDays > PRICES_STALE_AFTER_DAYS)) {
+    notes.push(`Prices over ${PRICES_STALE_AFTER_DAYS} days old may be out of date;`, 'refresh them: kinesis-plan pricing fetch REGION');
   }
-  return `${t.toString()}\n`;
+  return `${t.toString()}\n${notes.join('\n')}\n`;
+}
+
+/** Length as printed: colour codes take no room. */
+function visibleLength(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
 const LABELS: Record<string, string> = {
@@ -43,6 +65,7 @@ const LABELS: Record<string, string> = {
   formatConversionGb: 'Format conversion',
   dynamicPartitioningGb: 'Dynamic partitioning',
   dynamicPartitioningThousandObjects: 'Dynamic partitioning objects',
+  dynamicPartitioningJqHour: 'Dynamic partitioning JQ processing',
   vpcAzHour: 'VPC delivery',
   vpcGb: 'VPC delivery data',
   kpuHour: 'KPU hour',

@@ -93,7 +93,7 @@ function sections(r: RightsizeReport): { title: string; lines: string[] }[] {
     lag.push(`Enhanced fan-out consumers at most ${formatDuration(r.lag.millisBehindLatestMaxSec)} behind.`);
   const s = r.recommendation;
   const recommendation = [
-    `Provisioned: ${s.provisionedShards} shards for the observed ${per} peak with ${formatPercent(Number(r.workload.streams[0]?.headroom ?? 0))} headroom (binding: ${BINDING_WORDS[s.binding] ?? s.binding}). Below one ${per} the traffic is unknown: ${t.hiddenBurstRatio !== null ? 'throttling shows it bursts above that peak' : 'no throttling was seen, so no burst above that peak is known'}.`,
+    `Provisioned: ${s.provisionedShards} shards for the observed ${per} peak with ${formatPercent(Number(r.workload.streams?.[0]?.headroom ?? 0))} headroom (binding: ${BINDING_WORDS[s.binding] ?? s.binding}). Below one ${per} the traffic is unknown: ${t.hiddenBurstRatio !== null ? 'throttling shows it bursts above that peak' : 'no throttling was seen, so no burst above that peak is known'}.`,
     `Scaling schedule (UTC hours 0–23): ${s.schedule.shardsByHour.join(' ')}; ${s.schedule.changes} UpdateShardCount calls a day (at most 10, each at most double or half).`,
   ];
   if (s.today.monthlyUsd !== null)

@@ -1,6 +1,6 @@
 import type { SimResult, StreamSimResult } from '../sim/types.js';
 import { findingMessage } from './findings.js';
-import { describeProducer, latencyLabel } from './sim-text.js';
+import { describeProducer, latencyLabel, NO_STREAMS_TO_SIMULATE } from './sim-text.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
 import { markdownCell } from './markdown-cell.js';
 
@@ -70,7 +70,7 @@ export function renderSimMarkdown(result: SimResult): string {
     '',
     `Model: ${p.enforcement}, bucket depth ${formatNumber(p.burstSeconds)} s, write bytes ${p.writeBytesRule}, step ${ms(p.stepSec * 1000)}, on-demand split delay ${formatDuration(p.onDemandSplitDelaySec)}.`,
     '',
-    ...result.streams.map(streamSection),
+    ...(result.streams.length > 0 ? result.streams.map(streamSection) : [NO_STREAMS_TO_SIMULATE]),
     '',
     '### Findings',
     '',

@@ -169,6 +169,10 @@ function severityMark(s: Severity, opts: RenderOptions): string {
   return opts.style.cyan('info   ');
 }
 
+/** What a simulation of a workload without Kinesis streams (Direct PUT Firehose stages only) says. */
+export const NO_STREAMS_TO_SIMULATE =
+  'No Kinesis streams to simulate: the simulator replays traffic through Kinesis shards, and Firehose Direct PUT stages have none.';
+
 /** The terminal report of a simulation. Pure: the result and the terminal's style and width in, text out. */
 export function renderSimText(result: SimResult, opts: RenderOptions): string {
   const { style } = opts;
@@ -179,7 +183,10 @@ export function renderSimText(result: SimResult, opts: RenderOptions): string {
       `  model: ${p.enforcement}, bucket depth ${formatNumber(p.burstSeconds)} s, write bytes ${p.writeBytesRule}, step ${ms(p.stepSec * 1000)}, on-demand split delay ${formatDuration(p.onDemandSplitDelaySec)}`,
     ),
   ];
-  const streams = result.streams.map((s) => renderStream(s, opts));
+  const streams =
+    result.streams.length > 0
+      ? result.streams.map((s) => renderStream(s, opts))
+      : [wrap(NO_STREAMS_TO_SIMULATE, opts.width, 0)];
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const findings = [...result.findings].sort((a, b) => order[a.severity] - order[b.severity]);
   const f =

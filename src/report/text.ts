@@ -68,7 +68,13 @@ export function renderFindings(findings: readonly ReportFinding[], opts: RenderO
   return `${opts.style.bold('Findings')}\n${lines.join('\n')}\n`;
 }
 
-function renderStream(s: StreamReport, opts: RenderOptions): string {
+/** The Region a plan without prices found none for: the one PRICES_NOT_FOUND names, else the workload's. */
+export function unpricedRegionOf(report: PlanReport): string {
+  const f = report.findings.find((x) => x.code === 'PRICES_NOT_FOUND');
+  return typeof f?.args.region === 'string' ? f.args.region : report.workload.region;
+}
+
+function renderStream(s: StreamReport, opts: RenderOptions, unpricedRegion: string): string {
   const out: string[] = [];
   const mode = s.capacityMode === 'compare' ? 'capacity mode not set: all modes compared' : s.capacityMode;
   const shardWord = s.shards.required === 1 ? 'shard' : 'shards';
@@ -175,6 +181,7 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
     );
   }
   out.push(renderProducerText(s, opts));
+  if (!s.cost) out.push('', `  ${opts.style.bold('Monthly cost')}: unknown (no prices for ${unpricedRegion})`);
   if (s.cost) {
     out.push(
       '',
@@ -193,8 +200,8 @@ function renderStream(s: StreamReport, opts: RenderOptions): string {
 
 function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const t = report.totals;
-  if (!report.pricing) return `${opts.style.dim('No pricing: costs left out.')}\n`;
-  const parts = [`streams ${formatUsd(t.streamsMonthlyUsd)}`];
+  if (!report.pricing) return `${opts.style.bold('Total')} unknown: no prices for ${unpricedRegionOf(report)} (see the warning below).\n`;
+  const parts = report.streams.length > 0 ? [`streams ${formatUsd(t.streamsMonthlyUsd)}`] : [];
   const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) =>
     stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '';
   if (report.firehose.length > 0)
@@ -215,7 +222,7 @@ export function renderText(report: PlanReport, opts: RenderOptions): string {
   parts.push(
     `${opts.style.bold(`kinesis-plan · ${report.workload.name}`)} ${opts.style.dim(`(${report.workload.region})`)}\n`,
   );
-  for (const s of report.streams) parts.push(`${renderStream(s, opts)}\n`);
+  for (const s of report.streams) parts.push(`${renderStream(s, opts, unpricedRegionOf(report))}\n`);
   if (report.firehose.length + report.flink.length > 0) parts.push(renderDeliveryText(report, opts));
   parts.push(renderTotals(report, opts));
   parts.push(renderFindings(report.findings, opts));

@@ -434,6 +434,14 @@ export const settingsSchema = z
       .default('GiB')
       .describe('How many bytes a billed "GB" is: GiB = 2^30 (default) or GB = 10^9.'),
     monthHours: z.number().positive().max(744).default(730).describe('Hours in a billing month.'),
+    jqHoursPerMonth: z
+      .number()
+      .nonnegative()
+      .max(1_000_000)
+      .optional()
+      .describe(
+        'JQ processing hours a month for each Firehose stage that partitions with JQ and does not give dynamicPartitioning.jqHoursPerMonth. Default: every hour of the month (monthHours); AWS meters the time JQ runs and publishes no rate per GB.',
+      ),
     flinkRunningStorageBilled: z
       .boolean()
       .default(true)
@@ -451,13 +459,24 @@ export const workloadSchema = z
       .default('us-east-1')
       .describe('AWS Region, e.g. us-east-1: selects the pricing file.'),
     description: z.string().optional().describe('Free text.'),
-    streams: z.array(streamSchema).min(1, 'a workload needs at least one stream').describe('Kinesis data streams.'),
+    streams: z
+      .array(streamSchema)
+      .default([])
+      .describe('Kinesis data streams. May be left out when the workload has only Direct PUT Firehose stages.'),
     firehose: z.array(firehoseSchema).default([]).describe('Firehose delivery stages.'),
     flink: z.array(flinkSchema).default([]).describe('Managed Service for Apache Flink applications.'),
     budget: budgetSchema.optional(),
     settings: settingsSchema.prefault({}),
   })
   .superRefine((w, ctx) => {
+    if (w.streams.length === 0 && w.firehose.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['streams'],
+        message: 'a workload needs at least one stream or Firehose stage',
+        params: { hint: 'add a stream under `streams:`, or a Direct PUT Firehose stage under `firehose:`' },
+      });
+    }
     for (const i of repeatedNameIndices(w.streams.map((s) => s.name))) {
       ctx.addIssue({
         code: 'custom',

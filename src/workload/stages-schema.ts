@@ -120,6 +120,26 @@ const dynamicPartitioningSchema = z
       min: 1,
       examples: [24, 500],
     }),
+    jq: z
+      .boolean()
+      .default(false)
+      .describe('Whether the partition keys are read from the records with JQ expressions (inline parsing), billed per JQ processing hour.'),
+    jqHoursPerMonth: z
+      .number()
+      .nonnegative()
+      .max(1_000_000)
+      .optional()
+      .describe('JQ processing hours a month, as AWS meters them (the Firehose console shows them). Default: settings.jqHoursPerMonth.'),
+  })
+  .superRefine((d, ctx) => {
+    if (d.jqHoursPerMonth !== undefined && !d.jq) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jqHoursPerMonth'],
+        message: 'jqHoursPerMonth is the time JQ runs, but jq is not set',
+        params: { hint: 'add jq: true if the partition keys are parsed with JQ, or remove jqHoursPerMonth' },
+      });
+    }
   })
   .describe('Dynamic partitioning: one buffer, and so one object stream, per active partition.');
 

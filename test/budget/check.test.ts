@@ -119,6 +119,31 @@ describe('checkBudget', () => {
     expect(v.checks[1]!.value).toBeCloseTo(0.2345, 12);
     expect(v.checks[1]!.pass).toBe(true);
   });
+  it('a cost limit on a plan without prices fails, saying why; a shard limit does not need prices', () => {
+    const unpriced = {
+      ...asPlan(report([{ name: 'a', shards: 12, usd: 0, lines: [] }])),
+      totals: { monthlyUsd: null },
+      findings: [{ code: 'PRICES_NOT_FOUND', severity: 'warning', path: 'region', message: '', args: { region: 'eu-west-1' } }],
+    } as unknown as PlanReport;
+    const v = checkBudget({ report: unpriced, limits: { monthlyUsd: 1000, maxShards: 20 }, sources: {} });
+    expect(v.pass).toBe(false);
+    expect(v.checks).toEqual([
+      expect.objectContaining({
+        key: 'monthlyUsd',
+        pass: false,
+        skipped: undefined,
+        unknown: 'the monthly cost is unknown: no prices for eu-west-1 (get them with `kinesis-plan pricing fetch eu-west-1`, or pass --pricing FILE)',
+      }),
+      expect.objectContaining({ key: 'maxShards', value: 12, pass: true, unknown: undefined }),
+    ]);
+    // Against a baseline, an unknown total on either side fails the increase limits too.
+    const priced = report([{ name: 'a', shards: 10, usd: 1000, lines: [] }]);
+    const up = checkBudget({ report: unpriced, limits: { maxIncreaseUsd: 100 }, sources: {}, baseline: priced });
+    expect(up.checks[0]).toMatchObject({ key: 'maxIncreaseUsd', pass: false });
+    expect(up.checks[0]!.unknown).toMatch(/^the monthly cost is unknown: no prices for eu-west-1/);
+    const fromUnpriced = checkBudget({ report: now, limits: { maxIncreasePercent: 0.1 }, sources: {}, baseline: { ...priced, totals: { monthlyUsd: null } } });
+    expect(fromUnpriced.checks[0]).toMatchObject({ pass: false, unknown: "the baseline's monthly cost is unknown (it was planned without prices)" });
+  });
   it('throttling limits use the simulator result per stream', () => {
     const v = checkBudget({ report: now, limits: { maxThrottledShare: 0.001 }, sources: {}, throttling: [{ stream: 'a', throttledShare: 0.0025, shards: 2, mode: 'provisioned' }] });
     expect(v.checks[0]).toMatchObject({ key: 'maxThrottledShare', value: 0.0025, pass: false });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
-import { CANCELLED_MESSAGE, EXIT_CANCELLED, NO_TTY_MESSAGE, runInit, summarize, type InitDeps } from '../../src/cli/commands/init.js';
+import { CANCELLED_MESSAGE, EXIT_CANCELLED, NO_TTY_MESSAGE, noPricesWarning, runInit, summarize, type InitDeps } from '../../src/cli/commands/init.js';
 import { createPrompter, isPromptCancel, type PromptFunctions } from '../../src/cli/prompts.js';
 import { readPricingFile } from '../../src/cli/pricing.js';
 import { InputError } from '../../src/errors.js';
@@ -302,7 +302,10 @@ describe('kinesis-plan init', () => {
     expect(written).toEqual(workloadSchema.parse(expected));
     expect(planWorkload(written)).toEqual(planWorkload(workloadSchema.parse(expected)));
     expect(run.out).toContain('\nFirehose stream 1\n');
-    // No prices ship for eu-west-1: the summary says so instead of a cost.
+    // No prices ship for eu-west-1: the wizard warns at the Region question, before the stream questions, and the
+    // summary says so instead of a cost.
+    expect(run.out.indexOf(noPricesWarning('eu-west-1'))).toBeGreaterThanOrEqual(0);
+    expect(run.out.indexOf(noPricesWarning('eu-west-1'))).toBeLessThan(run.out.indexOf('\nStream 1\n'));
     expect(run.out).toMatch(/\n {2}Costs left out: [^\n]*eu-west-1/);
     expect(run.out).toContain('\nFlink application 1\n');
   });

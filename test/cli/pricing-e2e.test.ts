@@ -64,21 +64,24 @@ function lineColOf(text: string, needle: string, offset = 0): string {
 }
 
 describe('pricing list', () => {
-  it('lists every shipped Region with the effective date and file', () => {
+  it('lists every shipped file with its effective date, its age today and what it prices', () => {
     const r = runCli(['pricing', 'list']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(SHIPPED.length).toBeGreaterThanOrEqual(2);
-    const rows = r.stdout.split('\n').filter((l) => l.includes('pricing/'));
+    const rows = r.stdout.split('\n').filter((l) => l.includes('shipped'));
     expect(rows).toHaveLength(SHIPPED.length);
     SHIPPED.forEach((f, i) => {
       const p = readJson(join(PRICING_DIR, f));
       expect(rows[i]).toContain(p.region);
       expect(rows[i]).toContain(p.effectiveDate);
-      expect(rows[i]).toContain(`pricing/${f}`);
+      // The tests' today is 2026-12-01 (SOURCE_DATE_EPOCH): 2026-11-22 is 9 days before.
+      expect(p.effectiveDate).toBe('2026-11-22');
+      expect(rows[i]).toMatch(/│ 9 days +│/);
       // Sections: kinesis always; firehose and flink where the file prices them.
       expect(rows[i]).toContain(['kinesis', ...(p.firehose ? ['firehose'] : []), ...(p.flink ? ['flink'] : [])].join(', '));
     });
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
 
@@ -96,7 +99,7 @@ describe('pricing show', () => {
     const shipped = readJson(US_EAST_1);
     expect(r.stdout.split('\n')[0]).toBe(`Prices for us-east-1, effective ${shipped.effectiveDate} (USD)`);
     const prices = Object.values(pricesOf(shipped));
-    expect(prices.length).toBe(30); // 19 Kinesis + 3 Firehose tiers + 5 Firehose add-ons + 3 Flink
+    expect(prices.length).toBe(29); // 17 Kinesis + 3 Firehose tiers + 6 Firehose add-ons + 3 Flink
     for (const p of prices) expect(r.stdout).toContain(`$${p.usd} per ${p.unit}`);
     expect(r.stdout).toMatch(/Shard hour\s+│ \$0\.015 per shard-hour\s+│ secondary/);
     expect(r.stdout).toMatch(/Stream hour\s+│ \$0\.04 per stream-hour\s+│ AWS/);
@@ -111,14 +114,14 @@ describe('pricing show', () => {
     expect(r.stdout.split('\n')[0]).toBe('Prices for us-east-1, effective 2027-01-01 (USD)');
   });
 
-  it('a Region without a file exits 2 and lists the Regions there are', () => {
+  it('a Region without a file exits 2, lists the Regions there are and says how to get prices', () => {
     const r = runCli(['pricing', 'show', 'eu-west-1']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const regions = SHIPPED.map((f) => f.split('.')[0]).join(', ');
     expect(r.stderr).toBe(
-      `kinesis-plan: no pricing file for Region eu-west-1; prices ship for ${regions}. ` +
-        'Hint: pick one of those Regions with --region, or give your own prices with --pricing FILE.\n',
+      `kinesis-plan: no pricing file for Region eu-west-1; there are prices for ${regions}. ` +
+        'Hint: download them with `kinesis-plan pricing fetch eu-west-1`, or give your own prices with --pricing FILE.\n',
     );
   });
 });
@@ -131,13 +134,13 @@ describe('pricing import', () => {
     const shipped = readJson(US_EAST_1);
     expect(imported.region).toBe('us-east-1');
     expect(pricesOf(imported)).toEqual(pricesOf(shipped));
-    expect(Object.keys(pricesOf(imported))).toHaveLength(30);
+    expect(Object.keys(pricesOf(imported))).toHaveLength(29);
     expect(imported.notes).toContain(
-      'Imported from AmazonKinesis.us-east-1.json, AmazonKinesisFirehose.us-east-1.json, AmazonKinesisAnalytics.us-east-1.json on 2026-11-22.',
+      `Imported from ${OFFERS.join(', ')} on 2026-11-22.`,
     );
     // Usage types the fixtures carry that no price is taken from are named on stderr, not dropped silently.
     expect(r.stderr).toBe(
-      'kinesis-plan: usage types not used: AmazonKinesis: On-demand-Advantage-Channel-ProcessedBytes-S3TablesDestination, AmazonKinesisFirehose: VendedLogs-Bytes\n',
+      'kinesis-plan: usage types not used: AmazonKinesisFirehose: MSKAsSourceBilledBytes, AmazonKinesisAnalytics: KPU-Hour-Python\n',
     );
   });
 
@@ -162,14 +165,24 @@ describe('pricing import', () => {
     );
   });
 
-  it('with --region us-east-1, every fixture (the two-Region one too) imports to the same prices', () => {
-    const all = readdirSync(join(ROOT, 'test/fixtures/offers'))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => `test/fixtures/offers/${f}`);
-    expect(all.length).toBe(4);
-    const r = runCli(['pricing', 'import', ...all, '--region', 'us-east-1', '--retrieved', '2026-11-22']);
+  it('--region picks a Region from a two-Region offer; a --base of that Region fills the rest and is named', () => {
+    const east2 = join(PRICING_DIR, SHIPPED.find((f) => f.startsWith('us-east-2.'))!);
+    const r = runCli(['pricing', 'import', 'test/fixtures/offers/AmazonKinesis.two-regions.json', '--region', 'us-east-2', '--base', east2, '--retrieved', '2026-11-22']);
     expect(r.code).toBe(0);
-    expect(pricesOf(JSON.parse(r.stdout) as PricingJson)).toEqual(pricesOf(readJson(US_EAST_1)));
+    const imported = JSON.parse(r.stdout) as PricingJson & { notes: string[]; kinesis: { provisioned: { shardHour: { source: string } } } };
+    expect(imported.region).toBe('us-east-2');
+    expect(pricesOf(imported)).toEqual(pricesOf(readJson(east2)));
+    // The two us-east-2 SKUs (shard hour, PUT payload units) come from the offer; every other price from the base.
+    expect(imported.kinesis.provisioned.shardHour.source).toMatch(/^AWS Price List bulk offer file AmazonKinesis\.two-regions\.json \(SKU /);
+    expect(r.stderr).toMatch(/^kinesis-plan: warning: kept 22 price\(s\) from the base file that the offers lack: kinesis\.provisioned\.extendedRetentionShardHour, /);
+    expect(imported.notes.some((n) => n.startsWith(`Carried from the base file ${east2} (not in the offers): `))).toBe(true);
+  });
+
+  it("a --base of another Region is refused: its prices would pass for the offers' Region", () => {
+    const r = runCli(['pricing', 'import', ...OFFERS.slice(0, 1), '--base', join(PRICING_DIR, SHIPPED.find((f) => f.startsWith('us-east-2.'))!)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/ region: the base file prices us-east-2, but the offers are for us-east-1: its prices would be carried under us-east-1's name\. Hint: /);
   });
 
   it('an offer file that is not JSON is a located error (exit 2)', () => {

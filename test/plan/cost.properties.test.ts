@@ -35,7 +35,7 @@ describe('cost model invariants', () => {
         for (const m of modes(costStream(input, pricing))) {
           expect(m.monthlyUsd).toBeGreaterThanOrEqual(0);
           for (const l of m.lines) {
-            expect(l.unitUsd).toBeGreaterThanOrEqual(0);
+            if (l.unitUsd !== null) expect(l.unitUsd).toBeGreaterThanOrEqual(0);
             if (l.quantity !== null) expect(l.quantity).toBeGreaterThanOrEqual(0);
             if (l.monthlyUsd !== null) expect(l.monthlyUsd).toBeGreaterThanOrEqual(0);
           }
@@ -44,25 +44,29 @@ describe('cost model invariants', () => {
     );
   });
 
-  it('totals are the sum of the known per-stream lines, and unknown lines are both null', () => {
+  it('totals are the sum of the known per-stream lines; a line is unknown exactly when its quantity or price is', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         for (const m of modes(costStream(input, pricing))) {
           const known = m.lines.filter((l) => l.scope === 'stream' && l.monthlyUsd !== null);
           const sum = known.reduce((a, l) => a + l.monthlyUsd!, 0);
           expect(m.monthlyUsd).toBeCloseTo(sum, 6);
-          for (const l of m.lines) expect(l.quantity === null).toBe(l.monthlyUsd === null);
+          for (const l of m.lines) expect(l.quantity === null || l.unitUsd === null).toBe(l.monthlyUsd === null);
           expect(m.hasUnknownLines).toBe(m.lines.some((l) => l.monthlyUsd === null));
         }
       }),
     );
   });
 
-  it('has an unknown line exactly when retention passes 7 days and replay is not given', () => {
+  it('has an unknown line exactly when retention passes 7 days and replay is not given (or, on demand, not priced)', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const expected = input.retentionHours > 168 && input.longTermReadBytesPerMonth === undefined;
-        for (const m of modes(costStream(input, pricing))) expect(m.hasUnknownLines).toBe(expected);
+        const reads = input.longTermReadBytesPerMonth;
+        const isLongTerm = input.retentionHours > 168;
+        const cost = costStream(input, pricing);
+        expect(cost.provisioned.hasUnknownLines).toBe(isLongTerm && reads === undefined);
+        // The on-demand modes have no price for those reads (no SKU in the AWS Price List): any replay is unknown.
+        for (const m of [cost.onDemand, cost.onDemandAdvantage]) expect(m.hasUnknownLines).toBe(isLongTerm && reads !== 0);
       }),
     );
   });

@@ -197,7 +197,15 @@ describe('30-day retention with two enhanced fan-out consumers and replay of old
     expect(lineOf(o, 'efo-data').monthlyUsd).toBeCloseTo(efoGib * 0.05, 9);
     expect(lineOf(o, 'extended-retention').monthlyUsd).toBeCloseTo(extendedGib * 0.1, 9);
     expect(lineOf(o, 'long-term-retention').monthlyUsd).toBeCloseTo(longTermGib * 0.023, 9);
-    expect(lineOf(o, 'long-term-reads').monthlyUsd).toBeCloseTo(2.1, 10);
+    // No SKU in the AWS Price List for on-demand reads of old data: the 100 GiB are known, their price is not.
+    expect(lineOf(o, 'long-term-reads')).toMatchObject({ quantity: 100, unitUsd: null, monthlyUsd: null });
+    expect(o.hasUnknownLines).toBe(true);
+    expect(o.findings).toContainEqual({
+      code: 'COST_PRICE_UNKNOWN',
+      severity: 'warning',
+      path: 'streams[0].consumers',
+      args: { mode: 'on-demand', item: 'long-term-reads', readBytesPerMonth: 100 * GIB },
+    });
   });
 
   it('prices Advantage retention beyond 24 h at one rate', () => {
@@ -210,14 +218,14 @@ describe('30-day retention with two enhanced fan-out consumers and replay of old
   it('makes replay reads unknown, with the unit price, when the workload does not say', () => {
     const c = costStream({ ...input, longTermReadBytesPerMonth: undefined }, pricing);
     for (const mode of [c.provisioned, c.onDemand, c.onDemandAdvantage]) {
+      // Provisioned has a price ($0.021 per GB); the on-demand modes have none (no SKU in the Price List).
+      const unitUsd = mode.mode === 'provisioned' ? 0.021 : null;
       const l = lineOf(mode, 'long-term-reads');
-      expect(l).toMatchObject({ quantity: null, monthlyUsd: null, unitUsd: 0.021, unit: 'GB' });
+      expect(l).toMatchObject({ quantity: null, monthlyUsd: null, unitUsd, unit: 'GB' });
       expect(mode.hasUnknownLines).toBe(true);
-      expect(mode.findings.find((f) => f.code === 'COST_INPUT_UNKNOWN')).toMatchObject({
-        severity: 'warning',
-        path: 'streams[0].consumers',
-        args: { mode: mode.mode, unitUsd: 0.021 },
-      });
+      const finding = mode.findings.find((f) => f.code === 'COST_INPUT_UNKNOWN');
+      expect(finding).toMatchObject({ severity: 'warning', path: 'streams[0].consumers', args: { mode: mode.mode } });
+      expect((finding?.args as { unitUsd?: number }).unitUsd).toBe(unitUsd ?? undefined);
     }
     // the total leaves the unknown line out: $2.10 less than with 100 GiB given
     expect(c.provisioned.monthlyUsd).toBeCloseTo(cost.provisioned.monthlyUsd - 2.1, 9);

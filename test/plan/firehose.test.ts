@@ -13,6 +13,9 @@ import type { FirehosePricing, Price } from '../../src/pricing/schema.js';
 import { parseWorkload } from '../../src/workload/parse.js';
 import type { Workload } from '../../src/workload/schema.js';
 import { stageConsumers } from '../../src/workload/stages-schema.js';
+import { loadShippedPricing, US_EAST_1 } from '../pricing/shipped.js';
+
+const loadShipped = () => loadShippedPricing(US_EAST_1);
 
 const MiB = 1024 * 1024;
 const GiB = 2 ** 30;
@@ -311,5 +314,47 @@ describe('stage consumers', () => {
       { name: 'b', type: 'efo', pollIntervalSec: 0 },
     ]);
     expect(stageConsumers(w, 'other')).toEqual([]);
+  });
+});
+
+describe('JQ processing for dynamic partitioning', () => {
+  const withJq = { ...PRICING, dynamicPartitioningJqHour: price(0.07, 'JQ processing hour') };
+  const dp = (extra: Record<string, unknown> = {}) => ({ source: { stream: 's' }, buffer: { size: '64 MiB', interval: '300s' }, dynamicPartitioning: { activePartitions: 4, ...extra } });
+  const jqLine = (p: FirehosePlan) => p.cost.lines.find((l) => l.key === 'firehose-dynamic-partitioning-jq');
+
+  it('is billed per JQ processing hour when the stage says it uses JQ: 70 h × $0.07 = $4.90', () => {
+    const p = plan(dp({ jq: true, jqHoursPerMonth: 70 }), { pricing: withJq });
+    expect(jqLine(p)).toEqual({ key: 'firehose-dynamic-partitioning-jq', item: 'JQ processing', quantity: 70, unit: 'JQ hour', unitUsd: 0.07, monthlyUsd: 70 * 0.07, scope: 'stream' });
+    // The stage's total is its lines: the JQ line adds $4.90 to the same stage without JQ.
+    expect(p.cost.monthlyUsd).toBeCloseTo(plan(dp(), { pricing: withJq }).cost.monthlyUsd! + 4.9, 9);
+  });
+
+  it('without the hours, takes settings.jqHoursPerMonth, else every hour of the month (730 h × $0.07 = $51.10)', () => {
+    const assumed = jqLine(plan(dp({ jq: true }), { pricing: withJq }))!;
+    expect(assumed).toMatchObject({ item: 'JQ processing (every hour, assumed)', quantity: 730 });
+    expect(assumed.monthlyUsd).toBeCloseTo(51.1, 10);
+    expect(jqLine(plan(dp({ jq: true }), { pricing: withJq, monthHours: 744 }))!.quantity).toBe(744);
+    const w = parseWorkload(
+      stringify({ version: 1, name: 't', settings: { jqHoursPerMonth: 100 }, firehose: [{ name: 'f', destination: 's3', ...dp({ jq: true }), source: { directPut: { size: 1024, rate: 100 } } }] }),
+      't.yaml',
+    );
+    const fromSetting = planWorkload(w, { pricing: { ...loadShipped(), firehose: withJq } }).firehose[0]!;
+    // 100 h × $0.07 = $7.00
+    expect(jqLine(fromSetting)).toMatchObject({ item: 'JQ processing (settings)', quantity: 100, unitUsd: 0.07 });
+    expect(jqLine(fromSetting)!.monthlyUsd).toBeCloseTo(7, 10);
+  });
+
+  it('no JQ, no line; a pricing file without the JQ price leaves the line, and the stage total, unknown', () => {
+    expect(jqLine(plan(dp(), { pricing: withJq }))).toBeUndefined();
+    expect(jqLine(plan(dp({ jq: false }), { pricing: withJq }))).toBeUndefined();
+    const p = plan(dp({ jq: true, jqHoursPerMonth: 70 }), { pricing: PRICING });
+    expect(jqLine(p)).toMatchObject({ quantity: 70, unitUsd: null, monthlyUsd: null });
+    expect(p.cost.monthlyUsd).toBeNull();
+  });
+
+  it('jqHoursPerMonth without jq is a located error', () => {
+    expect(() => workload([{ name: 'f', destination: 's3', source: { stream: 's' }, dynamicPartitioning: { activePartitions: 4, jqHoursPerMonth: 70 } }])).toThrow(
+      /^test\.yaml:\d+:\d+ firehose\[0\]\.dynamicPartitioning\.jqHoursPerMonth: jqHoursPerMonth is the time JQ runs, but jq is not set\. Hint: add jq: true/,
+    );
   });
 });

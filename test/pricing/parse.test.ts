@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePricing } from '../../src/pricing/parse.js';
 import {
+  daysBetween,
+  newestPricingFile,
   parsePricingFileName,
   pricingListEntry,
   pricingRegions,
@@ -21,7 +23,7 @@ describe('shipped pricing files', () => {
 
   it('us-east-1 is complete: Kinesis, Firehose and Flink, every price sourced and dated', () => {
     const p = loadShippedPricing(US_EAST_1);
-    expect(pricingListEntry(US_EAST_1, p).sections).toEqual(['kinesis', 'firehose', 'flink']);
+    expect(pricingListEntry(US_EAST_1, p, '2026-12-01').sections).toEqual(['kinesis', 'firehose', 'flink']);
     const all = [
       ...Object.values(p.kinesis.provisioned),
       ...Object.values(p.kinesis.onDemand),
@@ -59,15 +61,29 @@ describe('shipped pricing files', () => {
     expect(k.onDemandAdvantage.dataOutGb.usd).toBeCloseTo(k.onDemand.dataOutGb.usd * 0.4, 12);
   });
 
-  it('us-east-2 prices Kinesis like us-east-1 and marks Advantage as derived', () => {
+  it('us-east-2 prices Kinesis and Firehose like us-east-1, all from AWS Price List extracts (secondary), and no Flink', () => {
     const east1 = loadShippedPricing(US_EAST_1);
     const east2 = loadShippedPricing(US_EAST_2);
-    expect(east2.firehose).toBeUndefined();
     expect(east2.flink).toBeUndefined();
-    for (const [k, v] of Object.entries(east2.kinesis.provisioned)) {
-      expect(v.usd).toBe(east1.kinesis.provisioned[k as keyof typeof east1.kinesis.provisioned].usd);
+    expect(pricingListEntry(US_EAST_2, east2, '2026-12-01').sections).toEqual(['kinesis', 'firehose']);
+    const usd = (p: unknown) => JSON.stringify(p, (k, v: unknown) => (['source', 'retrieved', 'confidence', 'note'].includes(k) ? undefined : v));
+    expect(usd(east2.kinesis)).toBe(usd(east1.kinesis));
+    expect(usd(east2.firehose)).toBe(usd(east1.firehose));
+    const confidences = new Set(
+      [...Object.values(east2.kinesis).flatMap((m) => Object.values(m)), ...east2.firehose!.ingestionGbTiers, ...Object.values(east2.firehose!).filter((v) => !Array.isArray(v))].map(
+        (p) => (p as { confidence: string }).confidence,
+      ),
+    );
+    expect([...confidences]).toEqual(['secondary']);
+    for (const v of Object.values(east2.kinesis.onDemandAdvantage)) expect(v.source).toMatch(/^FahadMustafa\/aws-calc/);
+  });
+
+  it('the on-demand reads of data older than 7 days have no SKU in the Price List: no price, not $0.021', () => {
+    for (const p of [loadShippedPricing(US_EAST_1), loadShippedPricing(US_EAST_2)]) {
+      expect(p.kinesis.onDemand.longTermRetrievalGb).toBeUndefined();
+      expect(p.kinesis.onDemandAdvantage.longTermRetrievalGb).toBeUndefined();
+      expect(p.firehose?.dynamicPartitioningGb.usagetype).toBe('DPBytesDelivered');
     }
-    for (const v of Object.values(east2.kinesis.onDemandAdvantage)) expect(v.confidence).toBe('derived');
   });
 });
 
@@ -108,7 +124,9 @@ describe('choosing a file for a Region', () => {
     'README.md',
   ];
 
-  it('takes the newest file of the Region', () => {
+  it('takes the newest file of the Region, the first of two with the same date, and none for a Region without', () => {
+    expect(newestPricingFile(['./pricing/us-east-1.2026-11-22.json', 'us-east-1.2026-11-22.json'], 'us-east-1')).toBe('./pricing/us-east-1.2026-11-22.json');
+    expect(newestPricingFile(files, 'eu-west-1')).toBeUndefined();
     expect(selectPricingFile(files, 'us-east-1')).toBe('us-east-1.2026-11-22.json');
     expect(selectPricingFile(files, 'us-east-2')).toBe('us-east-2.2026-11-22.json');
   });
@@ -116,8 +134,15 @@ describe('choosing a file for a Region', () => {
   it('lists the Regions there are when one has no file', () => {
     expect(pricingRegions(files)).toEqual(['us-east-1', 'us-east-2']);
     expect(() => selectPricingFile(files, 'eu-west-1')).toThrow(
-      'region: no pricing file for Region eu-west-1; prices ship for us-east-1, us-east-2. Hint: pick one of those Regions with --region, or give your own prices with --pricing FILE.',
+      'region: no pricing file for Region eu-west-1; there are prices for us-east-1, us-east-2. Hint: download them with `kinesis-plan pricing fetch eu-west-1`, or give your own prices with --pricing FILE.',
     );
+  });
+
+  it('counts whole days between two dates', () => {
+    expect(daysBetween('2026-11-22', '2026-12-01')).toBe(9);
+    expect(daysBetween('2026-11-22', '2027-02-20')).toBe(90);
+    expect(daysBetween('2026-11-22', '2027-02-21')).toBe(91);
+    expect(daysBetween('2026-12-01', '2026-11-22')).toBe(-9);
   });
 
   it('ignores names that are not pricing files', () => {

@@ -32,17 +32,36 @@ const input: StreamCostInput = {
 };
 
 describe('pricing list and show', () => {
-  it('lists Regions with their effective dates', () => {
-    expect(renderPricingList([pricingListEntry(US_EAST_2, east2), pricingListEntry(US_EAST_1, east1)], plain))
-      .toMatchInlineSnapshot(`
-      "┌───────────┬────────────┬──────────────────────────┬───────────────────────────┐
-      │ Region    │ Effective  │ Prices                   │ File                      │
-      ├───────────┼────────────┼──────────────────────────┼───────────────────────────┤
-      │ us-east-1 │ 2026-11-22 │ kinesis, firehose, flink │ us-east-1.2026-11-22.json │
-      │ us-east-2 │ 2026-11-22 │ kinesis                  │ us-east-2.2026-11-22.json │
-      └───────────┴────────────┴──────────────────────────┴───────────────────────────┘
+  it('lists every file with its effective date, age and place; plans use the newest of a Region', () => {
+    const fetched = { ...east1, effectiveDate: '2026-11-30' };
+    const entries = [
+      pricingListEntry(US_EAST_2, east2, '2026-12-01'),
+      pricingListEntry(US_EAST_1, east1, '2026-12-01'),
+      pricingListEntry('./pricing/us-east-1.2026-11-30.json', fetched, '2026-12-01', './pricing'),
+    ];
+    // 2026-11-22 → 2026-12-01 is 9 days.
+    expect(entries.map((e) => e.ageDays)).toEqual([9, 9, 1]);
+    expect(renderPricingList(entries, { ...plain, width: 80 })).toMatchInlineSnapshot(`
+      "┌───────────┬────────────┬────────┬──────────────────────────┬───────────┐
+      │ Region    │ Effective  │ Age    │ Prices                   │ Where     │
+      ├───────────┼────────────┼────────┼──────────────────────────┼───────────┤
+      │ us-east-1 │ 2026-11-30 │ 1 day  │ kinesis, firehose, flink │ ./pricing │
+      │ us-east-1 │ 2026-11-22 │ 9 days │ kinesis, firehose, flink │ shipped   │
+      │ us-east-2 │ 2026-11-22 │ 9 days │ kinesis, firehose        │ shipped   │
+      └───────────┴────────────┴────────┴──────────────────────────┴───────────┘
+      Plans use the newest file of a Region; ./pricing wins a tie.
       "
     `);
+  });
+
+  it('marks prices older than 90 days, and fits 80 columns by wrapping the sections', () => {
+    // 2026-11-22 → 2027-03-01: 9 + 31 + 28 + 28 = 99 days
+    const old = pricingListEntry(US_EAST_1, east1, '2027-03-01');
+    expect(old.ageDays).toBe(99);
+    const text = renderPricingList([{ ...old, region: 'ap-southeast-5' }], { ...plain, width: 64 });
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(64);
+    expect(text).toContain('Prices over 90 days old may be out of date;');
+    expect(renderPricingList([old], { style: new Chalk({ level: 1 }), width: 80 })).toContain('\u001b[33m99 days\u001b[39m');
   });
 
   it('shows every price of a Region with its unit and confidence', () => {

@@ -110,7 +110,12 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   COST_INPUT_UNKNOWN: [
     { mode: 'provisioned', item: 'long-term-reads', unitUsd: 0.02, unit: 'GB', input: 'replayPerMonth' },
     { mode: 'on-demand-advantage', item: 'long-term-reads', unitUsd: 0.02, unit: 'GB', input: 'replayPerMonth' },
+    { mode: 'on-demand', item: 'long-term-reads', unit: 'GB', input: 'replayPerMonth' },
   ],
+  COST_PRICE_UNKNOWN: [{ mode: 'on-demand', item: 'long-term-reads', readBytesPerMonth: 500 * 2 ** 30 }],
+  PRICES_NOT_FOUND: [{ region: 'eu-west-1' }],
+  PRICING_REGION_MISMATCH: [{ workloadRegion: 'eu-west-1', pricingRegion: 'us-east-1', label: 'pricing/us-east-1.2026-11-22.json' }],
+  PRICES_STALE: [{ region: 'us-east-1', effectiveDate: '2026-11-22', today: '2027-03-01', ageDays: 99, label: 'pricing/us-east-1.2026-11-22.json' }],
   LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: [{ retentionHours: 24, readBytesPerMonth: 5e11 }],
   ODA_COMMITMENT_PER_ACCOUNT: [{ commitBytesPerSec: 25 * 2 ** 20, commitmentMonthlyUsd: 2400.5, streamMonthlyUsd: 120.25 }],
   ODA_BELOW_COMMITMENT: [{ streamMonthlyUsd: 120.25, commitmentMonthlyUsd: 2400.5 }],
@@ -181,7 +186,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe('finding codes', () => {
   it('the run-time list holds each code once', () => {
     expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
-    expect(FINDING_CODES).toHaveLength(74);
+    expect(FINDING_CODES).toHaveLength(78);
   });
 
   it('each code is worded in exactly one group, and the groups word no other code', () => {
@@ -254,6 +259,11 @@ describe('finding wording', () => {
       FLINK_EFO_CONSUMERS_EXCEEDED: "clicks" would have 21 enhanced fan-out consumers, more than the 20 a stream allows; use polling for some.
       COST_INPUT_UNKNOWN: provisioned: the cost of reading data older than 7 days is unknown ($0.02 per GB) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
       COST_INPUT_UNKNOWN: On-demand Advantage: the cost of reading data older than 7 days is unknown ($0.02 per GB) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
+      COST_INPUT_UNKNOWN: On-demand Standard: the cost of reading data older than 7 days is unknown (the pricing file has no price for it either) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
+      COST_PRICE_UNKNOWN: On-demand Standard: the pricing file has no price for reading data older than 7 days (the AWS Price List lists no such charge in this mode), so the 500 GiB replayed a month are left out of the total, not priced at $0.
+      PRICES_NOT_FOUND: No prices for eu-west-1: every cost is unknown. Download AWS's current prices with \`kinesis-plan pricing fetch eu-west-1\`, or convert offer files you downloaded with \`kinesis-plan pricing import\`; or price with your own file (--pricing FILE).
+      PRICING_REGION_MISMATCH: The prices (pricing/us-east-1.2026-11-22.json) are for us-east-1, but the workload is in eu-west-1: the costs are us-east-1's, and prices differ between Regions.
+      PRICES_STALE: The us-east-1 prices (pricing/us-east-1.2026-11-22.json) took effect on 2026-11-22, 99 days before 2027-03-01: AWS may have changed them since. Refresh them with \`kinesis-plan pricing fetch us-east-1\`.
       LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: Consumers replay 465.7 GiB of old data a month, but retention is 24 h: there is no data older than 7 days to read. Raise retention above 7 days, or remove replayPerMonth.
       ODA_COMMITMENT_PER_ACCOUNT: On-demand Advantage bills each account a minimum of 25 MiB/s ingest and 25 MiB/s retrieval in the Region ($2,400.50 a month), shared by all its Advantage streams, not charged per stream. This stream's own usage is $120.25 a month.
       ODA_BELOW_COMMITMENT: On its own this stream ($120.25 a month at Advantage rates) would not reach the account minimum of $2,400.50; Advantage pays off only if the account's Advantage streams together use that much.

@@ -201,7 +201,7 @@ describe('rightsize: six polling readers (GetRecords.Bytes six times IncomingByt
 
   it('the shared read limit binds, the schedule steps through 3, and reads are priced on demand', () => {
     // 6 readers × 1,500,000 B/s ÷ 2 MiB/s × 1.2 = 5.15 → 6 shards (write records need 3.6)
-    expect(r.workload.streams[0]?.consumers).toHaveLength(6);
+    expect(r.workload.streams?.[0]?.consumers).toHaveLength(6);
     expect(r.recommendation.provisionedShards).toBe(6);
     expect(r.recommendation.binding).toBe('readBytes');
     expect(r.utilisation?.readBytes).toBeCloseTo((6 * 1_500_000) / (10 * 2 * 1_048_576), 12);

@@ -1,6 +1,6 @@
 import { workloadSchema, type Workload, type WorkloadInput } from '../../src/workload/schema.js';
 
-type StreamInput = WorkloadInput['streams'][number];
+type StreamInput = NonNullable<WorkloadInput['streams']>[number];
 
 /** A one-stream workload; `stream` overrides the defaults (1 KiB records, 100/s, 1-character keys). */
 export function oneStream(stream: Partial<StreamInput>, extra: Partial<WorkloadInput> = {}): Workload {

@@ -12,7 +12,7 @@ import { firehoseSchema, flinkSchema } from '../../workload/stages-schema.js';
 import { fieldSchemaAt, fieldText, firstSentence, isOmittable, stripWrappers, workloadToYaml } from '../../workload/to-yaml.js';
 import type { Pricing } from '../../pricing/schema.js';
 import { exists, readTextFile, writeFileAtomic } from '../io.js';
-import { loadPricing } from '../pricing.js';
+import { findPricing } from '../pricing.js';
 import { createPrompter, isPromptCancel, type Choice, type Prompter } from '../prompts.js';
 
 /** Exit code when the user cancels the wizard (Ctrl-C): 128 + SIGINT, as shells report it. */
@@ -49,14 +49,7 @@ export function defaultInitDeps(): InitDeps {
     readFile: (f) => readTextFile(f, 'workload file'),
     writeFile: writeFileAtomic,
     exists,
-    loadPrices: async (region, file) => {
-      try {
-        return await loadPricing({ region, workloadFile: file });
-      } catch (e) {
-        if (e instanceof InputError) return { reason: e.detail };
-        throw e;
-      }
-    },
+    loadPrices: async (region) => (await findPricing({ region })) ?? { reason: `no prices for ${region}` },
   };
 }
 
@@ -85,7 +78,7 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
   }
   try {
     const target = await chooseTarget(d, file ?? opts.from, opts.force === true);
-    const raw = await new Wizard(d.prompter, d.out).run(start, target.file);
+    const raw = await new Wizard(d.prompter, d.out, (region) => d.loadPrices(region, target.file)).run(start, target.file);
     const yamlText = workloadToYaml(raw, {
       header: [
         'Kinesis workload, written by `kinesis-plan init`. Every field is described in the README ("The workload file").',
@@ -101,7 +94,10 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
       return EXIT.BAD_INPUT;
     }
     const prices = await d.loadPrices(workload.region, target.file);
-    const plan = 'pricing' in prices ? planWorkload(workload, { pricing: prices.pricing, pricingLabel: prices.label }) : planWorkload(workload);
+    const plan =
+      'pricing' in prices
+        ? planWorkload(workload, { pricing: prices.pricing, pricingLabel: prices.label })
+        : planWorkload(workload, { missingPricingRegion: workload.region });
     d.out(summarize(plan, 'reason' in prices ? prices.reason : undefined));
     if (!target.confirmed && (await d.exists(target.file))) {
       const overwrite = await d.prompter.confirm({ message: `${target.file} exists now. Overwrite it?`, default: false });
@@ -209,6 +205,8 @@ class Wizard {
   constructor(
     private readonly p: Prompter,
     private readonly out: (text: string) => void,
+    /** The prices of a Region, to warn at the Region question when there are none. */
+    private readonly loadPrices: (region: string) => ReturnType<InitDeps['loadPrices']>,
   ) {}
 
   /** Asks every question, starting from `start` (a workload as written, or {}), and returns the workload as written. */
@@ -217,24 +215,32 @@ class Wizard {
     const stem = path.basename(file, path.extname(file)).replace(/[^a-zA-Z0-9_.-]+/g, '-');
     w.name = await this.field({ root: workloadSchema, path: ['name'], message: 'Workload name', current: start.name, suggestion: stem || 'my-workload', kind: 'text' });
     w.region = await this.field({ root: workloadSchema, path: ['region'], message: 'AWS Region', current: start.region, kind: 'text' });
+    const region = typeof w.region === 'string' ? w.region : 'us-east-1';
+    if ('reason' in (await this.loadPrices(region))) this.out(noPricesWarning(region));
 
     const before = asList(start.streams);
     const streams: Raw[] = [];
-    for (let i = 0; ; i += 1) {
-      this.out(`\nStream ${i + 1}\n`);
-      streams.push(await this.stream(i, before[i], streams.map((s) => String(s.name)), String(w.name)));
-      const more = await this.p.confirm({ message: 'Add another stream?', default: i + 1 < before.length });
-      if (!more) break;
+    // A workload of Direct PUT Firehose stages needs no stream: when starting from one, a stream is offered, not assumed.
+    const isStreamless = before.length === 0 && asList(start.firehose).length > 0;
+    if (!isStreamless || (await this.p.confirm({ message: 'Add a Kinesis data stream?', default: false }))) {
+      for (let i = 0; ; i += 1) {
+        this.out(`\nStream ${i + 1}\n`);
+        streams.push(await this.stream(i, before[i], streams.map((s) => String(s.name)), String(w.name)));
+        const more = await this.p.confirm({ message: 'Add another stream?', default: i + 1 < before.length });
+        if (!more) break;
+      }
     }
-    w.streams = streams;
+    w.streams = streams.length > 0 ? streams : undefined;
     const names = streams.map((s) => String(s.name));
 
     w.firehose = await this.stages('firehose', 'a Firehose delivery stream (to S3, Redshift, OpenSearch, HTTP, Splunk or Snowflake)', asList(start.firehose), (j, prev, taken) =>
       this.firehose(j, prev, taken, names),
     );
-    w.flink = await this.stages('flink', 'a Managed Service for Apache Flink application', asList(start.flink), (j, prev, taken) =>
-      this.flink(j, prev, taken, names),
-    );
+    // A Flink application reads a stream: without one there is nothing to ask.
+    w.flink =
+      names.length > 0
+        ? await this.stages('flink', 'a Managed Service for Apache Flink application', asList(start.flink), (j, prev, taken) => this.flink(j, prev, taken, names))
+        : undefined;
     w.budget = await this.budget(start.budget === undefined ? undefined : asRaw(start.budget));
     return w;
   }
@@ -551,6 +557,17 @@ class Wizard {
     b.maxIncreasePercent = await this.field(q('maxIncreasePercent', 'Largest monthly increase against a baseline (%)'));
     return Object.values(b).some((v) => v !== undefined) ? b : undefined;
   }
+}
+
+/** What the wizard says when the Region it was given has no prices: the plan will leave costs unknown, and how to get them. */
+export function noPricesWarning(region: string): string {
+  return (
+    `  Warning: no prices for ${region}: the plan will leave every cost unknown.\n` +
+    "  Get them from AWS's public Price List with\n" +
+    `    kinesis-plan pricing fetch ${region}\n` +
+    '  or convert offer files you downloaded with kinesis-plan pricing import.\n' +
+    '  Shards, buffers and findings are planned either way.\n'
+  );
 }
 
 const LIMIT_WORDS: Record<string, string> = {

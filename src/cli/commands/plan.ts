@@ -13,15 +13,14 @@ import { lineOfPath } from '../../workload/locate.js';
 import { readIacFiles } from '../iac.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
-import { loadPricing } from '../pricing.js';
+import { todayOf } from '../clock.js';
+import { findPricing } from '../pricing.js';
 
-/** Options that decide the prices a plan is costed with, shared by plan, check and diff. */
+/** Options that decide the prices a plan is costed with, shared by plan, check, diff and simulate. */
 export interface PricingOptions {
   region?: string | undefined;
   pricing?: string | undefined;
   monthHours?: number | undefined;
-  /** Plan without prices when the Region has no shipped pricing file (simulate needs the plan, not the prices). */
-  isPricingOptional?: boolean | undefined;
   /** Infrastructure files to check the workload against (`--iac`): the plan is then at their declared capacity. */
   iac?: string[] | undefined;
 }
@@ -32,8 +31,8 @@ export interface PlanOptions extends PricingOptions {
 }
 
 /**
- * Reads a workload file, applies command-line overrides, and plans it with its prices. Messages name the file as
- * `name` (default: its path), e.g. `main:pipelines/a.yaml` for the base branch's copy of a file.
+ * Reads a workload file, applies command-line overrides, and plans it with its prices (when there are any). Messages
+ * name the file as `name` (default: its path), e.g. `main:pipelines/a.yaml` for the base branch's copy of a file.
  */
 export async function planFile(
   file: string,
@@ -44,17 +43,17 @@ export async function planFile(
   const parsed = parseWorkload(text, name);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
-  const prices = await loadPricing({
-    pricingFile: opts.pricing,
-    region: opts.region ?? workload.region,
-    workloadFile: opts.region === undefined ? name : undefined,
-  }).catch((e: unknown) => {
-    if (opts.isPricingOptional === true && opts.pricing === undefined && e instanceof InputError) return undefined;
-    throw e;
-  });
-  const { pricing, label } = prices ?? { pricing: undefined, label: undefined };
+  // A Region with no prices plans all the same, every cost unknown; the plan says how to get them.
+  const region = opts.region ?? workload.region;
+  const prices = await findPricing({ pricingFile: opts.pricing, region });
+  const planOptions = {
+    pricing: prices?.pricing,
+    pricingLabel: prices?.label,
+    missingPricingRegion: prices === undefined ? region : undefined,
+    today: todayOf(process.env),
+  };
   if (opts.iac !== undefined && opts.iac.length > 0) {
-    const iac = planWithIac(workload, await readIacFiles(opts.iac), { pricing, pricingLabel: label });
+    const iac = planWithIac(workload, await readIacFiles(opts.iac), planOptions);
     const bad = iac.matches.unresolved[0];
     if (bad) {
       const names = iac.matches.unmatched.map((r) => r.id);
@@ -68,7 +67,7 @@ export async function planFile(
     }
     return { workload, text, plan: iac.plan, report: toPlanReport(iac.plan, VERSION), iac };
   }
-  const plan = planWorkload(workload, { pricing, pricingLabel: label });
+  const plan = planWorkload(workload, planOptions);
   return { workload, text, plan, report: toPlanReport(plan, VERSION), iac: undefined };
 }
 

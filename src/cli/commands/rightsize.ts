@@ -27,11 +27,7 @@ export async function runRightsize(files: string[], opts: RightsizeCliOptions): 
     files.map(async (name) => ({ name, text: await readTextFile(name, 'CloudWatch export') })),
   );
   const exports = parseExports(texts);
-  const { pricing } = await loadPricing({
-    pricingFile: opts.pricing,
-    region: opts.region,
-    workloadFile: undefined,
-  });
+  const { pricing } = await loadPricing({ pricingFile: opts.pricing, region: opts.region });
   const report = rightsize(exports, {
     shards: opts.shards,
     mode: opts.mode ?? (opts.shards !== undefined ? 'provisioned' : undefined),

@@ -55,7 +55,7 @@ function progressBar(): { onProgress(fraction: number): void; done(): void } {
 /** `kinesis-plan simulate FILE`: replay the workload's traffic through per-shard token buckets. */
 export async function runSimulate(file: string, opts: SimulateOptions): Promise<number> {
   // The same plan as `plan` and `check` make (priced, when the Region has prices, so the planned mode is the same).
-  const { workload, plan } = await planFile(file, { isPricingOptional: true });
+  const { workload, plan } = await planFile(file, {});
   const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), opts.trace) : undefined;
   let traceStream: number | undefined;
   if (opts.stream !== undefined) {
