@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/cli/version.js';
 import { runCli } from '../helpers/cli.js';
-
 /**
  * End to end: a workload of Direct PUT Firehose stages only (examples/firehose-direct-put.yaml) plans, prices,
  * simulates what applies and checks. Run `npm run build` first: these tests spawn bin/kinesis-plan.js.
@@ -42,7 +42,8 @@ describe('a Firehose-only workload', () => {
         '  skip shards not checked: the workload has no Kinesis streams',
         '  skip throttled share not checked: the workload has no Kinesis streams',
         '',
-        'All 1 file(s) within budget.',
+        'All 1 file(s) pass.',
+        `kinesis-plan ${VERSION} · prices: pricing/us-east-1.2026-11-22.json (effective 2026-11-22)`,
         '',
       ].join('\n'),
     );
