@@ -369,13 +369,13 @@ describe('whole seconds against stepping', () => {
 
   test.each([
     // Records only in the last 100-ms step of each second: 200 a second, drawn as one block.
-    { name: 'one block', size: 100, rate: 200, on: 0.05, off: 0.95, offset: 0.88, multi: false },
+    { name: 'one block', size: 100, rate: 200, on: 0.1, off: 0.9, offset: 0.9, multi: false },
     // Records only in the 5th and 10th steps: 300 each, 600 a second, drawn as blocks [0, 5) and [5, 10).
-    { name: 'two blocks', size: 100, rate: 300, on: 0.05, off: 0.45, offset: 0.38, multi: true },
+    { name: 'two blocks', size: 100, rate: 300, on: 0.1, off: 0.4, offset: 0.4, multi: true },
     // The same with 2,000-byte records: the bytes bucket no longer follows (5) and its own bound is kept and checked
     // (200 · 2,036 B − 104,857.6 B per step, about 302 KB, after the burst step).
-    { name: 'one block, large records', size: 2000, rate: 200, on: 0.05, off: 0.95, offset: 0.88, multi: false },
-    { name: 'two blocks, large records', size: 1200, rate: 300, on: 0.05, off: 0.45, offset: 0.38, multi: true },
+    { name: 'one block, large records', size: 2000, rate: 200, on: 0.1, off: 0.9, offset: 0.9, multi: false },
+    { name: 'two blocks, large records', size: 1200, rate: 300, on: 0.1, off: 0.4, offset: 0.4, multi: true },
   ])('$name: the bound (2) is reached when each block holds its records at its end, and is never below the truth', (c) => {
     // With all of a block's x records in its last step the deficit after it is x − r (r = 100 records a step), the
     // term the bound (2) takes for the block, and the refills before the next burst bring the bucket back to full:

@@ -4,7 +4,7 @@ import { PUT_RECORD_BYTES_ROUNDING } from '../constants.js';
 import { Random, childSeed } from '../random.js';
 import type { AdmissionRule } from '../token-bucket.js';
 import type { Trace } from '../trace.js';
-import { buildRateModel, type RateModel } from '../traffic.js';
+import { buildRateModel, pulseSchedule, type RateModel } from '../traffic.js';
 import type { SimParams } from '../types.js';
 import { drawNormalTable } from './arrival-counts.js';
 import { ClosedProducer } from './closed-producer.js';
@@ -58,6 +58,10 @@ export class Sim {
 
   readonly random: Random;
   readonly rate: RateModel;
+  /** Pulses by step (traffic.ts, pulseSchedule): the steps that hold one, ascending, their records, the next one due. */
+  readonly pulseSteps: Int32Array;
+  readonly pulseRecords: Float64Array;
+  nextPulse = 0;
   /** Standard normal deviates for the normal approximation of large Poisson counts (arrival-counts.ts). */
   readonly normals: Float64Array;
 
@@ -113,6 +117,9 @@ export class Sim {
     this.steps = Math.ceil(input.durationSec * this.stepsPerSec - 1e-9);
     this.random = new Random(childSeed(input.seed, index));
     this.rate = buildRateModel(model.traffic, model.baseRecordsPerSec, new Random(childSeed(input.seed, RATE_SEEDS + index)), trace);
+    const pulses = pulseSchedule(model.traffic, this.stepsPerSec, this.steps);
+    this.pulseSteps = pulses.steps;
+    this.pulseRecords = pulses.records;
 
     this.perKinesis = model.perKinesis;
     this.kinesisBytes = model.kinesisBytes;
@@ -143,6 +150,17 @@ export class Sim {
     this.whole = new WholeSeconds(this, hooks);
     this.scaling = new OnDemandScaling(model);
     allocateShards(this, model.initialShards, undefined);
+  }
+
+  /** The start of step k in seconds: k / steps per second, so that step k − 1 ends exactly where step k starts. */
+  timeOf(k: number): number {
+    return k / this.stepsPerSec;
+  }
+
+  /** Whether a pulse arrives in steps [from, to). */
+  hasPulseIn(from: number, to: number): boolean {
+    const at = this.nextPulse;
+    return at < this.pulseSteps.length && (this.pulseSteps[at] as number) < to && (this.pulseSteps[at] as number) >= from;
   }
 
   /** What `bytes` cost the bytes bucket: PutRecord rounds each record up to whole KiB. */

@@ -18,6 +18,10 @@ import { pickShard, refill, resetWindows } from './write-buckets.js';
  * (whole-seconds.ts), instantaneous pulses arrive, the retries due are sent (retries.ts), then each shard's new
  * records are drawn and offered to its write buckets, and its readers take their turn (readers.ts). A closed producer
  * (closed-producer.ts) replaces the last part. Seconds and minutes are closed for the tallies (tallies.ts).
+ *
+ * Timing: step k covers [k/n, (k+1)/n) with n steps a second (Sim.timeOf), its new records have the mean of the rate's
+ * integral over it (traffic.ts), and a pulse at instant t arrives once, at the start of the step that holds t
+ * (stepOf: within float noise of a boundary, the later step), before that step's refill and its other arrivals.
  */
 
 /** A pulse up to this many records is spread record by record over the shards; a larger one by its expected shares. */
@@ -35,28 +39,31 @@ export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): St
   const isClosed = sim.closed.workers > 0;
   for (let k = 0; k < sim.steps; k++) {
     sim.step = k;
-    const t = k * sim.dt;
+    const t = sim.timeOf(k);
     const split = sim.scaling.pendingSplit;
     if (split && k >= split.atStep) applySplit(sim, t);
     if (sim.fixedWindow && k % sps === 0) resetWindows(sim);
     if (isWhole && k % sps === 0) planSecond(sim, k);
     if (sim.bytesFromTrace) {
-      const b = sim.rate.traceRecordBytes(t);
+      const b = sim.rate.traceRecordBytes(sim.timeOf(k + 0.5));
       if (b !== undefined) {
         sim.recordBytes = b;
         sim.costBytes = sim.byteCost(b);
       }
     }
-    const pulse = Math.round(sim.rate.pulseRecords(t, t + sim.dt) / sim.perKinesis);
-    if (pulse > 0) {
-      if (isClosed) arriveClosed(sim, pulse);
-      else deliverPulse(sim, pulse);
+    if (sim.nextPulse < sim.pulseSteps.length && sim.pulseSteps[sim.nextPulse] === k) {
+      const pulse = Math.round((sim.pulseRecords[sim.nextPulse] as number) / sim.perKinesis);
+      sim.nextPulse++;
+      if (pulse > 0) {
+        if (isClosed) arriveClosed(sim, pulse);
+        else deliverPulse(sim, pulse);
+      }
     }
     processCalendar(sim, k);
     let perStep: number;
     if (isWhole) perStep = ws.stepMeans[k - ws.secondStart] ?? 0;
     else {
-      perStep = (sim.rate.recordsPerSec(t) * sim.dt) / sim.perKinesis;
+      perStep = sim.rate.recordsIn(t, sim.timeOf(k + 1)) / sim.perKinesis;
       if (bytesOnly) perStep /= sim.recordBytes;
     }
     if (isClosed) stepClosed(sim, k, perStep, poisson);

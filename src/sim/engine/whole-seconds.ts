@@ -246,17 +246,19 @@ export function planSecond(sim: Sim, k: number): void {
   const swapCum = ws.prevStepCum;
   ws.prevStepCum = ws.stepCum;
   ws.stepCum = swapCum;
-  const dt = sim.dt;
   let secondMean = 0;
+  let from = sim.timeOf(k);
   for (let j = 0; j < len; j++) {
-    const m = (sim.rate.recordsPerSec((k + j) * dt) * dt) / sim.perKinesis;
+    const to = sim.timeOf(k + j + 1);
+    const m = sim.rate.recordsIn(from, to) / sim.perKinesis;
+    from = to;
     ws.stepMeans[j] = m;
     ws.stepCum[j] = secondMean;
     secondMean += m;
   }
   ws.stepCum[len] = secondMean;
   const split = sim.scaling.pendingSplit;
-  const quiet = len === sps && sim.rate.pulseRecords(k * dt, (k + len) * dt) === 0 && (split === undefined || split.atStep >= k + len);
+  const quiet = len === sps && !sim.hasPulseIn(k, k + len) && (split === undefined || split.atStep >= k + len);
   const lane = ws.lane;
   const active = ws.active;
   let count = 0;
