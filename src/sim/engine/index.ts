@@ -16,6 +16,7 @@ import type { WholeSecondProbe } from './whole-seconds.js';
  *   arrival-counts.ts   how a step's new records are drawn
  *   whole-seconds.ts    the fast path: a provably quiet shard-second done as one step (with its proof)
  *   held-seconds.ts     held whole seconds: bounds, binomial refinement, replay, verification
+ *   service.ts          fair service within a step: new records and the retries due share the step's admissions
  *   retries.ts          the producer's client: retry calendar, application / SDK / KPL retries, the KPL's limiter
  *   closed-producer.ts  closed producers (traffic.client.workers)
  *   readers.ts          polling, Lambda and enhanced fan-out consumers; iterator age

@@ -35,6 +35,8 @@ export function allocateShards(sim: Sim, n: number, factor: number | undefined):
         readCum: r.readCum,
         nextPoll: r.nextPoll,
         efoAllow: r.efoAllow,
+        kplQueue: sim.client.kplQueue,
+        kplQueueHead: sim.client.kplQueueHead,
         shards: sim.shards,
       }
     : undefined;
@@ -84,6 +86,15 @@ export function allocateShards(sim: Sim, n: number, factor: number | undefined):
       const ch = (slot[e] ?? 0) * factor + sim.random.int(factor);
       slot[e] = ch;
       retryDue[ch] = (retryDue[ch] ?? 0) + (slot[e + 3] ?? 0);
+    }
+  }
+  // Records in the KPL's limiter queues go, entry by entry and in order, to a child drawn at random.
+  for (let p = 0; p < old.kplQueue.length; p++) {
+    const q = old.kplQueue[p] as number[];
+    for (let e = old.kplQueueHead[p] as number; e < q.length; e += 3) {
+      const ch = p * factor + sim.random.int(factor);
+      (sim.client.kplQueue[ch] as number[]).push(q[e] as number, q[e + 1] as number, q[e + 2] as number);
+      retryDue[ch] = (retryDue[ch] ?? 0) + (q[e + 2] as number);
     }
   }
 }

@@ -7,7 +7,8 @@ import { arriveClosed, stepClosed } from './closed-producer.js';
 import { resolveHeld } from './held-seconds.js';
 import { consume, recordLag, worstIteratorAgeMs } from './readers.js';
 import { applySplit, decideSplit } from './resharding.js';
-import { kplLimit, onThrottled, processCalendar, push, send } from './retries.js';
+import { SPREAD, collectDue, inStepShare, onThrottled, settleSdkRetries } from './retries.js';
+import { serveShard } from './service.js';
 import type { Sim } from './sim.js';
 import { streamResult } from './tallies.js';
 import { GIVEN, planSecond, type WholeSecondProbe } from './whole-seconds.js';
@@ -15,8 +16,9 @@ import { pickShard, refill, resetWindows } from './write-buckets.js';
 
 /**
  * The main loop. Each step of Δ seconds: an on-demand split falls due, a fixed window resets, a new second is planned
- * (whole-seconds.ts), instantaneous pulses arrive, the retries due are sent (retries.ts), then each shard's new
- * records are drawn and offered to its write buckets, and its readers take their turn (readers.ts). A closed producer
+ * (whole-seconds.ts), instantaneous pulses arrive, the retries due are collected (retries.ts), then each shard's new
+ * records are drawn and offered to its write buckets together with its retries due (service.ts: they share the step's
+ * admissions in proportion), and its readers take their turn (readers.ts). A closed producer
  * (closed-producer.ts) replaces the last part. Seconds and minutes are closed for the tallies (tallies.ts).
  *
  * Timing: step k covers [k/n, (k+1)/n) with n steps a second (Sim.timeOf), its new records have the mean of the rate's
@@ -59,7 +61,7 @@ export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): St
         else deliverPulse(sim, pulse);
       }
     }
-    processCalendar(sim, k);
+    collectDue(sim, k);
     let perStep: number;
     if (isWhole) perStep = ws.stepMeans[k - ws.secondStart] ?? 0;
     else {
@@ -96,28 +98,8 @@ function deliverPulse(sim: Sim, records: number): void {
   }
   for (let i = 0; i < n; i++) {
     const c = counts[i] ?? 0;
-    if (c > 0) arrive(sim, i, c);
+    if (c > 0) serveShard(sim, i, sim.step, c, true);
   }
-}
-
-/** New records for shard i: buffer bound, the KPL's limiter, then the server. */
-function arrive(sim: Sim, i: number, count: number): void {
-  const k = sim.step;
-  const t = sim.tally;
-  t.offer(count, sim.recordBytes);
-  let n = count;
-  const bufferRecords = sim.producer.bufferRecords;
-  if (t.pending + n > bufferRecords) {
-    const room = Math.max(0, bufferRecords - t.pending);
-    t.drop('buffer-overflow', n - room);
-    n = room;
-  }
-  if (sim.client.model === 'kpl') {
-    const sendable = kplLimit(sim, i, k, n);
-    push(sim, 1, i, k, 0, n - sendable);
-    n = sendable;
-  }
-  send(sim, i, k, 0, n);
 }
 
 /** Step k's new records (a mean of `perStep` for the stream) on every shard stepped this second, and their readers. */
@@ -127,7 +109,8 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
     return;
   }
   // The common case, inlined: no client-side limiter or buffer bound, so each shard's new records go straight to its
-  // buckets. Same arithmetic as arrive() and send(); stream totals are summed locally and stored once per step.
+  // buckets; a shard with retries due shares the step with them (service.ts). The same arithmetic as serveShard();
+  // stream totals are summed locally and stored once per step.
   const share = sim.share;
   const carry = sim.carry;
   const capR = sim.capR;
@@ -157,6 +140,8 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
   const given = ws.given;
   const sps = sim.stepsPerSec;
   const j = k - ws.secondStart;
+  const dueCount = sim.client.dueCount;
+  const resendsInStep = inStepShare(sim, 1) > 0;
   let offered = 0;
   let accepted = 0;
   let throttled = 0;
@@ -180,16 +165,27 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
       c = Math.floor(x + 1e-9);
       carry[i] = x - c;
     }
+    if ((dueCount[i] as number) > 0) {
+      serveShard(sim, i, k, c, false);
+      if (hasConsumers) consume(sim, i, k);
+      continue;
+    }
     const tr = tokR[i] as number;
     const tb = tokB[i] as number;
     if (c > 0) {
-      offered += c;
       let a = tr >= 1 ? Math.floor(tr + 1e-9) : 0;
       if (a > c) a = c;
       if (a > 0) {
         const byBytes = strictBytes ? (tb >= cost ? Math.floor(tb / cost + 1e-9) : 0) : admissibleCount(tb, cost, 'debt');
         if (byBytes < a) a = byBytes;
       }
+      if (a < c && resendsInStep) {
+        // Some of the throttled records are resent within the step: the general path shares the step with them.
+        serveShard(sim, i, k, c, false);
+        if (hasConsumers) consume(sim, i, k);
+        continue;
+      }
+      offered += c;
       const nb = tb - a * cost;
       tokR[i] = tr - a > capR && !fixed ? capR : tr - a;
       tokB[i] = nb < minB ? minB : nb > capB && !fixed ? capB : nb;
@@ -203,7 +199,7 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
       if (rejected > 0) {
         throttled += rejected;
         throttledS[i] = (throttledS[i] as number) + rejected;
-        onThrottled(sim, i, k, 1, rejected);
+        onThrottled(sim, i, k, 1, rejected, SPREAD);
       }
     } else if (!fixed) {
       if (tr > capR) tokR[i] = capR;
@@ -212,15 +208,13 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
     if (hasConsumers) consume(sim, i, k);
   }
   t.firstAttempts(offered, accepted, throttled, sim.recordBytes);
-  const client = sim.client;
-  if (client.quota) {
-    client.quota.release(client.sdkFirstTry + accepted, client.sdkAfterRetry);
-    client.sdkFirstTry = 0;
-    client.sdkAfterRetry = 0;
+  if (sim.client.quota) {
+    sim.client.sdkFirstTry += accepted;
+    settleSdkRetries(sim);
   }
 }
 
-/** deliverNew() through arrive(): with the KPL's limiter or a bounded buffer. Every shard is stepped. */
+/** deliverNew() through serveShard(): with the KPL's limiter or a bounded buffer. Every shard is stepped. */
 function deliverNewGeneral(sim: Sim, k: number, perStep: number, poisson: boolean): void {
   const n = sim.shards;
   const share = sim.share;
@@ -247,7 +241,7 @@ function deliverNewGeneral(sim: Sim, k: number, perStep: number, poisson: boolea
       c = Math.floor(x + 1e-9);
       carry[i] = x - c;
     }
-    if (c > 0) arrive(sim, i, c);
+    serveShard(sim, i, k, c, false);
     if (!fixed) {
       const r = tokR[i] as number;
       if (r > capR) tokR[i] = capR;
@@ -256,12 +250,7 @@ function deliverNewGeneral(sim: Sim, k: number, perStep: number, poisson: boolea
     }
     if (hasConsumers) consume(sim, i, k);
   }
-  const client = sim.client;
-  if (client.quota && (client.sdkFirstTry > 0 || client.sdkAfterRetry > 0)) {
-    client.quota.release(client.sdkFirstTry, client.sdkAfterRetry);
-    client.sdkFirstTry = 0;
-    client.sdkAfterRetry = 0;
-  }
+  settleSdkRetries(sim);
 }
 
 function endSecond(sim: Sim, k: number): void {
