@@ -2,6 +2,7 @@ import type { Trace } from '../trace.js';
 import type { SimParams, StreamSimResult } from '../types.js';
 import type { StreamPlan } from '../../plan/index.js';
 import type { Stream } from '../../workload/schema.js';
+import { mergeChunks, planChunks, type ChunkResult, type ChunkSpec } from './chunks.js';
 import { resolveStreamModel } from './setup.js';
 import { Sim, checkRunSettings } from './sim.js';
 import { runSimulation } from './stepping.js';
@@ -21,7 +22,8 @@ import type { WholeSecondProbe } from './whole-seconds.js';
  *   closed-producer.ts  closed producers (traffic.client.workers)
  *   readers.ts          polling, Lambda and enhanced fan-out consumers; iterator age
  *   resharding.ts       the shards' layout and on-demand splits
- *   tallies.ts          totals, the per-minute view, per-shard counts, latency; the result
+ *   tallies.ts          totals, the per-minute and per-second views, per-shard counts, latency
+ *   chunks.ts           independent groups of shards run apart (and on threads); their counts merged into the result
  */
 
 /** The parts of a stream's plan the simulator reads. */
@@ -60,11 +62,54 @@ export interface EngineTestHooks {
 }
 
 export type { WholeSecondProbe } from './whole-seconds.js';
+export type { ChunkResult, ChunkSpec } from './chunks.js';
 export { baseRecordsPerSec, kinesisRecordShape } from './setup.js';
 
-/** Simulates one stream. Pure: the result depends only on the input (and the test hooks). */
-export function simulateStream(input: StreamRunInput, hooks: EngineTestHooks = {}): StreamSimResult {
+/** The chunks a stream's run is made of (chunks.ts): fixed by the run's input, never by the machine. */
+export function streamChunks(input: StreamRunInput): ChunkSpec[] {
   checkRunSettings(input.params, input.durationSec);
-  const sim = new Sim(resolveStreamModel(input), input, hooks);
+  return planChunks(resolveStreamModel(input), input.mode);
+}
+
+/** Runs one chunk of a stream (all of it when `chunk` is undefined). Pure. */
+export function runChunk(input: StreamRunInput, chunk: ChunkSpec | undefined, hooks: EngineTestHooks = {}): ChunkResult {
+  checkRunSettings(input.params, input.durationSec);
+  const sim = new Sim(resolveStreamModel(input), { ...input, chunk }, hooks);
   return runSimulation(sim, hooks.probe);
+}
+
+/** The result of a stream's run from its chunks' counts (in the order of streamChunks). */
+export function mergeStreamChunks(parts: ChunkResult[]): StreamSimResult {
+  return mergeChunks(parts);
+}
+
+/**
+ * Simulates one stream, its chunks one after another. Pure: the result depends only on the input (and the test hooks;
+ * `chunks` overrides the grouping of shards, for tests that show it does not matter).
+ */
+export function simulateStream(input: StreamRunInput, hooks: EngineTestHooks & { chunks?: ChunkSpec[] } = {}): StreamSimResult {
+  const chunks = hooks.chunks ?? streamChunks(input);
+  const probe = hooks.probe;
+  const report = input.onSteps;
+  const steps = Math.ceil(input.durationSec / input.params.stepSec - 1e-9);
+  const parts = chunks.map((c, j) => {
+    const own: WholeSecondProbe | undefined = probe ? { ...probe } : undefined;
+    // Progress in steps of the stream as a whole: each chunk is a share of the run.
+    const onSteps = report ? (done: number) => report((j * steps + done) / chunks.length) : undefined;
+    const part = runChunk({ ...input, onSteps }, chunks.length === 1 && c.first === 0 ? undefined : c, { ...hooks, probe: own });
+    if (probe && own) addProbe(probe, own);
+    return part;
+  });
+  return mergeChunks(parts);
+}
+
+/** Adds a chunk's whole-second counts into the run's probe. */
+function addProbe(into: WholeSecondProbe, part: WholeSecondProbe): void {
+  into.wholeSeconds += part.wholeSeconds;
+  into.multiBlockSeconds += part.multiBlockSeconds;
+  into.resolved += part.resolved;
+  into.resolvedMultiBlock += part.resolvedMultiBlock;
+  into.refinements += part.refinements;
+  into.verifiedChained += part.verifiedChained;
+  into.bytesFollow = part.bytesFollow;
 }

@@ -171,7 +171,7 @@ export function settleSdkRetries(sim: Sim): void {
     const paid = quota.acquire(total);
     if (paid < total) sim.tally.drop('retry-quota-exhausted', total - paid);
     const sdk = client.sdk as SdkRetrySettings;
-    const u = paid < total ? sim.random.next() : 0;
+    const u = paid < total ? sim.streamRandom.next() : 0;
     let acc = 0;
     let prev = 0;
     for (let e = 0; e < wanted.length; e += 5) {
@@ -286,6 +286,7 @@ function schedule(
   }
   const sc = sim.client.scratch;
   const random = sim.random;
+  random.use(i);
   if (count <= 4 * top) {
     for (let r = 0; r < count; r++) {
       let x: number;

@@ -78,6 +78,7 @@ function shareOut(total: number, sizes: number[], from: number, to: number, u: n
  * by the caller. `atStart`: a pulse at the step's start (before the refill, with no retries).
  */
 export function serveShard(sim: Sim, i: number, k: number, fresh: number, atStart: boolean): void {
+  sim.random.use(i);
   const t = sim.tally;
   const client = sim.client;
   const bytes = sim.recordBytes;

@@ -1,7 +1,6 @@
 import { InternalError } from '../../errors.js';
 import { admissibleCount } from '../token-bucket.js';
 import { isBytesOnlyTrace } from '../traffic.js';
-import type { StreamSimResult } from '../types.js';
 import { EXACT_POISSON_MAX_MEAN, NORMAL_INDEX_SHIFT } from './arrival-counts.js';
 import { arriveClosed, stepClosed } from './closed-producer.js';
 import { resolveHeld } from './held-seconds.js';
@@ -10,9 +9,9 @@ import { applySplit, decideSplit } from './resharding.js';
 import { SPREAD, collectDue, inStepShare, onThrottled, settleSdkRetries } from './retries.js';
 import { serveShard } from './service.js';
 import type { Sim } from './sim.js';
-import { streamResult } from './tallies.js';
+import { chunkResult, type ChunkResult } from './chunks.js';
 import { GIVEN, planSecond, type WholeSecondProbe } from './whole-seconds.js';
-import { pickShard, refill, resetWindows } from './write-buckets.js';
+import { refill, resetWindows } from './write-buckets.js';
 
 /**
  * The main loop. Each step of Δ seconds: an on-demand split falls due, a fixed window resets, a new second is planned
@@ -29,8 +28,8 @@ import { pickShard, refill, resetWindows } from './write-buckets.js';
 /** A pulse up to this many records is spread record by record over the shards; a larger one by its expected shares. */
 const PULSE_DRAWN_MAX_RECORDS = 1_000_000;
 
-/** Runs the simulation to its end and returns its result (with the whole-second path's counts in `probe`). */
-export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): StreamSimResult {
+/** Runs the simulation to its end and returns its counts (with the whole-second path's counts in `probe`). */
+export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): ChunkResult {
   const sps = sim.stepsPerSec;
   const stepsPerMinute = 60 * sps;
   const progressEvery = Math.max(1, Math.floor(sim.steps / 100));
@@ -39,13 +38,30 @@ export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): St
   const ws = sim.whole;
   const isWhole = ws.isOn;
   const isClosed = sim.closed.workers > 0;
+  let progressAt = progressEvery;
   for (let k = 0; k < sim.steps; k++) {
     sim.step = k;
     const t = sim.timeOf(k);
     const split = sim.scaling.pendingSplit;
     if (split && k >= split.atStep) applySplit(sim, t);
     if (sim.fixedWindow && k % sps === 0) resetWindows(sim);
-    if (isWhole && k % sps === 0) planSecond(sim, k);
+    if (isWhole && k % sps === 0) {
+      planSecond(sim, k);
+      if (ws.activeCount === 0 && ws.isQuiet) {
+        // Every shard's second is done whole: nothing happens in its steps (no shard is stepped, no retry is due, no
+        // pulse or split falls in it), so the second ends at once.
+        k += sps - 1;
+        sim.step = k;
+        sim.client.collected = k;
+        endSecond(sim, k);
+        if ((k + 1) % stepsPerMinute === 0 || k === sim.steps - 1) endMinute(sim, k);
+        if (sim.onSteps && k + 1 >= progressAt) {
+          sim.onSteps(k + 1);
+          progressAt = (Math.floor((k + 1) / progressEvery) + 1) * progressEvery;
+        }
+        continue;
+      }
+    }
     if (sim.bytesFromTrace) {
       const b = sim.rate.traceRecordBytes(sim.timeOf(k + 0.5));
       if (b !== undefined) {
@@ -72,34 +88,54 @@ export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): St
     else deliverNew(sim, k, perStep, poisson);
     if ((k + 1) % sps === 0 || k === sim.steps - 1) endSecond(sim, k);
     if ((k + 1) % stepsPerMinute === 0 || k === sim.steps - 1) endMinute(sim, k);
-    if (sim.onSteps && (k + 1) % progressEvery === 0) sim.onSteps(k + 1);
+    if (sim.onSteps && k + 1 >= progressAt) {
+      sim.onSteps(k + 1);
+      progressAt = (Math.floor((k + 1) / progressEvery) + 1) * progressEvery;
+    }
   }
   if (ws.verify) for (let i = 0; i < sim.shards; i++) resolveHeld(sim, i);
   if (probe) Object.assign(probe, ws.probe);
-  return streamResult(sim);
+  return chunkResult(sim);
 }
 
-/** A pulse of `records` arriving at the start of the step, before this step's refill, spread over the shards. */
+/**
+ * A pulse of `records` arriving at the start of the step, before this step's refill, spread over the layout's shards
+ * by the stream's own draws (the same in every chunk); a chunk serves its own shards' part.
+ */
 function deliverPulse(sim: Sim, records: number): void {
-  const n = sim.shards;
+  const cum = sim.layoutCum;
+  const n = cum.length;
   const counts = new Float64Array(n);
   if (records <= PULSE_DRAWN_MAX_RECORDS) {
     for (let r = 0; r < records; r++) {
-      const i = pickShard(sim, sim.random.next());
+      const i = pickIn(cum, sim.streamRandom.next());
       counts[i] = (counts[i] ?? 0) + 1;
     }
   } else {
     let prev = 0;
     for (let i = 0; i < n; i++) {
-      const cum = Math.floor(records * (sim.cumShare[i] ?? 1) + 0.5);
-      counts[i] = cum - prev;
-      prev = cum;
+      const c = Math.floor(records * (cum[i] ?? 1) + 0.5);
+      counts[i] = c - prev;
+      prev = c;
     }
   }
-  for (let i = 0; i < n; i++) {
-    const c = counts[i] ?? 0;
+  const base = sim.shardBase;
+  for (let i = 0; i < sim.shards; i++) {
+    const c = counts[base + i] ?? 0;
     if (c > 0) serveShard(sim, i, sim.step, c, true);
   }
+}
+
+/** The index whose slice of the cumulative shares `cum` holds `u` (uniform in [0, 1)). */
+function pickIn(cum: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cum[mid] ?? 1) > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Step k's new records (a mean of `perStep` for the stream) on every shard stepped this second, and their readers. */
@@ -147,6 +183,7 @@ function deliverNew(sim: Sim, k: number, perStep: number, poisson: boolean): voi
   let throttled = 0;
   for (let x = 0; x < ws.activeCount; x++) {
     const i = active[x] as number;
+    rnd.use(i);
     if (mark[i] !== k) {
       mark[i] = k;
       tokR[i] = (tokR[i] as number) + refillR;
@@ -228,6 +265,7 @@ function deliverNewGeneral(sim: Sim, k: number, perStep: number, poisson: boolea
   const rnd = sim.random;
   if (sim.whole.activeCount !== n) throw new InternalError('whole seconds need the inlined path');
   for (let i = 0; i < n; i++) {
+    rnd.use(i);
     refill(sim, i, k);
     const mean = perStep * (share[i] as number);
     let c: number;
@@ -261,7 +299,7 @@ function endSecond(sim: Sim, k: number): void {
 function endMinute(sim: Sim, k: number): void {
   const t = sim.tally;
   const m = t.minute;
-  t.mShards[m] = sim.shards;
+  t.mShards[m] = sim.chunkShards === undefined ? sim.shards : sim.model.initialShards;
   if (sim.readers.consumers.length > 0) t.mLagMs[m] = worstIteratorAgeMs(sim, k);
   if (sim.mode === 'on-demand' && !sim.scaling.pendingSplit) decideSplit(sim, k, m);
   t.minute = Math.min(m + 1, t.minutes - 1);
