@@ -12,11 +12,13 @@ import type { FoundShards } from './types.js';
  * that cannot meet it even at the 10,000-shard maximum gets null.
  *
  * The search is a generator: it yields each shard count to try and is told whether that count met the share, so that
- * the same search runs the candidates in-process (findStreamShards) or on other threads (src/sim/index.ts).
+ * the same search runs the candidates in-process or on other threads (src/sim/index.ts). Counts that `floor` shows
+ * cannot meet the share are answered without a run.
  */
 export function* shardSearch(
   plan: Pick<StreamPlan, 'shards' | 'partitionKeys'>,
   maxThrottledShare: number,
+  floor: (shards: number) => number = () => 0,
 ): Generator<number, Pick<FoundShards, 'shards' | 'hotKeys'>, boolean> {
   if (!(maxThrottledShare >= 0 && maxThrottledShare <= 1)) {
     throw new InputError({ path: 'budget.maxThrottledShare', message: `must be between 0 and 1, got ${maxThrottledShare}` });
@@ -27,7 +29,8 @@ export function* shardSearch(
   function* passes(shards: number): Generator<number, boolean, boolean> {
     const hit = cache.get(shards);
     if (hit !== undefined) return hit;
-    const ok = yield shards;
+    // A count whose throttled share cannot be under the limit (engine/index.ts, throttledShareFloor) is not run.
+    const ok = floor(shards) > maxThrottledShare + 1e-12 ? false : yield shards;
     cache.set(shards, ok);
     return ok;
   }
@@ -48,10 +51,20 @@ export function* shardSearch(
 
 /**
  * A candidate's run: the stream at `shards` provisioned shards, without its readers (reads never change what the
- * write buckets admit, and without them a quiet second can be done whole: engine/whole-seconds.ts).
+ * write buckets admit, and without them a quiet second can be done whole: engine/whole-seconds.ts), counting only
+ * (the throttled share needs no latency, so retries due together are merged), and stopped once it is sure to throttle
+ * more than `maxThrottledShare`.
  */
-export function candidateInput(input: Omit<StreamRunInput, 'mode' | 'shards'>, shards: number): StreamRunInput {
-  return { ...input, plan: { ...input.plan, readers: [] }, mode: 'provisioned', shards, onSteps: undefined };
+export function candidateInput(input: Omit<StreamRunInput, 'mode' | 'shards'>, shards: number, maxThrottledShare?: number): StreamRunInput {
+  return {
+    ...input,
+    plan: { ...input.plan, readers: [] },
+    mode: 'provisioned',
+    shards,
+    onSteps: undefined,
+    isCountsOnly: true,
+    ...(maxThrottledShare !== undefined ? { failAboveShare: maxThrottledShare } : {}),
+  };
 }
 
 /** Whether a candidate's throttled share meets the limit. */

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Plan } from '../plan/index.js';
 import type { Workload } from '../workload/schema.js';
-import { mergeStreamChunks, runChunk, simulateStream, streamChunks, type ChunkResult, type ChunkSpec, type StreamRunInput } from './engine/index.js';
+import { mergeStreamChunks, runChunk, simulateStream, streamChunks, throttledShareFloor, type ChunkResult, type ChunkSpec, type StreamRunInput } from './engine/index.js';
 import { candidateInput, meetsShare, shardSearch } from './find-shards.js';
 import { findShardsFindings, simFindings } from './findings.js';
 import { resolveSimParams } from './params.js';
@@ -118,9 +118,9 @@ export function simulate(workload: Workload, plan: Plan, options: SimOptions, ca
     const limit = options.findShards.maxThrottledShare;
     found = inputs.map((input, j) => {
       const streamPlan = plan.streams[indices[j]!]!;
-      const search = shardSearch(streamPlan, limit);
+      const search = shardSearch(streamPlan, limit, (n) => throttledShareFloor(candidateInput(input, n)));
       let step = search.next(false);
-      while (!step.done) step = search.next(meetsShare(simulateStream(candidateInput(input, step.value)).throttledShare, limit));
+      while (!step.done) step = search.next(meetsShare(simulateStream(candidateInput(input, step.value, limit)).throttledShare, limit));
       return { stream: streamPlan.name, index: input.index, plannedShards: streamPlan.shards.planned, ...step.value };
     });
   }
@@ -169,10 +169,10 @@ export async function simulateWith(workload: Workload, plan: Plan, options: SimO
     found = await Promise.all(
       inputs.map(async (input, j) => {
         const streamPlan = plan.streams[indices[j]!]!;
-        const search = shardSearch(streamPlan, limit);
+        const search = shardSearch(streamPlan, limit, (n) => throttledShareFloor(candidateInput(input, n)));
         let step = search.next(false);
         while (!step.done) {
-          const [r] = await runStreams([candidateInput(input, step.value)], runner);
+          const [r] = await runStreams([candidateInput(input, step.value, limit)], runner);
           step = search.next(meetsShare(r!.throttledShare, limit));
         }
         return { stream: streamPlan.name, index: input.index, plannedShards: streamPlan.shards.planned, ...step.value };

@@ -4,7 +4,9 @@ import type { StreamPlan } from '../../plan/index.js';
 import type { Stream } from '../../workload/schema.js';
 import { mergeChunks, planChunks, type ChunkResult, type ChunkSpec } from './chunks.js';
 import { resolveStreamModel } from './setup.js';
-import { Sim, checkRunSettings } from './sim.js';
+import { SHARD_WRITE_RECORDS_PER_SEC } from '../../limits.js';
+import { isBytesOnlyTrace } from '../traffic.js';
+import { Sim, checkRunSettings, expectedOffered } from './sim.js';
 import { runSimulation } from './stepping.js';
 import type { WholeSecondProbe } from './whole-seconds.js';
 
@@ -45,6 +47,13 @@ export interface StreamRunInput {
   shards: number | undefined;
   trace: Trace | undefined;
   onSteps?: (done: number) => void;
+  /** Only the counts matter (a --find-shards candidate): retries are merged by attempt and their waits not kept. */
+  isCountsOnly?: boolean;
+  /**
+   * Stop as soon as the throttled share is sure to end above this (a --find-shards candidate that fails): the result
+   * then holds the counts so far, whose share is above it too. Only for a run in one chunk.
+   */
+  failAboveShare?: number;
 }
 
 /** Switches and probes for tests of the whole-second path; production runs pass none. */
@@ -101,6 +110,26 @@ export function simulateStream(input: StreamRunInput, hooks: EngineTestHooks & {
     return part;
   });
   return mergeChunks(parts);
+}
+
+/**
+ * A floor under a run's throttled share, from counts alone (for --find-shards, which then skips counts that cannot
+ * meet its limit). When every record offered is sent at least once (no KPL limiter, no bounded buffer, an open
+ * producer), every record not accepted was throttled at least once, so throttled ÷ attempts ≥ 1 − accepted ÷ offered;
+ * and a shard accepts at most its records bucket's depth plus its refill, 1,000 records a second, over the run (one
+ * second more, for the step's rounding). Offered is taken 6 standard deviations under its mean. 0 when it says nothing.
+ */
+export function throttledShareFloor(input: StreamRunInput): number {
+  checkRunSettings(input.params, input.durationSec);
+  const model = resolveStreamModel(input);
+  const p = model.producer;
+  if (p.client === 'kpl' || Number.isFinite(p.bufferRecords) || p.workers > 0 || isBytesOnlyTrace(input.trace)) return 0;
+  const mean = expectedOffered(model, input) / model.perKinesis;
+  const offered = mean - 6 * Math.sqrt(mean);
+  if (!(offered > 0)) return 0;
+  const depth = SHARD_WRITE_RECORDS_PER_SEC * Math.max(1, input.params.burstSeconds);
+  const accepted = model.initialShards * (depth + SHARD_WRITE_RECORDS_PER_SEC * (input.durationSec + 1));
+  return Math.max(0, 1 - accepted / offered);
 }
 
 /** Adds a chunk's whole-second counts into the run's probe. */

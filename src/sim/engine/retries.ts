@@ -35,10 +35,30 @@ export class ProducerClient {
   /** The SDK's retries this step asks its quota for, settled at the step's end: flat [shard, first, tries, count, spread]. */
   sdkWanted: number[] = [];
 
+  /**
+   * A record's retry after its `tries`-th attempt, by `tries`: the delay's fixed part and its jitter window (seconds),
+   * and the chance it falls within the attempt's own step (inStepShare); no retry past the arrays' ends.
+   */
+  readonly retryShiftSec: Float64Array;
+  readonly retryWidthSec: Float64Array;
+  readonly inStep: Float64Array;
+
   /** Retry calendar: slot → flat [shard, firstStep, tries, count, ...]. */
   calendar: number[][];
   readonly ringSize: number;
   readonly scratch: Float64Array;
+  /** The slots schedule() filled one record at a time. */
+  readonly touched: Int32Array;
+  /** The due steps' distributions by timing and attempt (slotCdf). */
+  readonly cdfs: (Float64Array | undefined)[] = [];
+  /** Runs that only count (--find-shards candidates): retries due together are merged by attempt, their wait unkept. */
+  readonly isCountsOnly: boolean;
+  /**
+   * Such a run's calendar as counts (not with the KPL, whose TTL needs each record's first step): records due by
+   * [slot][tries][shard], so that scheduling a batch adds to a few counts instead of listing entries.
+   */
+  dense: Float64Array | undefined;
+  denseTries = 0;
   /** Per shard: records waiting in the calendar. */
   retryDue!: Float64Array;
 
@@ -63,7 +83,7 @@ export class ProducerClient {
   kplQueue!: number[][];
   kplQueueHead!: Int32Array;
 
-  constructor(producer: ProducerModel, dt: number) {
+  constructor(producer: ProducerModel, dt: number, isCountsOnly = false) {
     this.model = producer.client;
     this.sdk = sdkRetrySettings(this.model);
     this.quota = this.sdk ? new RetryQuota(this.sdk, producer.instances) : undefined;
@@ -72,10 +92,34 @@ export class ProducerClient {
     this.instances = producer.instances;
     this.kplTtlSteps = producer.kpl.recordTtlSec / dt;
     this.kplDelaySec = kplRetryDelaySec(producer.kpl.recordMaxBufferedTimeSec);
+    this.isCountsOnly = isCountsOnly;
+    // The retries' delays by attempt (retry.ts), and the share of each that falls within its own step.
+    const tries = this.model === 'put-records' ? this.appRetry.maxRetries + 1 : this.sdk ? this.sdk.maxAttempts - 1 : this.model === 'kpl' ? 1 : 0;
+    this.retryShiftSec = new Float64Array(tries + 1);
+    this.retryWidthSec = new Float64Array(tries + 1);
+    this.inStep = new Float64Array(tries + 1);
+    for (let t = 1; t <= tries; t++) {
+      if (this.model === 'put-records') {
+        const r = this.appRetry;
+        if (t - 1 >= r.maxRetries) continue;
+        const w = appRetryWindowSec(r.policy, t - 1, r.baseDelaySec, r.maxDelaySec);
+        if ('fixedSec' in w) this.retryShiftSec[t] = w.fixedSec;
+        else this.retryWidthSec[t] = w.jitterSec;
+        // An immediate resend goes out in the next step (no delay to place it within this one).
+        if (r.policy !== 'immediate' && (this.retryShiftSec[t] as number) + (this.retryWidthSec[t] as number) > 0) {
+          this.inStep[t] = dueBefore(1, (this.retryShiftSec[t] as number) / dt, (this.retryWidthSec[t] as number) / dt, true);
+        }
+      } else if (this.sdk) this.retryWidthSec[t] = sdkBackoffWindowMs(this.sdk, t - 1) / 1000;
+      else if (this.model === 'kpl') {
+        this.retryShiftSec[t] = this.kplDelaySec;
+        if (this.kplDelaySec > 0) this.inStep[t] = dueBefore(1, this.kplDelaySec / dt, 0, true);
+      }
+    }
     // The longest wait is v + D < 1 + maxDelay/Δ steps; one more slot keeps the slot being read apart.
     this.ringSize = Math.ceil(this.maxRetryDelaySec() / dt - 1e-9) + 3;
     this.calendar = Array.from({ length: this.ringSize }, () => []);
     this.scratch = new Float64Array(this.ringSize + 1);
+    this.touched = new Int32Array(this.ringSize + 1);
   }
 
   /** Fresh per-shard state for `n` shards; the KPL's limiter starts empty (limiter.h). */
@@ -86,6 +130,10 @@ export class ProducerClient {
     this.kplQueue = this.model === 'kpl' ? Array.from({ length: n }, () => []) : [];
     this.kplQueueHead = new Int32Array(this.model === 'kpl' ? n : 0);
     this.retryDue = new Float64Array(n);
+    if (this.isCountsOnly && this.model !== 'kpl' && this.model !== 'none') {
+      this.denseTries = this.retryWidthSec.length + 1;
+      this.dense = new Float64Array(this.ringSize * this.denseTries * n);
+    }
     this.dueHead = new Int32Array(n).fill(-1);
     this.dueCount = new Float64Array(n);
   }
@@ -126,14 +174,11 @@ export function onThrottled(sim: Sim, i: number, first: number, tries: number, c
       sim.tally.drop('not-retried', count);
       return;
     case 'put-records': {
-      const r = client.appRetry;
-      if (tries - 1 >= r.maxRetries) {
+      if (tries - 1 >= client.appRetry.maxRetries) {
         sim.tally.drop('app-retries-exhausted', count);
         return;
       }
-      const w = appRetryWindowSec(r.policy, tries - 1, r.baseDelaySec, r.maxDelaySec);
-      if ('fixedSec' in w) schedule(sim, i, first, tries, count, w.fixedSec, 0, timing);
-      else schedule(sim, i, first, tries, count, 0, w.jitterSec, timing);
+      schedule(sim, i, first, tries, count, timing);
       return;
     }
     case 'put-record-sdk':
@@ -148,7 +193,7 @@ export function onThrottled(sim: Sim, i: number, first: number, tries: number, c
       return;
     }
     case 'kpl':
-      schedule(sim, i, first, tries, count, client.kplDelaySec, 0, timing);
+      schedule(sim, i, first, tries, count, timing);
       return;
   }
 }
@@ -170,7 +215,6 @@ export function settleSdkRetries(sim: Sim): void {
     for (let e = 3; e < wanted.length; e += 5) total += wanted[e] as number;
     const paid = quota.acquire(total);
     if (paid < total) sim.tally.drop('retry-quota-exhausted', total - paid);
-    const sdk = client.sdk as SdkRetrySettings;
     const u = paid < total ? sim.streamRandom.next() : 0;
     let acc = 0;
     let prev = 0;
@@ -183,7 +227,7 @@ export function settleSdkRetries(sim: Sim): void {
       const tries = wanted[e + 2] as number;
       // Settled after the step's admissions: a retry due within the step goes to the next one.
       const timing = wanted[e + 4] === AT_START ? AT_START : SPREAD;
-      schedule(sim, wanted[e] as number, wanted[e + 1] as number, tries, share, 0, sdkBackoffWindowMs(sdk, tries - 1) / 1000, timing, 1);
+      schedule(sim, wanted[e] as number, wanted[e + 1] as number, tries, share, timing, 1);
     }
     wanted.length = 0;
   }
@@ -203,8 +247,12 @@ function push(sim: Sim, d: number, i: number, first: number, tries: number, coun
   const client = sim.client;
   const ring = client.ringSize;
   const steps = d < 0 ? 0 : d >= ring ? ring - 1 : d;
-  const slot = client.calendar[(sim.step + steps) % ring] as number[];
-  slot.push(i, first, tries, count);
+  const at = (sim.step + steps) % ring;
+  const dense = client.dense;
+  if (dense) {
+    const x = (at * client.denseTries + tries) * sim.shards + i;
+    dense[x] = (dense[x] as number) + count;
+  } else (client.calendar[at] as number[]).push(i, first, tries, count);
   sim.tally.pending += count;
   client.retryDue[i] = (client.retryDue[i] ?? 0) + count;
 }
@@ -233,42 +281,82 @@ export function dueBefore(x: number, s: number, w: number, spread: boolean): num
  * end), for `immediate` (resent in the next step) and when the record has no resend left.
  */
 export function inStepShare(sim: Sim, tries: number): number {
-  const client = sim.client;
-  if (client.model === 'kpl') return client.kplDelaySec > 0 ? dueBefore(1, client.kplDelaySec / sim.dt, 0, true) : 0;
-  if (client.model !== 'put-records') return 0;
-  const r = client.appRetry;
-  if (tries - 1 >= r.maxRetries || r.policy === 'immediate') return 0;
-  const w = appRetryWindowSec(r.policy, tries - 1, r.baseDelaySec, r.maxDelaySec);
-  if ('fixedSec' in w) return w.fixedSec > 0 ? dueBefore(1, w.fixedSec / sim.dt, 0, true) : 0;
-  return dueBefore(1, 0, w.jitterSec / sim.dt, true);
+  return sim.client.inStep[retryIndex(sim.client, tries)] ?? 0;
+}
+
+/** Where the delay after attempt `tries` is kept: the KPL waits the same after every attempt (index 1). */
+function retryIndex(client: ProducerClient, tries: number): number {
+  return client.model === 'kpl' ? 1 : tries;
 }
 
 /**
- * Schedules `count` records of shard i, attempted in this step, for a retry after a delay of `shiftSec` plus a
- * uniform share of `widthSec` (the rule at the top of this file): in the step that holds the due instant, at the
- * earliest `minSlot` steps ahead (a pulse's retries may fall in its own step, whose retries are collected after it;
- * SPREAD_LATER takes the due instant's law given that it is after this step). Few records are placed one by one;
- * many by systematic sampling of their due steps' distribution (exact total, each slot within one record of its
- * expectation).
+ * Schedules `count` records of shard i, throttled on attempt `tries` in this step, for their retry after the client's
+ * delay for that attempt (ProducerClient.retryShiftSec, retryWidthSec; the rule at the top of this file): in the step
+ * that holds the due instant, at the earliest `minSlot` steps ahead (a pulse's retries may fall in its own step, whose
+ * retries are collected after it; SPREAD_LATER takes the due instant's law given that it is after this step). Few
+ * records are placed one by one; many by systematic sampling of their due steps' distribution (exact total, each slot
+ * within one record of its expectation).
  */
-function schedule(
-  sim: Sim,
-  i: number,
-  first: number,
-  tries: number,
-  count: number,
-  shiftSec: number,
-  widthSec: number,
-  timing: Timing,
-  minSlot = timing === AT_START && sim.client.collected < sim.step ? 0 : 1,
-): void {
+function schedule(sim: Sim, i: number, first: number, tries: number, count: number, timing: Timing, minSlot = timing === AT_START && sim.client.collected < sim.step ? 0 : 1): void {
   if (count <= 0) return;
-  const dt = sim.dt;
-  const s = shiftSec / dt;
-  const w = widthSec / dt;
+  const client = sim.client;
+  const cdf = slotCdf(sim, tries, timing);
+  const top = Math.max(minSlot, cdf.length - 1);
+  if (top <= minSlot) {
+    push(sim, minSlot, i, first, tries, count);
+    return;
+  }
+  const sc = client.scratch;
+  const random = sim.random;
+  random.use(i);
+  if (count <= 4 * top && !client.dense) {
+    const touched = client.touched;
+    let n = 0;
+    for (let r = 0; r < count; r++) {
+      // Inversion of the distribution function: the first slot j with P(X < j + 1) above a uniform draw.
+      const u = random.next();
+      let j = minSlot;
+      let hi = top;
+      while (j < hi) {
+        const mid = (j + hi) >> 1;
+        if ((cdf[mid] as number) > u) hi = mid;
+        else j = mid + 1;
+      }
+      if (sc[j] === 0) touched[n++] = j;
+      sc[j] = (sc[j] as number) + 1;
+    }
+    for (let x = 0; x < n; x++) {
+      const j = touched[x] as number;
+      push(sim, j, i, first, tries, sc[j] as number);
+      sc[j] = 0;
+    }
+    return;
+  }
+  const u = random.next();
+  let prev = 0;
+  for (let j = minSlot; j < top; j++) {
+    const cum = Math.floor(count * (cdf[j] as number) + u);
+    if (cum > prev) push(sim, j, i, first, tries, cum - prev);
+    prev = cum;
+  }
+  push(sim, top, i, first, tries, count - prev);
+}
+
+/**
+ * The distribution of the due step of a retry after attempt `tries` thrown at `timing`: cdf[j] = P(X < j + 1) for
+ * j = 0 … top, X the due instant in steps from the start of the attempt's step (the last entry 1). Kept per attempt
+ * and timing, for the run.
+ */
+function slotCdf(sim: Sim, tries: number, timing: Timing): Float64Array {
+  const client = sim.client;
+  const at = retryIndex(client, tries);
+  const key = timing * client.retryShiftSec.length + at;
+  const hit = client.cdfs[key];
+  if (hit) return hit;
+  const s = (client.retryShiftSec[at] ?? 0) / sim.dt;
+  const w = (client.retryWidthSec[at] ?? 0) / sim.dt;
   const spread = timing !== AT_START;
-  const last = sim.client.ringSize - 1;
-  const top = Math.min(last, Math.max(minSlot, Math.ceil(s + w + (spread ? 1 : 0))));
+  const top = Math.min(client.ringSize - 1, Math.max(1, Math.ceil(s + w + (spread ? 1 : 0))));
   // Given a due instant after this step (SPREAD_LATER), the distribution from 1 on, renormalised.
   let below = 0;
   let mass = 1;
@@ -280,39 +368,14 @@ function schedule(
       mass = 1;
     }
   }
-  if (top <= minSlot) {
-    push(sim, minSlot, i, first, tries, count);
-    return;
+  const cdf = new Float64Array(top + 1);
+  for (let j = 0; j < top; j++) {
+    const p = (dueBefore(j + 1, s, w, spread) - below) / mass;
+    cdf[j] = p < 0 ? 0 : p > 1 ? 1 : p;
   }
-  const sc = sim.client.scratch;
-  const random = sim.random;
-  random.use(i);
-  if (count <= 4 * top) {
-    for (let r = 0; r < count; r++) {
-      let x: number;
-      let guard = 0;
-      do x = (spread ? random.next() : 0) + s + (w > 0 ? random.next() * w : 0);
-      while (timing === SPREAD_LATER && below > 0 && x < 1 && ++guard < 64);
-      const j = Math.floor(x + 1e-9);
-      const slot = j < minSlot ? minSlot : j > top ? top : j;
-      sc[slot] = (sc[slot] ?? 0) + 1;
-    }
-  } else {
-    const u = random.next();
-    let prev = 0;
-    for (let j = minSlot; j < top; j++) {
-      const p = (dueBefore(j + 1, s, w, spread) - below) / mass;
-      const cum = Math.floor(count * (p < 0 ? 0 : p > 1 ? 1 : p) + u);
-      sc[j] = cum - prev;
-      prev = cum;
-    }
-    sc[top] = count - prev;
-  }
-  for (let j = minSlot; j <= top; j++) {
-    const c = sc[j] ?? 0;
-    if (c > 0) push(sim, j, i, first, tries, c);
-    sc[j] = 0;
-  }
+  cdf[top] = 1;
+  client.cdfs[key] = cdf;
+  return cdf;
 }
 
 /**
@@ -329,6 +392,22 @@ export function collectDue(sim: Sim, k: number): void {
   client.dueShards.length = 0;
   const at = k % client.ringSize;
   const slot = client.calendar[at] as number[];
+  const dense = client.dense;
+  if (dense) {
+    // Counts due, as entries first offered now (a run that only counts keeps no waits).
+    const n = sim.shards;
+    const T = client.denseTries;
+    for (let t = 1; t < T; t++) {
+      const row = (at * T + t) * n;
+      for (let i = 0; i < n; i++) {
+        const c = dense[row + i] as number;
+        if (c > 0) {
+          slot.push(i, k, t, c);
+          dense[row + i] = 0;
+        }
+      }
+    }
+  }
   if (slot.length === 0) return;
   // The slot's array becomes this step's list; the last step's list, emptied, becomes the slot.
   const spare = client.due;
@@ -340,16 +419,27 @@ export function collectDue(sim: Sim, k: number): void {
   const next = client.dueNext;
   const head = client.dueHead;
   const cnt = client.dueCount;
-  // Linked in reverse so that each shard's list keeps the order the entries were scheduled in.
+  // Linked in reverse so that each shard's list keeps the order the entries were scheduled in. A run that only
+  // counts merges a shard's entries of the same attempt (their first steps are not kept; the KPL's TTL needs them).
+  const merge = client.isCountsOnly && client.model !== 'kpl' && !dense;
   for (let e = entries - 1; e >= 0; e--) {
     const i = slot[4 * e] as number;
     const count = slot[4 * e + 3] as number;
     sim.tally.pending -= count;
     client.retryDue[i] = (client.retryDue[i] ?? 0) - count;
+    cnt[i] = (cnt[i] ?? 0) + count;
+    if (merge) {
+      const tries = slot[4 * e + 2] as number;
+      let same = head[i] as number;
+      while (same !== -1 && slot[4 * same + 2] !== tries) same = next[same] as number;
+      if (same !== -1) {
+        slot[4 * same + 3] = (slot[4 * same + 3] as number) + count;
+        continue;
+      }
+    }
     if (head[i] === -1) client.dueShards.push(i);
     next[e] = head[i] as number;
     head[i] = e;
-    cnt[i] = (cnt[i] ?? 0) + count;
   }
 }
 

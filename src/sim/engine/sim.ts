@@ -32,6 +32,20 @@ export function shardSeed(streamSeed: number, epoch: number, shard: number): num
 /** What a run takes besides the stream model: never the workload or the plan itself. */
 export type RunSettings = Omit<StreamRunInput, 'stream' | 'plan' | 'putPayloadUnitBytes' | 'shards'> & { chunk?: ChunkSpec | undefined };
 
+/**
+ * The user records a stream's traffic offers over the run on average (the integral of its rate, as the engine draws
+ * it, plus its pulses): for bounds that need no simulation (find-shards.ts). A bytes-only trace gives bytes.
+ */
+export function expectedOffered(model: StreamModel, input: Pick<RunSettings, 'seed' | 'index' | 'durationSec' | 'trace'>): number {
+  const rate = buildRateModel(model.traffic, model.baseRecordsPerSec, new Random(childSeed(input.seed, RATE_SEEDS + input.index)), input.trace);
+  let sum = 0;
+  const whole = Math.floor(input.durationSec);
+  for (let t = 0; t < whole; t++) sum += rate.recordsIn(t, t + 1);
+  sum += rate.recordsIn(whole, input.durationSec);
+  for (const p of model.traffic?.pulses ?? []) if (p.at < input.durationSec) sum += p.records;
+  return sum;
+}
+
 /** Checks the run's step, duration and write bucket depth. */
 export function checkRunSettings(params: SimParams, durationSec: number): void {
   const dt = params.stepSec;
@@ -56,6 +70,7 @@ export class Sim {
   readonly params: SimParams;
   readonly trace: Trace | undefined;
   readonly onSteps: ((done: number) => void) | undefined;
+  readonly failAboveShare: number | undefined;
 
   // Time: the step, in seconds, and steps per second and in the run; the step being simulated.
   readonly dt: number;
@@ -131,6 +146,7 @@ export class Sim {
     this.params = params;
     this.trace = trace;
     this.onSteps = input.onSteps;
+    this.failAboveShare = input.chunk === undefined ? input.failAboveShare : undefined;
     const dt = params.stepSec;
     this.dt = dt;
     this.stepsPerSec = Math.round(1 / dt);
@@ -166,7 +182,7 @@ export class Sim {
     this.chunkShards = input.chunk?.count;
 
     this.tally = new Tally(this.steps, this.stepsPerSec);
-    this.client = new ProducerClient(model.producer, dt);
+    this.client = new ProducerClient(model.producer, dt, input.isCountsOnly === true);
     this.closed = new ClosedProducer(model.producer);
     this.readers = new Readers(model.consumers, dt);
     this.normals = drawNormalTable(this.streamRandom);

@@ -86,7 +86,10 @@ export function runSimulation(sim: Sim, probe: WholeSecondProbe | undefined): Ch
     }
     if (isClosed) stepClosed(sim, k, perStep, poisson);
     else deliverNew(sim, k, perStep, poisson);
-    if ((k + 1) % sps === 0 || k === sim.steps - 1) endSecond(sim, k);
+    if ((k + 1) % sps === 0 || k === sim.steps - 1) {
+      endSecond(sim, k);
+      if (sim.failAboveShare !== undefined && isSureToFail(sim, k, sim.failAboveShare)) break;
+    }
     if ((k + 1) % stepsPerMinute === 0 || k === sim.steps - 1) endMinute(sim, k);
     if (sim.onSteps && k + 1 >= progressAt) {
       sim.onSteps(k + 1);
@@ -289,6 +292,19 @@ function deliverNewGeneral(sim: Sim, k: number, perStep: number, poisson: boolea
     if (hasConsumers) consume(sim, i, k);
   }
   settleSdkRetries(sim);
+}
+
+/**
+ * Whether the run's throttled share is sure to end above `limit`, at the end of step k: throttled ÷ attempts =
+ * T ÷ (A + T) grows with the throttled T and falls with the accepted A; T can only grow, and A can grow by at most each
+ * shard's records bucket (depth and one step's refill) and its refill over the rest of the run. So the share at the
+ * end is at least T_k ÷ (A_k + that + T_k).
+ */
+function isSureToFail(sim: Sim, k: number, limit: number): boolean {
+  const t = sim.tally;
+  const left = (sim.steps - k - 1) * sim.refillR + sim.capR + sim.refillR;
+  const most = t.accepted + sim.shards * (sim.fixedWindow ? sim.windowR * (Math.ceil((sim.steps - k - 1) / sim.stepsPerSec) + 1) : left);
+  return t.throttled / (most + t.throttled) > limit + 1e-12;
 }
 
 function endSecond(sim: Sim, k: number): void {
