@@ -61,9 +61,11 @@ export class Random {
   private readonly ptrs = new Float64Array(PTRS_WORDS * PTRS_SLOTS).fill(-1);
   /** Per slot: the table of poissonGrid, and the μ0 of its last call. */
   private readonly grids: (GridTable | undefined)[] = new Array<GridTable | undefined>(PTRS_SLOTS).fill(undefined);
-  private readonly gridAsked = new Float64Array(PTRS_SLOTS).fill(-1);
   private spareNormal = 0;
   private hasSpare = false;
+  /** A bank of generators (Random.bank): their four words each, and the one in `state` now (−1: none). */
+  private bankStates: Int32Array | undefined;
+  private inUse = -1;
 
   constructor(seed: number) {
     let s = seed >>> 0;
@@ -76,6 +78,39 @@ export class Random {
     };
     for (let w = 0; w < 4; w++) this.state[w] = next();
     for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  /**
+   * A bank of independent generators, generator j seeded `seeds[j]` as `new Random(seeds[j])` would be, one in use at
+   * a time (use(j)); the tables and constants the samplers keep are shared, as they depend only on the means asked.
+   */
+  static bank(seeds: ArrayLike<number>): Random {
+    const r = new Random(0);
+    const states = new Int32Array(4 * seeds.length);
+    for (let j = 0; j < seeds.length; j++) states.set(new Random(seeds[j] ?? 0).state, 4 * j);
+    r.bankStates = states;
+    r.inUse = -1;
+    return r;
+  }
+
+  /** Makes generator j of the bank the one drawn from (its words kept where it left them). */
+  use(j: number): void {
+    if (j === this.inUse) return;
+    const bank = this.bankStates as Int32Array;
+    const st = this.state;
+    if (this.inUse >= 0) {
+      const was = 4 * this.inUse;
+      bank[was] = st[0] as number;
+      bank[was + 1] = st[1] as number;
+      bank[was + 2] = st[2] as number;
+      bank[was + 3] = st[3] as number;
+    }
+    const at = 4 * j;
+    st[0] = bank[at] as number;
+    st[1] = bank[at + 1] as number;
+    st[2] = bank[at + 2] as number;
+    st[3] = bank[at + 3] as number;
+    this.inUse = j;
   }
 
   /** A uniform 32-bit unsigned integer. */
@@ -199,8 +234,9 @@ export class Random {
    *   μ0 ± 12·√μ0 (+30 above), normalised (the mass left out is below e⁻⁷⁰); a guide table of 2,048 entries finds the
    *   cell. The uniform is 53 bits, of which the second 21 are drawn only when the first 32 leave the cell in doubt.
    * - Poisson(mean − μ0), below 1/2, by inversion of its probabilities in the same way.
-   * A table is built for a slot when two calls in a row ask for the same μ0; otherwise (means that keep changing)
-   * the draw is poissonFast's. Exact up to the rounding of the probabilities in double precision.
+   * The slot keeps the table of its last μ0 and builds another when μ0 changes, so callers use it for means that
+   * repeat (poissonFast for the others); the draw depends only on the generator and the mean, never on the table's
+   * history. Exact up to the rounding of the probabilities in double precision.
    */
   poissonGrid(mean: number, slot = 0): number {
     if (mean < GRID_MIN_MEAN) return this.poissonFast(mean, slot);
@@ -208,10 +244,6 @@ export class Random {
     const mu0 = Math.floor(mean * 2) / 2;
     let table = this.grids[s];
     if (table === undefined || table.mu0 !== mu0) {
-      if (this.gridAsked[s] !== mu0) {
-        this.gridAsked[s] = mu0;
-        return this.poissonFast(mean, slot);
-      }
       table = buildGrid(mu0, table);
       this.grids[s] = table;
     }

@@ -34,6 +34,18 @@ describe('kinesis-plan simulate', () => {
     expect(runCli([...args, '--seed', '7']).stdout).toBe(runCli([...args, '--seed', '7']).stdout);
   });
 
+  it('worker threads change nothing: the same JSON with one thread and with one per core', () => {
+    // 128 shards for an hour: 4 chunks of 32 shards (engine/chunks.ts), 4.6 M shard-steps, enough for the CLI to run
+    // them on worker threads when the machine has two cores or more. KINESIS_PLAN_SIM_THREADS=1 keeps them in-process.
+    const args = ['simulate', 'test/fixtures/sim/wide-stream.yaml', '--format', 'json'];
+    const serial = runCli(args, { env: { KINESIS_PLAN_SIM_THREADS: '1' } });
+    const threaded = runCli(args);
+    expect(serial.code).toBe(0);
+    expect(threaded.stdout).toBe(serial.stdout);
+    const s = (JSON.parse(serial.stdout) as SimJson).streams[0]!;
+    expect(s.records.offered).toBe(s.records.accepted + s.records.dropped + s.records.pending);
+  });
+
   it('text and markdown reports', () => {
     const text = runCli(['simulate', THROTTLED, '--duration', '3min']);
     expect(text.code).toBe(0);

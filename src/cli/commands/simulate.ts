@@ -2,11 +2,12 @@ import { EXIT, UsageError } from '../../errors.js';
 import { renderSimJson, toSimReport } from '../../report/sim-json.js';
 import { renderSimMarkdown } from '../../report/sim-markdown.js';
 import { renderSimText } from '../../report/sim-text.js';
-import { parseTrace, simulate, type SimOptions } from '../../sim/index.js';
+import { parseTrace, simulateWith, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
 import { readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
+import { createThreadRunner } from '../sim-threads.js';
 import { planFile } from './plan.js';
 
 export interface SimulateOptions {
@@ -28,6 +29,16 @@ export interface SimulateOptions {
 }
 
 const DEFAULT_DURATION_SEC = 3600;
+
+/** The environment variable that caps the simulator's worker threads (1: none; default one per core). */
+export const SIM_THREADS_ENV = 'KINESIS_PLAN_SIM_THREADS';
+
+/** The thread count from the environment's value: a whole number ≥ 1, else undefined (one per core). */
+function simThreads(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  const n = Number(value);
+  return n >= 1 ? n : undefined;
+}
 
 /** A progress bar on standard error, only on a terminal and only once a run has taken a second. */
 function progressBar(): { onProgress(fraction: number): void; done(): void } {
@@ -88,11 +99,13 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
     ...(opts.splitDelay !== undefined ? { onDemandSplitDelaySec: opts.splitDelay } : {}),
   };
   const bar = progressBar();
+  const runner = createThreadRunner(simThreads(process.env[SIM_THREADS_ENV]));
   let result;
   try {
-    result = simulate(workload, plan, options, { onProgress: (fraction) => bar.onProgress(fraction) });
+    result = await simulateWith(workload, plan, options, runner, { onProgress: (fraction) => bar.onProgress(fraction) });
   } finally {
     bar.done();
+    await runner.close();
   }
   const toFile = opts.output !== undefined && opts.output !== '-';
   const content =

@@ -69,7 +69,7 @@ export function stepClosed(sim: Sim, k: number, perStep: number, poisson: boolea
   const n = sim.shards;
   const mean = perStep * (sim.cumShare[n - 1] ?? 1);
   let c: number;
-  if (poisson) c = mean > 0 ? sim.random.poissonFast(mean) : 0;
+  if (poisson) c = mean > 0 ? sim.streamRandom.poissonFast(mean) : 0;
   else {
     const x = p.carry + mean;
     c = Math.floor(x + 1e-9);
@@ -220,7 +220,7 @@ function afterResponse(sim: Sim, w: number, t: number, list: number[]): void {
         if (tries - 1 >= r.maxRetries) cause = 'app-retries-exhausted';
         else {
           const win = appRetryWindowSec(r.policy, tries - 1, r.baseDelaySec, r.maxDelaySec);
-          delaySec = 'fixedSec' in win ? win.fixedSec : sim.random.next() * win.jitterSec;
+          delaySec = 'fixedSec' in win ? win.fixedSec : sim.streamRandom.next() * win.jitterSec;
         }
         break;
       }
@@ -230,7 +230,7 @@ function afterResponse(sim: Sim, w: number, t: number, list: number[]): void {
         const sdk = client.sdk as SdkRetrySettings;
         if (tries >= sdk.maxAttempts) cause = 'sdk-attempts-exhausted';
         else if ((client.quota as RetryQuota).acquire(total) < total) cause = 'retry-quota-exhausted';
-        else delaySec = (sim.random.next() * sdkBackoffWindowMs(sdk, tries - 1)) / 1000;
+        else delaySec = (sim.streamRandom.next() * sdkBackoffWindowMs(sdk, tries - 1)) / 1000;
         break;
       }
       case 'kpl':
@@ -276,7 +276,7 @@ function assignShards(sim: Sim, count: number): number {
   let touched = 0;
   if (count <= 2 * n) {
     for (let r = 0; r < count; r++) {
-      const i = pickShard(sim, sim.random.next());
+      const i = pickShard(sim, sim.streamRandom.next());
       if (counts[i] === 0) order[touched++] = i;
       counts[i] = (counts[i] as number) + 1;
     }
@@ -287,7 +287,7 @@ function assignShards(sim: Sim, count: number): number {
   let restShare = sim.cumShare[n - 1] ?? 1;
   for (let i = 0; i < n && rest > 0; i++) {
     const sh = sim.share[i] as number;
-    const c = i === n - 1 || sh >= restShare ? rest : sim.random.binomial(rest, sh / restShare);
+    const c = i === n - 1 || sh >= restShare ? rest : sim.streamRandom.binomial(rest, sh / restShare);
     restShare -= sh;
     if (c > 0) {
       counts[i] = c;

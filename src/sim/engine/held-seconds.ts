@@ -67,6 +67,7 @@ export function refineHeld(sim: Sim, i: number, u: number, r: number, startDefic
   }
   if (at < 0 || loose <= exact) return false;
   ws.probe.refinements++;
+  sim.random.use(i);
   const b = end[base + at] as number;
   const cum = ws.prevStepCum;
   const n = cnt[base + at] as number;
@@ -124,6 +125,7 @@ export function resolveHeld(sim: Sim, i: number): void {
 
 /** Splits the blocks of shard i's held second into single steps. */
 function splitHeld(sim: Sim, i: number): void {
+  sim.random.use(i);
   const ws = sim.whole;
   const sps = sim.stepsPerSec;
   const base = i * sps;

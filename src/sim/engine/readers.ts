@@ -8,7 +8,11 @@ import {
 import { EFO_PROPAGATION_SEC } from '../constants.js';
 import type { ConsumerStats } from '../types.js';
 import type { ConsumerModel } from './setup.js';
+import { childSeed } from '../random.js';
 import type { Sim } from './sim.js';
+
+/** The label of the readers' seeds under the stream's seed. */
+const POLL_SEEDS = 30_000;
 
 /**
  * The stream's readers. Polling consumers and Lambda call GetRecords on each shard every poll interval, sharing the
@@ -81,13 +85,17 @@ export class Readers {
   }
 }
 
-/** Staggers the first poll of each consumer on each shard over its interval. */
+/**
+ * Staggers the first poll of each consumer on each shard over its interval: a step drawn from a seed of the shard and
+ * the consumer alone, so that the readers take nothing from the shard's own sequence.
+ */
 export function staggerPolls(sim: Sim): void {
   const r = sim.readers;
   const n = sim.shards;
+  const seed = childSeed(sim.streamSeed, POLL_SEEDS);
   for (let j = 0; j < r.consumers.length; j++) {
     const interval = r.consumers[j]?.intervalSteps ?? 1;
-    for (let i = 0; i < n; i++) r.nextPoll[j * n + i] = sim.random.int(interval);
+    for (let i = 0; i < n; i++) r.nextPoll[j * n + i] = Math.floor((childSeed(childSeed(seed, j), sim.shardBase + i) / 2 ** 32) * interval);
   }
 }
 

@@ -4,7 +4,8 @@ import { onDemandTargetShards } from '../on-demand.js';
 import type { OnDemandEvent } from '../types.js';
 import { LAG_WINDOW_SEC, staggerPolls } from './readers.js';
 import type { StreamModel } from './setup.js';
-import type { Sim } from './sim.js';
+import { Random } from '../random.js';
+import { shardSeed, type Sim } from './sim.js';
 
 /**
  * The shards' layout, and on-demand scaling (on-demand.ts for the model). Every part of the engine keeps its
@@ -35,13 +36,29 @@ export function allocateShards(sim: Sim, n: number, factor: number | undefined):
         readCum: r.readCum,
         nextPoll: r.nextPoll,
         efoAllow: r.efoAllow,
+        kplQueue: sim.client.kplQueue,
+        kplQueueHead: sim.client.kplQueueHead,
         shards: sim.shards,
       }
     : undefined;
-  sim.shards = n;
-  sim.share = placeKeyModel(sim.model.keyModel, n);
-  sim.cumShare = new Float64Array(n);
+  // A chunk (chunks.ts) simulates shards [base, base + count) of the layout; a chunked run never splits.
+  const layout = placeKeyModel(sim.model.keyModel, n);
+  const base = sim.shardBase;
+  const local = sim.chunkShards ?? n;
+  sim.layoutCum = new Float64Array(n);
   let acc = 0;
+  for (let i = 0; i < n; i++) {
+    acc += layout[i] ?? 0;
+    sim.layoutCum[i] = acc;
+  }
+  n = local;
+  sim.shards = n;
+  sim.share = local === layout.length ? layout : layout.slice(base, base + local);
+  if (factor) sim.epoch++;
+  sim.random = Random.bank(Array.from({ length: n }, (_, i) => shardSeed(sim.streamSeed, sim.epoch, base + i)));
+  sim.modalShare = modalValue(layout);
+  sim.cumShare = new Float64Array(n);
+  acc = 0;
   for (let i = 0; i < n; i++) {
     acc += sim.share[i] ?? 0;
     sim.cumShare[i] = acc;
@@ -76,14 +93,23 @@ export function allocateShards(sim: Sim, n: number, factor: number | undefined):
   }
   // Waiting retries go to a child drawn at random.
   for (const list of sim.closed.retryLists) {
-    for (let e = 0; e < list.length; e += 4) list[e] = (list[e] ?? 0) * factor + sim.random.int(factor);
+    for (let e = 0; e < list.length; e += 4) list[e] = (list[e] ?? 0) * factor + sim.streamRandom.int(factor);
   }
   const retryDue = sim.client.retryDue;
   for (const slot of sim.client.calendar) {
     for (let e = 0; e < slot.length; e += 4) {
-      const ch = (slot[e] ?? 0) * factor + sim.random.int(factor);
+      const ch = (slot[e] ?? 0) * factor + sim.streamRandom.int(factor);
       slot[e] = ch;
       retryDue[ch] = (retryDue[ch] ?? 0) + (slot[e + 3] ?? 0);
+    }
+  }
+  // Records in the KPL's limiter queues go, entry by entry and in order, to a child drawn at random.
+  for (let p = 0; p < old.kplQueue.length; p++) {
+    const q = old.kplQueue[p] as number[];
+    for (let e = old.kplQueueHead[p] as number; e < q.length; e += 3) {
+      const ch = p * factor + sim.streamRandom.int(factor);
+      (sim.client.kplQueue[ch] as number[]).push(q[e] as number, q[e + 1] as number, q[e + 2] as number);
+      retryDue[ch] = (retryDue[ch] ?? 0) + (q[e + 2] as number);
     }
   }
 }
@@ -109,4 +135,20 @@ export function applySplit(sim: Sim, tSec: number): void {
   const from = sim.shards;
   sim.scaling.events.push({ atSec: tSec, fromShards: from, toShards: split.target });
   allocateShards(sim, split.target, split.target / from);
+}
+
+/** The value most entries of `values` hold exactly (the first such on a tie), or NaN when none repeats. */
+function modalValue(values: Float64Array): number {
+  const counts = new Map<number, number>();
+  let best = Number.NaN;
+  let most = 1;
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > most) {
+      most = c;
+      best = v;
+    }
+  }
+  return best;
 }

@@ -4,10 +4,11 @@ import { PUT_RECORD_BYTES_ROUNDING } from '../constants.js';
 import { Random, childSeed } from '../random.js';
 import type { AdmissionRule } from '../token-bucket.js';
 import type { Trace } from '../trace.js';
-import { buildRateModel, type RateModel } from '../traffic.js';
+import { buildRateModel, pulseSchedule, type RateModel } from '../traffic.js';
 import type { SimParams } from '../types.js';
 import { drawNormalTable } from './arrival-counts.js';
 import { ClosedProducer } from './closed-producer.js';
+import type { ChunkSpec } from './chunks.js';
 import type { EngineTestHooks, StreamRunInput } from './index.js';
 import { Readers } from './readers.js';
 import { OnDemandScaling, allocateShards } from './resharding.js';
@@ -17,13 +18,33 @@ import { Tally } from './tallies.js';
 import { WholeSeconds } from './whole-seconds.js';
 
 /**
- * The seeded sequences of stream i: its draws (i) and its bursts (RATE_SEEDS + i). Where its keys land is the plan's
- * key model, the same for every seed.
+ * The seeded sequences of stream i: the stream's own draws (i), its bursts (RATE_SEEDS + i), and one sequence per
+ * shard (shardSeed), so that a shard's draws do not depend on which other shards are simulated with it. Where its
+ * keys land is the plan's key model, the same for every seed.
  */
 const RATE_SEEDS = 20_000;
 
+/** The seed of shard `shard`'s sequence, for the shard layout made by the `epoch`-th on-demand split (0: the first). */
+export function shardSeed(streamSeed: number, epoch: number, shard: number): number {
+  return childSeed(childSeed(streamSeed, RATE_SEEDS + 1 + epoch), shard);
+}
+
 /** What a run takes besides the stream model: never the workload or the plan itself. */
-export type RunSettings = Omit<StreamRunInput, 'stream' | 'plan' | 'putPayloadUnitBytes' | 'shards'>;
+export type RunSettings = Omit<StreamRunInput, 'stream' | 'plan' | 'putPayloadUnitBytes' | 'shards'> & { chunk?: ChunkSpec | undefined };
+
+/**
+ * The user records a stream's traffic offers over the run on average (the integral of its rate, as the engine draws
+ * it, plus its pulses): for bounds that need no simulation (find-shards.ts). A bytes-only trace gives bytes.
+ */
+export function expectedOffered(model: StreamModel, input: Pick<RunSettings, 'seed' | 'index' | 'durationSec' | 'trace'>): number {
+  const rate = buildRateModel(model.traffic, model.baseRecordsPerSec, new Random(childSeed(input.seed, RATE_SEEDS + input.index)), input.trace);
+  let sum = 0;
+  const whole = Math.floor(input.durationSec);
+  for (let t = 0; t < whole; t++) sum += rate.recordsIn(t, t + 1);
+  sum += rate.recordsIn(whole, input.durationSec);
+  for (const p of model.traffic?.pulses ?? []) if (p.at < input.durationSec) sum += p.records;
+  return sum;
+}
 
 /** Checks the run's step, duration and write bucket depth. */
 export function checkRunSettings(params: SimParams, durationSec: number): void {
@@ -49,6 +70,7 @@ export class Sim {
   readonly params: SimParams;
   readonly trace: Trace | undefined;
   readonly onSteps: ((done: number) => void) | undefined;
+  readonly failAboveShare: number | undefined;
 
   // Time: the step, in seconds, and steps per second and in the run; the step being simulated.
   readonly dt: number;
@@ -56,8 +78,20 @@ export class Sim {
   readonly steps: number;
   step = 0;
 
-  readonly random: Random;
+  /** The stream's own draws: the normal table, pulses, a closed producer, the SDK's quota, on-demand splits. */
+  readonly streamRandom: Random;
+  readonly streamSeed: number;
+  /** One sequence per shard (Random.bank): use(i) before drawing for shard i. Laid out by allocateShards. */
+  random!: Random;
+  /** On-demand splits so far (each layout of shards draws from sequences of its own). */
+  epoch = 0;
+  /** The share most shards have (those with only the evenly spread keys), or NaN; see planSecond. */
+  modalShare = Number.NaN;
   readonly rate: RateModel;
+  /** Pulses by step (traffic.ts, pulseSchedule): the steps that hold one, ascending, their records, the next one due. */
+  readonly pulseSteps: Int32Array;
+  readonly pulseRecords: Float64Array;
+  nextPulse = 0;
   /** Standard normal deviates for the normal approximation of large Poisson counts (arrival-counts.ts). */
   readonly normals: Float64Array;
 
@@ -82,8 +116,13 @@ export class Sim {
   readonly fixedWindow: boolean;
 
   // Per shard (laid out by allocateShards): key shares, write bucket levels, the step they were refilled, and the
-  // fraction of a record carried to the next step with uniform arrivals.
+  // fraction of a record carried to the next step with uniform arrivals. A chunk (chunks.ts) holds shards
+  // [shardBase, shardBase + chunkShards) of the layout; `shards` counts the shards held, indices are local.
   shards: number;
+  readonly shardBase: number;
+  readonly chunkShards: number | undefined;
+  /** Cumulative key shares of the whole layout (pulses are spread over it, and a chunk keeps its own). */
+  layoutCum!: Float64Array;
   share!: Float64Array;
   cumShare!: Float64Array;
   tokR!: Float64Array;
@@ -107,12 +146,17 @@ export class Sim {
     this.params = params;
     this.trace = trace;
     this.onSteps = input.onSteps;
+    this.failAboveShare = input.chunk === undefined ? input.failAboveShare : undefined;
     const dt = params.stepSec;
     this.dt = dt;
     this.stepsPerSec = Math.round(1 / dt);
     this.steps = Math.ceil(input.durationSec * this.stepsPerSec - 1e-9);
-    this.random = new Random(childSeed(input.seed, index));
+    this.streamSeed = childSeed(input.seed, index);
+    this.streamRandom = new Random(this.streamSeed);
     this.rate = buildRateModel(model.traffic, model.baseRecordsPerSec, new Random(childSeed(input.seed, RATE_SEEDS + index)), trace);
+    const pulses = pulseSchedule(model.traffic, this.stepsPerSec, this.steps);
+    this.pulseSteps = pulses.steps;
+    this.pulseRecords = pulses.records;
 
     this.perKinesis = model.perKinesis;
     this.kinesisBytes = model.kinesisBytes;
@@ -134,15 +178,28 @@ export class Sim {
     this.windowR = SHARD_WRITE_RECORDS_PER_SEC;
     this.windowB = SHARD_WRITE_BYTES_PER_SEC;
     this.shards = model.initialShards;
+    this.shardBase = input.chunk?.first ?? 0;
+    this.chunkShards = input.chunk?.count;
 
     this.tally = new Tally(this.steps, this.stepsPerSec);
-    this.client = new ProducerClient(model.producer, dt);
+    this.client = new ProducerClient(model.producer, dt, input.isCountsOnly === true);
     this.closed = new ClosedProducer(model.producer);
     this.readers = new Readers(model.consumers, dt);
-    this.normals = drawNormalTable(this.random);
+    this.normals = drawNormalTable(this.streamRandom);
     this.whole = new WholeSeconds(this, hooks);
     this.scaling = new OnDemandScaling(model);
     allocateShards(this, model.initialShards, undefined);
+  }
+
+  /** The start of step k in seconds: k / steps per second, so that step k − 1 ends exactly where step k starts. */
+  timeOf(k: number): number {
+    return k / this.stepsPerSec;
+  }
+
+  /** Whether a pulse arrives in steps [from, to). */
+  hasPulseIn(from: number, to: number): boolean {
+    const at = this.nextPulse;
+    return at < this.pulseSteps.length && (this.pulseSteps[at] as number) < to && (this.pulseSteps[at] as number) >= from;
   }
 
   /** What `bytes` cost the bytes bucket: PutRecord rounds each record up to whole KiB. */

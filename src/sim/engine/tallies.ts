@@ -1,13 +1,8 @@
-import { InternalError } from '../../errors.js';
-import { SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../../limits.js';
-import { DROP_CAUSES, type DropCause, type MinuteView, type StreamSimResult } from '../types.js';
-import { producerStats } from './closed-producer.js';
-import type { Sim } from './sim.js';
+import { DROP_CAUSES, type DropCause } from '../types.js';
 
 /**
- * What a run counts: stream totals, the per-minute view CloudWatch would show (with the per-second peaks it hides),
- * per-shard counts and the latency throttling adds; and the result assembled from them. Every record offered ends
- * accepted, dropped or pending, and the result checks it.
+ * What a run counts: stream totals, the per-minute view CloudWatch would show, the per-second counts behind its peak
+ * seconds, per-shard counts and the latency throttling adds. chunks.ts assembles the result from them.
  */
 
 /** Latency is kept in a histogram of whole steps up to this many (about 58 h at 100 ms); the last bin takes the rest. */
@@ -22,10 +17,7 @@ const ACCEPTED = 4;
 const ACCEPTED_BYTES = 5;
 const THROTTLED = 6;
 const PENDING = 7;
-/** This second's attempts and accepted records, for the minute's peak second. */
-const SECOND_ATTEMPTS = 8;
-const SECOND_ACCEPTED = 9;
-const SUMS = 10;
+const SUMS = 8;
 
 export class Tally {
   /**
@@ -50,8 +42,6 @@ export class Tally {
   readonly mReadThrottled: Float64Array;
   readonly mRetries: Float64Array;
   readonly mDropped: Float64Array;
-  readonly mPeakAcc: Float64Array;
-  readonly mPeakAtt: Float64Array;
   readonly mShards: Float64Array;
   readonly mLagMs: Float64Array;
   readonly mOfferedBytes: Float64Array;
@@ -62,6 +52,11 @@ export class Tally {
   throttledS!: Float64Array;
   /** Records of shard i accepted in whole seconds (attempts and accepted both). */
   wholeS!: Float64Array;
+
+  /** Per second: attempts and accepted records, for each minute's peak second; and the second being counted. */
+  readonly secAttempts: Float64Array;
+  readonly secAccepted: Float64Array;
+  second = 0;
 
   constructor(steps: number, stepsPerSec: number) {
     this.dropped = Object.fromEntries(DROP_CAUSES.map((c) => [c, 0])) as Record<DropCause, number>;
@@ -76,8 +71,9 @@ export class Tally {
     this.mReadThrottled = new Float64Array(m);
     this.mRetries = new Float64Array(m);
     this.mDropped = new Float64Array(m);
-    this.mPeakAcc = new Float64Array(m);
-    this.mPeakAtt = new Float64Array(m);
+    const seconds = Math.ceil(steps / stepsPerSec);
+    this.secAttempts = new Float64Array(seconds);
+    this.secAccepted = new Float64Array(seconds);
     this.mShards = new Float64Array(m);
     this.mLagMs = new Float64Array(m);
     this.mOfferedBytes = new Float64Array(m);
@@ -135,7 +131,7 @@ export class Tally {
     const s = this.sums;
     s[ATTEMPTS] = (s[ATTEMPTS] as number) + count;
     this.mAttempts[this.minute] = (this.mAttempts[this.minute] ?? 0) + count;
-    s[SECOND_ATTEMPTS] = (s[SECOND_ATTEMPTS] as number) + count;
+    this.secAttempts[this.second] = (this.secAttempts[this.second] as number) + count;
   }
 
   retry(count: number): void {
@@ -150,7 +146,7 @@ export class Tally {
     s[ACCEPTED_BYTES] = (s[ACCEPTED_BYTES] as number) + count * recordBytes;
     this.mAccepted[m] = (this.mAccepted[m] ?? 0) + count;
     this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] ?? 0) + count * recordBytes;
-    s[SECOND_ACCEPTED] = (s[SECOND_ACCEPTED] as number) + count;
+    this.secAccepted[this.second] = (this.secAccepted[this.second] as number) + count;
   }
 
   /**
@@ -167,12 +163,12 @@ export class Tally {
     this.mOfferedBytes[m] = (this.mOfferedBytes[m] as number) + offered * recordBytes;
     s[ATTEMPTS] = (s[ATTEMPTS] as number) + offered;
     this.mAttempts[m] = (this.mAttempts[m] as number) + offered;
-    s[SECOND_ATTEMPTS] = (s[SECOND_ATTEMPTS] as number) + offered;
+    this.secAttempts[this.second] = (this.secAttempts[this.second] as number) + offered;
     s[ACCEPTED] = (s[ACCEPTED] as number) + accepted;
     s[ACCEPTED_BYTES] = (s[ACCEPTED_BYTES] as number) + accepted * recordBytes;
     this.mAccepted[m] = (this.mAccepted[m] as number) + accepted;
     this.mAcceptedBytes[m] = (this.mAcceptedBytes[m] as number) + accepted * recordBytes;
-    s[SECOND_ACCEPTED] = (s[SECOND_ACCEPTED] as number) + accepted;
+    this.secAccepted[this.second] = (this.secAccepted[this.second] as number) + accepted;
     this.latencyHist[0] = (this.latencyHist[0] as number) + accepted;
     s[THROTTLED] = (s[THROTTLED] as number) + throttled;
     this.mThrottled[m] = (this.mThrottled[m] as number) + throttled;
@@ -196,108 +192,16 @@ export class Tally {
     this.mDropped[this.minute] = (this.mDropped[this.minute] ?? 0) + count;
   }
 
-  /** End of a second: its counts may be the minute's peak second. */
+  /** End of a second: the next one is counted. */
   endSecond(): void {
-    const s = this.sums;
-    const m = this.minute;
-    const accepted = s[SECOND_ACCEPTED] as number;
-    const attempts = s[SECOND_ATTEMPTS] as number;
-    if (accepted > (this.mPeakAcc[m] ?? 0)) this.mPeakAcc[m] = accepted;
-    if (attempts > (this.mPeakAtt[m] ?? 0)) this.mPeakAtt[m] = attempts;
-    s[SECOND_ACCEPTED] = 0;
-    s[SECOND_ATTEMPTS] = 0;
+    if (this.second < this.secAttempts.length - 1) this.second++;
+  }
+
+  /** The stream totals (OFFERED …, in that order), for a chunk's result. */
+  totals(): Float64Array {
+    return this.sums.slice();
   }
 }
 
-/** The result of a run, from its tallies; checks that offered = accepted + dropped + pending. */
-export function streamResult(sim: Sim): StreamSimResult {
-  const t = sim.tally;
-  const droppedTotal = DROP_CAUSES.reduce((a, c) => a + t.dropped[c], 0);
-  if (t.offered !== t.accepted + droppedTotal + t.pending) {
-    throw new InternalError(
-      `stream ${sim.model.name}: offered ${t.offered} ≠ accepted ${t.accepted} + dropped ${droppedTotal} + pending ${t.pending}`,
-    );
-  }
-  const perMinute: MinuteView[] = [];
-  for (let m = 0; m < t.minutes; m++) {
-    const secs = Math.min(60, sim.steps * sim.dt - m * 60);
-    const attempts = t.mAttempts[m] ?? 0;
-    const shards = t.mShards[m] ?? sim.shards;
-    const acceptedRecords = t.mAccepted[m] ?? 0;
-    const acceptedBytes = t.mAcceptedBytes[m] ?? 0;
-    perMinute.push({
-      minute: m,
-      incomingRecords: acceptedRecords,
-      incomingBytes: acceptedBytes,
-      writeProvisionedThroughputExceeded: t.mThrottled[m] ?? 0,
-      readProvisionedThroughputExceeded: t.mReadThrottled[m] ?? 0,
-      offeredRecords: t.mOffered[m] ?? 0,
-      attempts,
-      retries: t.mRetries[m] ?? 0,
-      dropped: t.mDropped[m] ?? 0,
-      peakSecondIncomingRecords: t.mPeakAcc[m] ?? 0,
-      peakSecondAttempts: t.mPeakAtt[m] ?? 0,
-      hiddenBurstRatio: attempts > 0 ? (t.mPeakAtt[m] ?? 0) / (attempts / secs) : 0,
-      shards,
-      bytesUtilisation: acceptedBytes / (secs * shards * SHARD_WRITE_BYTES_PER_SEC),
-      recordsUtilisation: acceptedRecords / (secs * shards * SHARD_WRITE_RECORDS_PER_SEC),
-      maxIteratorAgeMs: t.mLagMs[m] ?? 0,
-    });
-  }
-  const perShard =
-    sim.mode === 'provisioned'
-      ? Array.from({ length: sim.shards }, (_, i) => ({
-          shard: i,
-          loadShare: sim.share[i] ?? 0,
-          attempts: (t.attemptsS[i] ?? 0) + (t.wholeS[i] ?? 0),
-          accepted: (t.acceptedS[i] ?? 0) + (t.wholeS[i] ?? 0),
-          throttledAttempts: t.throttledS[i] ?? 0,
-        }))
-      : [];
-  const trace = sim.trace;
-  return {
-    index: sim.index,
-    name: sim.model.name,
-    mode: sim.mode,
-    client: sim.client.model,
-    producer: producerStats(sim),
-    shards: { initial: sim.model.initialShards, final: sim.shards },
-    userRecordsPerKinesisRecord: sim.perKinesis,
-    kinesisRecordBytes: sim.kinesisBytes,
-    records: {
-      offered: t.offered,
-      accepted: t.accepted,
-      throttledAttempts: t.throttled,
-      retries: t.retries,
-      dropped: droppedTotal,
-      droppedByCause: { ...t.dropped },
-      pending: t.pending,
-    },
-    attempts: t.attempts,
-    throttledShare: t.attempts > 0 ? t.throttled / t.attempts : 0,
-    bytes: { offered: t.offeredBytes, accepted: t.acceptedBytes },
-    latencyMs: latencyPercentiles(t, sim.dt),
-    perMinute,
-    perShard,
-    consumers: sim.readers.stats,
-    onDemandEvents: sim.scaling.events,
-    ...(trace ? { trace: { fileName: trace.fileName, format: trace.format, periodSec: trace.periodSec, withinPeriod: 'even' as const } } : {}),
-  };
-}
-
-function latencyPercentiles(t: Tally, dt: number): StreamSimResult['latencyMs'] {
-  const total = t.accepted;
-  const ms = (steps: number) => steps * dt * 1000;
-  if (total === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
-  const hist = t.latencyHist;
-  const q = (p: number) => {
-    const want = p * total;
-    let acc = 0;
-    for (let d = 0; d < hist.length; d++) {
-      acc += hist[d] ?? 0;
-      if (acc >= want - 1e-9) return d === hist.length - 1 ? t.maxLatencySteps : d;
-    }
-    return t.maxLatencySteps;
-  };
-  return { p50: ms(q(0.5)), p95: ms(q(0.95)), p99: ms(q(0.99)), max: ms(t.maxLatencySteps) };
-}
+/** The order of Tally's totals, for merging chunks. */
+export const TOTALS = { OFFERED, OFFERED_BYTES, ATTEMPTS, RETRIES, ACCEPTED, ACCEPTED_BYTES, THROTTLED, PENDING, SUMS } as const;

@@ -134,6 +134,8 @@ export class WholeSeconds {
   stepCum: Float64Array;
   prevStepCum: Float64Array;
   secondStart = 0;
+  /** This second is quiet: a full second with no pulse and no on-demand split in it. */
+  isQuiet = false;
 
   // Per shard.
   /** This second: STEPPED, WHOLE or GIVEN (counts in `given`). */
@@ -168,6 +170,8 @@ export class WholeSeconds {
   replayR = Number.NaN;
   replayB = Number.NaN;
 
+  /** The μ0 (mean rounded down to 1/2) of the modal share's draw in each slot in the last quiet second (modalGridMask). */
+  readonly modalMu0 = new Float64Array(WHOLE_SECOND_MAX_BLOCKS + 1).fill(Number.NaN);
   /** Block plans (planBlocks): for each level of the mean, its block count and ends, and the second it was made for. */
   readonly planStamp = new Int32Array(WHOLE_SECOND_PLAN_LEVELS).fill(-1);
   readonly planG = new Uint8Array(WHOLE_SECOND_PLAN_LEVELS);
@@ -246,17 +250,20 @@ export function planSecond(sim: Sim, k: number): void {
   const swapCum = ws.prevStepCum;
   ws.prevStepCum = ws.stepCum;
   ws.stepCum = swapCum;
-  const dt = sim.dt;
   let secondMean = 0;
+  let from = sim.timeOf(k);
   for (let j = 0; j < len; j++) {
-    const m = (sim.rate.recordsPerSec((k + j) * dt) * dt) / sim.perKinesis;
+    const to = sim.timeOf(k + j + 1);
+    const m = sim.rate.recordsIn(from, to) / sim.perKinesis;
+    from = to;
     ws.stepMeans[j] = m;
     ws.stepCum[j] = secondMean;
     secondMean += m;
   }
   ws.stepCum[len] = secondMean;
   const split = sim.scaling.pendingSplit;
-  const quiet = len === sps && sim.rate.pulseRecords(k * dt, (k + len) * dt) === 0 && (split === undefined || split.atStep >= k + len);
+  const quiet = len === sps && !sim.hasPulseIn(k, k + len) && (split === undefined || split.atStep >= k + len);
+  ws.isQuiet = quiet;
   const lane = ws.lane;
   const active = ws.active;
   let count = 0;
@@ -302,6 +309,8 @@ export function planSecond(sim: Sim, k: number): void {
   const limR = capR + rR - slackR;
   let inlined = 0;
   let inlinedMulti = 0;
+  const gridMask = modalGridMask(sim, k, secondMean);
+  const modal = sim.modalShare;
   for (let i = 0; i < n; i++) {
     const sh = share[i] as number;
     const mean = secondMean * sh;
@@ -318,15 +327,17 @@ export function planSecond(sim: Sim, k: number): void {
     const g = ws.planG[q] as number;
     const at = q * G1;
     // The sum of the steps' independent Poisson counts over a block is Poisson with the block's summed mean.
+    rnd.use(i);
+    const mask = sh === modal ? gridMask : 0;
     let s: number;
     if (g === 1) {
-      s = mean > 0 ? rnd.poissonGrid(mean) : 0;
+      s = mean > 0 ? ((mask & 1) !== 0 ? rnd.poissonGrid(mean) : rnd.poissonFast(mean)) : 0;
       cur[0] = s;
     } else {
       s = 0;
       for (let b = 0; b < g; b++) {
         const m = sh * ((cum[ends[at + b + 1] as number] as number) - (cum[ends[at + b] as number] as number));
-        const x = m > 0 ? rnd.poissonGrid(m, b + 1) : 0;
+        const x = m > 0 ? ((mask & (2 << b)) !== 0 ? rnd.poissonGrid(m, b + 1) : rnd.poissonFast(m, b + 1)) : 0;
         cur[b] = x;
         s += x;
       }
@@ -418,6 +429,36 @@ export function planSecond(sim: Sim, k: number): void {
     t.accept(whole, bytes);
     t.latencyHist[0] = (t.latencyHist[0] ?? 0) + whole;
   }
+}
+
+/**
+ * Which of this quiet second's whole-second draws use poissonGrid's tables (bit 0: a second drawn in one block; bit
+ * b + 1: block b): those of the shards with the modal share (every shard with only evenly spread keys: they draw with
+ * the same means, one after another) when the modal mean of that slot rounds to the same μ0 as in the last quiet
+ * second, so that a table is reused for many seconds; every other draw is poissonFast's. The rule reads the stream's
+ * rate and key placement alone, so a shard's draws do not depend on which other shards are simulated with it.
+ */
+function modalGridMask(sim: Sim, k: number, secondMean: number): number {
+  const ws = sim.whole;
+  const modal = sim.modalShare;
+  if (!(modal > 0)) return 0;
+  const mean = secondMean * modal;
+  if (!(mean < ws.maxMean)) return 0;
+  let q = Math.floor((mean * WHOLE_SECOND_PLAN_LEVELS) / ws.maxMean);
+  if (q >= WHOLE_SECOND_PLAN_LEVELS) q = WHOLE_SECOND_PLAN_LEVELS - 1;
+  if (ws.planStamp[q] !== k) planBlocks(sim, q, k);
+  const g = ws.planG[q] as number;
+  const at = q * (WHOLE_SECOND_MAX_BLOCKS + 1);
+  const mu0 = ws.modalMu0;
+  let mask = 0;
+  for (let b = 0; b < g; b++) {
+    const slot = g === 1 ? 0 : b + 1;
+    const m = g === 1 ? mean : modal * ((ws.stepCum[ws.planEnds[at + b + 1] as number] as number) - (ws.stepCum[ws.planEnds[at + b] as number] as number));
+    const m0 = Math.floor(m * 2) / 2;
+    if (mu0[slot] === m0) mask |= 1 << slot;
+    mu0[slot] = m0;
+  }
+  return mask;
 }
 
 /**
