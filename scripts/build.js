@@ -36,8 +36,9 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  // The GitHub Action's two scripts (action.yml runs them from the Action's own checkout; not packed).
-  entryPoints: ['src/cli/main.ts', 'src/index.ts', 'src/action/check.ts', 'src/action/comment.ts'],
+  // The simulator's worker thread, and the GitHub Action's two scripts (action.yml runs them from the Action's own
+  // checkout; not packed).
+  entryPoints: ['src/cli/main.ts', 'src/index.ts', 'src/cli/sim-worker.ts', 'src/action/check.ts', 'src/action/comment.ts'],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,

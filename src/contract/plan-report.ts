@@ -22,7 +22,7 @@ type StreamPlan = Plan['streams'][number];
  * A stream in the JSON report: findings move to the top-level list; risk reasons carry their words; the key model the
  * simulator replays stays in memory (`partitionKeys` reports what it means).
  */
-export type StreamReport = Omit<StreamPlan, 'findings' | 'throttlingRisk' | 'aggregation' | 'keyModel'> & {
+export type StreamReport = Omit<StreamPlan, 'findings' | 'throttlingRisk' | 'aggregation'> & {
   aggregation: Omit<StreamPlan['aggregation'], 'verdict'> & { verdict: { isRecommended: boolean } };
   throttlingRisk: Omit<StreamPlan['throttlingRisk'], 'reasons'> & { reasons: ReportFinding[] };
 };

@@ -55,13 +55,6 @@ export type StreamPlan = StreamPlanCore & {
   partitionKeys: Omit<PartitionKeysPlan, 'findings'>;
   throttlingRisk: ThrottlingRisk;
   cost: StreamCostPlan | undefined;
-  /**
-   * Where the partition keys put the records, for the simulator, which needs a share for every shard at the counts it
-   * simulates (not in the JSON report). Listed keys are the plan's exact placement; keys known only by a distribution
-   * are one seeded placement of stand-in keys, whose hottest shard may fall below or above the plan's 99th-percentile
-   * figure. Computed when first read (hashing tens of thousands of stand-ins is the simulator's cost, not the plan's).
-   */
-  readonly keyModel: KeyModel;
 };
 
 /** Monthly totals at one horizon: today, or every growing part of the workload at its growth horizon. */
@@ -268,8 +261,16 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     putUnitsMonthlyUsdWith: unitUsd !== undefined ? (agg.putUnitsPerMonthWith / 1e6) * unitUsd : null,
   };
   const plan = { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
-  // Not enumerable: the report's spread of a stream plan leaves it out without reading it.
-  return Object.defineProperty(plan, 'keyModel', { get: () => keyModelOf(stream.partitionKeys, KEY_SAMPLING_SEED), enumerable: false }) as StreamPlan;
+  return plan;
+}
+
+/**
+ * Where a stream's partition keys put its records, key by key: its listed keys, or seeded stand-ins for keys known only
+ * by a distribution (seed KEY_SAMPLING_SEED, the same for every run). The simulator places this model on the counts it
+ * simulates; the plan's skew figures are the analytic ones (key-skew.ts), which this placement bears out.
+ */
+export function streamKeyModel(partitionKeys: Stream['partitionKeys']): KeyModel {
+  return keyModelOf(partitionKeys, KEY_SAMPLING_SEED);
 }
 
 /** The sum of the known amounts: unknown ones are left out and flagged by `hasUnknownLines`, as stream lines are. */

@@ -29,7 +29,7 @@ import type { WholeSecondProbe } from './whole-seconds.js';
  */
 
 /** The parts of a stream's plan the simulator reads. */
-export type SimStreamPlan = Pick<StreamPlan, 'name' | 'path' | 'load' | 'readers' | 'consumers' | 'shards' | 'keyModel' | 'aggregation'>;
+export type SimStreamPlan = Pick<StreamPlan, 'name' | 'path' | 'load' | 'readers' | 'consumers' | 'shards' | 'aggregation'>;
 
 export interface StreamRunInput {
   /** The stream's workload entry, for what only a simulation needs: its traffic, producer and on-demand settings. */

@@ -2,6 +2,7 @@ import { InputError } from '../../errors.js';
 import { ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT } from '../../limits.js';
 import { aggregatedShape } from '../../plan/aggregation.js';
 import type { KeyModel } from '../../plan/key-shares.js';
+import { streamKeyModel } from '../../plan/index.js';
 import { resolveClientModel, trafficSchema, type ClientModel, type Traffic } from '../../workload/traffic-schema.js';
 import { onDemandInitialShards } from '../on-demand.js';
 import type { AppRetryPolicy } from '../retry.js';
@@ -129,7 +130,7 @@ export function resolveStreamModel(input: StreamRunInput): StreamModel {
       // The plan's speed counts user records; the simulator reads Kinesis records (perKinesis user records each).
       return { name: r.name, type: r.type, intervalSec: r.pollIntervalSec ?? 1, processingPerSec: speed !== undefined ? speed / shape.perKinesis : null };
     }),
-    keyModel: plan.keyModel,
+    keyModel: streamKeyModel(stream.partitionKeys),
     maxRecordBytes: stream.maxRecordSize,
     onDemandMaxWriteBytesPerSec: stream.onDemand?.maxWriteThroughput ?? ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT,
     traffic: stream.traffic,
