@@ -12,10 +12,11 @@ import { readFileSync } from 'node:fs';
 import { oneStream } from './helpers.js';
 
 // The V10 micro-burst: 3,000 records at once on one shard, no retries (see acceptance.test.ts for the derivation).
-const workload = oneStream({
+const microBurst = {
   records: { size: 100, rate: 0.001 },
-  traffic: { rate: 0.001, arrivals: 'uniform', pulses: [{ at: 0, records: 3000 }], client: { model: 'none' } },
-});
+  traffic: { rate: 0.001, arrivals: 'uniform' as const, pulses: [{ at: 0, records: 3000 }], client: { model: 'none' as const } },
+};
+const workload = oneStream(microBurst);
 const result = simulate(workload, planWorkload(workload), { seed: 1, durationSec: 60, shardsByStream: [1] });
 
 describe('simulation reports', () => {
@@ -182,8 +183,8 @@ describe('simulation reports', () => {
 
   test('budget wording compares: a share within the budget is never said to be over it', () => {
     // 2,000 of 3,000 attempts throttled = 66.7 %: within a budget of 70 %, over one of 50 %.
-    const within = oneStream({ ...workload.streams[0]!, traffic: workload.streams[0]!.traffic! }, { budget: { maxThrottledShare: 0.7 } });
-    const over = oneStream({ ...workload.streams[0]!, traffic: workload.streams[0]!.traffic! }, { budget: { maxThrottledShare: 0.5 } });
+    const within = oneStream(microBurst, { budget: { maxThrottledShare: 0.7 } });
+    const over = oneStream(microBurst, { budget: { maxThrottledShare: 0.5 } });
     const a = simulate(within, planWorkload(within), { seed: 1, durationSec: 60, shardsByStream: [1] });
     const b = simulate(over, planWorkload(over), { seed: 1, durationSec: 60, shardsByStream: [1] });
     expect(verdictSentence(a, a.streams[0]!)).toContain('within the budget of 70%');
