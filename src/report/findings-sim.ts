@@ -12,10 +12,58 @@ const CAUSES: Record<DropCause, string> = {
   'buffer-overflow': "the producer's buffer was full",
 };
 
+/**
+ * Keys as the plan names them, in words: a real key in quotes, a distribution's stand-in (`#seed:rank`) by its rank,
+ * several joined ("the rank-1 to rank-7 keys of the distribution" when all are stand-ins in a row).
+ */
+export function keysInWords(keys: string): string {
+  const list = keys.split(', ').filter((k) => k !== '');
+  const ranks = list.map((k) => /^#\d+:(\d+)$/.exec(k)?.[1]).map((r) => (r === undefined ? undefined : Number(r)));
+  if (ranks.every((r) => r !== undefined) && list.length > 0) {
+    const rs = ranks;
+    if (rs.length === 1) return `the rank-${rs[0]} key of the distribution`;
+    const inRow = rs.every((r, j) => j === 0 || r === (rs[j - 1] as number) + 1);
+    if (inRow) return `the rank-${rs[0]} ${rs.length === 2 ? 'and' : 'to'} rank-${rs[rs.length - 1]} keys of the distribution`;
+    return `the keys of ranks ${rs.join(', ')} of the distribution`;
+  }
+  const named = list.map((k, j) => (ranks[j] === undefined ? `"${k}"` : `the rank-${ranks[j]} key`));
+  if (named.length <= 1) return `partition key ${named[0] ?? ''}`;
+  return `partition keys ${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}
+
+/** Sub-keys of a salted key: "gateway-eu-1#0 … gateway-eu-1#4" for one real key, else "key#0 … key#4". */
+function subKeys(keys: string, salts: number): string {
+  const stem = keys.includes(',') || /^#\d+:\d+$/.test(keys) ? 'key' : keys;
+  return `${stem}#0 … ${stem}#${salts - 1}`;
+}
+
+/** The budget beside a share: over it, or within it (never "36 % …, over the budget of 50 %"). */
+function budgetWords(share: number, budget: number | undefined): string {
+  if (budget === undefined) return '';
+  return share > budget ? `, over the budget of ${formatPercent(budget)}` : `, within the budget of ${formatPercent(budget)}`;
+}
+
 /** Wording of the simulator's findings. */
 export const simFindingMessages: Wording<SimFindingArgs> = {
   SIM_THROTTLED: (a) =>
-    `${formatNumber(a.throttledAttempts)} of ${formatNumber(a.attempts)} write attempts (${formatPercent(a.throttledShare)}) were throttled${a.budget !== undefined ? `, over the budget of ${formatPercent(a.budget)}` : ''}. Run with --find-shards for the shard count that keeps it under budget.`,
+    `${formatNumber(a.throttledAttempts)} of ${formatNumber(a.attempts)} write attempts (${formatPercent(a.throttledShare)}) were throttled${budgetWords(a.throttledShare, a.budget)}.`,
+  SIM_HOT_SHARD: (a) => {
+    const head =
+      a.hotShards === 1
+        ? `Shard ${a.shard} of ${formatNumber(a.shards)} took ${formatPercent(a.loadShare)} of the records (${formatNumber(a.loadShare * a.shards)}× an even share) and ${formatPercent(a.throttledShare)} of the throttled attempts`
+        : `${formatNumber(a.hotShards)} of ${formatNumber(a.shards)} shards took ${formatPercent(a.hotLoadShare)} of the records (shard ${a.shard} alone ${formatNumber(a.loadShare * a.shards)}× an even share) and ${formatPercent(a.throttledShare)} of the throttled attempts`;
+    const keys = keysInWords(a.keys) + (a.moreKeys > 0 ? ` and ${formatNumber(a.moreKeys)} more` : '');
+    const several = a.keys.includes(',') || a.moreKeys > 0;
+    const more = a.shardsForSkew !== undefined ? `, or use ${formatNumber(a.shardsForSkew)} shards (the plan's count for this skew)` : '';
+    switch (a.fix) {
+      case 'salt-keys':
+        return `${head}: ${keys} (${a.moreKeys > 0 ? 'the named ' : ''}${formatPercent(a.keysShare)} of the records) ${several ? 'are' : 'is'} over one shard's write limit on ${several ? 'their' : 'its'} own, and a key always lands on one shard. Salt ${several ? 'each' : 'it'} into ${formatNumber(a.salts)} sub-keys (${subKeys(a.keys, a.salts)}), as the plan computes; no shard count helps.`;
+      case 'explicit-hash-keys':
+        return `${head}: ${keys} (${formatPercent(a.keysShare)} of the records) hash to ${a.hotShards === 1 ? 'it' : 'them'}. Send the heaviest with explicit hash keys that place them on other shards${more}.`;
+      case 'more-shards':
+        return `${head}, though no key stands out: the keys' hashes fall unevenly. Spread them with explicit hash keys${more}.`;
+    }
+  },
   SIM_RECORDS_DROPPED: (a) =>
     `${formatNumber(a.dropped)} of ${formatNumber(a.offered)} records were given up, mostly because ${CAUSES[a.mainCause]}: that data is lost unless the application keeps it elsewhere.`,
   SIM_HIDDEN_BURST: (a) =>
@@ -32,7 +80,7 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
     `${formatNumber(a.pending)} records were still waiting for a retry when the run ended.`,
   SIM_SHARDS_VS_PLAN: (a) => shardsVsPlan(a),
   SIM_SHARDS_HOT_KEYS: (a) =>
-    `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}: ${a.keys} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt it into ${formatNumber(a.salts)} sub-keys, as the plan says; then search again.`,
+    `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}, so none was tried: ${keysInWords(a.keys)} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt ${a.keys.includes(',') ? 'each' : 'it'} into ${formatNumber(a.salts)} sub-keys, as the plan says; then search again.`,
   SIM_SHARDS_NONE: (a) =>
     `No shard count up to ${formatNumber(a.maximum)} keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)} in this simulation.`,
 };

@@ -1,6 +1,7 @@
 import type { SimResult, StreamSimResult } from '../sim/types.js';
 import { findingMessage } from './findings.js';
-import { describeProducer, latencyLabel, NO_STREAMS_TO_SIMULATE } from './sim-text.js';
+import { changeSentences, simulatedSentence, verdictSentence } from './sim-summary.js';
+import { describeModel, describeProducer, latencyLabel, NO_STREAMS_TO_SIMULATE, worstMinutes } from './sim-text.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
 import { markdownCell } from './markdown-cell.js';
 
@@ -11,14 +12,14 @@ function streamSection(s: StreamSimResult): string {
   const lines = [
     `### ${markdownCell(s.name)}`,
     '',
-    `${s.mode}, ${s.shards.initial === s.shards.final ? s.shards.initial : `${s.shards.initial} → ${s.shards.final}`} shards, client \`${s.client}\`, ${describeProducer(s.producer)}.`,
+    `${s.mode}, ${s.shards.initial === s.shards.final ? s.shards.initial : `${s.shards.initial} → ${s.shards.final}`} shards, client \`${s.client}\`; ${describeProducer(s.producer)}.`,
     '',
     '| records | count |',
     '|---|---:|',
     `| offered | ${formatNumber(r.offered)} |`,
     `| accepted | ${formatNumber(r.accepted)} |`,
-    `| throttled attempts | ${formatNumber(r.throttledAttempts)} (${formatPercent(s.throttledShare)}) |`,
-    `| retries | ${formatNumber(r.retries)} |`,
+    `| throttled attempts | ${formatNumber(r.throttledAttempts)} (${formatPercent(s.throttledShare)} of attempts) |`,
+    `| retries (attempts) | ${formatNumber(r.retries)} |`,
     `| dropped | ${formatNumber(r.dropped)} |`,
     ...Object.entries(r.droppedByCause)
       .filter(([, n]) => n > 0)
@@ -27,18 +28,13 @@ function streamSection(s: StreamSimResult): string {
     '',
     `${latencyLabel(s.producer).replace(/^l/, 'L')}: p50 ${ms(s.latencyMs.p50)}, p95 ${ms(s.latencyMs.p95)}, p99 ${ms(s.latencyMs.p99)}, max ${ms(s.latencyMs.max)}.`,
   ];
-  const worst = s.perMinute.filter((m) => m.writeProvisionedThroughputExceeded > 0);
-  if (worst.length > 0) {
-    const top = [...worst]
-      .sort(
-        (a, b) =>
-          b.writeProvisionedThroughputExceeded - a.writeProvisionedThroughputExceeded || a.minute - b.minute,
-      )
-      .slice(0, 5)
-      .sort((a, b) => a.minute - b.minute);
+  const top = worstMinutes(s, 5);
+  if (top.length > 0) {
     lines.push(
       '',
-      '| minute | IncomingRecords | WriteProvisionedThroughputExceeded | avg/s | peak second | peak ÷ avg |',
+      'Worst minutes: what CloudWatch shows (accepted = `IncomingRecords`, throttled = `WriteProvisionedThroughputExceeded`, one-minute sums), and the second it hides (attempts count every try, retries included).',
+      '',
+      '| minute | accepted | throttled | attempts/s, average | attempts in the busiest second | busiest ÷ average |',
       '|---:|---:|---:|---:|---:|---:|',
       ...top.map(
         (m) =>
@@ -52,25 +48,30 @@ function streamSection(s: StreamSimResult): string {
       '| consumer | type | GetRecords calls | throttled | max iterator age |',
       '|---|---|---:|---:|---:|',
       ...s.consumers.map(
-        (c) =>
-          `| ${markdownCell(c.name)} | ${c.type} | ${formatNumber(c.getRecordsCalls)} | ${formatNumber(c.readThrottledCalls)} | ${c.isIteratorAgeCapped ? '≥ ' : ''}${ms(c.maxIteratorAgeMs)} |`,
+        (c) => `| ${markdownCell(c.name)} | ${c.type} | ${formatNumber(c.getRecordsCalls)} | ${formatNumber(c.readThrottledCalls)} | ${c.isIteratorAgeCapped ? '≥ ' : ''}${ms(c.maxIteratorAgeMs)} |`,
       ),
     );
   }
-  for (const e of s.onDemandEvents)
-    lines.push('', `On-demand split at ${formatDuration(e.atSec)}: ${e.fromShards} → ${e.toShards} shards.`);
+  for (const e of s.onDemandEvents) lines.push('', `On-demand split at ${formatDuration(e.atSec)}: ${e.fromShards} → ${e.toShards} shards.`);
   return lines.join('\n');
 }
 
 /** The Markdown report of a simulation (for pull requests and wikis). */
 export function renderSimMarkdown(result: SimResult): string {
-  const p = result.params;
   const parts = [
     `## Simulation: ${formatDuration(result.durationSec)}, seed ${result.seed}`,
     '',
-    `Model: ${p.enforcement}, bucket depth ${formatNumber(p.burstSeconds)} s, write bytes ${p.writeBytesRule}, step ${ms(p.stepSec * 1000)}, on-demand split delay ${formatDuration(p.onDemandSplitDelaySec)}.`,
-    '',
+    ...result.streams.flatMap((s) => [
+      `**${markdownCell(s.name)}.** ${simulatedSentence(result, s)}`,
+      '',
+      `**Verdict:** ${verdictSentence(result, s)}`,
+      '',
+      `**To change:** ${changeSentences(result, s).join(' ')}`,
+      '',
+    ]),
     ...(result.streams.length > 0 ? result.streams.map(streamSection) : [NO_STREAMS_TO_SIMULATE]),
+    '',
+    `Model: ${describeModel(result.params)}.`,
     '',
     '### Findings',
     '',

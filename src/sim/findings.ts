@@ -2,7 +2,8 @@ import { DROP_CAUSES } from '../vocab/drop-causes.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
 import type { Workload } from '../workload/schema.js';
-import type { Plan } from '../plan/index.js';
+import { streamKeyModel, type Plan } from '../plan/index.js';
+import { shardOfPlacedKey } from '../plan/key-shares.js';
 import { wholeShards } from '../plan/shards.js';
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
 import type { SimResult, StreamSimResult } from './types.js';
@@ -12,8 +13,65 @@ const QUIET_MINUTE_UTILISATION = 0.5;
 /** Consumer lag worth reporting, ms. */
 const LAG_WARNING_MS = 60_000;
 
+/** A shard is hot when it takes this many times an even share of the records; the hot shards are named when … */
+const HOT_SHARD_FACTOR = 1.5;
+/** … they took at least this share of the run's throttled attempts together. */
+const HOT_SHARD_THROTTLED_SHARE = 0.5;
+/** A key named as a hot shard's cause takes at least this share of its shard's records. */
+const HOT_SHARD_KEY_SHARE = 0.1;
+/** The most keys a hot-shard finding names. */
+const HOT_SHARD_KEYS_NAMED = 3;
+
+/**
+ * When shards that take more than their share of the records took most of a run's throttling: the hottest of them,
+ * the keys that put them there, and the fix the plan computed: salting for keys over a shard's limit on their own (no
+ * shard count helps them), explicit hash keys for keys that merely hash to the same shard, or the plan's shard count
+ * for the skew when no key stands out.
+ */
+function hotShardFinding(workload: Workload, plan: Plan, r: StreamSimResult): Finding | undefined {
+  const n = r.perShard.length;
+  const total = r.records.throttledAttempts;
+  if (n < 2 || total <= 0) return undefined;
+  const hot = r.perShard.filter((p) => p.loadShare >= HOT_SHARD_FACTOR / n && p.throttledAttempts > 0).sort((a, b) => b.throttledAttempts - a.throttledAttempts || a.shard - b.shard);
+  const hotThrottled = hot.reduce((acc, p) => acc + p.throttledAttempts, 0);
+  const hottest = hot[0];
+  if (!hottest || hotThrottled < HOT_SHARD_THROTTLED_SHARE * total) return undefined;
+  const streamPlan = plan.streams[r.index]!;
+  const onHot = new Map(hot.map((p) => [p.shard, p.loadShare]));
+  // The keys the simulator placed: the plan's key model (streamKeyModel), the same for every seed.
+  const keys = streamKeyModel(workload.streams[r.index]!.partitionKeys).keys
+    .filter((k) => {
+      const share = onHot.get(shardOfPlacedKey(k, n));
+      return share !== undefined && k.share >= HOT_SHARD_KEY_SHARE * share;
+    })
+    .sort((a, b) => b.share - a.share);
+  const over = streamPlan.partitionKeys.keysOverShardLimit.filter((k) => keys.some((x) => x.key === k.key));
+  const named = (over.length > 0 ? keys.filter((k) => over.some((o) => o.key === k.key)) : keys).slice(0, HOT_SHARD_KEYS_NAMED);
+  const skew = streamPlan.partitionKeys.shardsForSkew;
+  return {
+    code: 'SIM_HOT_SHARD',
+    severity: over.length > 0 ? 'error' : 'warning',
+    path: fieldPath(['streams', r.index, 'partitionKeys']),
+    args: {
+      stream: r.name,
+      shard: hottest.shard,
+      shards: n,
+      hotShards: hot.length,
+      loadShare: hottest.loadShare,
+      hotLoadShare: hot.reduce((acc, p) => acc + p.loadShare, 0),
+      throttledShare: hotThrottled / total,
+      keys: named.map((k) => k.key).join(', '),
+      keysShare: named.reduce((acc, k) => acc + k.share, 0),
+      moreKeys: (over.length > 0 ? over.length : keys.length) - named.length,
+      fix: over.length > 0 ? 'salt-keys' : keys.length > 0 ? 'explicit-hash-keys' : 'more-shards',
+      salts: over.length > 0 ? Math.max(...over.map((k) => k.saltsNeeded)) : 0,
+      ...(skew !== null && skew > n ? { shardsForSkew: skew } : {}),
+    },
+  };
+}
+
 /** Findings from one stream's simulation, as data (codes worded in src/report/findings-sim.ts). */
-export function simFindings(workload: Workload, r: StreamSimResult): Finding[] {
+export function simFindings(workload: Workload, plan: Plan, r: StreamSimResult): Finding[] {
   const out: Finding[] = [];
   const base = ['streams', r.index] as const;
   const budget = workload.budget?.maxThrottledShare;
@@ -32,6 +90,8 @@ export function simFindings(workload: Workload, r: StreamSimResult): Finding[] {
       },
     });
   }
+  const hot = hotShardFinding(workload, plan, r);
+  if (hot) out.push(hot);
   // The cause that gave up the most records (on a tie, the first in DROP_CAUSES); there is one whenever any was dropped.
   const byCause = r.records.droppedByCause;
   const mainCause = DROP_CAUSES.filter((c) => byCause[c] > 0).sort((a, b) => byCause[b] - byCause[a])[0];

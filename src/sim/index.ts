@@ -93,7 +93,7 @@ function assemble(workload: Workload, plan: Plan, options: SimOptions, params: S
     params,
     streams,
     findShards,
-    findings: [...streams.flatMap((s) => simFindings(workload, s)), ...(findShards ? findShardsFindings(workload, plan, findShards) : [])],
+    findings: [...streams.flatMap((s) => simFindings(workload, plan, s)), ...(findShards ? findShardsFindings(workload, plan, findShards) : [])],
   };
 }
 

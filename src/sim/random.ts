@@ -53,19 +53,18 @@ function buildGrid(mu0: number, reuse: GridTable | undefined): GridTable {
 
 export class Random {
   /**
-   * The generator's four words a, b, c, d. A typed array keeps them unboxed: as class fields they are first defined
-   * as undefined (ES2022 field semantics), and V8 then boxes every store, which made a draw four times slower.
+   * The generator's four words a, b, c, d, from `at` on (a bank, Random.bank, holds four per generator). A typed
+   * array keeps them unboxed: as class fields they are first defined as undefined (ES2022 field semantics), and V8
+   * then boxes every store, which made a draw four times slower.
    */
-  private readonly state = new Int32Array(4);
+  private state = new Int32Array(4);
+  private at = 0;
   /** Kept per slot: PTRS constants mean, a, b, v_r, 1/α, ln mean (poissonFast); delta, e^−delta·2³² (poissonGrid). */
   private readonly ptrs = new Float64Array(PTRS_WORDS * PTRS_SLOTS).fill(-1);
   /** Per slot: the table of poissonGrid, and the μ0 of its last call. */
   private readonly grids: (GridTable | undefined)[] = new Array<GridTable | undefined>(PTRS_SLOTS).fill(undefined);
   private spareNormal = 0;
   private hasSpare = false;
-  /** A bank of generators (Random.bank): their four words each, and the one in `state` now (−1: none). */
-  private bankStates: Int32Array | undefined;
-  private inUse = -1;
 
   constructor(seed: number) {
     let s = seed >>> 0;
@@ -86,45 +85,31 @@ export class Random {
    */
   static bank(seeds: ArrayLike<number>): Random {
     const r = new Random(0);
-    const states = new Int32Array(4 * seeds.length);
+    const states = new Int32Array(4 * Math.max(1, seeds.length));
     for (let j = 0; j < seeds.length; j++) states.set(new Random(seeds[j] ?? 0).state, 4 * j);
-    r.bankStates = states;
-    r.inUse = -1;
+    r.state = states;
+    r.at = 0;
     return r;
   }
 
-  /** Makes generator j of the bank the one drawn from (its words kept where it left them). */
+  /** Makes generator j of the bank the one drawn from (each keeps its own words). */
   use(j: number): void {
-    if (j === this.inUse) return;
-    const bank = this.bankStates as Int32Array;
-    const st = this.state;
-    if (this.inUse >= 0) {
-      const was = 4 * this.inUse;
-      bank[was] = st[0] as number;
-      bank[was + 1] = st[1] as number;
-      bank[was + 2] = st[2] as number;
-      bank[was + 3] = st[3] as number;
-    }
-    const at = 4 * j;
-    st[0] = bank[at] as number;
-    st[1] = bank[at + 1] as number;
-    st[2] = bank[at + 2] as number;
-    st[3] = bank[at + 3] as number;
-    this.inUse = j;
+    this.at = 4 * j;
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const st = this.state;
-    const a = st[0] as number;
-    const b = st[1] as number;
-    const c = st[2] as number;
-    const d = st[3] as number;
+    const o = this.at;
+    const a = st[o] as number;
+    const b = st[o + 1] as number;
+    const c = st[o + 2] as number;
+    const d = st[o + 3] as number;
     const t = (((a + b) | 0) + d) | 0;
-    st[3] = d + 1;
-    st[0] = b ^ (b >>> 9);
-    st[1] = c + (c << 3);
-    st[2] = ((c << 21) | (c >>> 11)) + t;
+    st[o + 3] = d + 1;
+    st[o] = b ^ (b >>> 9);
+    st[o + 1] = c + (c << 3);
+    st[o + 2] = ((c << 21) | (c >>> 11)) + t;
     return t >>> 0;
   }
 

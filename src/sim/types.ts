@@ -138,11 +138,45 @@ export type ProducerStats =
       maxBufferedRecords: number;
     };
 
+/** The traffic a run offered, in numbers (what the report's opening sentence says). Times in seconds. */
+export interface OfferedTraffic {
+  /** The base rate in user records per second, before the shapes: traffic.rate, else the plan's peak. */
+  baseRecordsPerSec: number;
+  /** Whether the base rate is the plan's peak (the stream has no traffic.rate). */
+  isPlanPeak: boolean;
+  arrivals: 'poisson' | 'uniform';
+  /** A daily cycle around the base rate (peakAtSec and startAtSec are times of day); null when there is none. */
+  daily: { amplitude: number; peakAtSec: number; startAtSec: number } | null;
+  onOff: { onSec: number; offSec: number; onFactor: number; offFactor: number; offsetSec: number } | null;
+  heavyTail: { alpha: number; meanOnSec: number; meanOffSec: number; onFactor: number; offFactor: number } | null;
+  spikes: { atSec: number; lengthSec: number; factor: number; rampSec: number }[];
+  pulses: { atSec: number; records: number }[];
+}
+
+/** How the producer's client retries a throttled record. */
+export interface RetrySettings {
+  /** The most attempts a record gets; null: until it expires (the KPL's RecordTtl). */
+  maxAttempts: number | null;
+  /** How a retry waits: full jitter in a window that doubles from the base up to the cap, a fixed delay, or not at all. */
+  backoff: 'exp-jitter' | 'fixed' | 'immediate' | 'none';
+  baseDelaySec: number;
+  maxDelaySec: number;
+  /** The SDK's retry quota over all producer instances (tokens; a retry costs 5); null for other clients. */
+  quotaTokens: number | null;
+  /** The KPL's rate limit (1.5 = 150 % of a shard's limits) and RecordTtl; null for other clients. */
+  rateLimit: number | null;
+  recordTtlSec: number | null;
+}
+
 export interface StreamSimResult {
   index: number;
   name: string;
   mode: 'provisioned' | 'on-demand';
   client: Exclude<ClientModel, 'auto'>;
+  /** How the client retries. */
+  retry: RetrySettings;
+  /** The traffic offered. */
+  traffic: OfferedTraffic;
   producer: ProducerStats;
   shards: { initial: number; final: number };
   /** User records per Kinesis record (KPL aggregation; 1 without). All record counts are Kinesis records. */

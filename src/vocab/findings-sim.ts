@@ -11,6 +11,30 @@ export interface SimFindingArgs {
     budget?: number;
   };
   SIM_RECORDS_DROPPED: { stream: string; dropped: number; offered: number; mainCause: DropCause };
+  /** Shards with more than their share of the records took most of the throttling: the keys that make them hot, and the fix. */
+  SIM_HOT_SHARD: {
+    stream: string;
+    /** The hot shard that took the most throttled attempts, of how many; and how many shards are hot. */
+    shard: number;
+    shards: number;
+    hotShards: number;
+    /** That shard's share of the records, the hot shards' together, and their share of the run's throttled attempts. */
+    loadShare: number;
+    hotLoadShare: number;
+    throttledShare: number;
+    /**
+     * The heaviest keys placed on the hot shards, comma-separated, as the plan names them (`#seed:rank` for a
+     * distribution's stand-ins); their share of all records; and how many more such keys are not named.
+     */
+    keys: string;
+    keysShare: number;
+    moreKeys: number;
+    /** salt-keys: keys over a shard's limit on their own (salts: the plan's sub-key count); explicit-hash-keys: keys that only share a shard; more-shards: no key stands out. */
+    fix: 'salt-keys' | 'explicit-hash-keys' | 'more-shards';
+    salts: number;
+    /** The shards the plan finds for this skew, when more than simulated. */
+    shardsForSkew?: number;
+  };
   SIM_HIDDEN_BURST: { stream: string; minute: number; burstRatio: number; throttled: number; minuteUtilisation: number };
   SIM_READ_THROTTLED: { stream: string; consumer: string; throttledCalls: number; calls: number };
   SIM_CONSUMER_LAG: { stream: string; consumer: string; maxIteratorAgeMs: number; isCapped: boolean };

@@ -175,6 +175,7 @@ const simpleStream = (records: Step[]): Step[] => [
   no(/^Add another consumer/),
   type(/^Retention/),
   pick(/^Capacity mode/),
+  pick(/^Traffic shape to simulate/),
 ];
 
 const ordersRecords = [type(/^Average record size/, '2 KiB'), type(/^Average write rate/, '3000/s'), type(/^Peak write rate/, '3x')];
@@ -245,6 +246,7 @@ describe('kinesis-plan init', () => {
       no(/^Does an application read this stream/),
       type(/^Retention/, '7d'),
       pick(/^Capacity mode/, 'provisioned'),
+      pick(/^Traffic shape to simulate/, 'spikes'),
       no(/^Add another stream/),
       yes(/^Add a Firehose/),
       type(/^Firehose stream name/, 'clicks-to-s3'),
@@ -283,6 +285,7 @@ describe('kinesis-plan init', () => {
           records: { size: '1 KiB', rate: '3000/s', peak: '3x' },
           partitionKeys: { distinct: '50k', length: 36, distribution: 'zipf', zipfExponent: 1.1 },
           producer: { aggregation: 'kpl' },
+          traffic: { rate: '3000/s', spikes: [{ at: '10min', length: '5min', factor: 3, ramp: '30s' }] },
         },
       ],
       firehose: [
@@ -429,6 +432,35 @@ describe('kinesis-plan init', () => {
     expect(run.driver.asked[0]).toContain('File to write');
     // The workload name defaults to the file name.
     expect(parseWorkload(readFileSync(join(dir, 'asked.yaml'), 'utf8'), 'x').name).toBe('asked');
+  });
+
+  it.each([
+    ['daily', { rate: '3000/s', daily: { amplitude: '50%', peakAt: '14h', startAt: '13h' } }],
+    ['hourly', { rate: '3000/s', onOff: { on: '2min', off: '58min', onFactor: 3, offFactor: 1 } }],
+    ['spikes', { rate: '3000/s', spikes: [{ at: '10min', length: '5min', factor: 3, ramp: '30s' }] }],
+  ])('traffic shape %s: one question writes the preset around the average rate', async (preset, traffic) => {
+    const dir = tmp();
+    const file = join(dir, `${preset}.yaml`);
+    const steps = simpleStream(ordersRecords);
+    steps[steps.length - 1] = pick(/^Traffic shape to simulate/, preset);
+    const run = await drive(file, [type(/^Workload name/, 'orders'), type(/^AWS Region/), ...steps, ...noStagesNoBudget]);
+    expect(run.code).toBe(0);
+    const written = parseWorkload(readFileSync(file, 'utf8'), file);
+    expect(written.streams[0]!.traffic).toEqual(workloadSchema.parse({ ...ordersExpected, streams: [{ ...ordersExpected.streams[0], traffic }] }).streams[0]!.traffic);
+    // The plan is the same: traffic shapes only change what a simulation offers.
+    expect(planWorkload(written).streams[0]!.shards).toEqual(planWorkload(workloadSchema.parse(ordersExpected)).streams[0]!.shards);
+  });
+
+  it('--from a file with its own traffic block keeps it unless another shape is chosen', async () => {
+    const dir = tmp();
+    const from = join(dir, 'custom.yaml');
+    const custom = { ...ordersExpected, streams: [{ ...ordersExpected.streams[0], traffic: { rate: '2000/s', heavyTail: { meanOn: '2s', meanOff: '30s', onFactor: 4 } } }] };
+    writeFileSync(from, JSON.stringify(custom));
+    const file = join(dir, 'again.yaml');
+    const run = await drive(file, 'accept-defaults', { from });
+    expect(run.code).toBe(0);
+    expect(parseWorkload(readFileSync(file, 'utf8'), file).streams[0]!.traffic).toEqual(parseWorkload(JSON.stringify(custom), from).streams[0]!.traffic);
+    expect(run.driver.asked).toContain('Traffic shape to simulate (what `kinesis-plan simulate` offers the stream; the plan itself sizes for the peak)');
   });
 
   const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml'));

@@ -122,6 +122,67 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   SIM_THROTTLED: [
     { stream: 's', throttledShare: 0.05, throttledAttempts: 500, attempts: 10000, budget: 0.01 },
     { stream: 's', throttledShare: 0.05, throttledAttempts: 500, attempts: 10000 },
+    { stream: 's', throttledShare: 0.36, throttledAttempts: 3600, attempts: 10000, budget: 0.5 },
+  ],
+  SIM_HOT_SHARD: [
+    {
+      stream: 'telemetry',
+      shard: 7,
+      shards: 20,
+      hotShards: 1,
+      loadShare: 0.2875,
+      hotLoadShare: 0.2875,
+      throttledShare: 0.99,
+      keys: 'gateway-eu-1',
+      keysShare: 0.25,
+      moreKeys: 0,
+      fix: 'salt-keys',
+      salts: 5,
+    },
+    {
+      stream: 'logs',
+      shard: 17,
+      shards: 203,
+      hotShards: 7,
+      loadShare: 0.0226,
+      hotLoadShare: 0.14,
+      throttledShare: 0.97,
+      keys: '#1:1, #1:2, #1:3',
+      keysShare: 0.053,
+      moreKeys: 4,
+      fix: 'salt-keys',
+      salts: 4,
+    },
+    {
+      stream: 'telemetry',
+      shard: 3,
+      shards: 8,
+      hotShards: 1,
+      loadShare: 0.3,
+      hotLoadShare: 0.3,
+      throttledShare: 0.8,
+      keys: 'a, b',
+      keysShare: 0.22,
+      moreKeys: 0,
+      fix: 'explicit-hash-keys',
+      salts: 0,
+      shardsForSkew: 12,
+    },
+    {
+      stream: 'clicks',
+      shard: 1,
+      shards: 10,
+      hotShards: 2,
+      loadShare: 0.16,
+      hotLoadShare: 0.31,
+      throttledShare: 0.6,
+      keys: '',
+      keysShare: 0,
+      moreKeys: 0,
+      fix: 'more-shards',
+      salts: 0,
+      shardsForSkew: 14,
+    },
   ],
   SIM_RECORDS_DROPPED: [{ stream: 's', dropped: 2000, offered: 3000, mainCause: 'not-retried' }],
   SIM_HIDDEN_BURST: [{ stream: 's', minute: 0, burstRatio: 60, throttled: 2000, minuteUtilisation: 0.05 }],
@@ -140,7 +201,10 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     { stream: 'clicks', maxThrottledShare: 0.01, foundShards: 10, plannedShards: 40, headroom: 0.2, shardsWithoutHeadroom: 9, skewShards: 0, isExisting: true, hasTrafficAbovePeak: false },
     { stream: 'clicks', maxThrottledShare: 0.01, foundShards: 23, plannedShards: 23, headroom: 0.2, shardsWithoutHeadroom: 20, skewShards: 0, isExisting: false, hasTrafficAbovePeak: false },
   ],
-  SIM_SHARDS_HOT_KEYS: [{ stream: 'telemetry', maxThrottledShare: 0.001, keys: 'gateway-eu-1', salts: 5 }],
+  SIM_SHARDS_HOT_KEYS: [
+    { stream: 'telemetry', maxThrottledShare: 0.001, keys: 'gateway-eu-1', salts: 5 },
+    { stream: 'logs', maxThrottledShare: 0.01, keys: '#1:1, #1:2, #1:3', salts: 3 },
+  ],
   SIM_SHARDS_NONE: [{ stream: 'clicks', maxThrottledShare: 0, maximum: 10_000 }],
   IAC_SHARDS_TOO_FEW: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 8, required: 23 }],
   IAC_SHARDS_OUTGROWN: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 8, horizonRequired: 11, months: 12 }],
@@ -186,7 +250,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe('finding codes', () => {
   it('the run-time list holds each code once', () => {
     expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
-    expect(FINDING_CODES).toHaveLength(78);
+    expect(FINDING_CODES).toHaveLength(79);
   });
 
   it('each code is worded in exactly one group, and the groups word no other code', () => {
@@ -267,8 +331,13 @@ describe('finding wording', () => {
       LONG_TERM_READS_WITHOUT_LONG_TERM_RETENTION: Consumers replay 465.7 GiB of old data a month, but retention is 24 h: there is no data older than 7 days to read. Raise retention above 7 days, or remove replayPerMonth.
       ODA_COMMITMENT_PER_ACCOUNT: On-demand Advantage bills each account a minimum of 25 MiB/s ingest and 25 MiB/s retrieval in the Region ($2,400.50 a month), shared by all its Advantage streams, not charged per stream. This stream's own usage is $120.25 a month.
       ODA_BELOW_COMMITMENT: On its own this stream ($120.25 a month at Advantage rates) would not reach the account minimum of $2,400.50; Advantage pays off only if the account's Advantage streams together use that much.
-      SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled, over the budget of 1%. Run with --find-shards for the shard count that keeps it under budget.
-      SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled. Run with --find-shards for the shard count that keeps it under budget.
+      SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled, over the budget of 1%.
+      SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled.
+      SIM_THROTTLED: 3,600 of 10,000 write attempts (36%) were throttled, within the budget of 50%.
+      SIM_HOT_SHARD: Shard 7 of 20 took 28.7% of the records (5.75× an even share) and 99% of the throttled attempts: partition key "gateway-eu-1" (25% of the records) is over one shard's write limit on its own, and a key always lands on one shard. Salt it into 5 sub-keys (gateway-eu-1#0 … gateway-eu-1#4), as the plan computes; no shard count helps.
+      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the rank-1 to rank-3 keys of the distribution and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 4 sub-keys (key#0 … key#3), as the plan computes; no shard count helps.
+      SIM_HOT_SHARD: Shard 3 of 8 took 30% of the records (2.4× an even share) and 80% of the throttled attempts: partition keys "a" and "b" (22% of the records) hash to it. Send the heaviest with explicit hash keys that place them on other shards, or use 12 shards (the plan's count for this skew).
+      SIM_HOT_SHARD: 2 of 10 shards took 31% of the records (shard 1 alone 1.6× an even share) and 60% of the throttled attempts, though no key stands out: the keys' hashes fall unevenly. Spread them with explicit hash keys, or use 14 shards (the plan's count for this skew).
       SIM_RECORDS_DROPPED: 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
       SIM_HIDDEN_BURST: Minute 0 shows only 5% of write capacity in one-minute metrics, yet 2,000 writes were throttled: its busiest second carried 60× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.
       SIM_READ_THROTTLED: Consumer app had 12 of 600 GetRecords calls throttled (5 calls/s and 2 MiB/s per shard are shared by all polling consumers). Poll less often, or use enhanced fan-out.
@@ -282,7 +351,8 @@ describe('finding wording', () => {
       SIM_SHARDS_VS_PLAN: 24 shards keep clicks's throttled share at or under 0% in this simulation; the plan has 23. Random arrivals at the peak throttle more than the limit allows at the plan's count: raise the headroom, or allow more throttling.
       SIM_SHARDS_VS_PLAN: 10 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 40. The plan's count is the stream's existing shards (\`shards:\`), not what it needs. The plan adds 20% headroom over the steady peak, which alone needs 9; the simulation measures throttling, not headroom. The simulation offered no traffic above the declared peak.
       SIM_SHARDS_VS_PLAN: 23 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 23. They agree.
-      SIM_SHARDS_HOT_KEYS: No shard count keeps telemetry's throttled share at or under 0.1%: gateway-eu-1 alone exceeds one shard's write limit, and a key always lands on one shard. Salt it into 5 sub-keys, as the plan says; then search again.
+      SIM_SHARDS_HOT_KEYS: No shard count keeps telemetry's throttled share at or under 0.1%, so none was tried: partition key "gateway-eu-1" alone exceeds one shard's write limit, and a key always lands on one shard. Salt it into 5 sub-keys, as the plan says; then search again.
+      SIM_SHARDS_HOT_KEYS: No shard count keeps logs's throttled share at or under 1%, so none was tried: the rank-1 to rank-3 keys of the distribution alone exceed one shard's write limit, and a key always lands on one shard. Salt each into 3 sub-keys, as the plan says; then search again.
       SIM_SHARDS_NONE: No shard count up to 10,000 keeps clicks's throttled share at or under 0% in this simulation.
       IAC_SHARDS_TOO_FEW: aws_kinesis_stream.clicks (main.tf:9) declares 8 shards; the workload needs 23 at peak. Raise shard_count (ShardCount) to at least 23.
       IAC_SHARDS_OUTGROWN: aws_kinesis_stream.clicks (main.tf:9) declares 8 shards, enough today; the workload needs 11 in 12 months as it grows.

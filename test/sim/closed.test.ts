@@ -183,7 +183,7 @@ describe('closed producers: rates by hand', () => {
     );
     const text = renderSimText(result, { style: new Chalk({ level: 0 }), width: 120 });
     expect(text).toContain(
-      'closed producer: 4 workers, 20 ms round trip, up to 500 records a request, buffer of 50,000 records',
+      'closed producer: 4 workers, 20 ms round trip, up to 500 records a request, at most 50,000 records waiting',
     );
     expect(text).toContain('latency from arrival to acceptance');
     const md = renderSimMarkdown(result);
@@ -194,7 +194,7 @@ describe('closed producers: rates by hand', () => {
     expect(json.streams[0]?.producer).toMatchObject({ model: 'closed', workers: 4 });
     const openRun = run({ records: { size: 100, rate: 300 } }, { shards: 1, durationSec: 5 });
     expect(renderSimText(openRun.result, { style: new Chalk({ level: 0 }), width: 120 })).toContain(
-      'open producer (arrivals sent at once), unbounded buffer',
+      'records are sent as they arrive, whatever happened to earlier ones (an open producer); no limit on records waiting',
     );
   });
 });

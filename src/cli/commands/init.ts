@@ -167,6 +167,26 @@ interface FieldQuestion {
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+/** The traffic question's answer for a traffic block that is none of the presets. */
+const KEEP = ':keep';
+
+/** The traffic shapes the wizard offers, as the choices of one question. */
+const TRAFFIC_CHOICES: Choice<string>[] = [
+  { value: 'steady', name: 'steady', description: 'random arrivals at the peak rate throughout (no traffic block)' },
+  { value: 'daily', name: 'daily cycle', description: 'the average rate ±50 %, peaking at 14:00; a run starts at 13:00' },
+  { value: 'hourly', name: 'top-of-hour bursts', description: 'the average rate, 3× for the first 2 minutes of every hour' },
+  { value: 'spikes', name: 'spikes', description: 'the average rate, with a 3× spike of 5 minutes after 10 minutes (30 s ramps)' },
+];
+
+/** The traffic block of each preset but steady, around the stream's average rate as answered. */
+function trafficPresets(rate: unknown): Record<'daily' | 'hourly' | 'spikes', Raw> {
+  const base = rate === undefined ? {} : { rate };
+  return {
+    daily: { ...base, daily: { amplitude: '50%', peakAt: '14h', startAt: '13h' } },
+    hourly: { ...base, onOff: { on: '2min', off: '58min', onFactor: 3, offFactor: 1 } },
+    spikes: { ...base, spikes: [{ at: '10min', length: '5min', factor: 3, ramp: '30s' }] },
+  };
+}
 const DIRECT_PUT = ':direct-put';
 const SKIP = 'none';
 
@@ -307,6 +327,7 @@ class Wizard {
     await this.producer(s);
     await this.consumers(s);
     await this.retentionAndMode(s);
+    await this.traffic(s);
     // Checks across the stream's fields: show the first, and ask that part again until the stream is valid.
     for (let r = streamSchema.safeParse(s); !r.success; r = streamSchema.safeParse(s)) {
       const issue = r.error.issues[0]!;
@@ -429,6 +450,26 @@ class Wizard {
       this.out(`  (shards: ${JSON.stringify(s.shards)} is the count of a provisioned stream; left out for ${mode})\n`);
       delete s.shards;
     }
+  }
+
+  /** The traffic `kinesis-plan simulate` offers the stream: one question, with presets (traffic.ts's shapes). */
+  private async traffic(s: Raw): Promise<void> {
+    const rate = asRaw(s.records).rate;
+    const presets = trafficPresets(rate);
+    const current = s.traffic === undefined ? 'steady' : (Object.entries(presets).find(([, t]) => JSON.stringify(t) === JSON.stringify(s.traffic))?.[0] ?? KEEP);
+    const choices: Choice<string>[] = [
+      ...(current === KEEP ? [{ value: KEEP, name: 'as in the file', description: 'keep the traffic block the file has' }] : []),
+      ...TRAFFIC_CHOICES,
+    ];
+    const answer = await this.p.choose({
+      message: 'Traffic shape to simulate',
+      help: 'what `kinesis-plan simulate` offers the stream; the plan itself sizes for the peak',
+      choices,
+      default: current,
+    });
+    if (answer === KEEP) return;
+    if (answer === 'steady') delete s.traffic;
+    else s.traffic = presets[answer as keyof typeof presets];
   }
 
   private async stages(

@@ -58,6 +58,8 @@ export interface ChunkResult {
   index: number;
   mode: 'provisioned' | 'on-demand';
   client: StreamSimResult['client'];
+  retry: StreamSimResult['retry'];
+  traffic: StreamSimResult['traffic'];
   producer: ProducerStats;
   initialShards: number;
   finalShards: number;
@@ -114,6 +116,8 @@ export function chunkResult(sim: Sim): ChunkResult {
     index: sim.index,
     mode: sim.mode,
     client: sim.client.model,
+    retry: sim.model.retry,
+    traffic: sim.model.offered,
     producer: producerStats(sim),
     initialShards: sim.model.initialShards,
     finalShards: sim.chunkShards === undefined ? sim.shards : sim.model.initialShards,
@@ -252,6 +256,8 @@ export function mergeChunks(parts: ChunkResult[]): StreamSimResult {
     name: head.name,
     mode: head.mode,
     client: head.client,
+    retry: head.retry,
+    traffic: head.traffic,
     producer: head.producer,
     shards: { initial: head.initialShards, final: head.finalShards },
     userRecordsPerKinesisRecord: head.perKinesis,

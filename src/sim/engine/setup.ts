@@ -5,7 +5,8 @@ import type { KeyModel } from '../../plan/key-shares.js';
 import { streamKeyModel } from '../../plan/index.js';
 import { resolveClientModel, trafficSchema, type ClientModel, type Traffic } from '../../workload/traffic-schema.js';
 import { onDemandInitialShards } from '../on-demand.js';
-import type { AppRetryPolicy } from '../retry.js';
+import { kplRetryDelaySec, sdkRetrySettings, type AppRetryPolicy } from '../retry.js';
+import type { OfferedTraffic, RetrySettings } from '../types.js';
 import type { StreamRunInput } from './index.js';
 
 /**
@@ -63,6 +64,55 @@ export interface StreamModel {
   /** The traffic block, as the rate model reads it (undefined: the base rate, Poisson arrivals). */
   traffic: Traffic | undefined;
   producer: ProducerModel;
+  /** The traffic and the retries, in numbers for the result. */
+  offered: OfferedTraffic;
+  retry: RetrySettings;
+}
+
+/** The traffic block in the result's terms. */
+function offeredTraffic(traffic: Traffic, base: number, isPlanPeak: boolean): OfferedTraffic {
+  const d = traffic.daily;
+  const o = traffic.onOff;
+  const h = traffic.heavyTail;
+  return {
+    baseRecordsPerSec: base,
+    isPlanPeak,
+    arrivals: traffic.arrivals,
+    daily: d ? { amplitude: d.amplitude, peakAtSec: d.peakAt, startAtSec: d.startAt } : null,
+    onOff: o ? { onSec: o.on, offSec: o.off, onFactor: o.onFactor, offFactor: o.offFactor, offsetSec: o.offset } : null,
+    heavyTail: h ? { alpha: h.alpha, meanOnSec: h.meanOn, meanOffSec: h.meanOff, onFactor: h.onFactor, offFactor: h.offFactor } : null,
+    spikes: traffic.spikes.map((x) => ({ atSec: x.at, lengthSec: x.length, factor: x.factor, rampSec: x.ramp })),
+    pulses: traffic.pulses.map((x) => ({ atSec: x.at, records: x.records })),
+  };
+}
+
+/** The client's retry settings in the result's terms. */
+function retrySettings(p: ProducerModel): RetrySettings {
+  const none = { quotaTokens: null, rateLimit: null, recordTtlSec: null };
+  switch (p.client) {
+    case 'put-records': {
+      const r = p.appRetry;
+      return { maxAttempts: r.maxRetries + 1, backoff: r.policy, baseDelaySec: r.baseDelaySec, maxDelaySec: r.maxDelaySec, ...none };
+    }
+    case 'put-record-sdk':
+    case 'put-record-sdk-2026': {
+      const sdk = sdkRetrySettings(p.client)!;
+      return {
+        maxAttempts: sdk.maxAttempts,
+        backoff: 'exp-jitter',
+        baseDelaySec: sdk.throttlingBaseMs / 1000,
+        maxDelaySec: sdk.maxDelayMs / 1000,
+        ...none,
+        quotaTokens: sdk.initialTokens * p.instances,
+      };
+    }
+    case 'kpl': {
+      const delay = kplRetryDelaySec(p.kpl.recordMaxBufferedTimeSec);
+      return { maxAttempts: null, backoff: 'fixed', baseDelaySec: delay, maxDelaySec: delay, ...none, rateLimit: p.kpl.rateLimit, recordTtlSec: p.kpl.recordTtlSec };
+    }
+    case 'none':
+      return { maxAttempts: 1, backoff: 'none', baseDelaySec: 0, maxDelaySec: 0, ...none };
+  }
 }
 
 /** The traffic settings of a stream without a traffic block: the schema's defaults. */
@@ -117,6 +167,16 @@ export function resolveStreamModel(input: StreamRunInput): StreamModel {
     });
   }
 
+  const producer: ProducerModel = {
+    client,
+    isPoisson: traffic.arrivals === 'poisson',
+    instances: p.instances,
+    bufferRecords: c.bufferRecords ?? Number.POSITIVE_INFINITY,
+    workers,
+    roundTripSec: c.roundTrip,
+    appRetry: { policy: c.policy, maxRetries: c.maxRetries, baseDelaySec: c.baseDelay, maxDelaySec: c.maxDelay },
+    kpl: { rateLimit: p.rateLimit, recordTtlSec: p.recordTtl, recordMaxBufferedTimeSec: p.recordMaxBufferedTime },
+  };
   return {
     name: plan.name,
     path,
@@ -134,15 +194,8 @@ export function resolveStreamModel(input: StreamRunInput): StreamModel {
     maxRecordBytes: stream.maxRecordSize,
     onDemandMaxWriteBytesPerSec: stream.onDemand?.maxWriteThroughput ?? ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_DEFAULT,
     traffic: stream.traffic,
-    producer: {
-      client,
-      isPoisson: traffic.arrivals === 'poisson',
-      instances: p.instances,
-      bufferRecords: c.bufferRecords ?? Number.POSITIVE_INFINITY,
-      workers,
-      roundTripSec: c.roundTrip,
-      appRetry: { policy: c.policy, maxRetries: c.maxRetries, baseDelaySec: c.baseDelay, maxDelaySec: c.maxDelay },
-      kpl: { rateLimit: p.rateLimit, recordTtlSec: p.recordTtl, recordMaxBufferedTimeSec: p.recordMaxBufferedTime },
-    },
+    producer,
+    offered: offeredTraffic(traffic, base, stream.traffic?.rate === undefined),
+    retry: retrySettings(producer),
   };
 }
