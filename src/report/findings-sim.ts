@@ -67,7 +67,7 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
   SIM_RECORDS_DROPPED: (a) =>
     `${formatNumber(a.dropped)} of ${formatNumber(a.offered)} records were given up, mostly because ${CAUSES[a.mainCause]}: that data is lost unless the application keeps it elsewhere.`,
   SIM_HIDDEN_BURST: (a) =>
-    `Minute ${a.minute} shows only ${formatPercent(a.minuteUtilisation)} of write capacity in one-minute metrics, yet ${formatNumber(a.throttled)} writes were throttled: its busiest second carried ${formatNumber(a.burstRatio)}× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.`,
+    `Minute ${a.minute} shows only ${formatPercent(a.minuteUtilisation)} of write capacity in one-minute metrics, yet ${formatNumber(a.throttled)} write attempts were throttled: its busiest second carried ${formatNumber(a.burstRatio)}× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.`,
   SIM_READ_THROTTLED: (a) =>
     `Consumer ${a.consumer} had ${formatNumber(a.throttledCalls)} of ${formatNumber(a.calls)} GetRecords calls throttled (5 calls/s and 2 MiB/s per shard are shared by all polling consumers). Poll less often, or use enhanced fan-out.`,
   SIM_CONSUMER_LAG: (a) =>

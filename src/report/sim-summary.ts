@@ -131,7 +131,9 @@ export function changeSentences(result: SimResult, s: StreamSimResult): string[]
   } else if (found && found.hotKeys.length === 0) {
     out.push(`No shard count up to 10,000 keeps throttling within ${formatPercent(result.findShards?.maxThrottledShare ?? 0)}: change the traffic or the client.`);
   } else if (!found && s.records.throttledAttempts > 0 && s.mode === 'provisioned' && !(hot?.code === 'SIM_HOT_SHARD' && hot.args.fix === 'salt-keys')) {
-    out.push('Run again with --find-shards for the fewest shards that keep throttling within your limit (budget.maxThrottledShare or --max-throttled-share).');
+    const budget = fs.find((f) => f.code === 'SIM_THROTTLED')?.args;
+    const within = budget && 'budget' in budget && budget.budget !== undefined ? `the budget of ${formatPercent(budget.budget)}` : 'your limit (budget.maxThrottledShare or --max-throttled-share)';
+    out.push(`Run again with --find-shards for the fewest shards that keep throttling within ${within}.`);
   }
   if (fs.some((f) => f.code === 'SIM_ON_DEMAND_SCALING_THROTTLE')) out.push('Pre-warm the on-demand stream, or use warm throughput: it throttled while it scaled.');
   if (fs.some((f) => f.code === 'SIM_READ_THROTTLED')) out.push('Poll less often, or move a reader to enhanced fan-out: reads were throttled.');

@@ -339,7 +339,7 @@ describe('finding wording', () => {
       SIM_HOT_SHARD: Shard 3 of 8 took 30% of the records (2.4× an even share) and 80% of the throttled attempts: partition keys "a" and "b" (22% of the records) hash to it. Send the heaviest with explicit hash keys that place them on other shards, or use 12 shards (the plan's count for this skew).
       SIM_HOT_SHARD: 2 of 10 shards took 31% of the records (shard 1 alone 1.6× an even share) and 60% of the throttled attempts, though no key stands out: the keys' hashes fall unevenly. Spread them with explicit hash keys, or use 14 shards (the plan's count for this skew).
       SIM_RECORDS_DROPPED: 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
-      SIM_HIDDEN_BURST: Minute 0 shows only 5% of write capacity in one-minute metrics, yet 2,000 writes were throttled: its busiest second carried 60× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.
+      SIM_HIDDEN_BURST: Minute 0 shows only 5% of write capacity in one-minute metrics, yet 2,000 write attempts were throttled: its busiest second carried 60× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.
       SIM_READ_THROTTLED: Consumer app had 12 of 600 GetRecords calls throttled (5 calls/s and 2 MiB/s per shard are shared by all polling consumers). Poll less often, or use enhanced fan-out.
       SIM_CONSUMER_LAG: Consumer app fell 1.5 min behind (iterator age).
       SIM_CONSUMER_LAG: Consumer app fell at least 10 min behind (iterator age).

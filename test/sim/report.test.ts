@@ -69,7 +69,7 @@ describe('simulation reports', () => {
 
       - **warning** \`streams[0].name\` (SIM_THROTTLED): 2,000 of 3,000 write attempts (66.7%) were throttled.
       - **error** \`streams[0].traffic.client\` (SIM_RECORDS_DROPPED): 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
-      - **warning** \`streams[0].traffic\` (SIM_HIDDEN_BURST): Minute 0 shows only 1.7% of write capacity in one-minute metrics, yet 2,000 writes were throttled: its busiest second carried 60× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.
+      - **warning** \`streams[0].traffic\` (SIM_HIDDEN_BURST): Minute 0 shows only 1.7% of write capacity in one-minute metrics, yet 2,000 write attempts were throttled: its busiest second carried 60× the minute's average. CloudWatch will not show this burst; WriteProvisionedThroughputExceeded will be the only sign.
       "
     `);
   });
@@ -138,8 +138,8 @@ describe('simulation reports', () => {
                 2,000 of 3,000 write attempts (66.7%) were throttled.
         warning streams[0].traffic [SIM_HIDDEN_BURST]
                 Minute 0 shows only 1.7% of write capacity in one-minute metrics, yet
-                2,000 writes were throttled: its busiest second carried 60× the
-                minute's average. CloudWatch will not show this burst;
+                2,000 write attempts were throttled: its busiest second carried 60×
+                the minute's average. CloudWatch will not show this burst;
                 WriteProvisionedThroughputExceeded will be the only sign.
       "
     `);

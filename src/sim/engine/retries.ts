@@ -289,6 +289,9 @@ function retryIndex(client: ProducerClient, tries: number): number {
   return client.model === 'kpl' ? 1 : tries;
 }
 
+/** Up to this many records are placed one by one (independent draws); more by systematic sampling, which costs less. */
+const ONE_BY_ONE_MAX = 16;
+
 /**
  * Schedules `count` records of shard i, throttled on attempt `tries` in this step, for their retry after the client's
  * delay for that attempt (ProducerClient.retryShiftSec, retryWidthSec; the rule at the top of this file): in the step
@@ -309,7 +312,7 @@ function schedule(sim: Sim, i: number, first: number, tries: number, count: numb
   const sc = client.scratch;
   const random = sim.random;
   random.use(i);
-  if (count <= 4 * top && !client.dense) {
+  if (count <= ONE_BY_ONE_MAX && !client.dense) {
     const touched = client.touched;
     let n = 0;
     for (let r = 0; r < count; r++) {

@@ -1,6 +1,9 @@
 /**
  * Whole seconds: a shard's second with no retries due is done as one step when a rule proves that stepping would admit
- * every record of it; the second then becomes the shard's held second. The rule, and why it gives what stepping would:
+ * every record of it; the second then becomes the shard's held second. Only a quiet second qualifies: a full second
+ * with no pulse and no on-demand split in it (its steps' new records are then the only arrivals; stepping.ts). A
+ * whole second has no retries due and throttles nothing, so no retry can fall due in it either, and the sharing of a
+ * step between retries and new records (service.ts) never arises in it. The rule, and why it gives what stepping would:
  *
  * Stepping, a write bucket (records: unit u = 1, refill r = 1,000·Δ per step, depth C; bytes: u = cost per record,
  * r = 1 MiB·Δ, depth C_B) at level T_j ≤ C before step j refills to T_j + r, admits the step's c_j records iff
@@ -38,13 +41,20 @@
  *     bytes test (D_B + x·u ≤ u·(d_R + x) ≤ u·(C_R + r_R) < C_B + r_B − 1e-3), and (3) for records implies (3) for
  *     bytes (D_B,0 + s·u − n·r_B ≤ u·(d_R + s − n·r_R) − n·1 < 0), so only the records bucket is tested
  *     (bytesFollow). The replay in resolveHeld still checks both.
- * Randomness: stepping draws each step's count, Poisson(m_j), independently. Here each block's total is drawn,
- * Poisson(Σ_block m_j), and any split of it later by binomials: given the total, the counts are multinomial with
- * probabilities m_j / Σ m, and splitting a block's count by Binomial(N, m_right / m_block) draws exactly that law,
- * whenever it is done (the counts do not depend on anything the buckets did). So a run is equal in distribution to
- * the stepped run, not draw-for-draw identical; and it is as deterministic (same seed, byte-identical results):
- * which seconds are done whole depends only on the seed and the input. Bucket levels match stepping in exact
- * arithmetic; in floating point a held second replayed from full (3) can differ from stepping in the last bits.
+ * (6) A quiet second in which every shard is done whole has nothing else in its steps (no shard is stepped, no retry
+ *     is due, and whole seconds exclude readers, the KPL, the SDK's quota and bounded buffers), so stepping.ts ends
+ *     it at once.
+ * Randomness: stepping draws each step's count, Poisson(m_j), independently, m_j the integral of the rate over step j
+ * (traffic.ts). Here each block's total is drawn, Poisson(Σ_block m_j), and any split of it later by binomials: given
+ * the total, the counts are multinomial with probabilities m_j / Σ m, and splitting a block's count by
+ * Binomial(N, m_right / m_block) draws exactly that law, whenever it is done (the counts do not depend on anything the
+ * buckets did). So a run is equal in distribution to the stepped run, not draw-for-draw identical; and it is as
+ * deterministic (same seed, byte-identical results): which seconds are done whole depends only on the seed and the
+ * input. Every draw for a shard comes from the shard's own sequence (sim.ts, shardSeed), and whether a total is drawn
+ * from poissonGrid's tables or by poissonFast (the same law) is decided by the stream's rate and key placement alone
+ * (modalGridMask), so a shard's draws do not depend on the other shards run with it (chunks.ts). Bucket levels match
+ * stepping in exact arithmetic; in floating point a held second replayed from full (3) can differ from stepping in
+ * the last bits.
  *
  * This file plans each second (planSecond: which shards are stepped, done whole, or stepped with given counts) and
  * holds the rule (quietSecond) and the block plans; held-seconds.ts keeps the held seconds: their bounds, binomial
