@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { planWorkload } from '../../src/plan/index.js';
 import { simulateStream, streamChunks, type ChunkSpec, type StreamRunInput } from '../../src/sim/engine/index.js';
-import { resolveSimParams } from '../../src/sim/params.js';
 import type { StreamSimResult } from '../../src/sim/types.js';
-import { oneStream } from './helpers.js';
+import { oneStream, runInput } from './helpers.js';
 
 // Each shard draws from its own sequence (engine/sim.ts, shardSeed), so a run whose shards do not interact gives the
 // same result however its shards are grouped into chunks (engine/chunks.ts): the chunks the CLI runs on worker threads
@@ -12,19 +10,7 @@ import { oneStream } from './helpers.js';
 // another order, so they match to the last few bits.
 
 function input(w: ReturnType<typeof oneStream>, shards: number, durationSec: number, seed = 4, mode: 'provisioned' | 'on-demand' = 'provisioned'): StreamRunInput {
-  const plan = planWorkload(w);
-  return {
-    stream: w.streams[0]!,
-    plan: plan.streams[0]!,
-    putPayloadUnitBytes: plan.settings.putPayloadUnit,
-    index: 0,
-    seed,
-    durationSec,
-    params: resolveSimParams({}),
-    mode,
-    shards,
-    trace: undefined,
-  };
+  return { ...runInput(w, { seed, durationSec }), mode, shards };
 }
 
 /** Splits [0, n) at the given cut points. */

@@ -1,27 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { planWorkload } from '../../src/plan/index.js';
 import { simulateStream, throttledShareFloor, type StreamRunInput } from '../../src/sim/engine/index.js';
 import { candidateInput, shardSearch } from '../../src/sim/find-shards.js';
-import { resolveSimParams } from '../../src/sim/params.js';
-import { oneStream } from './helpers.js';
+import { oneStream, runInput } from './helpers.js';
 
 // --find-shards runs each candidate count without readers and counting only, answers counts that cannot meet the
 // limit without a run (a floor from counts alone), and stops a candidate once it is sure to fail. These tests hold
 // each shortcut to what a full run says.
 
 function base(w: ReturnType<typeof oneStream>, durationSec: number, seed = 2): Omit<StreamRunInput, 'mode' | 'shards'> {
-  const plan = planWorkload(w);
-  return {
-    stream: w.streams[0]!,
-    plan: plan.streams[0]!,
-    putPayloadUnitBytes: plan.settings.putPayloadUnit,
-    index: 0,
-    seed,
-    durationSec,
-    params: resolveSimParams({}),
-    trace: undefined,
-  };
+  return runInput(w, { seed, durationSec });
 }
 
 const arbCase = fc.record({

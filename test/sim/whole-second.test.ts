@@ -3,10 +3,9 @@ import { describe, expect, test, vi } from 'vitest';
 import { planWorkload } from '../../src/plan/index.js';
 import { simulateStream, type StreamRunInput, type WholeSecondProbe } from '../../src/sim/engine/index.js';
 import { simulate } from '../../src/sim/index.js';
-import { resolveSimParams } from '../../src/sim/params.js';
 import { Random, logFactorial } from '../../src/sim/random.js';
 import type { SimParams } from '../../src/sim/types.js';
-import { oneStream } from './helpers.js';
+import { oneStream, runInput } from './helpers.js';
 
 // Whole seconds (engine/whole-seconds.ts): a shard's second is done as one step when the rule proves that stepping
 // would admit every record. The draws differ from stepping (the totals of the second's blocks, then binomial splits),
@@ -29,18 +28,10 @@ function run(
     probe?: WholeSecondProbe;
   },
 ) {
-  const plan = planWorkload(w);
   const input: StreamRunInput = {
-    stream: w.streams[0]!,
-    plan: plan.streams[0]!,
-    putPayloadUnitBytes: plan.settings.putPayloadUnit,
-    index: 0,
-    seed: opts.seed,
-    durationSec: opts.durationSec,
-    params: resolveSimParams(opts.params ?? {}),
+    ...runInput(w, { seed: opts.seed, durationSec: opts.durationSec, params: opts.params ?? {} }),
     mode: opts.mode ?? 'provisioned',
     shards: opts.shards,
-    trace: undefined,
   };
   return simulateStream(input, { wholeSeconds: opts.whole, verifyWholeSeconds: opts.verify, probe: opts.probe });
 }
