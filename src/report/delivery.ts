@@ -52,7 +52,7 @@ function firehoseFacts(f: FirehoseReport): [string, string][] {
       ? ([
           [
             `in ${formatNumber(f.horizon.months)} months`,
-            `${formatNumber(f.horizon.recordsPerSec)} records/s: ${formatBytes(f.horizon.objectSizeBytes)} objects, ${formatNumber(f.horizon.objectsPerHour)} per hour, ${formatUsd(f.horizon.cost.monthlyUsd)} a month`,
+            `${formatNumber(f.horizon.recordsPerSec)} records/s: ${formatBytes(f.horizon.objectSizeBytes)} objects, ${formatNumber(f.horizon.objectsPerHour)}/h, ${formatUsd(f.horizon.cost.monthlyUsd)} a month`,
           ],
         ] as [string, string][])
       : []),
@@ -77,7 +77,7 @@ function flinkFacts(f: FlinkReport): [string, string][] {
       ? ([
           [
             `in ${formatNumber(f.horizon.months)} months`,
-            `${formatByteRate(f.horizon.sourceBytesPerSec)} at the peak: ${f.horizon.kpus} + 1 = ${f.horizon.billedKpus} KPUs billed, ${formatUsd(f.horizon.cost.monthlyUsd)} a month`,
+            `${formatByteRate(f.horizon.sourceBytesPerSec)} at peak: ${f.horizon.billedKpus} KPUs billed, ${formatUsd(f.horizon.cost.monthlyUsd)} a month`,
           ],
         ] as [string, string][])
       : []),

@@ -209,11 +209,15 @@ function renderTotals(report: PlanReport, opts: RenderOptions): string {
   if (report.flink.length > 0) parts.push(`Flink ${formatUsd(t.flinkMonthlyUsd)}${unknownOf(report.flink)}`);
   if (t.advantageCommitmentTopUpUsd > 0)
     parts.push(`On-demand Advantage account minimum top-up ${formatUsd(t.advantageCommitmentTopUpUsd)}`);
+  // Wrapped to the width as plain text; the leading words are styled afterwards, so styling takes no width.
+  const amount = formatUsd(t.monthlyUsd);
+  const total = wrap(`Total ${amount} a month today (${parts.join(', ')})${t.hasUnknownLines ? '; unknown lines left out' : ''}.`, opts.width, 2);
   const h = t.horizon;
+  const lead = h ? `At the ${formatNumber(h.months)}-month growth horizon` : '';
   const horizon = h
-    ? `${opts.style.bold(`At the ${formatNumber(h.months)}-month growth horizon`)} ${formatUsd(h.monthlyUsd)} a month, the same design on the grown traffic${h.hasUnknownLines ? '; unknown lines left out' : ''}.\n`
+    ? `${opts.style.bold(lead)}${wrap(`${lead} ${formatUsd(h.monthlyUsd)} a month, the same design on the grown traffic${h.hasUnknownLines ? '; unknown lines left out' : ''}.`, opts.width, 2).slice(lead.length)}\n`
     : '';
-  return `${opts.style.bold('Total')} ${opts.style.green.bold(formatUsd(t.monthlyUsd))} a month today (${parts.join(', ')})${t.hasUnknownLines ? '; unknown lines left out' : ''}.\n${horizon}${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
+  return `${opts.style.bold('Total')} ${opts.style.green.bold(amount)}${total.slice(`Total ${amount}`.length)}\n${horizon}${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
 }
 
 /** The terminal report: a summary, one section per stream, then findings. */
