@@ -5,10 +5,13 @@ import { simulateStream, type StreamRunInput } from './engine/index.js';
 import { findStreamShards } from './find-shards.js';
 import { findShardsFindings, simFindings } from './findings.js';
 import { resolveSimParams } from './params.js';
+import { checkRunSettings } from './engine/sim.js';
+import { checkSimWork } from './work.js';
 import type { FoundShards, SimCallbacks, SimOptions, SimResult, StreamSimResult } from './types.js';
 
 export { parseTrace, type Trace, type TracePoint, type TraceFormat } from './trace.js';
 export { DEFAULT_SIM_PARAMS, resolveSimParams } from './params.js';
+export { estimateSimWork, MAX_SIM_DURATION_SEC, MAX_SIM_MEMORY_BYTES, MAX_SIM_WORK_UNITS, type SimWork } from './work.js';
 export * from './types.js';
 
 /** The capacity mode a stream is simulated in: the plan's (its priced, planned mode; else the workload's), or `mode`. */
@@ -36,11 +39,15 @@ function runInput(workload: Workload, plan: Plan, options: SimOptions, index: nu
 
 /**
  * Replays each stream's traffic through per-shard token buckets and its producer's retry behaviour; pure and seeded:
- * the same workload, plan and options give the same result. The stream is the plan's (its peak, aggregation, readers,
+ * the same workload, plan and options give the same result. A run longer than MAX_SIM_DURATION_SEC, or whose
+ * estimated work or memory is over its maximum (work.ts), is an `InputError` with the estimate, before it starts. The stream is the plan's (its peak, aggregation, readers,
  * key placement, planned shard count and mode); the workload adds only what a simulation needs (traffic, client).
  */
 export function simulate(workload: Workload, plan: Plan, options: SimOptions, callbacks?: SimCallbacks): SimResult {
   const params = resolveSimParams(options);
+  // Settings and size first: a run too long or too large is refused before anything is laid out.
+  checkRunSettings(params, options.durationSec);
+  checkSimWork(workload, plan, options);
   const indices = options.streams ?? workload.streams.map((_, i) => i);
   const traceStream = options.traceStream ?? 0;
   if (options.trace && !indices.includes(traceStream)) {

@@ -57,7 +57,7 @@ describe('parseTrace', () => {
 
   test('located errors', () => {
     expect(errorOf('missing-sum.json').message).toBe(
-      'missing-sum.json Datapoints[1].Sum: the datapoint has no Sum. Hint: request the Sum statistic: --statistics Sum.',
+      'missing-sum.json:4:9 Datapoints[1].Sum: the datapoint has no Sum. Hint: request the Sum statistic: --statistics Sum.',
     );
     const ts = errorOf('bad-timestamp.csv');
     expect([ts.line, ts.col]).toEqual([3, 1]);
@@ -66,7 +66,7 @@ describe('parseTrace', () => {
     expect(syntax.line).toBe(4);
     expect(syntax.message).toMatch(/^syntax-error\.json:4:\d+: not valid JSON/);
     expect(errorOf('mismatched-lengths.json').message).toBe(
-      'mismatched-lengths.json MetricDataResults[0].Values: has 1 values for 2 timestamps. Hint: Timestamps[i] pairs with Values[i].',
+      'mismatched-lengths.json:3:135 MetricDataResults[0].Values: has 1 values for 2 timestamps. Hint: Timestamps[i] pairs with Values[i].',
     );
   });
 
