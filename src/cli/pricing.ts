@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { parsePricing } from '../pricing/parse.js';
 import { parsePricingFileName, selectPricingFile } from '../pricing/rates.js';
 import type { Pricing } from '../pricing/schema.js';
-import { readTextFile } from './io.js';
+import { inputName, readTextFile } from './io.js';
 
 /** The pricing files shipped with the package. */
 export const SHIPPED_PRICING_DIR = fileURLToPath(new URL('../../pricing/', import.meta.url));
@@ -18,7 +18,7 @@ export async function shippedPricingFiles(): Promise<string[]> {
 
 /** Reads and validates one pricing file. */
 export async function readPricingFile(file: string): Promise<Pricing> {
-  return parsePricing(await readTextFile(file, 'pricing file'), file);
+  return parsePricing(await readTextFile(file, 'pricing file'), inputName(file));
 }
 
 /**

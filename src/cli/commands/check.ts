@@ -14,7 +14,7 @@ import {
   type FileCheck,
 } from '../../report/check.js';
 import { lineOfPath } from '../../workload/locate.js';
-import { readTextFile } from '../io.js';
+import { checkInputSize, inputName, readTextFile } from '../io.js';
 import { emit, renderOptions } from '../output.js';
 import { planFile, type PricingOptions } from './plan.js';
 
@@ -35,7 +35,7 @@ export interface CheckOptions extends PricingOptions {
 
 async function readBaselines(files: readonly string[]): Promise<{ file: string; report: DiffableReport }[]> {
   const out = [];
-  for (const file of files) out.push({ file, report: parseBaseline(await readTextFile(file, 'baseline report'), file) });
+  for (const file of files) out.push({ file, report: parseBaseline(await readTextFile(file, 'baseline report'), inputName(file)) });
   return out;
 }
 
@@ -64,8 +64,17 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
         hint: 'pass one --compare-to report per workload; they are matched by workload name',
       });
     }
-    const throttling =
-      limits.maxThrottledShare !== undefined ? simulateThrottling(workload, plan, { durationSec: opts.simDuration, seed: opts.seed }) : undefined;
+    let throttling;
+    try {
+      throttling =
+        limits.maxThrottledShare !== undefined ? simulateThrottling(workload, plan, { durationSec: opts.simDuration, seed: opts.seed }) : undefined;
+    } catch (e) {
+      // A throttling simulation refused for its size is about this workload and --sim-duration: name the file.
+      if (e instanceof InputError && e.file === undefined && e.path === undefined) {
+        throw new InputError({ file: inputName(file), message: e.detail, hint: e.hint?.replace('--duration', '--sim-duration') });
+      }
+      throw e;
+    }
     const verdict = checkBudget({ report, limits, sources, throttling, baseline });
     const lines: Record<string, number> = {};
     for (const c of verdict.checks) lines[c.path] = lineOfPath(text, c.path);
@@ -90,8 +99,9 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
 /** A workload file or a saved JSON report, as a diffable report. */
 async function reportOf(file: string, opts: PricingOptions): Promise<DiffableReport> {
   const text = await readTextFile(file, 'workload file or JSON report');
-  if (/^\s*\{/.test(text)) return parseBaseline(text, file);
-  return (await planFile(file, opts)).report;
+  if (/^\s*\{/.test(text)) return parseBaseline(text, inputName(file));
+  checkInputSize(file, 'workload file', text);
+  return (await planFile(file, opts, text)).report;
 }
 
 /** `kinesis-plan diff OLD NEW`: the change per stream and per cost line between two workloads or saved reports. */

@@ -4,9 +4,10 @@ import { planWorkload, type Plan } from '../../plan/index.js';
 import { renderJson, toPlanReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderText } from '../../report/text.js';
+import { locateInText } from '../../workload/locate.js';
 import { parseWorkload } from '../../workload/parse.js';
 import type { Workload } from '../../workload/schema.js';
-import { readTextFile } from '../io.js';
+import { inputName, readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { loadPricing } from '../pricing.js';
 
@@ -24,22 +25,32 @@ export interface PlanOptions extends PricingOptions {
   output?: string | undefined;
 }
 
-/** Reads a workload file, applies command-line overrides, and plans it with its prices. */
-export async function planFile(file: string, opts: PricingOptions): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
-  const text = await readTextFile(file, 'workload file');
-  const parsed = parseWorkload(text, file);
+/** Reads a workload file (or takes its text, when already read), applies command-line overrides, and plans it with its prices. */
+export async function planFile(
+  file: string,
+  opts: PricingOptions,
+  read?: string,
+): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport }> {
+  const text = read ?? (await readTextFile(file, 'workload file'));
+  const name = inputName(file);
+  const parsed = parseWorkload(text, name);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
   const prices = await loadPricing({
     pricingFile: opts.pricing,
     region: opts.region ?? workload.region,
-    workloadFile: opts.region === undefined ? file : undefined,
+    workloadFile: opts.region === undefined ? name : undefined,
   }).catch((e: unknown) => {
     if (opts.isPricingOptional === true && opts.pricing === undefined && e instanceof InputError) return undefined;
     throw e;
   });
   const { pricing, label } = prices ?? { pricing: undefined, label: undefined };
-  const plan = planWorkload(workload, { pricing, pricingLabel: label });
+  let plan: Plan;
+  try {
+    plan = planWorkload(workload, { pricing, pricingLabel: label });
+  } catch (e) {
+    throw e instanceof InputError ? locateInText(e, text, name) : e;
+  }
   return { workload, text, plan, report: toPlanReport(plan, VERSION) };
 }
 

@@ -1,11 +1,11 @@
-import { EXIT, UsageError } from '../../errors.js';
+import { EXIT, InputError, UsageError } from '../../errors.js';
 import { renderSimJson, toSimReport } from '../../report/sim-json.js';
 import { renderSimMarkdown } from '../../report/sim-markdown.js';
 import { renderSimText } from '../../report/sim-text.js';
 import { parseTrace, simulate, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
-import { readTextFile } from '../io.js';
+import { inputName, readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { planFile } from './plan.js';
 
@@ -56,7 +56,7 @@ function progressBar(): { onProgress(fraction: number): void; done(): void } {
 export async function runSimulate(file: string, opts: SimulateOptions): Promise<number> {
   // The same plan as `plan` and `check` make (priced, when the Region has prices, so the planned mode is the same).
   const { workload, plan } = await planFile(file, { isPricingOptional: true });
-  const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), opts.trace) : undefined;
+  const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), inputName(opts.trace)) : undefined;
   let traceStream: number | undefined;
   if (opts.stream !== undefined) {
     traceStream = workload.streams.findIndex((s) => s.name === opts.stream);
@@ -91,6 +91,12 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
   let result;
   try {
     result = simulate(workload, plan, options, { onProgress: (fraction) => bar.onProgress(fraction) });
+  } catch (e) {
+    // A run refused for its size is about this workload and these options: name the file.
+    if (e instanceof InputError && e.file === undefined && e.path === undefined) {
+      throw new InputError({ file: inputName(file), message: e.detail, hint: e.hint });
+    }
+    throw e;
   } finally {
     bar.done();
   }
