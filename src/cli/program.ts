@@ -63,7 +63,7 @@ function durationFlag(max: number, why: string) {
     return r.value;
   };
 }
-const simDurationFlag = durationFlag(MAX_SIM_DURATION_SEC, ', the longest history CloudWatch keeps');
+const simDurationFlag = durationFlag(MAX_SIM_DURATION_SEC, ' (CloudWatch keeps 455 days of history, so no trace is longer)');
 
 /** The simulation step: from 1 ms to 1 s, dividing a second evenly. */
 function stepFlag(value: string): number {

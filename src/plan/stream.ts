@@ -264,7 +264,7 @@ export function overStreamMaximum(stream: Stream, streamIndex: number, core: Str
     binding === 'writeRecords'
       ? `${formatRecordRate(d.demandPerSec)} ÷ ${d.capacityPerShard.toLocaleString('en-US')} records/s per shard`
       : binding === 'writeBytes'
-        ? `${formatByteRate(d.demandPerSec)} of writes (data and keys) ÷ ${formatByteRate(d.capacityPerShard)} per shard`
+        ? `${formatByteRate(d.demandPerSec)} of data and keys ÷ ${formatByteRate(d.capacityPerShard)} per shard`
         : `${formatByteRate(d.demandPerSec)} read by ${core.demand.peak.sharedReaders} polling readers ÷ ${formatByteRate(d.capacityPerShard)} per shard`;
   const hint =
     binding === 'readBytes'

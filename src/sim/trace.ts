@@ -61,16 +61,18 @@ function formatDays(ms: number): string {
 
 /** A period's records and bytes: at most what the largest stream takes in that time. */
 function checkPeriodVolume(fileName: string, p: RawPoint, periodSec: number): void {
-  const maxRecords = MAX_STREAM_RECORDS_PER_SEC * periodSec;
-  const maxBytes = MAX_STREAM_WRITE_BYTES_PER_SEC * periodSec;
-  const over = (p.records ?? 0) > maxRecords ? `${p.records} records` : (p.bytes ?? 0) > maxBytes ? `${p.bytes} bytes` : undefined;
-  if (over === undefined) return;
-  fail(
-    fileName,
-    p.where,
-    `${over} in one ${periodSec} s period is more than a stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes (${maxRecords.toLocaleString('en-US')} records and ${maxBytes.toLocaleString('en-US')} bytes)`,
-    'check the unit of the column: counts per period, not per second or in thousands',
-  );
+  const over = (kind: 'records' | 'bytes', value: number | undefined, maxPerSec: number) => {
+    const max = maxPerSec * periodSec;
+    if (value === undefined || value <= max) return;
+    fail(
+      fileName,
+      p.where,
+      `${value} ${kind} in one ${periodSec} s period: more than the ${max.toLocaleString('en-US')} ${kind} a stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes in that time`,
+      'check the unit of the column: counts per period, not per second or in thousands',
+    );
+  };
+  over('records', p.records, MAX_STREAM_RECORDS_PER_SEC);
+  over('bytes', p.bytes, MAX_STREAM_WRITE_BYTES_PER_SEC);
 }
 
 const TS_HINT = 'an ISO-8601 time such as 2026-05-01T12:00:00Z or 2026-05-01T12:00:00+00:00, or epoch seconds';

@@ -128,7 +128,8 @@ export function checkSimWork(workload: Workload, plan: Plan, options: SimOptions
   const work = estimateSimWork(workload, plan, options);
   const largest = [...work.streams].sort((a, b) => b.workUnits - a.workUnits)[0];
   const what = largest
-    ? `; the largest is stream ${largest.stream}: ${largest.shards.toLocaleString('en-US')} shards × ${largest.steps.toLocaleString('en-US')} steps of ${work.stepSec * 1000} ms × ${1 + largest.readers} (the shard and its ${largest.readers} readers)`
+    ? `; the largest is stream ${largest.stream}: ${largest.shards.toLocaleString('en-US')} shards × ${largest.steps.toLocaleString('en-US')} steps of ${work.stepSec * 1000} ms` +
+      (largest.readers > 0 ? ` × ${1 + largest.readers} (the shard and its ${largest.readers} readers)` : '')
     : '';
   const hint = 'simulate a shorter --duration, fewer shards (--shards) or fewer streams, or a longer --step';
   if (work.workUnits > MAX_SIM_WORK_UNITS) {

@@ -267,13 +267,15 @@ function locateIssue(
       break;
     }
     case 'too_big': {
+      const items = depth === path.length && node && isSeq(node) ? node.items.length : undefined;
       message =
         issue.origin === 'string'
           ? `is longer than ${String(issue.maximum)} characters`
           : issue.origin === 'array'
-            ? `has more than ${String(issue.maximum)} items`
+            ? `has ${items !== undefined ? `${items.toLocaleString('en-US')} items, ` : ''}more than the ${Number(issue.maximum).toLocaleString('en-US')} allowed`
             : `must be at most ${String(issue.maximum)}, got ${String(raw)}`;
-      hint = hint ?? fieldHint(schema, path);
+      // A bound given with its own words (`.max(n, 'how to fix')`) is the hint.
+      hint = hint ?? (issue.message.startsWith('Too big') ? fieldHint(schema, path) : issue.message);
       break;
     }
     default:

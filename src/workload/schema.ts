@@ -155,10 +155,10 @@ const partitionKeysSchema = z
       .default('uniform')
       .describe('How records spread over the keys: uniform, zipf (with `zipfExponent`), or hot-keys (with `hotKeys`).'),
     zipfExponent: z.number().positive().max(MAX_ZIPF_EXPONENT).optional().describe('Zipf exponent s (rank r gets weight 1/r^s).'),
-    hotKeys: z.array(hotKeySchema).max(MAX_HOT_KEYS).optional().describe('Named keys and their share of the traffic; the rest is uniform.'),
+    hotKeys: z.array(hotKeySchema).max(MAX_HOT_KEYS, 'name the heaviest keys only; give distinct for the rest, which share the remaining traffic').optional().describe('Named keys and their share of the traffic; the rest is uniform.'),
     keys: z
       .array(z.string().min(1).max(PARTITION_KEY_MAX_CHARS))
-      .max(MAX_EXACT_KEYS)
+      .max(MAX_EXACT_KEYS, 'give the keys as a pattern such as device-{1..1000000} instead; a large pattern is sampled')
       .optional()
       .describe('The actual keys in use, equally loaded: placed exactly by MD5.'),
     pattern: z
@@ -276,7 +276,10 @@ export const streamSchema = z
     records: recordsSchema,
     partitionKeys: partitionKeysSchema.prefault({}),
     producer: producerSchema.prefault({}),
-    consumers: z.array(consumerSchema).max(MAX_CONSUMERS_PER_STREAM).default([]).describe('Applications that read the stream.'),
+    consumers: z
+      .array(consumerSchema)
+      .max(MAX_CONSUMERS_PER_STREAM, 'at most 50 enhanced fan-out consumers and the 1,500 polling ones that share 5 GetRecords calls/s at one call per 5 minutes read a stream')
+      .default([]).describe('Applications that read the stream.'),
     onDemand: onDemandSchema.optional(),
     traffic: trafficSchema.optional(),
   })
@@ -464,9 +467,13 @@ export const workloadSchema = z
       .default('us-east-1')
       .describe('AWS Region, e.g. us-east-1: selects the pricing file.'),
     description: z.string().optional().describe('Free text.'),
-    streams: z.array(streamSchema).min(1, 'a workload needs at least one stream').max(MAX_STREAMS).describe('Kinesis data streams.'),
-    firehose: z.array(firehoseSchema).max(MAX_STAGES).default([]).describe('Firehose delivery stages.'),
-    flink: z.array(flinkSchema).max(MAX_STAGES).default([]).describe('Managed Service for Apache Flink applications.'),
+    streams: z
+      .array(streamSchema)
+      .min(1, 'a workload needs at least one stream')
+      .max(MAX_STREAMS, 'a workload has at most one stream per shard of the default account quota of most Regions (1,000); plan the others in another file')
+      .describe('Kinesis data streams.'),
+    firehose: z.array(firehoseSchema).max(MAX_STAGES, 'plan the other Firehose stages in another workload file').default([]).describe('Firehose delivery stages.'),
+    flink: z.array(flinkSchema).max(MAX_STAGES, 'plan the other Flink applications in another workload file').default([]).describe('Managed Service for Apache Flink applications.'),
     budget: budgetSchema.optional(),
     settings: settingsSchema.prefault({}),
   })

@@ -153,8 +153,8 @@ export const trafficSchema = z
     daily: dailySchema.optional(),
     onOff: onOffSchema.optional(),
     heavyTail: heavyTailSchema.optional(),
-    spikes: z.array(spikeSchema).max(MAX_SPIKES).default([]).describe('Flash crowds on top of the other shapes.'),
-    pulses: z.array(pulseSchema).max(MAX_PULSES).default([]).describe('Instantaneous bursts on top of the other shapes.'),
+    spikes: z.array(spikeSchema).max(MAX_SPIKES, 'merge spikes that overlap or follow each other; each is looked at in every step').default([]).describe('Flash crowds on top of the other shapes.'),
+    pulses: z.array(pulseSchema).max(MAX_PULSES, 'merge pulses that come close together; each is looked at in every step').default([]).describe('Instantaneous bursts on top of the other shapes.'),
     client: clientSchema.prefault({}),
   })
   .describe('Traffic model for `kinesis-plan simulate`.');
