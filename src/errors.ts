@@ -92,6 +92,13 @@ export function formatLocated(init: InputErrorInit): string {
     if (init.line !== undefined) where += `:${init.line}${init.col !== undefined ? `:${init.col}` : ''}`;
   }
   const head = [where, init.path].filter((s) => s !== undefined && s !== '').join(' ');
-  const body = init.message.replace(/\.$/, '');
-  return `${head ? `${head}: ` : ''}${body}.${init.hint ? ` Hint: ${/[.?!]$/.test(init.hint) ? init.hint : `${init.hint}.`}` : ''}`;
+  const body = oneLine(init.message).replace(/\.$/, '');
+  const hint = init.hint !== undefined ? oneLine(init.hint) : undefined;
+  return `${head ? `${head}: ` : ''}${body}.${hint ? ` Hint: ${/[.?!]$/.test(hint) ? hint : `${hint}.`}` : ''}`;
+}
+
+/** A message is one line: a value quoted from the input may hold line breaks and control characters. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n|[\r\n]/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -19,11 +19,22 @@ import type { SimOptions } from './types.js';
 /** The longest simulation: CloudWatch's longest history (limits.ts), so the longest trace fits. */
 export const MAX_SIM_DURATION_SEC = CLOUDWATCH_MAX_HISTORY_SEC;
 /**
- * The most work units (shard-steps, each reader's polls counted, plus a closed producer's requests and heavy-tail
- * bursts) a simulation may take: about a minute to a few minutes on a 2-core machine. `npm run bench` (b), 7 days of
- * 500 shards, is 3 × 10⁹.
+ * The work of one step besides its shards (the rate model, the retry calendar, the tallies), in shard-steps: measured,
+ * a step costs about as much as a hundred quiet shards.
  */
-export const MAX_SIM_WORK_UNITS = 1e10;
+const STEP_UNITS = 100;
+/**
+ * A stream without readers, KPL, SDK retry quota, bounded buffer, pulses, closed producer or on-demand splits does a
+ * second that provably throttles nothing in one step instead of ten (the engine's whole-second path).
+ */
+const WHOLE_SECOND_SPEEDUP = 10;
+/**
+ * The most work units (shard-steps, each reader's polls counted, a step's own work, a closed producer's requests and
+ * heavy-tailed bursts) a simulation may take. A unit takes from about 3 ns (quiet seconds) to about 300 ns (a hot
+ * shard throttling every step) on a 2-core machine, so this is seconds to a few minutes. `npm run bench` (b), 7 days
+ * of 500 quiet shards, is 9 × 10⁸.
+ */
+export const MAX_SIM_WORK_UNITS = 2e9;
 /** The most memory a simulation's state and result may take, estimated. */
 export const MAX_SIM_MEMORY_BYTES = 2 * 1024 ** 3;
 
@@ -83,11 +94,19 @@ export function estimateSimWork(workload: Workload, plan: Plan, options: SimOpti
     const readers = sp.readers.length;
     let runs = 1;
     if (options.findShards) runs += 1 + Math.ceil(Math.log2(Math.max(1, sp.shards.planned) + 1));
-    let workUnits = runs * steps * shards * (1 + readers);
     const traffic = stream.traffic;
     const client = traffic?.client;
     const model = resolveClientModel(options.clientModel ?? client?.model ?? 'auto', stream.producer.aggregation);
     const workers = client?.workers ?? 0;
+    const hasWholeSeconds =
+      readers === 0 &&
+      (model === 'put-records' || model === 'none') &&
+      client?.bufferRecords === undefined &&
+      (traffic?.pulses.length ?? 0) === 0 &&
+      workers === 0 &&
+      !onDemand;
+    const shardUnits = (shards * (1 + readers)) / (hasWholeSeconds ? WHOLE_SECOND_SPEEDUP : 1);
+    let workUnits = runs * steps * (STEP_UNITS + shardUnits);
     const roundTrip = client?.roundTrip ?? CLOSED_ROUND_TRIP_SEC;
     // A closed producer simulates request by request; heavy-tailed bursts switch on and off about once per mean length.
     if (workers > 0) workUnits += runs * options.durationSec * Math.min(workers / roundTrip, base);

@@ -16,11 +16,18 @@ describe('a simulation too long or too large is refused before it starts, with t
   const w = oneStream({ records: { size: 800, rate: 250_000 }, traffic: { daily: { amplitude: 0.5 } } });
   const plan = planWorkload(w);
 
-  it('the bench run (b), 7 days of 500 shards, is within the bounds: 500 × 6,048,000 steps', () => {
+  it('the bench run (b), 7 days of 500 quiet shards, is within the bounds', () => {
     const work = estimateSimWork(w, plan, { seed: 1, durationSec: 7 * 86_400, shardsByStream: [500] });
     expect(work.streams[0]).toMatchObject({ shards: 500, steps: 6_048_000, readers: 0 });
-    expect(work.workUnits).toBe(500 * 6_048_000);
+    // Each step: its own work (100 units) and 500 shards that skip quiet seconds (a tenth of a unit each).
+    expect(work.workUnits).toBeCloseTo(6_048_000 * (100 + 500 / 10), 0);
     expect(work.workUnits).toBeLessThan(MAX_SIM_WORK_UNITS);
+    // With a reader, no second is skipped and the reader's polls count: 6,048,000 × (100 + 500 × 2).
+    const read = oneStream({ records: { size: 800, rate: 250_000 }, consumers: [{ name: 'c', type: 'polling' }] });
+    expect(estimateSimWork(read, planWorkload(read), { seed: 1, durationSec: 7 * 86_400, shardsByStream: [500] }).workUnits).toBeCloseTo(
+      6_048_000 * (100 + 1000),
+      0,
+    );
   });
 
   it('more than 455 days is refused at once', () => {
@@ -31,7 +38,7 @@ describe('a simulation too long or too large is refused before it starts, with t
 
   it('10,000 shards for 400 days is refused with its estimate, before anything is laid out', () => {
     expect(refusal(() => simulate(w, plan, { seed: 1, durationSec: 400 * 86_400, shardsByStream: [10_000] }))).toBe(
-      'this simulation would take about 3.5e12 units of work, more than the 1.0e10 kinesis-plan runs; the largest is stream s: 10,000 shards × 345,600,000 steps of 100 ms. Hint: simulate a shorter --duration, fewer shards (--shards) or fewer streams, or a longer --step.',
+      'this simulation would take about 3.8e11 units of work, more than the 2.0e9 kinesis-plan runs; the largest is stream s: 10,000 shards × 345,600,000 steps of 100 ms. Hint: simulate a shorter --duration, fewer shards (--shards) or fewer streams, or a longer --step.',
     );
   });
 
@@ -39,9 +46,9 @@ describe('a simulation too long or too large is refused before it starts, with t
     const closed = oneStream({ records: { size: 100, rate: 5e6 }, traffic: { client: { workers: 10_000, roundTrip: '1ms' } } });
     const work = estimateSimWork(closed, planWorkload(closed), { seed: 1, durationSec: 3600, shardsByStream: [1] });
     // 10,000 workers every 1 ms could send 10^7 requests a second; at most one per record arriving, 5 × 10^6 a second.
-    expect(work.workUnits).toBeCloseTo(36_000 + 5e6 * 3600, 0);
+    expect(work.workUnits).toBeCloseTo(36_000 * (100 + 1) + 5e6 * 3600, 0);
     const bursty = oneStream({ traffic: { heavyTail: { meanOn: '1ms', meanOff: '1ms', onFactor: 2 } } });
     const flips = estimateSimWork(bursty, planWorkload(bursty), { seed: 1, durationSec: 3600 });
-    expect(flips.workUnits).toBeCloseTo(36_000 + (2 * 3600) / 0.002, 0);
+    expect(flips.workUnits).toBeCloseTo(36_000 * (100 + 1 / 10) + (2 * 3600) / 0.002, 0);
   });
 });

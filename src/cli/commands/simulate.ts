@@ -2,7 +2,7 @@ import { EXIT, InputError, UsageError } from '../../errors.js';
 import { renderSimJson, toSimReport } from '../../report/sim-json.js';
 import { renderSimMarkdown } from '../../report/sim-markdown.js';
 import { renderSimText } from '../../report/sim-text.js';
-import { parseTrace, simulate, type SimOptions } from '../../sim/index.js';
+import { checkSimWork, MAX_SIM_WORK_UNITS, parseTrace, simulate, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
 import { inputName, readTextFile } from '../io.js';
@@ -28,6 +28,12 @@ export interface SimulateOptions {
 }
 
 const DEFAULT_DURATION_SEC = 3600;
+/** Runs estimated above this many work units (seconds of wall time at the least) announce themselves off a terminal. */
+const NOTICE_WORK_UNITS = 1e8;
+
+function formatSeconds(sec: number): string {
+  return sec >= 86_400 ? `${Number((sec / 86_400).toFixed(2))} days` : sec >= 3600 ? `${Number((sec / 3600).toFixed(2))} h` : `${sec} s`;
+}
 
 /** A progress bar on standard error, only on a terminal and only once a run has taken a second. */
 function progressBar(): { onProgress(fraction: number): void; done(): void } {
@@ -90,6 +96,13 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
   const bar = progressBar();
   let result;
   try {
+    const work = checkSimWork(workload, plan, options);
+    // Off a terminal there is no progress bar: a long run says what it is about to do.
+    if (!process.stderr.isTTY && work.workUnits > NOTICE_WORK_UNITS) {
+      process.stderr.write(
+        `kinesis-plan: simulating ${formatSeconds(durationSec)} of ${work.streams.length} stream(s), about ${work.workUnits.toExponential(1)} units of work (the most is ${MAX_SIM_WORK_UNITS.toExponential(0)}): seconds to minutes\n`,
+      );
+    }
     result = simulate(workload, plan, options, { onProgress: (fraction) => bar.onProgress(fraction) });
   } catch (e) {
     // A run refused for its size is about this workload and these options: name the file.
