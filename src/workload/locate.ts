@@ -1,9 +1,9 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { combineInputErrors, InputError, InputErrors } from '../errors.js';
+import { combineInputErrors, InputError, InputErrors, MAX_REPORTED_ERRORS } from '../errors.js';
 import { fieldPath } from '../vocab/field-path.js';
 import { defOf, fieldSchemaAt, fieldText, schemaAt } from './introspect.js';
-import { jsonSyntaxError, lineColAt } from './json-text.js';
+import { jsonSyntaxError, jsonValueOffset, lineColAt } from './json-text.js';
 
 /**
  * Turns text into a validated value: YAML (or JSON, a subset) → zod → value, or located `InputError`s that name the
@@ -20,6 +20,7 @@ export function parseDocumentWith<S extends z.ZodType>(
   if (text.trim() === '') {
     throw new InputError({ file, message: `the ${what.noun} is empty`, hint: what.emptyHint });
   }
+  if (what.syntax === 'JSON' && text.length > MAX_YAML_CHARS) return parseLargeJson(schema, text, file);
   if (what.syntax === 'JSON') checkJsonSyntax(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -47,6 +48,26 @@ export function parseDocumentWith<S extends z.ZodType>(
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw locateIssues(result.error.issues, schema, doc, lineCounter, file);
+}
+
+/**
+ * JSON texts longer than this (a saved report of a large workload) skip the YAML reader, whose document model takes
+ * about a second and a hundred bytes of memory per byte of text: they are parsed with JSON.parse, and their errors
+ * located by scanning the text for each path.
+ */
+const MAX_YAML_CHARS = 1024 * 1024;
+
+function parseLargeJson<S extends z.ZodType>(schema: S, text: string, file: string): z.output<S> {
+  checkJsonSyntax(text, file);
+  const result = schema.safeParse(JSON.parse(text));
+  if (result.success) return result.data;
+  const errors = result.error.issues.slice(0, MAX_REPORTED_ERRORS).map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const { line, col } = lineColAt(text, jsonValueOffset(text, path) ?? 0);
+    return new InputError({ file, line, col, path: fieldPath(path) || undefined, message: issue.message });
+  });
+  const omitted = result.error.issues.length - errors.length;
+  throw omitted > 0 ? new InputErrors(errors, omitted) : combineInputErrors(errors);
 }
 
 /**
