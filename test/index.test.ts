@@ -24,9 +24,12 @@ describe('the package entry point', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'InputError',
+        'InputErrors',
         'InternalError',
         'checkBudget',
         'diffReports',
+        'estimateSimWork',
+        'locateInText',
         'parsePricing',
         'parseWorkload',
         'planWorkload',
