@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
+import { formatWork, MAX_SIM_WORK_UNITS } from './work.js';
 import type { StreamPlan } from '../plan/index.js';
 import { simulateStream, type StreamRunInput } from './engine/index.js';
 import type { FoundShards } from './types.js';
@@ -22,9 +23,21 @@ export function findStreamShards(
   const hotKeys = plan.partitionKeys.keysOverShardLimit.map((k) => k.key);
   if (hotKeys.length > 0) return { shards: null, hotKeys };
   const cache = new Map<number, boolean>();
+  // The search's runs add up: past the work a simulation may take (work.ts), it stops with what it has tried.
+  const steps = Math.ceil(input.durationSec / input.params.stepSec - 1e-9);
+  let shardSteps = 0;
   const passes = (shards: number): boolean => {
     const hit = cache.get(shards);
     if (hit !== undefined) return hit;
+    shardSteps += steps * shards;
+    if (shardSteps > MAX_SIM_WORK_UNITS) {
+      throw new InputError({
+        message:
+          `the search for the fewest shards (--find-shards) stopped before simulating ${shards.toLocaleString('en-US')} shard${shards === 1 ? '' : 's'}: ` +
+          `with the runs before it that is ${formatWork(shardSteps)} shard-steps, more than the ${formatWork(MAX_SIM_WORK_UNITS)} a simulation may take`,
+        hint: 'search over a shorter --duration (e.g. 10min), or with a longer --step',
+      });
+    }
     const r = simulateStream({ ...input, mode: 'provisioned', shards });
     const ok = r.throttledShare <= maxThrottledShare + 1e-12;
     cache.set(shards, ok);

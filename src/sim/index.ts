@@ -11,7 +11,7 @@ import type { FoundShards, SimCallbacks, SimOptions, SimResult, StreamSimResult 
 
 export { parseTrace, type Trace, type TracePoint, type TraceFormat } from './trace.js';
 export { DEFAULT_SIM_PARAMS, resolveSimParams } from './params.js';
-export { checkSimWork, estimateSimWork, MAX_SIM_DURATION_SEC, MAX_SIM_MEMORY_BYTES, MAX_SIM_WORK_UNITS, type SimWork } from './work.js';
+export { checkSimWork, estimateSimWork, formatWork, MAX_SIM_DURATION_SEC, MAX_SIM_MEMORY_BYTES, MAX_SIM_WORK_UNITS, type SimWork } from './work.js';
 export * from './types.js';
 
 /** The capacity mode a stream is simulated in: the plan's (its priced, planned mode; else the workload's), or `mode`. */

@@ -132,7 +132,8 @@ export function estimateSimWork(workload: Workload, plan: Plan, options: SimOpti
   };
 }
 
-function sci(n: number): string {
+/** A count of work as people read it: 4.4e8 above a million, 36,000 below. */
+export function formatWork(n: number): string {
   return n >= 1e6 ? n.toExponential(1).replace('e+', 'e') : Math.round(n).toLocaleString('en-US');
 }
 
@@ -140,7 +141,7 @@ function sci(n: number): string {
 export function checkSimWork(workload: Workload, plan: Plan, options: SimOptions): SimWork {
   if (options.durationSec > MAX_SIM_DURATION_SEC) {
     throw new InputError({
-      message: `a simulation of ${sci(options.durationSec / 86_400)} days is longer than the ${MAX_SIM_DURATION_SEC / 86_400} days kinesis-plan simulates (the longest history CloudWatch keeps)`,
+      message: `a simulation of ${formatWork(options.durationSec / 86_400)} days is longer than the ${MAX_SIM_DURATION_SEC / 86_400} days kinesis-plan simulates (the longest history CloudWatch keeps)`,
       hint: 'simulate a shorter stretch, e.g. --duration 7d',
     });
   }
@@ -153,13 +154,13 @@ export function checkSimWork(workload: Workload, plan: Plan, options: SimOptions
   const hint = 'simulate a shorter --duration, fewer shards (--shards) or fewer streams, or a longer --step';
   if (work.workUnits > MAX_SIM_WORK_UNITS) {
     throw new InputError({
-      message: `this simulation would take about ${sci(work.workUnits)} units of work, more than the ${sci(MAX_SIM_WORK_UNITS)} kinesis-plan runs${what}`,
+      message: `this simulation would take about ${formatWork(work.workUnits)} units of work, more than the ${formatWork(MAX_SIM_WORK_UNITS)} kinesis-plan runs${what}`,
       hint,
     });
   }
   if (work.memoryBytes > MAX_SIM_MEMORY_BYTES) {
     throw new InputError({
-      message: `this simulation would need about ${sci(work.memoryBytes / 1024 ** 2)} MiB of memory, more than the ${MAX_SIM_MEMORY_BYTES / 1024 ** 2} MiB kinesis-plan allows${what}`,
+      message: `this simulation would need about ${formatWork(work.memoryBytes / 1024 ** 2)} MiB of memory, more than the ${MAX_SIM_MEMORY_BYTES / 1024 ** 2} MiB kinesis-plan allows${what}`,
       hint,
     });
   }

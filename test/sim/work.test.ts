@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planWorkload } from '../../src/plan/index.js';
-import { estimateSimWork, MAX_SIM_WORK_UNITS, simulate } from '../../src/sim/index.js';
+import { findStreamShards } from '../../src/sim/find-shards.js';
+import { estimateSimWork, MAX_SIM_WORK_UNITS, resolveSimParams, simulate } from '../../src/sim/index.js';
 import { oneStream } from './helpers.js';
 
 function refusal(run: () => unknown): string {
@@ -50,5 +51,25 @@ describe('a simulation too long or too large is refused before it starts, with t
     const bursty = oneStream({ traffic: { heavyTail: { meanOn: '1ms', meanOff: '1ms', onFactor: 2 } } });
     const flips = estimateSimWork(bursty, planWorkload(bursty), { seed: 1, durationSec: 3600 });
     expect(flips.workUnits).toBeCloseTo(36_000 * (100 + 1 / 10) + (2 * 3600) / 0.002, 0);
+  });
+});
+
+describe('the shard search (--find-shards) stops when its runs add up past the maximum', () => {
+  it('refuses a run it cannot afford before simulating it', () => {
+    const w = oneStream({});
+    const plan = planWorkload(w);
+    const input = {
+      stream: w.streams[0]!,
+      plan: plan.streams[0]!,
+      putPayloadUnitBytes: plan.settings.putPayloadUnit,
+      index: 0,
+      seed: 1,
+      durationSec: 3e8,
+      params: resolveSimParams({}),
+      trace: undefined,
+    };
+    expect(refusal(() => findStreamShards(input, plan.streams[0]!, 0.01))).toBe(
+      'the search for the fewest shards (--find-shards) stopped before simulating 1 shard: with the runs before it that is 3.0e9 shard-steps, more than the 2.0e9 a simulation may take. Hint: search over a shorter --duration (e.g. 10min), or with a longer --step.',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { EXIT, InputError, UsageError } from '../../errors.js';
 import { renderSimJson, toSimReport } from '../../report/sim-json.js';
 import { renderSimMarkdown } from '../../report/sim-markdown.js';
 import { renderSimText } from '../../report/sim-text.js';
-import { checkSimWork, MAX_SIM_WORK_UNITS, parseTrace, simulate, type SimOptions } from '../../sim/index.js';
+import { checkSimWork, formatWork, MAX_SIM_WORK_UNITS, parseTrace, simulate, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
 import { inputName, readTextFile } from '../io.js';
@@ -100,7 +100,7 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
     // Off a terminal there is no progress bar: a long run says what it is about to do.
     if (!process.stderr.isTTY && work.workUnits > NOTICE_WORK_UNITS) {
       process.stderr.write(
-        `kinesis-plan: simulating ${formatSeconds(durationSec)} of ${work.streams.length} stream(s), about ${work.workUnits.toExponential(1)} units of work (the most is ${MAX_SIM_WORK_UNITS.toExponential(0)}): seconds to minutes\n`,
+        `kinesis-plan: simulating ${formatSeconds(durationSec)} of ${work.streams.length} stream(s), about ${formatWork(work.workUnits)} units of work (the most is ${formatWork(MAX_SIM_WORK_UNITS)}): seconds to minutes\n`,
       );
     }
     result = simulate(workload, plan, options, { onProgress: (fraction) => bar.onProgress(fraction) });

@@ -31,7 +31,7 @@ const VALIDATORS: Record<string, ValidateFunction> = {
  */
 const LOCATED: readonly RegExp[] = [
   /^kinesis-plan: .+:\d+:\d+( \S+)?: .+\.( Hint: .+)?$/,
-  /^kinesis-plan: .+: (no such .+|is a directory.*|is not a regular file.*|is not a text .+|the .+ is empty.*|the .+ is .*larger than .+|cannot read the .+|cannot write the output.*|is a block device.*|\d+ more errors? not shown.*|the trace has .+|a simulation of .+|this simulation would .+)$/,
+  /^kinesis-plan: .+: (no such .+|is a directory.*|is not a regular file.*|is not a text .+|the .+ is empty.*|the .+ is .*larger than .+|cannot read the .+|cannot write the output.*|is a block device.*|\d+ more errors? not shown.*|the trace has .+|a simulation of .+|this simulation would .+|the search for the fewest shards .+)$/,
   /^kinesis-plan: --[a-z-]+.*$/,
   /^error: .+$/,
   /^\(Did you mean .+\?\)$/,
