@@ -35,8 +35,11 @@ const WHOLE_SECOND_SPEEDUP = 10;
  * of 500 quiet shards, is 9 × 10⁸.
  */
 export const MAX_SIM_WORK_UNITS = 2e9;
-/** The most memory a simulation's state and result may take, estimated. */
-export const MAX_SIM_MEMORY_BYTES = 2 * 1024 ** 3;
+/**
+ * The most memory a simulation may take, estimated: the largest stream's state (streams run one after another) and
+ * every stream's per-minute view, which the result keeps.
+ */
+export const MAX_SIM_MEMORY_BYTES = 1024 ** 3;
 
 /** Bytes of one minute of the per-minute view: the engine's counters, the result's row and its JSON. */
 const MINUTE_ROW_BYTES = 1024;
@@ -55,7 +58,9 @@ export interface StreamWork {
   steps: number;
   readers: number;
   workUnits: number;
-  memoryBytes: number;
+  /** The run's state while it runs (per shard, per worker, the retry calendar, the trace) and what its result keeps. */
+  stateBytes: number;
+  resultBytes: number;
 }
 
 export interface SimWork {
@@ -114,21 +119,20 @@ export function estimateSimWork(workload: Workload, plan: Plan, options: SimOpti
     workUnits += steps * ((traffic?.spikes.length ?? 0) + (traffic?.pulses.length ?? 0));
     const longestWaitSec =
       model === 'kpl' ? stream.producer.recordMaxBufferedTime : model === 'put-records' ? (client?.maxDelay ?? 5) : 20;
-    const memoryBytes =
+    const stateBytes =
       shards * (LAG_WINDOW_SEC * 8 + SHARD_STATE_BYTES + stepsPerSec * SHARD_STATE_BYTES_PER_STEP_OF_A_SECOND + readers * READER_SHARD_BYTES) +
-      minutes * MINUTE_ROW_BYTES +
       Math.min(steps, 1 << 21) * 8 +
       workers * WORKER_BYTES +
       (longestWaitSec / params.stepSec) * RETRY_SLOT_BYTES +
       (options.trace && index === (options.traceStream ?? 0) ? (options.trace.durationSec / options.trace.periodSec) * 24 : 0);
-    return [{ stream: sp.name, shards, steps, readers, workUnits, memoryBytes }];
+    return [{ stream: sp.name, shards, steps, readers, workUnits, stateBytes, resultBytes: minutes * MINUTE_ROW_BYTES }];
   });
   return {
     durationSec: options.durationSec,
     stepSec: params.stepSec,
     streams,
     workUnits: streams.reduce((a, s) => a + s.workUnits, 0),
-    memoryBytes: streams.reduce((a, s) => a + s.memoryBytes, 0),
+    memoryBytes: streams.reduce((a, s) => Math.max(a, s.stateBytes), 0) + streams.reduce((a, s) => a + s.resultBytes, 0),
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_SIM_MEMORY_BYTES } from '../../src/sim/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { fuzzCase, Rng, type FuzzCase } from '../helpers/fuzz/cases.js';
 import { judge } from '../helpers/fuzz/oracle.js';
@@ -19,11 +20,11 @@ const SPAWNED = 12;
 /** Far above any case's time (a few hundred ms at most): only a hang reaches it. */
 const TIMEOUT_MS = 15_000;
 /**
- * Typed arrays live outside the capped heap: more than this in use after a run is a blow-up. A simulation of 10,000
- * shards with readers holds about 300 MiB by design (an hour of iterator ages per shard); the simulator's own bound is
- * its memory estimate (src/sim/work.ts).
+ * Typed arrays live outside the capped heap: more than the simulator's memory bound (src/sim/work.ts) in use after a
+ * run is a blow-up. A simulation of 10,000 shards with readers holds about 300 MiB by design (an hour of iterator ages
+ * per shard), and garbage from a run's earlier streams may not be collected yet when it ends.
  */
-const ARRAY_BUFFERS_MB = 512;
+const ARRAY_BUFFERS_MB = MAX_SIM_MEMORY_BYTES / 1024 ** 2;
 
 const tmp = mkdtempSync(join(tmpdir(), 'kp-fuzz-'));
 const runner = new InProcessRunner();

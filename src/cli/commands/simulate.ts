@@ -5,6 +5,7 @@ import { renderSimText } from '../../report/sim-text.js';
 import { checkSimWork, formatWork, MAX_SIM_WORK_UNITS, parseTrace, simulate, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
+import { locateInText } from '../../workload/locate.js';
 import { inputName, readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { planFile } from './plan.js';
@@ -61,7 +62,7 @@ function progressBar(): { onProgress(fraction: number): void; done(): void } {
 /** `kinesis-plan simulate FILE`: replay the workload's traffic through per-shard token buckets. */
 export async function runSimulate(file: string, opts: SimulateOptions): Promise<number> {
   // The same plan as `plan` and `check` make (priced, when the Region has prices, so the planned mode is the same).
-  const { workload, plan } = await planFile(file, { isPricingOptional: true });
+  const { workload, plan, text } = await planFile(file, { isPricingOptional: true });
   const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), inputName(opts.trace)) : undefined;
   let traceStream: number | undefined;
   if (opts.stream !== undefined) {
@@ -105,9 +106,11 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
     }
     result = simulate(workload, plan, options, { onProgress: (fraction) => bar.onProgress(fraction) });
   } catch (e) {
-    // A run refused for its size is about this workload and these options: name the file.
-    if (e instanceof InputError && e.file === undefined && e.path === undefined) {
-      throw new InputError({ file: inputName(file), message: e.detail, hint: e.hint });
+    if (e instanceof InputError && e.file === undefined) {
+      // A run refused for its size is about this workload and these options: name the file. An error about a field
+      // of the workload (a closed producer with `--client kpl`) is located at the field.
+      if (e.path === undefined) throw new InputError({ file: inputName(file), message: e.detail, hint: e.hint });
+      if (/^(streams|firehose|flink|budget|settings)\b/.test(e.path)) throw locateInText(e, text, inputName(file));
     }
     throw e;
   } finally {
