@@ -36,9 +36,10 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  // The simulator's worker thread, and the GitHub Action's two scripts (action.yml runs them from the Action's own
-  // checkout; not packed).
-  entryPoints: ['src/cli/main.ts', 'src/index.ts', 'src/cli/sim-worker.ts', 'src/action/check.ts', 'src/action/comment.ts'],
+  // The simulator's worker thread, the GitHub Action's two scripts (action.yml runs them from the Action's own
+  // checkout; not packed), and the command line without the process wiring (dist/cli/program.js: `main(argv)`
+  // returns the exit code, which the fuzz test runs in-process).
+  entryPoints: ['src/cli/main.ts', 'src/cli/program.ts', 'src/index.ts', 'src/cli/sim-worker.ts', 'src/action/check.ts', 'src/action/comment.ts'],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,

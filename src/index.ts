@@ -4,11 +4,14 @@
  *   parseWorkload(text, file) → planWorkload(workload, { pricing }) → toPlanReport(plan, version) → renderJson(report)
  *
  * Read files yourself and pass their text in; nothing here touches the file system, the environment or the clock.
+ * Bad input throws `InputError` (several errors of one file: `InputErrors`, one located line each); an error the
+ * planner raises about a field carries its path, and `locateInText` adds the file, line and column.
  * The JSON reports (`PlanReport`, `CheckReport`, `SimReport`) are versioned interfaces (`schemaVersion: 1`), with JSON
  * Schemas in the package's `schema/` folder.
  */
 
 export { parseWorkload } from './workload/parse.js';
+export { locateInText } from './workload/locate.js';
 export { workloadJsonSchema, type Workload, type WorkloadInput } from './workload/schema.js';
 export { parsePricing } from './pricing/parse.js';
 export type { Pricing } from './pricing/schema.js';
@@ -35,7 +38,7 @@ export { diffReports, type ReportDiff } from './budget/diff.js';
 export { diffInputs, type InputChange, type WorkloadSource } from './budget/inputs.js';
 export type { BaseVersion, CheckReport, DeletedWorkload, FileCheck } from './report/check.js';
 
-export { simulate, type SimOptions, type SimResult } from './sim/index.js';
+export { estimateSimWork, simulate, type SimOptions, type SimResult, type SimWork } from './sim/index.js';
 export { renderSimJson, toSimReport, type SimReport } from './report/sim-json.js';
 
-export { InputError, InternalError } from './errors.js';
+export { InputError, InputErrors, InternalError } from './errors.js';

@@ -54,6 +54,24 @@ export const RETENTION_EXTENDED_MAX_HOURS = 168;
 export const MAX_SHARDS_PER_STREAM = 10_000;
 
 /**
+ * The most one stream can take: 10,000 shards × 1 MiB/s of writes. Every record weighs at least one byte against the
+ * write limit (a partition key has at least one character; a record inside a KPL aggregate at least its protobuf tag),
+ * so no stream accepts more user records per second than bytes per second. These bound every rate of a workload file.
+ */
+export const MAX_STREAM_WRITE_BYTES_PER_SEC = MAX_SHARDS_PER_STREAM * SHARD_WRITE_BYTES_PER_SEC;
+export const MIN_RECORD_WRITE_BYTES = 1;
+export const MAX_STREAM_RECORDS_PER_SEC = MAX_STREAM_WRITE_BYTES_PER_SEC / MIN_RECORD_WRITE_BYTES;
+/** Reads: every polling reader shares 2 MiB/s per shard, so 10,000 shards deliver at most 20,000 MiB/s to them. */
+export const MAX_STREAM_READ_BYTES_PER_SEC = MAX_SHARDS_PER_STREAM * SHARD_READ_BYTES_PER_SEC;
+
+/**
+ * A shard iterator expires 5 minutes after GetShardIterator returns it (kinesis-facts.md §1.6; botocore
+ * GetShardIterator): a consumer that polls less often than that cannot keep reading a shard, which bounds a poll
+ * interval.
+ */
+export const SHARD_ITERATOR_LIFETIME_SEC = 300;
+
+/**
  * On-demand: a new stream starts with 4 MiB/s write (it "defaults to 4 shards", so 4,000 records/s is derived);
  * it accommodates up to double the previous 30-day peak; traffic more than doubling the previous peak within
  * 15 minutes can throttle; a shard above 500 KB/s is split within 15 minutes (kinesis-facts.md §2.1).
@@ -76,11 +94,35 @@ export const ON_DEMAND_LARGE_REGIONS: readonly string[] = ['us-east-1', 'us-west
 
 /** On-demand Advantage: warm throughput up to 10 GiB/s per stream; a single partition key still caps at 1 MiB/s (blog 2025-11-03). */
 export const ON_DEMAND_ADVANTAGE_MAX_WRITE_BYTES_PER_SEC = 10 * 1024 * MiB;
+/** The highest write throughput any on-demand stream reaches: the larger of the two maxima above (10 GiB/s). */
+export const ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_ANY = Math.max(
+  ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_LARGE_REGIONS,
+  ON_DEMAND_ADVANTAGE_MAX_WRITE_BYTES_PER_SEC,
+);
 /** On-demand Advantage account commitment: 25 MiB/s ingest and 25 MiB/s retrieval (blog 2025-11-03). */
 export const ON_DEMAND_ADVANTAGE_COMMIT_BYTES_PER_SEC = 25 * MiB;
 
 /** The whole 128-bit hash-key space: 0 … 2^128 − 1 (awslabs/kinesis-aggregation potential_data_loss.md). */
 export const HASH_KEY_SPACE = 1n << 128n;
+
+/**
+ * The default provisioned shard quota per account: 1,000 in most Regions (20,000 in us-east-1, us-west-2 and
+ * eu-west-1; kinesis-facts.md §1.7). Every stream has at least one shard, so an account that has not asked for more
+ * holds at most this many streams.
+ */
+export const ACCOUNT_SHARDS_DEFAULT_QUOTA_MOST_REGIONS = 1000;
+
+/**
+ * CloudWatch keeps one-hour datapoints for 455 days (15 months), the longest history it keeps
+ * (docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html, "Metrics retention"): no trace
+ * exported from it spans more.
+ */
+export const CLOUDWATCH_MAX_HISTORY_SEC = 455 * 86_400;
+/** CloudWatch's finest period is one second (high-resolution metrics; same page, "Resolution"). */
+export const CLOUDWATCH_MIN_PERIOD_SEC = 1;
+
+/** A Lambda function runs for at most 900 seconds (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const LAMBDA_MAX_TIMEOUT_SEC = 900;
 
 /* Amazon Data Firehose (kinesis-facts.md §3.3) */
 
@@ -174,6 +216,11 @@ export const FLINK_ORCHESTRATION_KPUS = 1;
  * DEFAULT_SHARD_GETRECORDS_INTERVAL_MILLIS = 200 in apache/flink-connector-aws ConsumerConfigConstants).
  */
 export const FLINK_POLL_INTERVAL_DEFAULT_SEC = 0.2;
+/**
+ * Apache Flink caps a job's maximum parallelism at 32,768 (UPPER_BOUND_MAX_PARALLELISM = 1 << 15 in
+ * apache/flink KeyGroupRangeAssignment); with at least one parallel task per KPU no application has more KPUs.
+ */
+export const FLINK_MAX_PARALLELISM = 32_768;
 
 /**
  * On-demand Data-In is metered per record "rounded up to the nearest 1 KB (1,024 bytes)"

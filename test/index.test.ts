@@ -25,10 +25,13 @@ describe('the package entry point', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'InputError',
+        'InputErrors',
         'InternalError',
         'checkBudget',
         'diffInputs',
         'diffReports',
+        'estimateSimWork',
+        'locateInText',
         'parsePricing',
         'parseWorkload',
         'planWorkload',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STAGES, MAX_STREAMS } from '../workload/bounds.js';
 import { parseDocumentWith } from '../workload/locate.js';
 
 const costLine = z.looseObject({ key: z.string(), item: z.string(), monthlyUsd: z.number().nullable() });
@@ -22,9 +23,9 @@ export const baselineSchema = z.looseObject({
         })
         .optional(),
     }),
-  ),
-  firehose: z.array(z.looseObject({ name: z.string(), cost: stageCost })).default([]),
-  flink: z.array(z.looseObject({ name: z.string(), cost: stageCost })).default([]),
+  ).max(MAX_STREAMS, 'a kinesis-plan report has at most 1,000 streams, as a workload does'),
+  firehose: z.array(z.looseObject({ name: z.string(), cost: stageCost })).max(MAX_STAGES).default([]),
+  flink: z.array(z.looseObject({ name: z.string(), cost: stageCost })).max(MAX_STAGES).default([]),
   totals: z.looseObject({ monthlyUsd: z.number().nullable(), advantageCommitmentTopUpUsd: z.number().optional() }),
 });
 

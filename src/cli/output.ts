@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { RenderOptions } from '../report/style.js';
-import { writeFileAtomic } from './io.js';
+import { writeFileAtomic, writeStdout } from './io.js';
 
 export { VERSION } from './version.js';
 
@@ -18,12 +18,15 @@ export function renderOptions(toFile: boolean): RenderOptions {
   return { style: makeStyle(toFile), width };
 }
 
-/** Writes a report to `--output` atomically, or to standard output. */
+/**
+ * Writes a report to `--output` (atomically for a regular file, straight to a device or FIFO), or to standard output
+ * (`-` or no `--output`), where a reader that closes early ends the output quietly.
+ */
 export async function emit(content: string, output: string | undefined): Promise<void> {
   if (output !== undefined && output !== '-') {
     await writeFileAtomic(output, content);
     process.stderr.write(`kinesis-plan: wrote ${output}\n`);
     return;
   }
-  process.stdout.write(content);
+  await writeStdout(content);
 }

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { parsePricing } from '../pricing/parse.js';
 import { newestPricingFile, parsePricingFileName, selectPricingFile } from '../pricing/rates.js';
 import type { Pricing } from '../pricing/schema.js';
-import { readTextFile } from './io.js';
+import { inputName, readTextFile } from './io.js';
 
 /** The pricing files shipped with the package. */
 export const SHIPPED_PRICING_DIR = fileURLToPath(new URL('../../pricing/', import.meta.url));
@@ -53,7 +53,7 @@ export async function pricingFiles(cwd: string = process.cwd()): Promise<Pricing
 }
 
 /** Reads and validates one pricing file. */
-export async function readPricingFile(file: string, label = file): Promise<Pricing> {
+export async function readPricingFile(file: string, label = inputName(file)): Promise<Pricing> {
   return parsePricing(await readTextFile(file, 'pricing file'), label);
 }
 

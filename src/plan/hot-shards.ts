@@ -134,7 +134,17 @@ export interface SkewLoadOptions {
   peakUserRecordsPerSec: number;
   loadOf: LoadOf;
   headroom: number;
+  /** True when `loadOf` is linear in the records (no aggregation): the shard search may then stop early. */
+  isLoadLinear?: boolean;
+  /** Key placements the search may still make (shared by every search of a plan); it stops when they run out. */
+  budget?: { placements: number };
 }
+
+/**
+ * The most key placements the shard searches of one plan make: a search tries every shard count from the even
+ * spread's up to 10,000 and places every key at each (65,536 at most), which at worst takes seconds per stream.
+ */
+export const MAX_PLAN_KEY_PLACEMENTS = 500_000_000;
 
 /** Salts that bring a key of `userRecordsPerSec` within the limit with headroom: the smallest n whose 1/n fits. */
 function saltsFor(userRecordsPerSec: number, loadOf: LoadOf, headroom: number): number {
@@ -178,6 +188,21 @@ export interface SkewShards {
   isHeadroomMet: boolean;
   /** The hottest shard's share at `shards` (undefined when no count works). */
   hottestShardShare: number | undefined;
+  /** Shard counts tried, when the search ran out of its budget before it found one. */
+  countsTriedBeforeBudgetRanOut?: number;
+}
+
+/** The largest share x in [0, 1] with `fitsAt(x)`, for a `fitsAt` that holds up to some share and not above it. */
+function largestFittingShare(fitsAt: (x: number) => boolean): number {
+  if (fitsAt(1)) return 1;
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < 64 && hi - lo > 1e-15; k += 1) {
+    const mid = (lo + hi) / 2;
+    if (fitsAt(mid)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /**
@@ -225,9 +250,20 @@ export function shardsForSkew(input: SkewInput, opts: SkewLoadOptions & { maxSha
     }
     return { shards: a, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: skew.hottestAt(a).share };
   }
+  // Keys at fixed MD5s: placement is not monotone in the count, so every count is tried upwards. Without aggregation
+  // the load is linear in the share, so a count whose hottest shard is over the largest share that fits can be passed
+  // over as soon as one shard is: a key or two per count instead of all of them.
+  const stopAbove = opts.isLoadLinear === true ? largestFittingShare((x) => fits(opts.loadOf(x * peak, false), headroom)) : undefined;
   for (let s = evenShards; s <= maxShards; s += 1) {
-    const hottest = skew.hottestAt(s).share;
-    if (fits(opts.loadOf(hottest * peak, false), headroom)) {
+    if (opts.budget) {
+      const cost = skew.placementsAt(s);
+      if (cost > opts.budget.placements) {
+        return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined, countsTriedBeforeBudgetRanOut: s - evenShards };
+      }
+      opts.budget.placements -= cost;
+    }
+    const hottest = skew.hottestShareAt(s, stopAbove);
+    if (hottest !== undefined && fits(opts.loadOf(hottest * peak, false), headroom)) {
       return { shards: s, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: hottest };
     }
   }

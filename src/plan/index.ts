@@ -6,16 +6,25 @@ import { compareModes, costStream, type CostComparison, type CostLine, type Stre
 import type { CostMode } from '../vocab/capacity-modes.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
-import { InternalError } from '../errors.js';
+import { combineInputErrors, InputError, InternalError } from '../errors.js';
 import { directPutSource, planFirehose, streamSource, type FirehosePlan, type SourceTraffic, type StageCost } from './firehose.js';
 import { planFlink, type FlinkPlan } from './flink.js';
 import { aggregatedShape, planAggregation, type AggregationPlan } from './aggregation.js';
-import { aggregatedLoadOf, planPartitionKeys, rawLoadOf, shardsForSkew, throttlingRisk, type PartitionKeysPlan, type ThrottlingRisk } from './hot-shards.js';
+import {
+  aggregatedLoadOf,
+  MAX_PLAN_KEY_PLACEMENTS,
+  planPartitionKeys,
+  rawLoadOf,
+  shardsForSkew,
+  throttlingRisk,
+  type PartitionKeysPlan,
+  type ThrottlingRisk,
+} from './hot-shards.js';
 import { keyModelOf, type KeyModel } from './key-shares.js';
 import { keySkewOf } from './key-skew.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
-import { planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
+import { overStreamMaximum, planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
 import { GiB } from '../vocab/units.js';
 
 /**
@@ -214,7 +223,7 @@ function planShardsWithShape(
  * One stream: aggregation first (it changes what a Kinesis record is), then the partition-key skew (the hottest
  * shard, not the mean, sizes the stream), then shards on every limit, the throttling risk and the costs.
  */
-function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | undefined): StreamPlan {
+function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | undefined, budget: { placements: number }): StreamPlan {
   const settings = w.settings;
   const readers = streamReaders(stream, i, stageReaders(w, stream.name));
   const agg = planAggregation(stream, i, { putPayloadUnitBytes: settings.putPayloadUnit, monthHours: settings.monthHours, shards: stream.shards });
@@ -230,12 +239,24 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   // The shards skew needs do not depend on the shard count, so they are found once, before the shards are planned.
   const load = streamLoad(stream);
   const model = keySkewOf(stream.partitionKeys);
-  const skewOptions = { peakUserRecordsPerSec: load.peak.recordsPerSec, loadOf, headroom: stream.headroom };
-  const skew = shardsForSkew(model, skewOptions);
-  const skewHorizon =
-    load.horizonMonths > 0 ? (shardsForSkew(model, { ...skewOptions, peakUserRecordsPerSec: load.horizonPeak.recordsPerSec }).shards ?? 1) : 1;
+  const skewOptions = { peakUserRecordsPerSec: load.peak.recordsPerSec, loadOf, headroom: stream.headroom, isLoadLinear: !agg.enabled };
+  const skew = shardsForSkew(model, { ...skewOptions, budget });
+  const grown = load.horizonMonths > 0 ? shardsForSkew(model, { ...skewOptions, peakUserRecordsPerSec: load.horizonPeak.recordsPerSec, budget }) : undefined;
+  const tried = skew.countsTriedBeforeBudgetRanOut ?? grown?.countsTriedBeforeBudgetRanOut;
+  if (tried !== undefined) {
+    throw new InputError({
+      path: fieldPath(['streams', i, 'partitionKeys']),
+      message:
+        `the search for the fewest shards that keep the hottest shard within its limits stopped after ${tried.toLocaleString('en-US')} shard counts: ` +
+        `a plan places at most ${MAX_PLAN_KEY_PLACEMENTS.toLocaleString('en-US')} keys in all, and this key skew needs more`,
+      hint: 'name the hot keys (distribution: hot-keys) with fewer distinct keys, or salt the hottest key',
+    });
+  }
+  const skewHorizon = grown?.shards ?? 1;
   const minimums = { now: skew.shards ?? 1, horizon: skewHorizon };
   const core = planShardsWithShape(stream, i, readers, minimums, agg.enabled ? settings.putPayloadUnit : undefined);
+  const over = overStreamMaximum(stream, i, core);
+  if (over) throw over;
   const keys = planPartitionKeys(stream, i, { ...skewOptions, shardCount: core.shards.planned, skew });
   const risk = throttlingRisk({
     streamIndex: i,
@@ -374,12 +395,27 @@ export function firehoseSource(stage: FirehoseStage, streams: readonly StreamPla
   return stage.source.directPut !== undefined ? directPutSource(stage.source.directPut) : streamSource(sourcePlanOf(streams, stage.source.stream ?? ''));
 }
 
-/** Plans a validated workload. Pure: the same workload and prices give the same plan. */
+/**
+ * Plans a validated workload. Pure: the same workload and prices give the same plan. A stream that needs more shards
+ * than a stream can have is an `InputError` with the field's path (one per such stream), before any per-shard work.
+ */
 export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   const { pricing } = options;
   const settings = w.settings;
   const gbBytes = gbBytesOf(settings);
-  const streams: StreamPlan[] = w.streams.map((stream, i) => planStream(w, stream, i, pricing));
+  // A stream that cannot be planned (it needs more than 10,000 shards) stops the plan; every such stream is reported.
+  const streams: StreamPlan[] = [];
+  const errors: InputError[] = [];
+  const budget = { placements: MAX_PLAN_KEY_PLACEMENTS };
+  w.streams.forEach((stream, i) => {
+    try {
+      streams.push(planStream(w, stream, i, pricing, budget));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      errors.push(e);
+    }
+  });
+  if (errors.length > 0) throw combineInputErrors(errors);
   const firehose = w.firehose.map((stage, index) =>
     planFirehose(stage, {
       index,

@@ -1,4 +1,6 @@
 import type { Stream } from '../workload/schema.js';
+import { DEFAULT_ZIPF_KEYS, MAX_EXACT_KEYS, MAX_PLACED_KEYS } from '../workload/bounds.js';
+import { keyPatternSize } from '../workload/key-bounds.js';
 import { hashKeyOf, shardIndexOfHashKey } from './placement.js';
 
 /**
@@ -11,12 +13,10 @@ import { hashKeyOf, shardIndexOfHashKey } from './placement.js';
  * percentile of key-skew.ts. The simulator, which needs every shard's share, places the seeded stand-ins (StreamPlan.keyModel).
  */
 
-/** Most keys placed one by one; the rest of the traffic is taken as evenly spread over the shards. */
-export const MAX_PLACED_KEYS = 65_536;
-/** Most keys expanded from a `keys` list or a `pattern` and hashed exactly; beyond this they are sampled by seed. */
-export const MAX_EXACT_KEYS = 1_048_576;
-/** Zipf key count assumed when `distinct` is not given. */
-export const DEFAULT_ZIPF_KEYS = 1_000_000;
+// Most keys placed one by one (the rest of the traffic is spread evenly), most keys of a `keys` list or a `pattern`
+// hashed exactly (beyond this they are sampled by seed), and the Zipf key count assumed when `distinct` is not given:
+// bounds of the workload file, which also counts the keys placed (placedKeyCount).
+export { DEFAULT_ZIPF_KEYS, MAX_EXACT_KEYS, MAX_PLACED_KEYS } from '../workload/bounds.js';
 
 /** One placed key: its label, its share of all records, and its 128-bit hash key. */
 export interface PlacedKey {
@@ -71,12 +71,8 @@ export function expandKeyPattern(pattern: string, max = MAX_EXACT_KEYS): string[
   return out;
 }
 
-/** How many keys a pattern yields. */
-export function keyPatternSize(pattern: string): number {
-  let n = 1;
-  for (const m of pattern.matchAll(/\{(\d+)\.\.(\d+)\}/g)) n *= Math.abs(Number(m[2]) - Number(m[1])) + 1;
-  return n;
-}
+// How many keys a pattern yields: the workload's count, which bounds it.
+export { keyPatternSize };
 
 /** The `i`-th key of a pattern (mixed-radix over its ranges, last range fastest). */
 export function keyOfPattern(pattern: string, i: number): string {
@@ -240,6 +236,60 @@ export function placeKeyModel(model: KeyModel, shardCount: number): Float64Array
   if (sum > 0 && Math.abs(sum - 1) > 1e-12)
     for (let i = 0; i < shardCount; i += 1) shares[i] = (shares[i] ?? 0) / sum;
   return shares;
+}
+
+/**
+ * The hottest shard's share of the records at many shard counts, for the search over counts in hot-shards.ts: the
+ * same numbers as `placeKeyModel` followed by a maximum, bit for bit, without a fresh array or an object per key at
+ * each count (the search may try every count up to 10,000 with 65,536 keys).
+ */
+export class HottestShardScanner {
+  /** Keys (and shards) placed so far, over every count: the work the search has done. */
+  placements = 0;
+  private readonly fractions: Float64Array;
+  private readonly shares: Float64Array;
+  private readonly keys: readonly PlacedKey[];
+  private readonly evenShare: number;
+  private scratch = new Float64Array(0);
+
+  constructor(model: KeyModel) {
+    this.keys = model.keys;
+    this.evenShare = model.evenShare;
+    this.fractions = Float64Array.from(model.keys, (k) => k.fraction);
+    this.shares = Float64Array.from(model.keys, (k) => k.share);
+  }
+
+  /**
+   * The largest share of any of `shardCount` evenly split shards (normalised as placeKeyModel normalises), or
+   * undefined as soon as one shard's share is clearly above `stopAbove` (shares only grow as keys are added, and
+   * normalising cannot bring a share down by more than float noise when the shares add up to at most 1).
+   */
+  hottestShare(shardCount: number, stopAbove = Number.POSITIVE_INFINITY): number | undefined {
+    if (this.scratch.length < shardCount) this.scratch = new Float64Array(shardCount);
+    const shares = this.scratch;
+    shares.fill(this.evenShare / shardCount, 0, shardCount);
+    const { fractions, keys } = this;
+    const stop = stopAbove * (1 + 1e-9) + 1e-15;
+    this.placements += shardCount;
+    for (let k = 0; k < fractions.length; k += 1) {
+      this.placements += 1;
+      const x = fractions[k]! * shardCount;
+      let i = Math.floor(x);
+      if (x - i > 1e-9 && i + 1 - x > 1e-9) i = Math.min(i, shardCount - 1);
+      else i = shardOfPlacedKey(keys[k]!, shardCount);
+      const v = shares[i]! + this.shares[k]!;
+      shares[i] = v;
+      if (v > stop) return undefined;
+    }
+    let sum = 0;
+    let hottest = 0;
+    for (let i = 0; i < shardCount; i += 1) {
+      const v = shares[i]!;
+      sum += v;
+      if (v > hottest) hottest = v;
+    }
+    return sum > 0 && Math.abs(sum - 1) > 1e-12 ? hottest / sum : hottest;
+  }
 }
 
 /**

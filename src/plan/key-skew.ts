@@ -2,6 +2,7 @@ import type { Stream } from '../workload/schema.js';
 import {
   DEFAULT_ZIPF_KEYS,
   generalizedHarmonic,
+  HottestShardScanner,
   keyModelOf,
   keyOfPattern,
   keyPatternSize,
@@ -54,6 +55,13 @@ export interface KeySkew {
   keyAt(i: number): PlacedKey | undefined;
   /** The hottest shard's share at `shardCount` evenly split shards, and the shard it is (see `hottestShard`). */
   hottestAt(shardCount: number): { share: number; shard: number };
+  /**
+   * The hottest share alone, as `hottestAt` gives it, or undefined as soon as some shard is clearly above `stopAbove`
+   * (the shard search passes over such counts without placing every key).
+   */
+  hottestShareAt(shardCount: number, stopAbove?: number): number | undefined;
+  /** Keys and shards one evaluation at `shardCount` places: the work the shard search counts against its budget. */
+  placementsAt(shardCount: number): number;
   /** True when every record's key is placed exactly by its real MD5 (a `keys` list or `pattern` within limits). */
   isExact: boolean;
   /** True when the hottest share is the 99th-percentile figure over random placement (keys known by distribution). */
@@ -68,7 +76,10 @@ export interface KeySkew {
 /** Key skew from a placed key model: every key at its MD5 position (exact keys, or a seeded stand-in placement). */
 export function skewOfModel(model: KeyModel): KeySkew {
   const heaviest = [...model.keys].sort((a, b) => b.share - a.share);
+  let scanner: HottestShardScanner | undefined;
   return {
+    hottestShareAt: (n, stopAbove) => (scanner ??= new HottestShardScanner(model)).hottestShare(n, stopAbove),
+    placementsAt: (n) => model.keys.length + n,
     keyAt: (i) => heaviest[i],
     hottestAt: (n) => {
       const shares = placeKeyModel(model, n);
@@ -301,10 +312,14 @@ function analytic(
   hottestShare: (n: number) => number,
   distinctKeys: number,
   hottestShard?: (n: number) => number,
+  fixedKeys = 0,
 ): KeySkew {
   const memo = new Map<number, { share: number; shard: number }>();
   return {
     keyAt,
+    hottestShareAt: (n) => memo.get(n)?.share ?? hottestShare(n),
+    // Keys at fixed MD5s (named hot keys) are placed at each count, beside a per-shard pass.
+    placementsAt: (n) => (hottestShard === undefined ? 0 : fixedKeys + n),
     hottestAt: (n) => {
       let r = memo.get(n);
       if (!r) {
@@ -361,7 +376,7 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
       const k = known(n);
       return k.indexOf(Math.max(...k));
     };
-    return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), pk.distinct, hottestShard);
+    return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), pk.distinct, hottestShard, named.length);
   }
   if (pk.distinct === undefined) return skewOfModel(keyModelOf(pk));
   const n = pk.distinct;

@@ -1,4 +1,6 @@
+import { InputError } from '../errors.js';
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
+import { formatByteRate, formatRecordRate } from '../workload/format.js';
 import type { CapacityMode, Stream } from '../workload/schema.js';
 import type { OnDemandMode } from '../vocab/capacity-modes.js';
 import { fieldPath } from '../vocab/field-path.js';
@@ -299,4 +301,46 @@ export function planStreamShards(
     onDemand,
     findings,
   };
+}
+
+/**
+ * A stream whose peak needs more than the 10,000 shards a stream can have cannot be built as written: the error names
+ * the field that drives the binding limit (the peak or rate for writes, the consumers for shared reads) and the
+ * derivation behind the count. Planning stops here, before anything is laid out per shard.
+ */
+export function overStreamMaximum(stream: Stream, streamIndex: number, core: StreamPlanCore): InputError | undefined {
+  const { required, binding, derivation, consumer } = core.shards;
+  if (required <= MAX_SHARDS_PER_STREAM) return undefined;
+  if (binding === 'consumer' && consumer) {
+    return new InputError({
+      path: `${consumer.path}.processing`,
+      message:
+        `${consumer.name} needs ${required.toLocaleString('en-US')} shards to keep up (${formatRecordRate(consumer.demandPerSec)} ÷ ` +
+        `${formatRecordRate(consumer.capacityPerShard)} per shard × ${consumer.headroomFactor} headroom), more than the ` +
+        `${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards a stream can have`,
+      hint: 'speed up the consumer (more records per second per shard: processing, batchSize, parallelizationFactor), or split the traffic over several streams',
+    });
+  }
+  const d = derivation[binding === 'consumer' ? 'writeBytes' : binding];
+  const field =
+    binding === 'readBytes' ? ['consumers'] : stream.records.peak !== undefined ? ['records', 'peak'] : ['records', 'rate'];
+  const demand =
+    binding === 'writeRecords'
+      ? `${formatRecordRate(d.demandPerSec)} ÷ ${d.capacityPerShard.toLocaleString('en-US')} records/s per shard`
+      : binding === 'readBytes'
+        ? `${formatByteRate(d.demandPerSec)} read by ${core.demand.peak.sharedReaders} polling readers ÷ ${formatByteRate(d.capacityPerShard)} per shard`
+        : `${formatByteRate(d.demandPerSec)} of data and keys ÷ ${formatByteRate(d.capacityPerShard)} per shard`;
+  const hint =
+    binding === 'readBytes'
+      ? 'read with enhanced fan-out (type: efo), which does not share the 2 MiB/s, or split the traffic over several streams'
+      : binding === 'writeRecords' && stream.producer.aggregation === 'none'
+        ? 'aggregate records with the KPL (producer.aggregation: kpl), or split the traffic over several streams'
+        : 'split the traffic over several streams';
+  return new InputError({
+    path: fieldPath(['streams', streamIndex, ...field]),
+    message:
+      `needs ${required.toLocaleString('en-US')} shards at its peak (${demand} × ${d.headroomFactor} headroom), more than the ` +
+      `${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards a stream can have`,
+    hint,
+  });
 }

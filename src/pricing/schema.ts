@@ -6,7 +6,17 @@ import { z } from 'zod';
  * unknown when it is: plans show its lines as unknown, never as $0.
  */
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD');
+/** A calendar date, YYYY-MM-DD: 2026-13-45 has the shape but is no date. */
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
+  .refine(
+    (d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+    },
+    { message: 'is not a date in the calendar' },
+  );
 
 export const priceSchema = z
   .strictObject({

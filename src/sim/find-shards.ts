@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { MAX_SHARDS_PER_STREAM } from '../limits.js';
+import { formatWork, MAX_SIM_WORK_UNITS } from './work.js';
 import type { StreamPlan } from '../plan/index.js';
 import type { StreamRunInput } from './engine/index.js';
 import type { FoundShards } from './types.js';
@@ -13,12 +14,14 @@ import type { FoundShards } from './types.js';
  *
  * The search is a generator: it yields each shard count to try and is told whether that count met the share, so that
  * the same search runs the candidates in-process or on other threads (src/sim/index.ts). Counts that `floor` shows
- * cannot meet the share are answered without a run.
+ * cannot meet the share are answered without a run. `stepsPerRun` (the steps of one run) counts the search's work:
+ * past MAX_SIM_WORK_UNITS shard-steps in all it stops with an InputError.
  */
 export function* shardSearch(
   plan: Pick<StreamPlan, 'shards' | 'partitionKeys'>,
   maxThrottledShare: number,
   floor: (shards: number) => number = () => 0,
+  stepsPerRun = 0,
 ): Generator<number, Pick<FoundShards, 'shards' | 'hotKeys'>, boolean> {
   if (!(maxThrottledShare >= 0 && maxThrottledShare <= 1)) {
     throw new InputError({ path: 'budget.maxThrottledShare', message: `must be between 0 and 1, got ${maxThrottledShare}` });
@@ -26,11 +29,26 @@ export function* shardSearch(
   const hotKeys = plan.partitionKeys.keysOverShardLimit.map((k) => k.key);
   if (hotKeys.length > 0) return { shards: null, hotKeys };
   const cache = new Map<number, boolean>();
+  // The search's runs add up: past the work a simulation may take (work.ts), it stops with what it has tried.
+  let shardSteps = 0;
   function* passes(shards: number): Generator<number, boolean, boolean> {
     const hit = cache.get(shards);
     if (hit !== undefined) return hit;
     // A count whose throttled share cannot be under the limit (engine/index.ts, throttledShareFloor) is not run.
-    const ok = floor(shards) > maxThrottledShare + 1e-12 ? false : yield shards;
+    if (floor(shards) > maxThrottledShare + 1e-12) {
+      cache.set(shards, false);
+      return false;
+    }
+    shardSteps += stepsPerRun * shards;
+    if (shardSteps > MAX_SIM_WORK_UNITS) {
+      throw new InputError({
+        message:
+          `the search for the fewest shards (--find-shards) stopped before simulating ${shards.toLocaleString('en-US')} shard${shards === 1 ? '' : 's'}: ` +
+          `with the runs before it that is ${formatWork(shardSteps)} shard-steps, more than the ${formatWork(MAX_SIM_WORK_UNITS)} a simulation may take`,
+        hint: 'search over a shorter --duration (e.g. 10min), or with a longer --step',
+      });
+    }
+    const ok: boolean = yield shards;
     cache.set(shards, ok);
     return ok;
   }

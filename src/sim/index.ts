@@ -5,11 +5,14 @@ import { mergeStreamChunks, runChunk, simulateStream, streamChunks, throttledSha
 import { candidateInput, meetsShare, shardSearch } from './find-shards.js';
 import { findShardsFindings, simFindings } from './findings.js';
 import { resolveSimParams } from './params.js';
+import { checkRunSettings } from './engine/sim.js';
+import { checkSimWork } from './work.js';
 import type { FoundShards, SimCallbacks, SimOptions, SimParams, SimResult, StreamSimResult } from './types.js';
 
 export { parseTrace, type Trace, type TracePoint, type TraceFormat } from './trace.js';
 export { DEFAULT_SIM_PARAMS, resolveSimParams } from './params.js';
 export { runChunk, type ChunkResult, type ChunkSpec, type StreamRunInput } from './engine/index.js';
+export { checkSimWork, estimateSimWork, formatWork, MAX_SIM_DURATION_SEC, MAX_SIM_MEMORY_BYTES, MAX_SIM_WORK_UNITS, type SimWork } from './work.js';
 export * from './types.js';
 
 /** One chunk of a stream's run (engine/chunks.ts): what a worker thread needs, plain data. */
@@ -67,9 +70,15 @@ function runInput(workload: Workload, plan: Plan, options: SimOptions, index: nu
   };
 }
 
-/** What a run simulates: its parameters, streams and their inputs. */
+/**
+ * What a run simulates: its parameters, streams and their inputs. A run longer than MAX_SIM_DURATION_SEC, or whose
+ * estimated work or memory is over its maximum (work.ts), is an `InputError` with the estimate, before it starts.
+ */
 function setUp(workload: Workload, plan: Plan, options: SimOptions): { params: SimParams; indices: number[]; inputs: StreamRunInput[] } {
   const params = resolveSimParams(options);
+  // Settings and size first: a run too long or too large is refused before anything is laid out.
+  checkRunSettings(params, options.durationSec);
+  checkSimWork(workload, plan, options);
   const indices = options.streams ?? workload.streams.map((_, i) => i);
   const traceStream = options.traceStream ?? 0;
   if (options.trace && !indices.includes(traceStream)) {
@@ -82,6 +91,11 @@ function setUp(workload: Workload, plan: Plan, options: SimOptions): { params: S
     shards: options.shardsByStream?.[index],
   }));
   return { params, indices, inputs };
+}
+
+/** Steps of one run of `input`: what one candidate of the --find-shards search costs per shard. */
+function stepsOf(input: StreamRunInput): number {
+  return Math.ceil(input.durationSec / input.params.stepSec - 1e-9);
 }
 
 /** The result of a run from its streams' results and the --find-shards search. */
@@ -118,7 +132,7 @@ export function simulate(workload: Workload, plan: Plan, options: SimOptions, ca
     const limit = options.findShards.maxThrottledShare;
     found = inputs.map((input, j) => {
       const streamPlan = plan.streams[indices[j]!]!;
-      const search = shardSearch(streamPlan, limit, (n) => throttledShareFloor(candidateInput(input, n)));
+      const search = shardSearch(streamPlan, limit, (n) => throttledShareFloor(candidateInput(input, n)), stepsOf(input));
       let step = search.next(false);
       while (!step.done) step = search.next(meetsShare(simulateStream(candidateInput(input, step.value, limit)).throttledShare, limit));
       return { stream: streamPlan.name, index: input.index, plannedShards: streamPlan.shards.planned, ...step.value };
@@ -169,7 +183,7 @@ export async function simulateWith(workload: Workload, plan: Plan, options: SimO
     found = await Promise.all(
       inputs.map(async (input, j) => {
         const streamPlan = plan.streams[indices[j]!]!;
-        const search = shardSearch(streamPlan, limit, (n) => throttledShareFloor(candidateInput(input, n)));
+        const search = shardSearch(streamPlan, limit, (n) => throttledShareFloor(candidateInput(input, n)), stepsOf(input));
         let step = search.next(false);
         while (!step.done) {
           const [r] = await runStreams([candidateInput(input, step.value, limit)], runner);

@@ -1,4 +1,13 @@
 import { InputError } from '../errors.js';
+import {
+  CLOUDWATCH_MAX_HISTORY_SEC,
+  CLOUDWATCH_MIN_PERIOD_SEC,
+  MAX_SHARDS_PER_STREAM,
+  MAX_STREAM_RECORDS_PER_SEC,
+  MAX_STREAM_WRITE_BYTES_PER_SEC,
+} from '../limits.js';
+import { jsonSyntaxError, jsonValueOffset, lineColAt } from '../workload/json-text.js';
+import { parseFieldPath } from '../workload/locate.js';
 
 /**
  * Trace replay: per-period write counts users already have, parsed from the JSON printed by
@@ -37,6 +46,35 @@ interface RawPoint {
   where: { path?: string; line?: number; col?: number };
 }
 
+/** A trace spans at most CloudWatch's longest history (limits.ts), which is also the longest simulation. */
+const MAX_TRACE_SPAN_SEC = CLOUDWATCH_MAX_HISTORY_SEC;
+/**
+ * Periods a trace replays, gaps included: a million (11.6 days of one-second points). No CloudWatch export has more
+ * than about 21,600 (one-minute data is kept for 15 days), so this leaves room for traces from other tools.
+ */
+export const MAX_TRACE_PERIODS = 1_000_000;
+
+function formatDays(ms: number): string {
+  const days = ms / 86_400_000;
+  return days >= 1 ? `${Number(days.toFixed(1))} days` : `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** A period's records and bytes: at most what the largest stream takes in that time. */
+function checkPeriodVolume(fileName: string, p: RawPoint, periodSec: number): void {
+  const over = (kind: 'records' | 'bytes', value: number | undefined, maxPerSec: number) => {
+    const max = maxPerSec * periodSec;
+    if (value === undefined || value <= max) return;
+    fail(
+      fileName,
+      p.where,
+      `${value} ${kind} in one ${periodSec} s period: more than the ${max.toLocaleString('en-US')} ${kind} a stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes in that time`,
+      'check the unit of the column: counts per period, not per second or in thousands',
+    );
+  };
+  over('records', p.records, MAX_STREAM_RECORDS_PER_SEC);
+  over('bytes', p.bytes, MAX_STREAM_WRITE_BYTES_PER_SEC);
+}
+
 const TS_HINT = 'an ISO-8601 time such as 2026-05-01T12:00:00Z or 2026-05-01T12:00:00+00:00, or epoch seconds';
 
 /** Parses a CloudWatch JSON export or a CSV trace; throws InputError with a JSON path or line:col when malformed. */
@@ -54,7 +92,8 @@ function fail(fileName: string, where: RawPoint['where'], message: string, hint?
 /** Milliseconds since the epoch, or undefined. A time without a zone is read as UTC (never as local time). */
 export function parseTimestamp(raw: string): number | undefined {
   const s = raw.trim();
-  if (/^\d{9,10}(\.\d+)?$/.test(s)) return Number(s) * 1000;
+  // Epoch seconds (from 0, 1970-01-01T00:00:00Z), or epoch milliseconds when there are 12 or 13 digits.
+  if (/^\d{1,11}(\.\d+)?$/.test(s)) return Number(s) * 1000;
   if (/^\d{12,13}$/.test(s)) return Number(s);
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
   if (!m) return undefined;
@@ -64,27 +103,31 @@ export function parseTimestamp(raw: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-function jsonSyntaxLocation(text: string, message: string): { line?: number; col?: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), col: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return {};
-  const offset = Number(pos[1]);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, col: (before[before.length - 1] ?? '').length + 1 };
+/**
+ * A JSON trace; every error carries the line and column of the value it is about (JSON paths are found in the text),
+ * or of the first syntax error.
+ */
+function parseJsonTrace(text: string, fileName: string): Trace {
+  try {
+    return readJsonTrace(text, fileName);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.line !== undefined) throw e;
+    const offset = jsonValueOffset(text, e.path !== undefined ? parseFieldPath(e.path) : []) ?? 0;
+    const { line, col } = lineColAt(text, offset);
+    throw new InputError({ file: fileName, line, col, path: e.path, message: e.detail, hint: e.hint });
+  }
 }
 
-function parseJsonTrace(text: string, fileName: string): Trace {
+function readJsonTrace(text: string, fileName: string): Trace {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = jsonSyntaxLocation(text, message);
+  } catch {
+    const e = jsonSyntaxError(text) ?? { offset: 0, message: 'not a JSON value' };
     throw new InputError({
       file: fileName,
-      ...at,
-      message: `not valid JSON (${message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+.*/, '')})`,
+      ...lineColAt(text, e.offset),
+      message: `not valid JSON: ${e.message}`,
       hint: 'pass the output of `aws cloudwatch get-metric-statistics` or `get-metric-data` unchanged, or a CSV',
     });
   }
@@ -266,16 +309,37 @@ function parseCsvTrace(text: string, fileName: string): Trace {
 function finish(fileName: string, format: TraceFormat, raw: RawPoint[]): Trace {
   if (raw.length === 0) fail(fileName, {}, 'the trace has no datapoints', 'check the time range of the query');
   const sorted = [...raw].sort((a, b) => a.epochMs - b.epochMs);
+  const first = sorted[0] as RawPoint;
   let periodMs = Number.POSITIVE_INFINITY;
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1] as RawPoint;
     const cur = sorted[i] as RawPoint;
     const gap = cur.epochMs - prev.epochMs;
     if (gap === 0) fail(fileName, cur.where, 'the same time appears twice', 'keep one row per period');
+    if (gap < CLOUDWATCH_MIN_PERIOD_SEC * 1000) {
+      fail(fileName, cur.where, `this point is ${gap} ms after the one before; a trace's period is at least ${CLOUDWATCH_MIN_PERIOD_SEC} s, CloudWatch's finest`, 'give one point per second or per longer period');
+    }
+    if (cur.epochMs - first.epochMs > MAX_TRACE_SPAN_SEC * 1000) {
+      fail(
+        fileName,
+        cur.where,
+        `this point is ${formatDays(cur.epochMs - first.epochMs)} after the first; a trace spans at most ${formatDays(MAX_TRACE_SPAN_SEC * 1000)}, the longest history CloudWatch keeps`,
+        'keep the stretch of the trace you want to replay',
+      );
+    }
     periodMs = Math.min(periodMs, gap);
   }
   if (!Number.isFinite(periodMs)) periodMs = 60_000;
-  const first = sorted[0] as RawPoint;
+  const periods = Math.round(((sorted[sorted.length - 1] as RawPoint).epochMs - first.epochMs) / periodMs) + 1;
+  if (periods > MAX_TRACE_PERIODS) {
+    fail(
+      fileName,
+      {},
+      `the trace has ${periods.toLocaleString('en-US')} periods of ${periodMs / 1000} s from its first point to its last; at most ${MAX_TRACE_PERIODS.toLocaleString('en-US')} are replayed`,
+      'use a longer period (e.g. 60 s) or a shorter stretch of time',
+    );
+  }
+  for (const p of sorted) checkPeriodVolume(fileName, p, periodMs / 1000);
   const points: TracePoint[] = sorted.map((p) => {
     const steps = (p.epochMs - first.epochMs) / periodMs;
     if (Math.abs(steps - Math.round(steps)) > 1e-6) {

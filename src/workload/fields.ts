@@ -28,10 +28,17 @@ export interface UnitFieldOptions {
   unitName: string;
   /** Formats a base-unit value for messages (e.g. 1048576 → "1 MiB"). */
   show?: (value: number) => string;
+  /** Formats `max` in messages, when `show` does not suit it. */
+  showMax?: (value: number) => string;
+  /** How to fix a value above `max`, when the field's description does not say. */
+  maxHint?: string;
+  /** `max` is published in the JSON Schema but checked by a refinement that says more (e.g. per destination). */
+  isMaxCheckedElsewhere?: boolean;
 }
 
 function unitField(parse: (raw: unknown) => UnitResult, description: string, opts: UnitFieldOptions) {
   const show = opts.show ?? ((v: number) => String(v));
+  const showMax = opts.showMax ?? show;
   return z
     .union([z.number(), z.string()])
     .transform((raw, ctx) => {
@@ -50,11 +57,11 @@ function unitField(parse: (raw: unknown) => UnitResult, description: string, opt
         });
         return z.NEVER;
       }
-      if (opts.max !== undefined && v > opts.max) {
+      if (opts.max !== undefined && !opts.isMaxCheckedElsewhere && v > opts.max) {
         ctx.addIssue({
           code: 'custom',
-          message: `must be at most ${show(opts.max)}, got ${String(raw)}`,
-          params: { hint },
+          message: `must be at most ${showMax(opts.max)}, got ${String(raw)}`,
+          params: { hint: opts.maxHint ?? hint },
         });
         return z.NEVER;
       }
@@ -64,7 +71,15 @@ function unitField(parse: (raw: unknown) => UnitResult, description: string, opt
       }
       return v;
     })
-    .meta({ description, examples: [...opts.examples] });
+    .meta({ description, examples: [...opts.examples], ...rangeMeta(opts) });
+}
+
+/** The range as JSON Schema keywords (they constrain numbers only; a value with a unit is checked when read). */
+function rangeMeta(opts: UnitFieldOptions): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (opts.min !== undefined) out[opts.exclusiveMin ? 'exclusiveMinimum' : 'minimum'] = opts.min;
+  if (opts.max !== undefined) out.maximum = opts.max;
+  return out;
 }
 
 /** Bytes, e.g. `2 KiB`. */

@@ -10,3 +10,13 @@ export function formatBytes(n: number): string {
   const text = Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1).replace(/\.?0+$/, '');
   return `${text} ${units[i]}`;
 }
+
+/** Formats bytes per second: 10737418240 → "10 GiB/s". */
+export function formatByteRate(n: number): string {
+  return `${formatBytes(n)}/s`;
+}
+
+/** Formats records per second with thousands separators: 10485760000 → "10,485,760,000/s". */
+export function formatRecordRate(n: number): string {
+  return `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })}/s`;
+}

@@ -4,11 +4,16 @@ import {
   EFO_MAX_CONSUMERS_ADVANTAGE,
   LAMBDA_BATCH_SIZE_MAX,
   LAMBDA_BATCH_WINDOW_MAX_SEC,
+  LAMBDA_MAX_TIMEOUT_SEC,
   LAMBDA_PARALLELIZATION_FACTOR_MAX,
   MAX_RECORD_BYTES_DEFAULT,
   MAX_RECORD_BYTES_LARGE,
   MAX_SHARDS_PER_STREAM,
+  MAX_STREAM_RECORDS_PER_SEC,
+  ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_ANY,
   PARTITION_KEY_MAX_CHARS,
+  PUT_RECORDS_MAX_BYTES,
+  SHARD_ITERATOR_LIFETIME_SEC,
   RETENTION_MAX_HOURS,
   RETENTION_MIN_HOURS,
 } from '../limits.js';
@@ -17,7 +22,28 @@ import { checkStageReferences, firehoseSchema, flinkSchema } from './stages-sche
 import { resolveClientModel, trafficSchema } from './traffic-schema.js';
 import { repeatedNameIndices } from './names.js';
 import { parseRate } from './units.js';
-import { formatBytes } from './format.js';
+import {
+  MAX_CLIENT_WAIT_SEC,
+  MAX_CONSUMERS_PER_STREAM,
+  MAX_COUNT,
+  MAX_EXACT_KEYS,
+  MAX_FACTOR,
+  MAX_GROWTH_PER_MONTH,
+  MAX_HEADROOM,
+  MAX_HORIZON_SEC,
+  MAX_HOT_KEYS,
+  MAX_MONTH_HOURS,
+  MAX_PRODUCER_INSTANCES,
+  MAX_REPLAY_BYTES_PER_MONTH,
+  MAX_STAGES,
+  MAX_STREAMS,
+  MAX_TRAFFIC_TIME_SEC,
+  MAX_WORKLOAD_PLACED_KEYS,
+  MAX_ZIPF_EXPONENT,
+} from './bounds.js';
+import { checkKeyPattern, placedKeyCount } from './key-bounds.js';
+import { checkBusiestMoment } from './traffic-bounds.js';
+import { formatByteRate, formatBytes, formatRecordRate } from './format.js';
 
 /**
  * The workload file, version 1. This schema is the one source of the TypeScript types (`Workload`), the defaults,
@@ -51,6 +77,10 @@ const peakField = z
           ctx.addIssue({ code: 'custom', message: `a peak factor must be at least 1x, got ${raw}`, params: { hint: 'e.g. 3x' } });
           return z.NEVER;
         }
+        if (factor > MAX_FACTOR) {
+          ctx.addIssue({ code: 'custom', message: `a peak factor must be at most ${MAX_FACTOR}x, got ${raw}`, params: { hint: 'e.g. 3x, or give the peak as a rate such as 9000/s' } });
+          return z.NEVER;
+        }
         return { factor };
       }
     }
@@ -63,31 +93,49 @@ const peakField = z
       ctx.addIssue({ code: 'custom', message: `must be greater than 0, got ${String(raw)}`, params: { hint: 'e.g. 9000/s or 3x' } });
       return z.NEVER;
     }
+    if (r.value > MAX_STREAM_RECORDS_PER_SEC) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${formatRecordRate(MAX_STREAM_RECORDS_PER_SEC)}, got ${String(raw)}`, params: { hint: SPLIT_STREAM_HINT } });
+      return z.NEVER;
+    }
     return { recordsPerSec: r.value };
   })
   .meta({
     description: 'Peak write rate: a rate such as 9000/s, or a multiple of the average rate such as 3x. Default: the average.',
     examples: ['9000/s', '3x'],
+    exclusiveMinimum: 0,
+    maximum: MAX_STREAM_RECORDS_PER_SEC,
   });
+
+/** Why a rate above MAX_STREAM_RECORDS_PER_SEC cannot be planned. */
+const OVER_STREAM_RECORDS = `more than the ${formatRecordRate(MAX_STREAM_RECORDS_PER_SEC)} that a stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes even at one byte per record`;
+const SPLIT_STREAM_HINT = `no stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes more, even at one byte per record: split the traffic over several streams`;
 
 const recordsSchema = z
   .strictObject({
     size: bytes('Average record payload size (the data blob, without the partition key).', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_RECORD_BYTES_LARGE,
       show: formatBytes,
     }),
     maxSize: bytes('Largest record payload size. Default: the average size.', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_RECORD_BYTES_LARGE,
       show: formatBytes,
     }).optional(),
-    rate: recordRate('Average write rate in records per second across the stream.', { min: 0, exclusiveMin: true }),
+    rate: recordRate('Average write rate in records per second across the stream.', {
+      min: 0,
+      exclusiveMin: true,
+      max: MAX_STREAM_RECORDS_PER_SEC,
+      showMax: formatRecordRate,
+      maxHint: SPLIT_STREAM_HINT,
+    }),
     peak: peakField.optional(),
-    growth: growth('Compound traffic growth per month, e.g. 5%/month.', { min: 0, max: 10 }).optional(),
+    growth: growth('Compound traffic growth per month, e.g. 5%/month.', { min: 0, max: MAX_GROWTH_PER_MONTH }).optional(),
     horizon: duration('Planning horizon for growth, e.g. 365d. Default: 12 months (365 days).', {
       min: 0,
-      max: 10 * 365 * 86_400,
+      max: MAX_HORIZON_SEC,
       examples: ['180d', '365d'],
     }).optional(),
   })
@@ -100,7 +148,7 @@ const hotKeySchema = z.strictObject({
 
 const partitionKeysSchema = z
   .strictObject({
-    distinct: count('How many distinct partition keys are in use.', { min: 1 }).optional(),
+    distinct: count('How many distinct partition keys are in use.', { min: 1, max: MAX_COUNT }).optional(),
     length: count('Partition key length in characters (1–256); keys count towards the 1 MiB/s write limit.', {
       min: 1,
       max: PARTITION_KEY_MAX_CHARS,
@@ -110,15 +158,20 @@ const partitionKeysSchema = z
       .enum(KEY_DISTRIBUTIONS)
       .default('uniform')
       .describe('How records spread over the keys: uniform, zipf (with `zipfExponent`), or hot-keys (with `hotKeys`).'),
-    zipfExponent: z.number().positive().max(10).optional().describe('Zipf exponent s (rank r gets weight 1/r^s).'),
-    hotKeys: z.array(hotKeySchema).optional().describe('Named keys and their share of the traffic; the rest is uniform.'),
+    zipfExponent: z.number().positive().max(MAX_ZIPF_EXPONENT).optional().describe('Zipf exponent s (rank r gets weight 1/r^s).'),
+    hotKeys: z.array(hotKeySchema).max(MAX_HOT_KEYS, 'name the heaviest keys only; give distinct for the rest, which share the remaining traffic').optional().describe('Named keys and their share of the traffic; the rest is uniform.'),
     keys: z
       .array(z.string().min(1).max(PARTITION_KEY_MAX_CHARS))
+      .max(MAX_EXACT_KEYS, 'give the keys as a pattern such as device-{1..1000000} instead; a large pattern is sampled')
       .optional()
       .describe('The actual keys in use, equally loaded: placed exactly by MD5.'),
     pattern: z
       .string()
       .regex(/\{\d+\.\.\d+\}/, 'a key pattern needs a numeric range such as {1..20000}')
+      .superRefine((pattern, ctx) => {
+        const problem = checkKeyPattern(pattern);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { hint: problem.hint } });
+      })
       .optional()
       .describe('Keys generated from a pattern such as device-{1..20000}, equally loaded: placed exactly by MD5.'),
   })
@@ -127,7 +180,7 @@ const partitionKeysSchema = z
 const producerSchema = z
   .strictObject({
     aggregation: z.enum(AGGREGATION_MODES).default('none').describe('Record aggregation: none, or kpl (KPL aggregation).'),
-    instances: count('Producer instances (processes) writing to the stream.', { min: 1 }).default(1),
+    instances: count('Producer instances (processes) writing to the stream.', { min: 1, max: MAX_PRODUCER_INSTANCES }).default(1),
     aggregationMaxCount: count('KPL AggregationMaxCount: user records per aggregated record.', {
       min: 1,
       max: 4_294_967_295,
@@ -140,20 +193,24 @@ const producerSchema = z
     }).default(51_200),
     recordMaxBufferedTime: duration('KPL RecordMaxBufferedTime: how long a record may wait to be batched.', {
       min: 0,
+      max: MAX_CLIENT_WAIT_SEC,
       examples: ['100ms'],
     }).default(0.1),
     collectionMaxCount: count('KPL CollectionMaxCount: records per PutRecords call (1–500).', { min: 1, max: 500 }).default(500),
     collectionMaxSize: bytes('KPL CollectionMaxSize: bytes per PutRecords call.', {
       min: 52_224,
+      max: PUT_RECORDS_MAX_BYTES,
       integer: true,
       show: formatBytes,
     }).default(5_242_880),
     rateLimit: percent('KPL RateLimit: per-shard client-side limit as a share of the shard limit (150%).', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_FACTOR,
     }).default(1.5),
     recordTtl: duration('KPL RecordTtl: a record not put within this time fails as Expired.', {
       min: 0.1,
+      max: MAX_TRAFFIC_TIME_SEC,
       examples: ['30s'],
     }).default(30),
   })
@@ -167,15 +224,18 @@ const consumerSchema = z
       .describe('polling (GetRecords, e.g. KCL), lambda (a Lambda event source mapping, polls like GetRecords), or efo (enhanced fan-out).'),
     pollInterval: duration('Time between GetRecords calls per shard (polling and lambda). Default 1s.', {
       min: 0.2,
+      max: SHARD_ITERATOR_LIFETIME_SEC,
       examples: ['1s', '200ms'],
     }).optional(),
     replayPerMonth: bytes('Data older than 7 days this consumer re-reads each month (long-term retention reads).', {
       min: 0,
+      max: MAX_REPLAY_BYTES_PER_MONTH,
       show: formatBytes,
     }).optional(),
     processing: recordRate('Records per second this consumer processes from one shard, e.g. 300/s: it needs shards to keep up.', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_STREAM_RECORDS_PER_SEC,
       examples: ['300/s'],
     }).optional(),
     batchSize: count('Lambda: records per batch (BatchSize, default 100, at most 10,000).', { min: 1, max: LAMBDA_BATCH_SIZE_MAX }).optional(),
@@ -187,6 +247,7 @@ const consumerSchema = z
     duration: duration('Lambda: how long one invocation takes to process a full batch, e.g. 400ms.', {
       min: 0,
       exclusiveMin: true,
+      max: LAMBDA_MAX_TIMEOUT_SEC,
       examples: ['400ms', '2s'],
     }).optional(),
     parallelizationFactor: count('Lambda: concurrent batches per shard (ParallelizationFactor, 1–10, default 1).', {
@@ -196,6 +257,7 @@ const consumerSchema = z
     maxLag: duration('Longest acceptable lag: after the declared peak or a spike, the consumer catches up within this time.', {
       min: 0,
       exclusiveMin: true,
+      max: RETENTION_MAX_HOURS * 3600,
       examples: ['30s', '5min'],
     }).optional(),
   })
@@ -206,10 +268,14 @@ const onDemandSchema = z
     previousPeak: byteRate('Highest write throughput the stream saw in the last 30 days. Default: 4 MiB/s, as a new stream.', {
       min: 0,
       exclusiveMin: true,
+      max: ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_ANY,
+      showMax: formatByteRate,
     }).optional(),
     maxWriteThroughput: byteRate('Largest write throughput on-demand may scale to in this account and Region.', {
       min: 0,
       exclusiveMin: true,
+      max: ON_DEMAND_MAX_WRITE_BYTES_PER_SEC_ANY,
+      showMax: formatByteRate,
       examples: ['200 MB/s', '10 GB/s'],
     }).optional(),
   })
@@ -233,7 +299,7 @@ export const streamSchema = z
       min: 1,
       max: MAX_SHARDS_PER_STREAM,
     }).optional(),
-    headroom: percent('Spare capacity kept above the peak, e.g. 20%.', { min: 0, max: 10 }).default(0.2),
+    headroom: percent('Spare capacity kept above the peak, e.g. 20%.', { min: 0, max: MAX_HEADROOM }).default(0.2),
     maxRecordSize: bytes('The stream\'s maximum record size: 1 MiB, or up to 10 MiB for streams that opt in.', {
       min: MAX_RECORD_BYTES_DEFAULT,
       max: MAX_RECORD_BYTES_LARGE,
@@ -243,7 +309,10 @@ export const streamSchema = z
     records: recordsSchema,
     partitionKeys: partitionKeysSchema.prefault({}),
     producer: producerSchema.prefault({}),
-    consumers: z.array(consumerSchema).default([]).describe('Applications that read the stream.'),
+    consumers: z
+      .array(consumerSchema)
+      .max(MAX_CONSUMERS_PER_STREAM, 'at most 50 enhanced fan-out consumers and the 1,500 polling ones that share 5 GetRecords calls/s at one call per 5 minutes read a stream')
+      .default([]).describe('Applications that read the stream.'),
     onDemand: onDemandSchema.optional(),
     traffic: trafficSchema.optional(),
   })
@@ -273,6 +342,15 @@ export const streamSchema = z
       });
     }
     const peak = s.records.peak;
+    if (peak && 'factor' in peak && s.records.rate * peak.factor > MAX_STREAM_RECORDS_PER_SEC) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records', 'peak'],
+        message: `${peak.factor}x the average rate of ${s.records.rate}/s is ${formatRecordRate(s.records.rate * peak.factor)}, ${OVER_STREAM_RECORDS}`,
+        params: { hint: 'split the traffic over several streams' },
+      });
+    }
+    for (const issue of checkBusiestMoment(s.traffic, s.records.rate, peak)) ctx.addIssue({ code: 'custom', ...issue });
     if (peak && 'recordsPerSec' in peak && peak.recordsPerSec < s.records.rate) {
       ctx.addIssue({
         code: 'custom',
@@ -408,7 +486,7 @@ function consumerSpeedIssues(c: z.output<typeof consumerSchema>): { field: strin
 export const budgetSchema = z
   .strictObject({
     monthlyUsd: z.number().nonnegative().optional().describe('Largest acceptable monthly cost of the whole workload, in USD.'),
-    maxShards: z.number().int().positive().optional().describe('Largest acceptable shard count of any one stream.'),
+    maxShards: z.number().int().positive().max(MAX_SHARDS_PER_STREAM).optional().describe('Largest acceptable shard count of any one stream.'),
     maxThrottledShare: percent('Largest acceptable share of write attempts throttled in simulation, e.g. 0.1%.', {
       min: 0,
       max: 1,
@@ -417,6 +495,7 @@ export const budgetSchema = z
     maxIncreaseUsd: z.number().nonnegative().optional().describe('Largest acceptable monthly increase against a baseline, in USD.'),
     maxIncreasePercent: percent('Largest acceptable monthly increase against a baseline, e.g. 10%.', {
       min: 0,
+      max: MAX_FACTOR,
       examples: ['10%'],
     }).optional(),
   })
@@ -426,6 +505,7 @@ export const settingsSchema = z
   .strictObject({
     putPayloadUnit: bytes('Size of a PUT payload unit ("25 KB"): 25600 (25 KiB, default) or 25000.', {
       min: 1,
+      max: MAX_RECORD_BYTES_LARGE,
       integer: true,
       examples: [25600, 25000],
     }).default(25_600),
@@ -433,7 +513,7 @@ export const settingsSchema = z
       .enum(['GiB', 'GB'])
       .default('GiB')
       .describe('How many bytes a billed "GB" is: GiB = 2^30 (default) or GB = 10^9.'),
-    monthHours: z.number().positive().max(744).default(730).describe('Hours in a billing month.'),
+    monthHours: z.number().positive().max(MAX_MONTH_HOURS).default(730).describe('Hours in a billing month.'),
     jqHoursPerMonth: z
       .number()
       .nonnegative()
@@ -461,10 +541,11 @@ export const workloadSchema = z
     description: z.string().optional().describe('Free text.'),
     streams: z
       .array(streamSchema)
+      .max(MAX_STREAMS, 'a workload has at most one stream per shard of the default account quota of most Regions (1,000); plan the others in another file')
       .default([])
       .describe('Kinesis data streams. May be left out when the workload has only Direct PUT Firehose stages.'),
-    firehose: z.array(firehoseSchema).default([]).describe('Firehose delivery stages.'),
-    flink: z.array(flinkSchema).default([]).describe('Managed Service for Apache Flink applications.'),
+    firehose: z.array(firehoseSchema).max(MAX_STAGES, 'plan the other Firehose stages in another workload file').default([]).describe('Firehose delivery stages.'),
+    flink: z.array(flinkSchema).max(MAX_STAGES, 'plan the other Flink applications in another workload file').default([]).describe('Managed Service for Apache Flink applications.'),
     budget: budgetSchema.optional(),
     settings: settingsSchema.prefault({}),
   })
@@ -487,6 +568,20 @@ export const workloadSchema = z
     }
     for (const issue of checkStageReferences(w)) {
       ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { hint: issue.hint } });
+    }
+    let placed = 0;
+    for (const [i, s] of w.streams.entries()) {
+      placed += placedKeyCount(s.partitionKeys);
+      if (placed <= MAX_WORKLOAD_PLACED_KEYS) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['streams', i, 'partitionKeys'],
+        message: `with this stream the workload places ${placed.toLocaleString('en-US')} partition keys one by one, more than the ${MAX_WORKLOAD_PLACED_KEYS.toLocaleString('en-US')} a plan places (each is hashed and kept in memory)`,
+        params: {
+          hint: 'lower partitionKeys.distinct (more than 65,536 equally loaded keys are spread evenly, not placed), shorten keys lists and patterns, or plan some streams in another file',
+        },
+      });
+      break;
     }
   })
   .describe('A kinesis-plan workload: streams, delivery stages and budget.');

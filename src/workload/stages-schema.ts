@@ -7,13 +7,19 @@ import {
   FIREHOSE_LAMBDA_BUFFER_MIN_MIB,
   FIREHOSE_MAX_RECORD_BYTES,
   FIREHOSE_GET_RECORDS_INTERVAL_SEC,
+  FLINK_MAX_PARALLELISM,
   FLINK_MAX_PARALLELISM_PER_KPU,
   FLINK_POLL_INTERVAL_DEFAULT_SEC,
+  LAMBDA_MAX_TIMEOUT_SEC,
+  MAX_STREAM_RECORDS_PER_SEC,
+  MAX_STREAM_WRITE_BYTES_PER_SEC,
+  SHARD_ITERATOR_LIFETIME_SEC,
   type FirehoseDestination,
   type FirehoseBufferHintRange,
 } from '../limits.js';
 import { bytes, byteRate, count, duration, growth, iacField, percent, recordRate } from './fields.js';
-import { formatBytes } from './format.js';
+import { MAX_COUNT, MAX_DELIVERY_LATENCY_SEC, MAX_GROWTH_PER_MONTH, MAX_HORIZON_SEC, MAX_STORED_BYTES } from './bounds.js';
+import { formatBytes, formatRecordRate } from './format.js';
 import { repeatedNameIndices } from './names.js';
 import { MiB } from '../vocab/units.js';
 
@@ -23,6 +29,12 @@ import { MiB } from '../vocab/units.js';
  * that does not exist) are in `checkStageReferences` in src/plan/firehose.ts.
  */
 
+/** The largest buffer any destination takes, and so the largest object a buffer makes (10× after conversion at most). */
+const MAX_BUFFER_MIB = Math.max(...Object.values(FIREHOSE_BUFFER_HINTS).map((h) => h.maxSizeMiB));
+const MAX_BUFFER_INTERVAL_SEC = Math.max(...Object.values(FIREHOSE_BUFFER_HINTS).map((h) => h.maxIntervalSec));
+const MAX_OUTPUT_RATIO = 10;
+/** Direct PUT: Firehose publishes no hard maximum (its quotas can be raised); a stage takes at most what a stream does. */
+const DIRECT_PUT_RATE = { min: 0, exclusiveMin: true, max: MAX_STREAM_RECORDS_PER_SEC, showMax: formatRecordRate } as const;
 
 const stageName = (what: string) =>
   z
@@ -45,10 +57,10 @@ const directPutSchema = z
       show: formatBytes,
       examples: ['200 B', '2 KiB'],
     }),
-    rate: recordRate('Average rate in records per second.', { min: 0, exclusiveMin: true }),
-    peak: recordRate('Peak rate in records per second. Default: the average.', { min: 0, exclusiveMin: true }).optional(),
-    growth: growth('Compound traffic growth per month, e.g. 5%/month.', { min: 0, max: 10 }).optional(),
-    horizon: duration('Planning horizon for growth. Default: 365d.', { min: 0, max: 10 * 365 * 86_400, examples: ['365d'] }).optional(),
+    rate: recordRate('Average rate in records per second.', DIRECT_PUT_RATE),
+    peak: recordRate('Peak rate in records per second. Default: the average.', DIRECT_PUT_RATE).optional(),
+    growth: growth('Compound traffic growth per month, e.g. 5%/month.', { min: 0, max: MAX_GROWTH_PER_MONTH }).optional(),
+    horizon: duration('Planning horizon for growth. Default: 365d.', { min: 0, max: MAX_HORIZON_SEC, examples: ['365d'] }).optional(),
   })
   .describe('Records written straight to Firehose (Direct PUT).');
 
@@ -64,10 +76,17 @@ const bufferSchema = z
     size: bytes('Buffer size hint, in whole MiB (the API\'s SizeInMBs), e.g. 64 MiB.', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_BUFFER_MIB * MiB,
+      isMaxCheckedElsewhere: true,
       show: formatBytes,
       examples: ['5 MiB', '64 MiB', '128 MiB'],
     }).optional(),
-    interval: duration('Buffer interval hint in whole seconds, e.g. 300s.', { min: 0, examples: ['60s', '300s', '15min'] }).optional(),
+    interval: duration('Buffer interval hint in whole seconds, e.g. 300s.', {
+      min: 0,
+      max: MAX_BUFFER_INTERVAL_SEC,
+      isMaxCheckedElsewhere: true,
+      examples: ['60s', '300s', '15min'],
+    }).optional(),
   })
   .describe('Your own buffering hints. Omit to get a recommendation; a missing one takes the destination default.');
 
@@ -76,11 +95,13 @@ const targetSchema = z
     maxLatency: duration('Longest acceptable time from arrival to delivery (buffering only).', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_DELIVERY_LATENCY_SEC,
       examples: ['60s', '5min', '15min'],
     }).optional(),
     objectSize: bytes('Object (batch) size you want delivered, after compression or conversion.', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_BUFFER_MIB * MiB * MAX_OUTPUT_RATIO,
       show: formatBytes,
       examples: ['64 MiB', '128 MiB'],
     }).optional(),
@@ -103,12 +124,13 @@ const lambdaSchema = z
     duration: duration('Typical run time of one invocation, to check the outstanding-invocation limit.', {
       min: 0,
       exclusiveMin: true,
+      max: LAMBDA_MAX_TIMEOUT_SEC,
       examples: ['500ms', '2s'],
     }).optional(),
     outputRatio: percent('Size of the transformed data as a share of its input, e.g. 80%. Default 100%.', {
       min: 0,
       exclusiveMin: true,
-      max: 10,
+      max: MAX_OUTPUT_RATIO,
       examples: ['80%', '150%'],
     }).default(1),
   })
@@ -118,6 +140,8 @@ const dynamicPartitioningSchema = z
   .strictObject({
     activePartitions: count('Partitions (distinct S3 prefixes) active at the same time; traffic is taken as spread evenly.', {
       min: 1,
+      // Above the 5,000 Firehose allows on request, the plan reports FIREHOSE_PARTITIONS_ABOVE_MAX.
+      max: MAX_COUNT,
       examples: [24, 500],
     }),
     jq: z
@@ -193,7 +217,7 @@ export const firehoseSchema = z
     outputRatio: percent('Delivered object size as a share of the buffered bytes (compression, Parquet/ORC encoding). Default 100%.', {
       min: 0,
       exclusiveMin: true,
-      max: 10,
+      max: MAX_OUTPUT_RATIO,
       examples: ['30%', '100%'],
     }).default(1),
     dynamicPartitioning: dynamicPartitioningSchema.optional(),
@@ -302,6 +326,7 @@ const flinkSourceSchema = z
       .describe('polling (GetRecords, shares the 2 MiB/s and 5 calls/s per shard) or efo (enhanced fan-out).'),
     pollInterval: duration('Time between GetRecords calls per shard (polling). Default 200ms, the connector default.', {
       min: 0.001,
+      max: SHARD_ITERATOR_LIFETIME_SEC,
       examples: ['200ms', '1s'],
     }).optional(),
   })
@@ -315,21 +340,27 @@ export const flinkSchema = z
     source: flinkSourceSchema,
     kpus: count('KPUs for the application, without the orchestration KPU that is always added.', {
       min: 1,
+      max: FLINK_MAX_PARALLELISM,
       examples: [2, 4],
     }).optional(),
-    parallelism: count('Application parallelism; KPUs = ceil(parallelism / parallelismPerKpu).', { min: 1, examples: [4, 8] }).optional(),
+    parallelism: count('Application parallelism; KPUs = ceil(parallelism / parallelismPerKpu).', {
+      min: 1,
+      max: FLINK_MAX_PARALLELISM,
+      examples: [4, 8],
+    }).optional(),
     parallelismPerKpu: count('Parallel tasks per KPU (1–8). Default 1.', {
       min: 1,
       max: FLINK_MAX_PARALLELISM_PER_KPU,
       examples: [1, 4],
     }).optional(),
     throughputPerKpu: byteRate('Throughput one KPU sustains for this application, as you measured it, e.g. 2 MiB/s.', {
-      min: 0,
-      exclusiveMin: true,
+      min: 1,
+      max: MAX_STREAM_WRITE_BYTES_PER_SEC,
       examples: ['1 MiB/s', '4 MiB/s'],
     }).optional(),
     backups: bytes('Durable application backups (snapshots) kept, billed per GB-month.', {
       min: 0,
+      max: MAX_STORED_BYTES,
       show: formatBytes,
       examples: ['0', '20 GiB'],
     }).default(0),

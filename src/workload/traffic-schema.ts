@@ -1,6 +1,20 @@
 import { z } from 'zod';
+import { MAX_STREAM_RECORDS_PER_SEC } from '../limits.js';
+import {
+  MAX_CLIENT_WAIT_SEC,
+  MAX_CLOSED_WORKERS,
+  MAX_COUNT,
+  MAX_FACTOR,
+  MAX_PULSES,
+  MAX_RETRIES,
+  MAX_ROUND_TRIP_SEC,
+  MAX_SPIKES,
+  MAX_TRAFFIC_TIME_SEC,
+  MIN_ROUND_TRIP_SEC,
+} from './bounds.js';
 import { count, duration, percent, recordRate } from './fields.js';
 import { CLIENT_MODELS } from '../vocab/client-models.js';
+import { formatRecordRate } from './format.js';
 
 /**
  * The `traffic:` block of a stream: what `kinesis-plan simulate` replays. The rate over time is the base rate times
@@ -8,7 +22,9 @@ import { CLIENT_MODELS } from '../vocab/client-models.js';
  * instantaneous bursts on top. `client` says how the producer reacts to throttling.
  */
 
-const factor = (description: string) => z.number().nonnegative().describe(description);
+const factor = (description: string) => z.number().nonnegative().max(MAX_FACTOR).describe(description);
+/** A time within the longest simulation. */
+const MOMENT = { max: MAX_TRAFFIC_TIME_SEC } as const;
 
 const dailySchema = z
   .strictObject({
@@ -26,19 +42,19 @@ const dailySchema = z
 
 const onOffSchema = z
   .strictObject({
-    on: duration('Length of each burst.', { min: 0, exclusiveMin: true, examples: ['10s'] }),
-    off: duration('Time between bursts.', { min: 0, examples: ['50s'] }),
+    on: duration('Length of each burst.', { min: 0, exclusiveMin: true, ...MOMENT, examples: ['10s'] }),
+    off: duration('Time between bursts.', { min: 0, ...MOMENT, examples: ['50s'] }),
     onFactor: factor('Rate multiplier during a burst, e.g. 5.'),
     offFactor: factor('Rate multiplier between bursts, e.g. 0.2. Default 0.').default(0),
-    offset: duration('When the first burst starts.', { min: 0, examples: ['0s'] }).default(0),
+    offset: duration('When the first burst starts.', { min: 0, ...MOMENT, examples: ['0s'] }).default(0),
   })
   .describe('Periodic on/off bursts.');
 
 const heavyTailSchema = z
   .strictObject({
     alpha: z.number().gt(1).max(2).default(1.5).describe('Pareto shape α of burst and gap lengths (1 < α ≤ 2; smaller is burstier).'),
-    meanOn: duration('Mean burst length.', { min: 0, exclusiveMin: true, examples: ['2s'] }),
-    meanOff: duration('Mean gap between bursts.', { min: 0, exclusiveMin: true, examples: ['30s'] }),
+    meanOn: duration('Mean burst length.', { min: 0, exclusiveMin: true, ...MOMENT, examples: ['2s'] }),
+    meanOff: duration('Mean gap between bursts.', { min: 0, exclusiveMin: true, ...MOMENT, examples: ['30s'] }),
     onFactor: factor('Rate multiplier during a burst, e.g. 4.'),
     offFactor: factor('Rate multiplier between bursts. Default 1.').default(1),
   })
@@ -46,17 +62,20 @@ const heavyTailSchema = z
 
 const spikeSchema = z
   .strictObject({
-    at: duration('When the spike starts, from the start of the run.', { min: 0, examples: ['10min'] }),
-    length: duration('How long the spike lasts at its peak.', { min: 0, exclusiveMin: true, examples: ['30s', '5min'] }),
-    factor: z.number().positive().describe('Rate multiplier at the peak of the spike, e.g. 5.'),
-    ramp: duration('Linear ramp up before and down after the peak.', { min: 0, examples: ['0s', '1min'] }).default(0),
+    at: duration('When the spike starts, from the start of the run.', { min: 0, ...MOMENT, examples: ['10min'] }),
+    length: duration('How long the spike lasts at its peak.', { min: 0, exclusiveMin: true, ...MOMENT, examples: ['30s', '5min'] }),
+    factor: z.number().positive().max(MAX_FACTOR).describe('Rate multiplier at the peak of the spike, e.g. 5.'),
+    ramp: duration('Linear ramp up before and down after the peak.', { min: 0, ...MOMENT, examples: ['0s', '1min'] }).default(0),
   })
   .describe('A flash crowd: the rate is multiplied by `factor` from `at` for `length`.');
 
 const pulseSchema = z
   .strictObject({
-    at: duration('When the pulse arrives, from the start of the run.', { min: 0, examples: ['0s'] }),
-    records: count('Records that arrive at that instant.', { min: 1 }),
+    at: duration('When the pulse arrives, from the start of the run.', { min: 0, ...MOMENT, examples: ['0s'] }),
+    records: count('Records that arrive at that instant (at most one second of the largest stream).', {
+      min: 1,
+      max: MAX_STREAM_RECORDS_PER_SEC,
+    }),
   })
   .describe('Records arriving all at once (a buffer flush, a batch job).');
 
@@ -90,16 +109,17 @@ const clientSchema = z
       .enum(APP_RETRY_POLICIES)
       .default('exp-jitter')
       .describe('put-records: how the application waits before resending failed entries.'),
-    maxRetries: count('put-records: resends of a failed entry before the application gives up.', { min: 0 }).default(5),
+    maxRetries: count('put-records: resends of a failed entry before the application gives up.', { min: 0, max: MAX_RETRIES }).default(5),
     baseDelay: duration('put-records: first retry delay (exp-jitter: the first jitter window; fixed: the delay).', {
       min: 0,
+      max: MAX_CLIENT_WAIT_SEC,
       examples: ['100ms'],
     }).default(0.1),
-    maxDelay: duration('put-records: largest retry delay.', { min: 0, examples: ['5s'] }).default(5),
+    maxDelay: duration('put-records: largest retry delay.', { min: 0, max: MAX_CLIENT_WAIT_SEC, examples: ['5s'] }).default(5),
     bufferRecords: count(
       'Records the producer can hold (waiting for a retry, and with `workers` also waiting for a free worker) before it ' +
         'drops new ones (cause buffer-overflow). Default: unbounded.',
-      { min: 1 },
+      { min: 1, max: MAX_COUNT },
     ).optional(),
     workers: count(
       'A closed producer: this many workers, each with one request in flight at a time. A worker takes the oldest ' +
@@ -108,11 +128,11 @@ const clientSchema = z
         'until they are accepted or dropped, and only then takes new records; arrivals wait in the buffer meanwhile, so ' +
         'throttling slows the producer instead of adding attempts. Not with the KPL, which runs its own connections. ' +
         'Default: an open producer (every arrival is sent at once, whatever happened to the earlier ones).',
-      { min: 1, examples: [1, 8, 64] },
+      { min: 1, max: MAX_CLOSED_WORKERS, examples: [1, 8, 64] },
     ).optional(),
     roundTrip: duration('Closed producers (`workers`): time from sending a request to its response. Default 20 ms.', {
-      min: 0,
-      exclusiveMin: true,
+      min: MIN_ROUND_TRIP_SEC,
+      max: MAX_ROUND_TRIP_SEC,
       examples: ['20ms', '50ms'],
     }).default(CLOSED_ROUND_TRIP_SEC),
   })
@@ -124,6 +144,8 @@ export const trafficSchema = z
     rate: recordRate('Base rate in records per second. Default: records.peak, or records.rate when there is no peak.', {
       min: 0,
       exclusiveMin: true,
+      max: MAX_STREAM_RECORDS_PER_SEC,
+      showMax: formatRecordRate,
     }).optional(),
     arrivals: z
       .enum(['poisson', 'uniform'])
@@ -132,8 +154,8 @@ export const trafficSchema = z
     daily: dailySchema.optional(),
     onOff: onOffSchema.optional(),
     heavyTail: heavyTailSchema.optional(),
-    spikes: z.array(spikeSchema).default([]).describe('Flash crowds on top of the other shapes.'),
-    pulses: z.array(pulseSchema).default([]).describe('Instantaneous bursts on top of the other shapes.'),
+    spikes: z.array(spikeSchema).max(MAX_SPIKES, 'merge spikes that overlap or follow each other; each is looked at in every step').default([]).describe('Flash crowds on top of the other shapes.'),
+    pulses: z.array(pulseSchema).max(MAX_PULSES, 'merge pulses that come close together into one').default([]).describe('Instantaneous bursts on top of the other shapes.'),
     client: clientSchema.prefault({}),
   })
   .describe('Traffic model for `kinesis-plan simulate`.');

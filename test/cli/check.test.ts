@@ -117,7 +117,7 @@ describe('kinesis-plan check', () => {
   });
 
   it.each([
-    [['--max-shards', 'many'], "error: option '--max-shards <n>' argument 'many' is invalid. expected a whole number."],
+    [['--max-shards', 'many'], "error: option '--max-shards <n>' argument 'many' is invalid. expected a whole number ≥ 1."],
     [['--max-monthly-usd', '-5'], "error: option '--max-monthly-usd <usd>' argument '-5' is invalid. expected a number ≥ 0."],
     [['--max-increase-percent', 'ten'], "error: option '--max-increase-percent <percent>' argument 'ten' is invalid. expected a percentage such as 10 or 10%."],
     [['--format', 'html'], "error: option '-f, --format <format>' argument 'html' is invalid. Allowed choices are text, json, markdown, github."],

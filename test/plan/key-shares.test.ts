@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import {
   expandKeyPattern,
   generalizedHarmonic,
+  HottestShardScanner,
   keyModelOf,
   keyPatternSize,
   MAX_PLACED_KEYS,
+  placeKeyModel,
   shardLoadShares,
 } from '../../src/plan/key-shares.js';
+import { placedKeyCount } from '../../src/workload/key-bounds.js';
 import type { Stream } from '../../src/workload/schema.js';
 
 type PartitionKeys = Stream['partitionKeys'];
@@ -123,6 +126,48 @@ describe('generalizedHarmonic', () => {
       let direct = 0;
       for (let r = 300_000; r >= 1; r -= 1) direct += r ** -s;
       expect(Math.abs(generalizedHarmonic(300_000, s) - direct) / direct).toBeLessThan(1e-10);
+    }
+  });
+});
+
+describe('the bounds of the key model', () => {
+  const settings = fc.oneof(
+    fc.record({ distribution: fc.constant('uniform' as const), distinct: fc.option(fc.integer({ min: 1, max: 200_000 }), { nil: undefined }) }),
+    fc.record({ distribution: fc.constant('zipf' as const), distinct: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }), zipfExponent: fc.constant(1) }),
+    fc.record({
+      distribution: fc.constant('hot-keys' as const),
+      distinct: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
+      hotKeys: fc.array(fc.record({ key: fc.string({ minLength: 1, maxLength: 8 }), share: fc.double({ min: 0.001, max: 0.2, noNaN: true }) }), { minLength: 1, maxLength: 4 }),
+    }),
+    fc.record({ distribution: fc.constant('uniform' as const), keys: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 20 }) }),
+    fc.record({ distribution: fc.constant('uniform' as const), pattern: fc.integer({ min: 1, max: 300_000 }).map((n) => `k-{1..${n}}`) }),
+  );
+
+  it('the workload counts exactly the keys the model places (placedKeyCount bounds what keyModelOf hashes)', () => {
+    fc.assert(
+      fc.property(settings, (s) => {
+        const model = keyModelOf(pk(s));
+        expect(placedKeyCount(s)).toBe(model.keys.length);
+      }),
+      { numRuns: 60, seed: 13 },
+    );
+  });
+
+  it('the hottest-shard scanner gives placeKeyModel’s maximum bit for bit, and stops early only above its limit', () => {
+    const models = [
+      keyModelOf(pk({ distinct: 5000 })),
+      keyModelOf(pk({ distribution: 'zipf', distinct: 3000, zipfExponent: 1.1 })),
+      keyModelOf(pk({ distribution: 'hot-keys', distinct: 2000, hotKeys: [{ key: 'tenant-1', share: 0.3 }] })),
+      keyModelOf(pk({ keys: ['a', 'b', 'b', 'c'] })),
+    ];
+    for (const model of models) {
+      const scanner = new HottestShardScanner(model);
+      for (const n of [1, 2, 3, 7, 64, 1000, 4099]) {
+        const expected = Math.max(...placeKeyModel(model, n));
+        expect(scanner.hottestShare(n)).toBe(expected);
+        expect(scanner.hottestShare(n, expected)).toBe(expected);
+        expect(scanner.hottestShare(n, expected / 2)).toBeUndefined();
+      }
     }
   });
 });

@@ -108,6 +108,21 @@ describe('parsePricing errors', () => {
     );
   });
 
+  it('rejects a date that has the shape but is not in the calendar', () => {
+    const p = JSON.parse(text) as { effectiveDate: string };
+    p.effectiveDate = '2026-13-45';
+    expect(() => parsePricing(JSON.stringify(p, null, 2), 'my-prices.json')).toThrow(
+      /^my-prices\.json:\d+:\d+ effectiveDate: is not a date in the calendar\./,
+    );
+  });
+
+  it('locates JSON syntax errors at their line and column, also those the YAML reader would accept', () => {
+    expect(() => parsePricing('{\n  "region": "us-east-1",\n}', 'x.json')).toThrow(
+      /^x\.json:3:1: not valid JSON: expected a key in double quotes\. Hint: check the JSON syntax/,
+    );
+    expect(() => parsePricing('{\n  "region": us-east-1\n}', 'x.json')).toThrow(/^x\.json:2:13: not valid JSON: expected a value/);
+  });
+
   it('rejects broken JSON and an empty file', () => {
     expect(() => parsePricing('{ "region": ', 'x.json')).toThrow(/^x\.json:1:\d+: not valid JSON/);
     expect(() => parsePricing('', 'x.json')).toThrow(

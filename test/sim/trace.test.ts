@@ -55,9 +55,37 @@ describe('parseTrace', () => {
     ]);
   });
 
+  test('epoch seconds count from 0 (1970-01-01T00:00:00Z)', () => {
+    const t = parseTrace(fixture('epoch-seconds-from-zero.csv'), 'epoch.csv');
+    expect(t.startIso).toBe('1970-01-01T00:00:00.000Z');
+    expect(t.periodSec).toBe(60);
+    expect(t.points).toEqual([
+      { offsetSec: 0, records: 6000 },
+      { offsetSec: 60, records: 6000 },
+      { offsetSec: 120, records: 6000 },
+    ]);
+  });
+
+  test('bounds: a period of at least one second, at most 455 days, and counts a stream can take', () => {
+    const message = (text: string) => {
+      try {
+        parseTrace(text, 't.csv');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'parsed';
+    };
+    expect(message('timestamp,records\n2026-05-01T12:00:00.000Z,1\n2026-05-01T12:00:00.500Z,1\n')).toBe(
+      "t.csv:3:1: this point is 500 ms after the one before; a trace's period is at least 1 s, CloudWatch's finest. Hint: give one point per second or per longer period.",
+    );
+    expect(errorOf('ten-years-apart.csv').message).toMatch(/^ten-years-apart\.csv:4:1: this point is 3652 days after the first; a trace spans at most 455 days/);
+    expect(errorOf('count-beyond-any-stream.csv').message).toMatch(/^count-beyond-any-stream\.csv:4:1: 1e\+308 records in one 60 s period: more than the 629,145,600,000 records/);
+    expect(message('timestamp,records\n0,1\n1,1\n2000000,1\n')).toMatch(/^t\.csv: the trace has 2,000,001 periods of 1 s from its first point to its last; at most 1,000,000 are replayed/);
+  });
+
   test('located errors', () => {
     expect(errorOf('missing-sum.json').message).toBe(
-      'missing-sum.json Datapoints[1].Sum: the datapoint has no Sum. Hint: request the Sum statistic: --statistics Sum.',
+      'missing-sum.json:4:9 Datapoints[1].Sum: the datapoint has no Sum. Hint: request the Sum statistic: --statistics Sum.',
     );
     const ts = errorOf('bad-timestamp.csv');
     expect([ts.line, ts.col]).toEqual([3, 1]);
@@ -66,7 +94,7 @@ describe('parseTrace', () => {
     expect(syntax.line).toBe(4);
     expect(syntax.message).toMatch(/^syntax-error\.json:4:\d+: not valid JSON/);
     expect(errorOf('mismatched-lengths.json').message).toBe(
-      'mismatched-lengths.json MetricDataResults[0].Values: has 1 values for 2 timestamps. Hint: Timestamps[i] pairs with Values[i].',
+      'mismatched-lengths.json:3:135 MetricDataResults[0].Values: has 1 values for 2 timestamps. Hint: Timestamps[i] pairs with Values[i].',
     );
   });
 

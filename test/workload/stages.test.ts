@@ -233,7 +233,7 @@ flink:
     ]);
   });
 
-  it('locates an unknown source stream like any other error once the workload refinement adds it (exit code 2)', () => {
+  it('locates unknown source streams and duplicate names like any other error, all of them at once (exit code 2)', () => {
     const schema = workloadSchema;
     let error: unknown;
     try {
@@ -242,7 +242,13 @@ flink:
       error = e;
     }
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe('w.yaml:8:23 firehose[0].source.stream: unknown stream "clickz". Hint: streams in this file: clicks.');
+    expect((error as Error).message).toBe(
+      [
+        'w.yaml:8:23 firehose[0].source.stream: unknown stream "clickz". Hint: streams in this file: clicks.',
+        'w.yaml:14:11 flink[1].name: Flink application name "app" is used twice. Hint: give each stage its own name.',
+        'w.yaml:15:23 flink[1].source.stream: unknown stream "views". Hint: streams in this file: clicks.',
+      ].join('\n'),
+    );
     expect(EXIT.BAD_INPUT).toBe(2);
   });
 });

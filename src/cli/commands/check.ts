@@ -15,7 +15,7 @@ import {
   type FileCheck,
 } from '../../report/check.js';
 import { lineOfPath } from '../../workload/locate.js';
-import { readTextFile, writeFileAtomic } from '../io.js';
+import { checkInputSize, inputName, readTextFile, writeFileAtomic } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { planFile, type PricingOptions } from './plan.js';
 
@@ -53,8 +53,7 @@ interface Comparison {
 
 async function readBaselines(files: readonly string[]): Promise<{ file: string; report: DiffableReport }[]> {
   const out = [];
-  for (const file of files)
-    out.push({ file, report: parseBaseline(await readTextFile(file, 'baseline report'), file) });
+  for (const file of files) out.push({ file, report: parseBaseline(await readTextFile(file, 'baseline report'), inputName(file)) });
   return out;
 }
 
@@ -89,7 +88,7 @@ const exists = (file: string) =>
 /** A base version's copy of a workload, planned; a copy that does not plan is reported, not fatal. */
 async function planBase(file: string, name: string, opts: PricingOptions) {
   try {
-    return { planned: await planFile(file, opts, name), message: null };
+    return { planned: await planFile(file, opts, { name }), message: null };
   } catch (e) {
     if (e instanceof InputError) return { planned: undefined, message: e.message };
     throw e;
@@ -180,10 +179,17 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
       };
     }
     const { limits, sources } = budgetLimits(workload.budget, flags);
-    const throttling =
-      limits.maxThrottledShare !== undefined
-        ? simulateThrottling(workload, plan, { durationSec: opts.simDuration, seed: opts.seed })
-        : undefined;
+    let throttling;
+    try {
+      throttling =
+        limits.maxThrottledShare !== undefined ? simulateThrottling(workload, plan, { durationSec: opts.simDuration, seed: opts.seed }) : undefined;
+    } catch (e) {
+      // A throttling simulation refused for its size is about this workload and --sim-duration: name the file.
+      if (e instanceof InputError && e.file === undefined && e.path === undefined) {
+        throw new InputError({ file: inputName(file), message: e.detail, hint: e.hint?.replace('--duration', '--sim-duration') });
+      }
+      throw e;
+    }
     const verdict = checkBudget({
       report,
       limits,
@@ -282,7 +288,8 @@ export async function reportOf(
   opts: PricingOptions,
 ): Promise<{ report: DiffableReport; source: Parameters<typeof diffInputs>[0] | undefined }> {
   const text = await readTextFile(file, 'workload file or JSON report');
-  if (/^\s*\{/.test(text)) return { report: parseBaseline(text, file), source: undefined };
-  const planned = await planFile(file, opts);
+  if (/^\s*\{/.test(text)) return { report: parseBaseline(text, inputName(file)), source: undefined };
+  checkInputSize(file, 'workload file', text);
+  const planned = await planFile(file, opts, { text });
   return { report: planned.report, source: { text: planned.text, workload: planned.workload } };
 }

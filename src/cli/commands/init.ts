@@ -5,6 +5,7 @@ import { EXIT, InputError } from '../../errors.js';
 import { fieldPath } from '../../vocab/field-path.js';
 import { planWorkload, type Plan } from '../../plan/index.js';
 import { formatUsd } from '../../report/units.js';
+import { locateInText } from '../../workload/locate.js';
 import { parseWorkload } from '../../workload/parse.js';
 import { parsePercent } from '../../workload/units.js';
 import { budgetSchema, streamSchema, workloadSchema } from '../../workload/schema.js';
@@ -94,10 +95,17 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
       return EXIT.BAD_INPUT;
     }
     const prices = await d.loadPrices(workload.region, target.file);
-    const plan =
-      'pricing' in prices
-        ? planWorkload(workload, { pricing: prices.pricing, pricingLabel: prices.label })
-        : planWorkload(workload, { missingPricingRegion: workload.region });
+    let plan: Plan;
+    try {
+      plan =
+        'pricing' in prices
+          ? planWorkload(workload, { pricing: prices.pricing, pricingLabel: prices.label })
+          : planWorkload(workload, { missingPricingRegion: workload.region });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      d.err(`kinesis-plan: the answers do not make a workload that can be planned: ${locateInText(e, yamlText, target.file).message}\nNothing written.\n`);
+      return EXIT.BAD_INPUT;
+    }
     d.out(summarize(plan, 'reason' in prices ? prices.reason : undefined));
     if (!target.confirmed && (await d.exists(target.file))) {
       const overwrite = await d.prompter.confirm({ message: `${target.file} exists now. Overwrite it?`, default: false });

@@ -9,9 +9,9 @@ import type { Workload } from '../../workload/schema.js';
 import { planWithIac, type IacPlan } from '../../iac/compare.js';
 import { renderIacMarkdown, renderIacText } from '../../report/iac.js';
 import { fieldPath } from '../../vocab/field-path.js';
-import { lineOfPath } from '../../workload/locate.js';
+import { lineOfPath, locateInText } from '../../workload/locate.js';
 import { readIacFiles } from '../iac.js';
-import { readTextFile } from '../io.js';
+import { inputName, readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { todayOf } from '../clock.js';
 import { findPricing } from '../pricing.js';
@@ -31,15 +31,17 @@ export interface PlanOptions extends PricingOptions {
 }
 
 /**
- * Reads a workload file, applies command-line overrides, and plans it with its prices (when there are any). Messages
- * name the file as `name` (default: its path), e.g. `main:pipelines/a.yaml` for the base branch's copy of a file.
+ * Reads a workload file (or takes its `text`, when already read), applies command-line overrides, and plans it with
+ * its prices (when there are any). Messages name the file as `name` (default: its path; `<stdin>` for `-`), e.g.
+ * `main:pipelines/a.yaml` for the base branch's copy of a file.
  */
 export async function planFile(
   file: string,
   opts: PricingOptions,
-  name: string = file,
+  read: { name?: string; text?: string } = {},
 ): Promise<{ workload: Workload; text: string; plan: Plan; report: PlanReport; iac: IacPlan | undefined }> {
-  const text = await readTextFile(file, 'workload file');
+  const text = read.text ?? (await readTextFile(file, 'workload file'));
+  const name = read.name ?? inputName(file);
   const parsed = parseWorkload(text, name);
   const workload: Workload =
     opts.monthHours !== undefined ? { ...parsed, settings: { ...parsed.settings, monthHours: opts.monthHours } } : parsed;
@@ -52,23 +54,28 @@ export async function planFile(
     missingPricingRegion: prices === undefined ? region : undefined,
     today: todayOf(process.env),
   };
-  if (opts.iac !== undefined && opts.iac.length > 0) {
-    const iac = planWithIac(workload, await readIacFiles(opts.iac), planOptions);
-    const bad = iac.matches.unresolved[0];
-    if (bad) {
-      const names = iac.matches.unmatched.map((r) => r.id);
-      throw new InputError({
-        file: name,
-        line: lineOfPath(text, fieldPath(bad.path)),
-        path: fieldPath(bad.path),
-        message: `no resource "${bad.ref}" in ${opts.iac.join(', ')}`,
-        hint: names.length > 0 ? `resources not yet matched: ${names.join(', ')}` : 'give a Terraform address, a CloudFormation logical id or the AWS name',
-      });
+  try {
+    if (opts.iac !== undefined && opts.iac.length > 0) {
+      const iac = planWithIac(workload, await readIacFiles(opts.iac), planOptions);
+      const bad = iac.matches.unresolved[0];
+      if (bad) {
+        const names = iac.matches.unmatched.map((r) => r.id);
+        throw new InputError({
+          file: name,
+          line: lineOfPath(text, fieldPath(bad.path)),
+          path: fieldPath(bad.path),
+          message: `no resource "${bad.ref}" in ${opts.iac.join(', ')}`,
+          hint: names.length > 0 ? `resources not yet matched: ${names.join(', ')}` : 'give a Terraform address, a CloudFormation logical id or the AWS name',
+        });
+      }
+      return { workload, text, plan: iac.plan, report: toPlanReport(iac.plan, VERSION), iac };
     }
-    return { workload, text, plan: iac.plan, report: toPlanReport(iac.plan, VERSION), iac };
+    const plan = planWorkload(workload, planOptions);
+    return { workload, text, plan, report: toPlanReport(plan, VERSION), iac: undefined };
+  } catch (e) {
+    // The planner's errors name a field (a stream that needs more shards than a stream can have): locate it.
+    throw e instanceof InputError ? locateInText(e, text, name) : e;
   }
-  const plan = planWorkload(workload, planOptions);
-  return { workload, text, plan, report: toPlanReport(plan, VERSION), iac: undefined };
 }
 
 /** `kinesis-plan plan FILE`: read, plan, render, write. Returns the exit code. */

@@ -1,11 +1,12 @@
-import { EXIT, UsageError } from '../../errors.js';
+import { EXIT, InputError, UsageError } from '../../errors.js';
 import { renderSimJson, toSimReport } from '../../report/sim-json.js';
 import { renderSimMarkdown } from '../../report/sim-markdown.js';
 import { renderSimText } from '../../report/sim-text.js';
-import { parseTrace, simulateWith, type SimOptions } from '../../sim/index.js';
+import { checkSimWork, formatWork, MAX_SIM_WORK_UNITS, parseTrace, simulateWith, type SimOptions } from '../../sim/index.js';
 import type { Enforcement } from '../../sim/token-bucket.js';
 import type { ClientModel } from '../../workload/traffic-schema.js';
-import { readTextFile } from '../io.js';
+import { locateInText } from '../../workload/locate.js';
+import { inputName, readTextFile } from '../io.js';
 import { emit, renderOptions, VERSION } from '../output.js';
 import { createThreadRunner } from '../sim-threads.js';
 import { planFile } from './plan.js';
@@ -29,6 +30,12 @@ export interface SimulateOptions {
 }
 
 const DEFAULT_DURATION_SEC = 3600;
+/** Runs estimated above this many work units (seconds of wall time at the least) announce themselves off a terminal. */
+const NOTICE_WORK_UNITS = 1e8;
+
+function formatSeconds(sec: number): string {
+  return sec >= 86_400 ? `${Number((sec / 86_400).toFixed(2))} days` : sec >= 3600 ? `${Number((sec / 3600).toFixed(2))} h` : `${sec} s`;
+}
 
 /** The environment variable that caps the simulator's worker threads (1: none; default one per core). */
 export const SIM_THREADS_ENV = 'KINESIS_PLAN_SIM_THREADS';
@@ -66,8 +73,11 @@ function progressBar(): { onProgress(fraction: number): void; done(): void } {
 /** `kinesis-plan simulate FILE`: replay the workload's traffic through per-shard token buckets. */
 export async function runSimulate(file: string, opts: SimulateOptions): Promise<number> {
   // The same plan as `plan` and `check` make (priced, when the Region has prices, so the planned mode is the same).
-  const { workload, plan } = await planFile(file, {});
-  const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), opts.trace) : undefined;
+  const { workload, plan, text } = await planFile(file, {});
+  const trace = opts.trace !== undefined ? parseTrace(await readTextFile(opts.trace, 'trace file'), inputName(opts.trace)) : undefined;
+  if (trace && workload.streams.length === 0) {
+    throw new UsageError(`--trace ${opts.trace}: ${inputName(file)} has no Kinesis streams, so the trace has no stream to replay through`);
+  }
   let traceStream: number | undefined;
   if (opts.stream !== undefined) {
     traceStream = workload.streams.findIndex((s) => s.name === opts.stream);
@@ -102,7 +112,22 @@ export async function runSimulate(file: string, opts: SimulateOptions): Promise<
   const runner = createThreadRunner(simThreads(process.env[SIM_THREADS_ENV]));
   let result;
   try {
+    const work = checkSimWork(workload, plan, options);
+    // Off a terminal there is no progress bar: a long run says what it is about to do.
+    if (!process.stderr.isTTY && work.workUnits > NOTICE_WORK_UNITS) {
+      process.stderr.write(
+        `kinesis-plan: simulating ${formatSeconds(durationSec)} of ${work.streams.length} stream(s), about ${formatWork(work.workUnits)} units of work (the most is ${formatWork(MAX_SIM_WORK_UNITS)}): seconds to minutes\n`,
+      );
+    }
     result = await simulateWith(workload, plan, options, runner, { onProgress: (fraction) => bar.onProgress(fraction) });
+  } catch (e) {
+    if (e instanceof InputError && e.file === undefined) {
+      // A run refused for its size is about this workload and these options: name the file. An error about a field
+      // of the workload (a closed producer with `--client kpl`) is located at the field.
+      if (e.path === undefined) throw new InputError({ file: inputName(file), message: e.detail, hint: e.hint });
+      if (/^(streams|firehose|flink|budget|settings)\b/.test(e.path)) throw locateInText(e, text, inputName(file));
+    }
+    throw e;
   } finally {
     bar.done();
     await runner.close();
