@@ -7,6 +7,7 @@ import {
   parseGrowth,
   parsePercent,
   parseRate,
+  parseUsd,
   type UnitResult,
 } from './units.js';
 
@@ -88,6 +89,10 @@ export const growth = (description: string, o: Partial<UnitFieldOptions> = {}) =
 /** A count, e.g. `50k`. */
 export const count = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseCount, description, { examples: [50000, '50k'], unitName: 'count', integer: true, ...o });
+
+/** US dollars, e.g. `$2,000`. */
+export const usd = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseUsd, description, { examples: [2000, '$2,000', '$2,000.50'], unitName: 'USD', ...o });
 
 /** The infrastructure resource a workload part is checked against (`--iac`), when its name is not the resource's. */
 export const iacField = (what: string) =>
