@@ -73,7 +73,7 @@ export const bytes = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseBytes, description, { examples: ['512', '2 KiB', '1.5 MB'], unitName: 'bytes', ...o });
 /** Records per second, e.g. `3000/s`. */
 export const recordRate = (description: string, o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseRate, description, { examples: ['3000/s', '180k/min'], unitName: 'records/s', ...o });
+  unitField(parseRate, description, { examples: ['3000/s', '180k/min', '200k/10s'], unitName: 'records/s', ...o });
 /** Bytes per second, e.g. `4 MiB/s`. */
 export const byteRate = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseByteRate, description, { examples: ['4 MiB/s', '500 KB/s'], unitName: 'bytes/s', ...o });
