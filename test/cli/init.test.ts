@@ -291,6 +291,24 @@ describe('kinesis-plan init', () => {
     expect(run.driver.screens.some((s) => s.includes('100/s') && s.includes('is below the average rate'))).toBe(true);
   });
 
+  it('a rule across fields runs as soon as both are known: 21 enhanced fan-out readers are refused at the choice', async () => {
+    const dir = tmp();
+    const file = join(dir, 'fanout.yaml');
+    const steps = simplePath();
+    steps.splice(5, 2, type(/^How many applications read the stream/, '21'), pick(/^How do they read the stream/, 'efo'), type(/^How many applications read the stream/, '2'), pick(/^How do they read the stream/));
+    const run = await drive(file, steps);
+    expect(run.code).toBe(0);
+    // The stream schema's own rule (at most 20 enhanced fan-out consumers), shown before the next question.
+    expect(run.out).toContain(
+      '✖ streams[0].consumers: 21 enhanced fan-out consumers, but a provisioned or on-demand stream allows at most 20 (use at most 20, switch to capacityMode: on-demand-advantage (50), or use polling for some)\n',
+    );
+    // The second time the choice offers what was picked before.
+    expect(parseWorkload(readFileSync(file, 'utf8'), file).streams[0]!.consumers.map((c) => [c.name, c.type])).toEqual([
+      ['consumer-1', 'efo'],
+      ['consumer-2', 'efo'],
+    ]);
+  });
+
   it('the review changes a field by its number and comes back to the list', async () => {
     const dir = tmp();
     const file = join(dir, 'orders.yaml');

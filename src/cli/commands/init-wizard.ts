@@ -246,17 +246,18 @@ export class Wizard {
   /** How many applications read the stream and how: one count and one choice; names and speeds are for the review. */
   private async readers(s: Raw, suggested: number): Promise<void> {
     const before = asList(s.consumers);
+    let n = suggested;
+    let type: string | undefined;
     for (;;) {
-      const n = await this.count('How many applications read the stream?', 'Kinesis consumers such as KCL applications or Lambda functions; Firehose and Flink come next', suggested);
-      const types = [...new Set(before.slice(0, n).map((c) => c.type))];
-      let type: string = KEEP;
+      n = await this.count('How many applications read the stream?', 'Kinesis consumers such as KCL applications or Lambda functions; Firehose and Flink come next', n);
+      const types = [...new Set(before.slice(0, n).map((c) => String(c.type)))];
       if (n > 0) {
         const mixed = types.length > 1 ? [{ value: KEEP, name: 'as in the file', description: types.join(', ') }] : [];
-        type = await this.choice(streamSchema, ['consumers', 0, 'type'], n === 1 ? 'How does it read the stream?' : 'How do they read the stream?', mixed.length ? KEEP : types[0], mixed);
+        type = await this.choice(streamSchema, ['consumers', 0, 'type'], n === 1 ? 'How does it read the stream?' : 'How do they read the stream?', type ?? (mixed.length ? KEEP : types[0]), mixed);
       }
       const list = Array.from({ length: n }, (_, k) => {
         const c: Raw = { ...(before[k] ?? { name: `consumer-${k + 1}` }) };
-        if (type !== KEEP) c.type = type;
+        if (type !== undefined && type !== KEEP) c.type = type;
         if (c.type === 'efo') delete c.pollInterval;
         return c;
       });
