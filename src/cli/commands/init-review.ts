@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { fieldPath } from '../../vocab/field-path.js';
 import { streamSchema, workloadSchema } from '../../workload/schema.js';
 import { firehoseSchema } from '../../workload/stages-schema.js';
 import { fieldSchemaAt, isOmittable } from '../../workload/to-yaml.js';
@@ -104,10 +103,7 @@ export function reviewItems(z: Wizard): ReviewItem[] {
     z.out(`\nStream ${z.streams.length + 1}\n`);
     z.streams.push(await z.stream(z.streams.length, undefined, z.streamNames()));
   });
-  z.firehoseStages.forEach((f, j) => {
-    const key = fieldPath(['firehose', j, 'outputRatio']);
-    add(`Firehose ${String(f.name)}`, firehoseText(f), () => editStage(z, 'firehose', j), z.assumptions.get(key));
-  });
+  z.firehoseStages.forEach((f, j) => add(`Firehose ${String(f.name)}`, firehoseText(f), () => editStage(z, 'firehose', j), z.assumedRatios.get(f)));
   add('Add a Firehose delivery stream', '', async () => {
     const j = z.firehoseStages.length;
     z.firehoseStages.push(await z.firehose(j, undefined, z.firehoseStages.map((x) => String(x.name)), z.streamNames()));
@@ -130,7 +126,6 @@ async function editStage(z: Wizard, list: 'firehose' | 'flink', j: number): Prom
   const keep = await z.p.confirm({ message: `Keep ${list === 'firehose' ? 'the Firehose stream' : 'the Flink application'} ${String(stage.name)}?`, help: 'no removes it', default: true });
   if (!keep) {
     stages.splice(j, 1);
-    if (list === 'firehose') z.assumptions.clear();
     return;
   }
   const taken = stages.filter((_, k) => k !== j).map((x) => String(x.name));

@@ -76,10 +76,12 @@ export function trafficPresetOf(s: Raw): string | undefined {
   return Object.entries(presets).find(([, t]) => JSON.stringify(t) === JSON.stringify(s.traffic))?.[0];
 }
 
+/** A shallow copy of a mapping, or {} for anything else. */
 export function asRaw(v: unknown): Raw {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...(v as Raw) } : {};
 }
 
+/** A list of mappings (each a shallow copy), or [] for anything else. */
 export function asList(v: unknown): Raw[] {
   return Array.isArray(v) ? v.map(asRaw) : [];
 }
@@ -155,8 +157,8 @@ export class Wizard {
   readonly w: Raw;
   /** The simple path's questions answered (in this run or in a resumed draft): a resumed draft skips them. */
   readonly answered: Set<string>;
-  /** Defaults that followed earlier answers and were kept, by field path: the review states them. */
-  readonly assumptions = new Map<string, string>();
+  /** Firehose stages whose delivered size is a default that followed their format conversion: the review says so. */
+  readonly assumedRatios = new WeakMap<Raw, string>();
   readonly p: Prompter;
   readonly out: (text: string) => void;
 
@@ -215,6 +217,7 @@ export class Wizard {
     if (isNew) this.streams.push({});
     const s = this.streams[0]!;
     s.name ??= w.name;
+    if (this.streams.length > 1) this.out(`\nStream ${String(s.name)} (the others are in the review)\n`);
     const r = (s.records = asRaw(s.records));
     const record = (key: string, message: string) =>
       this.once(`streams[0].records.${key}`, async () => {
@@ -540,7 +543,7 @@ export class Wizard {
         delete f.formatConversion;
         delete f.dynamicPartitioning;
       }
-      await this.outputRatio(f, j, prev);
+      await this.outputRatio(f, prev);
       const target = asRaw(f.target);
       target.maxLatency = await this.field({ root, path: ['target', 'maxLatency'], message: 'Longest acceptable delivery latency', current: target.maxLatency });
       f.target = Object.values(target).some((v) => v !== undefined) ? target : undefined;
@@ -554,10 +557,9 @@ export class Wizard {
    * The delivered size: after a Parquet or ORC conversion chosen here the default is CONVERTED_OUTPUT_RATIO (stated
    * as an assumption at the review when kept); a ratio the file or the user gave stays the default otherwise.
    */
-  private async outputRatio(f: Raw, j: number, prev: Raw | undefined): Promise<void> {
-    const key = fieldPath(['firehose', j, 'outputRatio']);
+  private async outputRatio(f: Raw, prev: Raw | undefined): Promise<void> {
     const derived = outputRatioFor(f.formatConversion);
-    const follows = derived !== undefined && (prev === undefined || prev.formatConversion !== f.formatConversion || this.assumptions.has(key));
+    const follows = derived !== undefined && (prev === undefined || prev.formatConversion !== f.formatConversion || this.assumedRatios.has(prev));
     const answer = await this.field({
       root: firehoseSchema,
       path: ['outputRatio'],
@@ -567,9 +569,8 @@ export class Wizard {
       unit: 'percent',
     });
     f.outputRatio = answer;
-    this.assumptions.delete(key);
     if (follows && answer === showValue(derived, 'percent')) {
-      this.assumptions.set(key, `assumed for ${String(f.formatConversion)}: columnar encoding with compression; give your measured ratio if you have one`);
+      this.assumedRatios.set(f, `assumed for ${String(f.formatConversion)}: columnar encoding with compression; give your measured ratio if you have one`);
     }
   }
 
