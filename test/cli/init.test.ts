@@ -5,6 +5,7 @@ import { confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import { CANCELLED_MESSAGE, EXIT_CANCELLED, NO_TTY_MESSAGE, noPricesWarning, runInit, summarize, type InitDeps } from '../../src/cli/commands/init.js';
+import { restates } from '../../src/cli/commands/init-wizard.js';
 import { createPrompter, isPromptCancel, type PromptFunctions } from '../../src/cli/prompts.js';
 import { readPricingFile } from '../../src/cli/pricing.js';
 import { InputError } from '../../src/errors.js';
@@ -189,6 +190,21 @@ const ordersExpected = {
   streams: [{ name: 'orders', records: { size: '2 KiB', rate: '3000/s', peak: '3x' }, consumers: [{ name: 'consumer-1', type: 'polling' }] }],
 };
 
+/** No question's help says the question again, in other words or at its start. */
+function expectHelpNotRepeating(asked: readonly string[]): void {
+  const words = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  for (const question of asked) {
+    // "message (help)", where the message may hold its own parentheses ("(%)") and the help balanced ones.
+    const whole = /^(.*?) \(((?:[^()]|\([^()]*\))*)\)$/.exec(question);
+    if (!whole) continue;
+    const m = [whole[0], whole[1]!, whole[2]!.split(';')[0]!];
+    const q = words(m[1]!);
+    const helpWords = [...words(m[2]!)].filter((w) => !['the', 'of', 'a', 'an', 'in', 'per', 'to'].includes(w));
+    expect(helpWords.every((w) => q.has(w)), `help of "${question}" only restates it`).toBe(false);
+    expect(m[2]!.toLowerCase().startsWith(m[1]!.toLowerCase()), `help of "${question}" starts with the question`).toBe(false);
+  }
+}
+
 describe('kinesis-plan init', () => {
   it('simple path: at most 10 answers (22 before the review existed), "200k/10s" and "$2,000" as typed, defaults listed for review', async () => {
     const dir = tmp();
@@ -249,16 +265,13 @@ describe('kinesis-plan init', () => {
       'Average record size (Average record payload size (the data blob, without the partition key); e.g. 512, 2 KiB, 1.5 MB)',
     );
     expect(run.driver.asked).toContain(
-      'Average write rate (Average write rate in records per second across the stream; e.g. 3000/s, 180k/min, 200k/10s)',
+      'Average write rate (in records per second across the stream; e.g. 3000/s, 180k/min, 200k/10s)',
     );
-    const words = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-    for (const asked of run.driver.asked) {
-      const m = /^([^(]+?) \(([^;)]+)/.exec(asked);
-      if (!m) continue;
-      const q = words(m[1]!);
-      const helpWords = [...words(m[2]!)].filter((w) => !['the', 'of', 'a', 'an', 'in', 'per', 'to'].includes(w));
-      expect(helpWords.every((w) => q.has(w)), `help of "${asked}" only restates it`).toBe(false);
-    }
+    expect(run.driver.asked).toContain(
+      'Peak write rate (a rate such as 9000/s, or a multiple of the average rate such as 3x; e.g. 9000/s, 3x; optional: Enter or "none" leaves it out)',
+    );
+    expectHelpNotRepeating(run.driver.asked);
+    expect(restates('Workload name', 'Name of the workload.')).toBe(true);
   });
 
   it('shows a validation error as the answer is typed; a peak below the average is rejected at the peak question', async () => {
@@ -518,6 +531,7 @@ describe('kinesis-plan init', () => {
     expect(planWorkload(written)).toEqual(planWorkload(workloadSchema.parse(expected)));
     expect(run.out).toContain('\nFirehose stream 1\n');
     expect(run.out).toContain('\nFlink application 1\n');
+    expectHelpNotRepeating(run.driver.asked);
     // A ratio the user typed is no assumption.
     expect(run.out).toContain('Firehose clicks-to-s3: from clickstream to s3 as parquet, delivered 30% of the input\n');
     // No prices ship for eu-west-1: the wizard warns at the Region question, before the stream questions, and the

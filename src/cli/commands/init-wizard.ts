@@ -116,10 +116,12 @@ export function showValue(value: unknown, unit?: FieldQuestion['unit']): string 
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
-const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'to', 'for', 'per', 'and', 'or', 'by', 'its', 'it', 'is', 'this']);
+const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'to', 'for', 'per', 'and', 'or', 'by', 'its', 'it', 'is', 'this', 'acceptable', 'any', 'one']);
 
+/** The words that carry meaning, without a one-word example ("e.g. 10%"). */
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !FILLER.has(w));
+  const said = text.toLowerCase().replace(/\be\.g\.\s*\S+/g, ' ');
+  return (said.match(/[a-z]+/g) ?? []).filter((w) => !FILLER.has(w));
 }
 
 /** Whether a field's description only says the question again ("Workload name" / "Name of the workload."). */
@@ -132,7 +134,11 @@ export function restates(message: string, description: string): boolean {
 function helpFrom(message: string, description: string | undefined): string | undefined {
   if (description === undefined) return undefined;
   const first = firstSentence(description).replace(/\.$/, '');
-  return restates(message, first) ? undefined : first;
+  if (restates(message, first)) return undefined;
+  // "Peak write rate: a rate such as …" after the question "Peak write rate": only what follows is new.
+  const lead = message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const rest = first.replace(new RegExp(`^${lead}(?:\\s*[:,]\\s*|\\s+(?=(?:in|for|as|per)\\b|\\())`, 'i'), '');
+  return rest.replace(/^\((.*)\)$/, '$1') || undefined;
 }
 
 /** A copy of `obj` with `value` at `path` (objects and lists made on the way). */
@@ -403,7 +409,7 @@ export class Wizard {
     k.length = await this.field({ root, path: ['partitionKeys', 'length'], message: 'Partition key length (characters)', current: k.length });
     k.distribution = await this.choice(root, ['partitionKeys', 'distribution'], 'How records spread over the keys', k.distribution);
     if (k.distribution === 'zipf') {
-      k.zipfExponent = await this.field({ root, path: ['partitionKeys', 'zipfExponent'], message: 'Zipf exponent', current: k.zipfExponent, suggestion: '1' });
+      k.zipfExponent = await this.field({ root, path: ['partitionKeys', 'zipfExponent'], message: 'Zipf exponent s', current: k.zipfExponent, suggestion: '1' });
     } else {
       delete k.zipfExponent;
     }
