@@ -376,8 +376,13 @@ describe('kinesis-plan init', () => {
       type(/^Longest acceptable delivery latency/),
     );
     steps[7] = pick(/^What else reads the stream/, 'firehose');
+    steps[5] = type(/^How many applications read the stream/, '2');
+    steps[6] = pick(/^How do they read the stream/);
     const run = await drive(file, steps);
     expect(run.code).toBe(0);
+    // The IoT fleet (one stream, two consumers, a Firehose stage to S3 as Parquet, a budget) took 37 answers;
+    // now the short path's ten and the Firehose stage's six.
+    expect(run.driver.asked).toHaveLength(16);
     expect(run.driver.asked).toContain('Delivered size as a share of the input (Delivered object size as a share of the buffered bytes (compression, Parquet/ORC encoding); e.g. 30%, 100%)');
     const written = parseWorkload(readFileSync(file, 'utf8'), file);
     expect(written.firehose[0]).toMatchObject({ name: 'iot-delivery', formatConversion: 'parquet', outputRatio: 0.25, source: { stream: 'iot' } });
