@@ -7,6 +7,7 @@ import {
   parseGrowth,
   parsePercent,
   parseRate,
+  parseUsd,
   type UnitResult,
 } from './units.js';
 
@@ -87,7 +88,7 @@ export const bytes = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseBytes, description, { examples: ['512', '2 KiB', '1.5 MB'], unitName: 'bytes', ...o });
 /** Records per second, e.g. `3000/s`. */
 export const recordRate = (description: string, o: Partial<UnitFieldOptions> = {}) =>
-  unitField(parseRate, description, { examples: ['3000/s', '180k/min'], unitName: 'records/s', ...o });
+  unitField(parseRate, description, { examples: ['3000/s', '180k/min', '200k/10s'], unitName: 'records/s', ...o });
 /** Bytes per second, e.g. `4 MiB/s`. */
 export const byteRate = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseByteRate, description, { examples: ['4 MiB/s', '500 KB/s'], unitName: 'bytes/s', ...o });
@@ -103,6 +104,10 @@ export const growth = (description: string, o: Partial<UnitFieldOptions> = {}) =
 /** A count, e.g. `50k`. */
 export const count = (description: string, o: Partial<UnitFieldOptions> = {}) =>
   unitField(parseCount, description, { examples: [50000, '50k'], unitName: 'count', integer: true, ...o });
+
+/** US dollars, e.g. `$2,000`. */
+export const usd = (description: string, o: Partial<UnitFieldOptions> = {}) =>
+  unitField(parseUsd, description, { examples: [2000, '$2,000', '$2,000.50'], unitName: 'USD', ...o });
 
 /** The infrastructure resource a workload part is checked against (`--iac`), when its name is not the resource's. */
 export const iacField = (what: string) =>

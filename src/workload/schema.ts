@@ -17,7 +17,7 @@ import {
   RETENTION_MAX_HOURS,
   RETENTION_MIN_HOURS,
 } from '../limits.js';
-import { bytes, byteRate, count, duration, growth, iacField, percent, recordRate } from './fields.js';
+import { bytes, byteRate, count, duration, growth, iacField, percent, recordRate, usd } from './fields.js';
 import { checkStageReferences, firehoseSchema, flinkSchema } from './stages-schema.js';
 import { resolveClientModel, trafficSchema } from './traffic-schema.js';
 import { repeatedNameIndices } from './names.js';
@@ -485,14 +485,14 @@ function consumerSpeedIssues(c: z.output<typeof consumerSchema>): { field: strin
 
 export const budgetSchema = z
   .strictObject({
-    monthlyUsd: z.number().nonnegative().optional().describe('Largest acceptable monthly cost of the whole workload, in USD.'),
+    monthlyUsd: usd('Largest acceptable monthly cost of the whole workload, in USD.', { min: 0 }).optional(),
     maxShards: z.number().int().positive().max(MAX_SHARDS_PER_STREAM).optional().describe('Largest acceptable shard count of any one stream.'),
     maxThrottledShare: percent('Largest acceptable share of write attempts throttled in simulation, e.g. 0.1%.', {
       min: 0,
       max: 1,
       examples: ['0.1%', '1%'],
     }).optional(),
-    maxIncreaseUsd: z.number().nonnegative().optional().describe('Largest acceptable monthly increase against a baseline, in USD.'),
+    maxIncreaseUsd: usd('Largest acceptable monthly increase against a baseline, in USD.', { min: 0 }).optional(),
     maxIncreasePercent: percent('Largest acceptable monthly increase against a baseline, e.g. 10%.', {
       min: 0,
       max: MAX_FACTOR,

@@ -1,7 +1,8 @@
 /**
- * Human units for the workload file. One parser per quantity; every parser accepts a plain number in base units
- * (bytes, records per second, seconds, a fraction) or a string with a unit. IEC prefixes mean what they say:
- * KB = 1,000 B and KiB = 1,024 B.
+ * Human units for the workload file and the wizard alike. One parser per quantity; every parser accepts a plain number
+ * in base units (bytes, records per second, seconds, a fraction, US dollars) or a string with a unit. IEC prefixes mean
+ * what they say: KB = 1,000 B and KiB = 1,024 B. Numbers may carry thousands separators as the reports print them
+ * (`3,000`, `$14,405.94`) or underscores (`1_000`); a comma is a separator only between groups of three digits.
  */
 
 const BYTE_UNITS: Record<string, number> = {
@@ -62,7 +63,7 @@ const COUNT_SUFFIX: Record<string, number> = { '': 1, k: 1e3, K: 1e3, m: 1e6, M:
 /** The result of parsing a unit: a value in base units, or a message saying what was wrong and what is accepted. */
 export type UnitResult = { ok: true; value: number } | { ok: false; message: string; hint: string };
 
-const NUM = String.raw`([+-]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)`;
+const NUM = String.raw`([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)`;
 
 function fail(message: string, hint: string): UnitResult {
   return { ok: false, message, hint };
@@ -74,7 +75,7 @@ function finite(value: number, raw: unknown, hint: string): UnitResult {
 }
 
 function parseNumber(text: string): number {
-  return Number(text.replace(/_/g, ''));
+  return Number(text.replace(/[_,]/g, ''));
 }
 
 const BYTES_HINT = 'a size such as 512, 2 KiB, 1.5 MB or 4 MiB (KB = 1,000 B, KiB = 1,024 B; a plain number is bytes)';
@@ -105,23 +106,27 @@ export function parseDuration(raw: unknown): UnitResult {
   return finite(parseNumber(m[1] ?? '') * factor, raw, DURATION_HINT);
 }
 
-const RATE_HINT = 'a rate such as 3000/s, 180k/min, 2.5M/h or 1200 (a plain number is records per second)';
+const RATE_HINT =
+  'a rate such as 3000/s, 3,000/s, 1.5k/s, 180k/min, 2.5M/h, 200k/10s (200k records every 10 s) or 1200 (a plain number is records per second)';
 
+/** `amount/period`: the period is a unit (`/s`, `/min`) or a count of them (`/10s` = every 10 seconds). */
 function splitPer(raw: string): { amount: string; per: number } | undefined {
   const slash = raw.lastIndexOf('/');
   if (slash < 0) return { amount: raw, per: 1 };
-  const perUnit = raw.slice(slash + 1).trim().toLowerCase();
-  const per = PER_UNITS[perUnit];
-  if (per === undefined) return undefined;
-  return { amount: raw.slice(0, slash), per };
+  const m = new RegExp(`^\\s*${NUM}?\\s*([a-z]+)\\s*$`, 'i').exec(raw.slice(slash + 1));
+  const unit = PER_UNITS[(m?.[2] ?? '').toLowerCase()];
+  if (!m || unit === undefined) return undefined;
+  const periods = m[1] === undefined ? 1 : parseNumber(m[1]);
+  if (!(periods > 0) || !Number.isFinite(periods)) return undefined;
+  return { amount: raw.slice(0, slash), per: periods * unit };
 }
 
-/** Records per second: `3000/s`, `180k/min`, `2.5M/h`, `1200`. */
+/** Records per second: `3000/s`, `3,000/s`, `180k/min`, `2.5M/h`, `200k/10s` (= 20,000/s), `1200`. */
 export function parseRate(raw: unknown): UnitResult {
   if (typeof raw === 'number') return finite(raw, raw, RATE_HINT);
   if (typeof raw !== 'string') return fail(`expected a rate, got ${describe(raw)}`, RATE_HINT);
   const parts = splitPer(raw);
-  if (!parts) return fail(`unknown time unit after "/" in "${raw}"`, RATE_HINT);
+  if (!parts) return fail(`cannot read the period after "/" in "${raw}"`, RATE_HINT);
   const m = new RegExp(`^\\s*${NUM}\\s*([kmb]?)\\s*(?:records?|rec|events?)?\\s*$`, 'i').exec(parts.amount);
   if (!m) return fail(`cannot read "${raw}" as a rate`, RATE_HINT);
   const mult = COUNT_SUFFIX[m[2] ?? ''] ?? 1;
@@ -135,7 +140,7 @@ export function parseByteRate(raw: unknown): UnitResult {
   if (typeof raw === 'number') return finite(raw, raw, BYTE_RATE_HINT);
   if (typeof raw !== 'string') return fail(`expected a throughput, got ${describe(raw)}`, BYTE_RATE_HINT);
   const parts = splitPer(raw);
-  if (!parts) return fail(`unknown time unit after "/" in "${raw}"`, BYTE_RATE_HINT);
+  if (!parts) return fail(`cannot read the period after "/" in "${raw}"`, BYTE_RATE_HINT);
   const bytes = parseBytes(parts.amount);
   if (!bytes.ok) return fail(`cannot read "${raw}" as a throughput`, BYTE_RATE_HINT);
   return finite(bytes.value / parts.per, raw, BYTE_RATE_HINT);
@@ -167,9 +172,20 @@ export function parseGrowth(raw: unknown): UnitResult {
   return finite(Math.pow(1 + fraction, 1 / 12) - 1, raw, GROWTH_HINT);
 }
 
-/** A plain count with optional k/M suffix: `50000`, `50k`, `1.2M`. */
+const USD_HINT = 'an amount in US dollars such as 2000, $2,000 or $2,000.50';
+
+/** US dollars: `2000`, `$2,000`, `$2,000.50`, `2000 USD`. */
+export function parseUsd(raw: unknown): UnitResult {
+  if (typeof raw === 'number') return finite(raw, raw, USD_HINT);
+  if (typeof raw !== 'string') return fail(`expected an amount in US dollars, got ${describe(raw)}`, USD_HINT);
+  const m = new RegExp(`^\\s*(?:US)?(\\$?)\\s*${NUM}\\s*(USD)?\\s*$`, 'i').exec(raw);
+  if (!m || (m[1] === '$' && m[3] !== undefined)) return fail(`cannot read "${raw}" as an amount in US dollars`, USD_HINT);
+  return finite(parseNumber(m[2] ?? ''), raw, USD_HINT);
+}
+
+/** A plain count with optional k/M suffix: `50000`, `50,000`, `50k`, `1.2M`. */
 export function parseCount(raw: unknown): UnitResult {
-  const hint = 'a count such as 50000, 50k or 1.2M';
+  const hint = 'a count such as 50000, 50,000, 50k or 1.2M';
   if (typeof raw === 'number') return finite(raw, raw, hint);
   if (typeof raw !== 'string') return fail(`expected a count, got ${describe(raw)}`, hint);
   const m = new RegExp(`^\\s*${NUM}\\s*([kmb]?)\\s*$`, 'i').exec(raw);
