@@ -235,7 +235,9 @@ function locateIssue(
       const guess = typoOf ?? closest(key, known);
       message = `unknown key "${key}"`;
       hint =
-        typoOf !== undefined
+        path.length === 0 && key === 'draft'
+          ? 'this is a draft saved by a cancelled `kinesis-plan init`: finish it with `kinesis-plan init --from FILE`'
+          : typoOf !== undefined
           ? `did you mean "${typoOf}"? ${typoOf} is required and missing`
           : guess
             ? `did you mean "${guess}"?`

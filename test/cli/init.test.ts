@@ -413,6 +413,7 @@ describe('kinesis-plan init', () => {
     expect(text).toContain('      size: 2 KiB\n');
     // The draft is no workload file: plan refuses it; init resumes it.
     expect(() => parseWorkload(text, draft)).toThrow(InputError);
+    expect(() => parseWorkload(text, draft)).toThrow(/unknown key "draft"\. Hint: this is a draft saved by a cancelled `kinesis-plan init`: finish it with `kinesis-plan init --from FILE`/);
     const resumed = await drive(undefined, simplePath().slice(5), { from: draft });
     expect(resumed.err).toBe('');
     expect(resumed.code).toBe(0);
