@@ -3,7 +3,7 @@ import type { CheckOutcome, FailOn, FindingOutcome, Verdict } from '../budget/ch
 import { diffTable, renderDiffTableText, renderNotesText, provenanceLines, signedUsd } from './diff-table.js';
 import { provenance } from './provenance.js';
 import type { RenderOptions } from './style.js';
-import { wrap } from './text.js';
+import { wrap } from './layout.js';
 import { formatPercent, formatUsd } from './units.js';
 
 /** The version of the workload a file is compared with, and how that went. */

@@ -1,7 +1,7 @@
 import type { IacFigure, IacRow } from '../iac/compare.js';
 import { markdownCell } from './markdown-cell.js';
 import type { RenderOptions } from './style.js';
-import { wrap } from './text.js';
+import { wrap } from './layout.js';
 import { formatNumber } from './units.js';
 
 const PART_WORDS: Record<IacRow['part'], string> = {

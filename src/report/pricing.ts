@@ -3,6 +3,7 @@ import type { CostLine, ModeComparison, ModeCost, StreamCost } from '../plan/cos
 import { PRICES_STALE_AFTER_DAYS, type PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import type { CostMode } from '../vocab/capacity-modes.js';
+import { fitColumns, paragraph, renderTable } from './layout.js';
 import type { RenderOptions } from './style.js';
 import { formatNumber, formatPercent, formatUnitPrice, formatUnitUsd, formatUsd } from './units.js';
 import { markdownCell } from './markdown-cell.js';
@@ -149,22 +150,63 @@ function modeTotalText(m: ModeCost): string {
   return `${formatUsd(m.monthlyUsd)}${m.hasUnknownLines ? ' + unknown' : ''}`;
 }
 
-/** The cost section of one stream as text tables: every mode line by line, then the comparison. */
-export function renderCostText(cost: StreamCost, comparison: ModeComparison, opts: RenderOptions): string {
-  const out: string[] = [];
-  for (const m of [cost.provisioned, cost.onDemand, cost.onDemandAdvantage]) {
-    const t = table(['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)));
-    for (const l of m.lines) {
-      const monthly =
-        l.scope === 'account'
-          ? opts.style.dim(`(${formatUsd(l.monthlyUsd)}, per account)`)
-          : formatUsd(l.monthlyUsd);
-      t.push([l.item, quantityText(l), formatUnitPrice(l.unitUsd, l.unit), monthly]);
-    }
-    t.push([opts.style.bold('Total (this stream)'), '', '', opts.style.bold(modeTotalText(m))]);
-    out.push(`${opts.style.bold(MODE_TITLES[m.mode])}\n${t.toString()}`);
-  }
-  out.push(comparisonText(comparison, (x) => opts.style.bold(x)));
+/** "8,760 shard-hour × $0.015": a line's quantity times its unit price, the unit said once. */
+export function quantityTimesPrice(l: CostLine): string {
+  const quantity = l.quantity === null ? `unknown ${l.unit}` : `${formatNumber(l.quantity)} ${l.unit}`;
+  return l.unitUsd === null ? `${quantity}, no price` : `${quantity} × ${formatUnitUsd(l.unitUsd)}`;
+}
+
+function billHead(opts: RenderOptions): string[] {
+  return ['Item', 'Quantity × unit price', 'Monthly'].map((h) => opts.style.bold(h));
+}
+
+/** A bill's rows: item, quantity × unit price, monthly; a line billed per account says so, its amount in parentheses. */
+function billRows(lines: readonly CostLine[], total: { label: string; text: string }, opts: RenderOptions): string[][] {
+  const rows = lines.map((l) =>
+    l.scope === 'account'
+      ? [`${l.item} (per account)`, quantityTimesPrice(l), opts.style.dim(`(${formatUsd(l.monthlyUsd)})`)]
+      : [l.item, quantityTimesPrice(l), formatUsd(l.monthlyUsd)],
+  );
+  rows.push([opts.style.bold(total.label), '', opts.style.bold(total.text)]);
+  return rows;
+}
+
+/** A bill as a text table fitted to the width (or to the given column widths, to line up with other bills). */
+export function renderBillText(
+  lines: readonly CostLine[],
+  total: { label: string; text: string },
+  opts: RenderOptions,
+  indent: number,
+  widths?: number[],
+): string {
+  return renderTable({
+    head: billHead(opts),
+    rows: billRows(lines, total, opts),
+    width: opts.width,
+    indent,
+    align: ['left', 'left', 'right'],
+    ...(widths ? { widths } : {}),
+  });
+}
+
+/** The cost section of one stream as text tables: every mode line by line (the tables lined up), then the comparison. */
+export function renderCostText(cost: StreamCost, comparison: ModeComparison, opts: RenderOptions, indent = 0): string {
+  const modes = [cost.provisioned, cost.onDemand, cost.onDemandAdvantage];
+  const totalOf = (m: ModeCost) => ({ label: 'Total (this stream)', text: modeTotalText(m) });
+  const { widths } = fitColumns({
+    head: billHead(opts),
+    rows: modes.flatMap((m) => billRows(m.lines, totalOf(m), opts)),
+    width: opts.width,
+    indent,
+  });
+  const pad = ' '.repeat(indent);
+  const out = modes.map((m) => `${pad}${opts.style.bold(MODE_TITLES[m.mode])}\n${renderBillText(m.lines, totalOf(m), opts, indent, widths)}`);
+  out.push(
+    comparisonText(comparison, (x) => opts.style.bold(x))
+      .split('\n')
+      .map((l) => paragraph(l, opts.width, pad, indent + 2))
+      .join('\n'),
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -6,7 +6,7 @@ import { sparkline } from './sim-chart.js';
 import { changeSentences, simulatedSentence, verdictSentence } from './sim-summary.js';
 import type { RenderOptions } from './style.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from './units.js';
-import { wrap } from './text.js';
+import { wrap } from './layout.js';
 
 function table(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 } });
