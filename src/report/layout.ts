@@ -174,7 +174,7 @@ export function fitColumns(layout: Pick<TableLayout, 'head' | 'rows' | 'width' |
   const least = Array.from({ length: n }, (_, i) => PADDING + Math.max(1, ...single.map((r) => longestWord(cellText(r[i] ?? '')))));
   const available = layout.width - (layout.indent ?? 0) - (n + 1);
   const widths = [...natural];
-  const cells = single.slice(1);
+  const cells = single;
   // Lines the table's rows take at these widths: a row is as tall as its tallest cell.
   const height = (ws: readonly number[]) =>
     cells.reduce((sum, r) => sum + Math.max(1, ...r.map((c, i) => wrapCell(cellText(c), ws[i]! - PADDING).split('\n').length)), 0);
