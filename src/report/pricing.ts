@@ -1,22 +1,13 @@
-import Table from 'cli-table3';
 import type { CostLine, ModeComparison, ModeCost, StreamCost } from '../plan/cost.js';
 import { PRICES_STALE_AFTER_DAYS, type PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import type { CostMode } from '../vocab/capacity-modes.js';
-import { fitColumns, paragraph, renderTable } from './layout.js';
+import { fitColumns, paragraph, renderTable, type TableCell } from './layout.js';
 import type { RenderOptions } from './style.js';
 import { formatNumber, formatPercent, formatUnitPrice, formatUnitUsd, formatUsd } from './units.js';
 import { markdownCell } from './markdown-cell.js';
 
 /** Renderers for `kinesis-plan pricing list|show` and the cost section of a plan. Pure: strings out. */
-
-function table(head: string[]): Table.Table {
-  return new Table({
-    head,
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    wordWrap: true,
-  });
-}
 
 /** `pricing list`: every file, newest first within a Region, with its age; old prices stand out. */
 export function renderPricingList(entries: readonly PricingListEntry[], opts: RenderOptions): string {
@@ -26,28 +17,16 @@ export function renderPricingList(entries: readonly PricingListEntry[], opts: Re
     const age = `${formatNumber(e.ageDays)} day${e.ageDays === 1 ? '' : 's'}`;
     return [e.region, e.effectiveDate, e.ageDays > PRICES_STALE_AFTER_DAYS ? opts.style.yellow(age) : age, e.sections.join(', '), e.where];
   });
-  const head = ['Region', 'Effective', 'Age', 'Prices', 'Where'];
-  // Natural column widths (one space of padding each side); the Prices column wraps when the table is too wide.
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))) + 2);
-  const overflow = widths.reduce((a, b) => a + b, 0) + widths.length + 1 - opts.width;
-  const t = new Table({
-    head: head.map((h) => opts.style.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    wordWrap: true,
-    ...(overflow > 0 ? { colWidths: widths.map((w, i) => (i === 3 ? Math.max(12, w - overflow) : w)) } : {}),
+  const t = renderTable({
+    head: ['Region', 'Effective', 'Age', 'Prices', 'Where'].map((h) => opts.style.bold(h)),
+    rows,
+    width: opts.width,
   });
-  for (const r of rows) t.push(r);
   const notes = ['Plans use the newest file of a Region; ./pricing wins a tie.'];
   if (sorted.some((e) => e.ageDays > PRICES_STALE_AFTER_DAYS)) {
     notes.push(`Prices over ${PRICES_STALE_AFTER_DAYS} days old may be out of date;`, 'refresh them: kinesis-plan pricing fetch REGION');
   }
-  return `${t.toString()}\n${notes.join('\n')}\n`;
-}
-
-/** Length as printed: colour codes take no room. */
-function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return `${t}\n${notes.map((n) => paragraph(n, opts.width)).join('\n')}\n`;
 }
 
 const LABELS: Record<string, string> = {
@@ -74,14 +53,17 @@ const LABELS: Record<string, string> = {
   backupGbMonth: 'Durable application backups',
 };
 
+/** A service's heading row across the table, then one row per price (item, price, confidence). */
 function priceRows(
-  t: Table.Table,
+  t: TableCell[][],
   section: string,
   prices: Record<string, Price>,
   opts: RenderOptions,
+  extra: TableCell[][] = [],
 ): void {
+  t.push([{ content: opts.style.bold(section), colSpan: 3 }], ...extra);
   for (const [key, p] of Object.entries(prices)) {
-    t.push([section, LABELS[key] ?? key, `${formatUnitUsd(p.usd)} per ${p.unit}`, confidenceText(p, opts)]);
+    t.push([`  ${LABELS[key] ?? key}`, `${formatUnitUsd(p.usd)} per ${p.unit}`, confidenceText(p, opts)]);
   }
 }
 
@@ -94,33 +76,33 @@ function confidenceText(p: Price, opts: RenderOptions): string {
 /** `pricing show REGION`: every price with its unit and how sure it is, then the sources. */
 export function renderPricingShow(pricing: Pricing, opts: RenderOptions): string {
   const out: string[] = [
-    `${opts.style.bold(`Prices for ${pricing.region}`)}, effective ${pricing.effectiveDate} (${pricing.currency})`,
+    paragraph(`${opts.style.bold(`Prices for ${pricing.region}`)}, effective ${pricing.effectiveDate} (${pricing.currency})`, opts.width, '', 2),
   ];
-  const t = table(['Service', 'Item', 'Price', 'Confidence'].map((h) => opts.style.bold(h)));
+  const t: TableCell[][] = [];
   const k = pricing.kinesis;
   priceRows(t, 'KDS provisioned', k.provisioned, opts);
   priceRows(t, 'KDS On-demand Standard', k.onDemand, opts);
   priceRows(t, 'KDS On-demand Advantage', k.onDemandAdvantage, opts);
   if (pricing.firehose) {
     const { ingestionGbTiers, ...rest } = pricing.firehose;
+    const tiers: TableCell[][] = [];
     let from = 0;
     for (const tier of ingestionGbTiers) {
       const range =
         tier.upToGbPerMonth === null
           ? `above ${formatNumber(from)} GB/month`
           : `${formatNumber(from)}–${formatNumber(tier.upToGbPerMonth)} GB/month`;
-      t.push([
-        'Firehose',
-        `Ingestion, ${range}`,
+      tiers.push([
+        `  Ingestion, ${range}`,
         `${formatUnitUsd(tier.usd)} per ${tier.unit}`,
         confidenceText(tier, opts),
       ]);
       from = tier.upToGbPerMonth ?? from;
     }
-    priceRows(t, 'Firehose', rest, opts);
+    priceRows(t, 'Firehose', rest, opts, tiers);
   }
   if (pricing.flink) priceRows(t, 'Managed Flink', pricing.flink, opts);
-  out.push(t.toString());
+  out.push(renderTable({ head: ['Service and item', 'Price', 'Confidence'].map((h) => opts.style.bold(h)), rows: t, width: opts.width }));
   const sources = new Set<string>();
   const collect = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(collect);
@@ -131,8 +113,8 @@ export function renderPricingShow(pricing: Pricing, opts: RenderOptions): string
     }
   };
   collect([pricing.kinesis, pricing.firehose, pricing.flink]);
-  out.push(opts.style.bold('Sources'), ...[...sources].map((s) => `  - ${s}`));
-  if (pricing.notes.length) out.push(opts.style.bold('Notes'), ...pricing.notes.map((n) => `  - ${n}`));
+  out.push(opts.style.bold('Sources'), ...[...sources].map((s) => paragraph(s, opts.width, '  - ')));
+  if (pricing.notes.length) out.push(opts.style.bold('Notes'), ...pricing.notes.map((n) => paragraph(n, opts.width, '  - ')));
   return `${out.join('\n')}\n`;
 }
 
