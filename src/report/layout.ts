@@ -20,9 +20,7 @@ export function stripAnsi(text: string): string {
 
 /** Columns the text takes in a terminal: colour codes take none. For one line. */
 export function displayWidth(text: string): number {
-  let n = 0;
-  for (const _ of stripAnsi(text)) n++;
-  return n;
+  return [...stripAnsi(text)].length;
 }
 
 /** The widest line of a text block, in columns. */
@@ -49,7 +47,10 @@ export function splitWord(word: string, width: number): string[] {
   return pieces;
 }
 
-/** A bare number: a line never breaks after one, so that a figure stays with its unit ("9.1 MiB/s", "12 shards"). */
+/**
+ * A bare number: a line never breaks between one and the word after it, so that a figure stays with its unit
+ * ("9.1 MiB/s", "12 shards"); a list of numbers ("2 2 4 4") breaks anywhere.
+ */
 const NUMBER = /^[-+−±~≈$]?\d[\d.,]*$/;
 
 /** A line's words, each with the spaces after it (a run of spaces is kept where the line does not break). */
@@ -57,7 +58,7 @@ function wordsOf(line: string): { word: string; gap: string }[] {
   const out: { word: string; gap: string }[] = [];
   for (const m of line.matchAll(/(\S+)(\s*)/g)) {
     const prev = out.at(-1);
-    if (prev && NUMBER.test(stripAnsi(prev.word))) {
+    if (prev && NUMBER.test(stripAnsi(prev.word)) && !NUMBER.test(stripAnsi(m[1]!))) {
       prev.word = `${prev.word}${prev.gap}${m[1]!}`;
       prev.gap = m[2]!;
     } else out.push({ word: m[1]!, gap: m[2]! });
@@ -196,6 +197,14 @@ export function fitColumns(layout: Pick<TableLayout, 'head' | 'rows' | 'width' |
     if (best < 0) break;
     widths[best]!--;
     total--;
+  }
+  if (total < natural.reduce((x, y) => x + y, 0)) {
+    // Wrapping can leave a narrowed column wider than its longest line: give the slack back.
+    for (let i = 0; i < n; i++) {
+      const used = PADDING + Math.max(1, ...cells.map((r) => blockWidth(wrapCell(cellText(r[i] ?? ''), widths[i]! - PADDING))));
+      total -= widths[i]! - Math.min(widths[i]!, used);
+      widths[i] = Math.min(widths[i]!, used);
+    }
   }
   if (layout.stretch !== undefined && total < available) widths[layout.stretch]! += available - total;
   return { widths, fits: total <= available };
