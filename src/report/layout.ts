@@ -142,6 +142,8 @@ export interface TableLayout {
 }
 
 const PADDING = 2;
+/** Tables with at most this many columns are fitted by trying every split of the width (few enough to be quick). */
+const MAX_SEARCHED_COLUMNS = 4;
 
 function cellText(c: TableCell): string {
   return typeof c === 'string' ? c : c.content;
@@ -174,14 +176,40 @@ export function fitColumns(layout: Pick<TableLayout, 'head' | 'rows' | 'width' |
   const natural = Array.from({ length: n }, (_, i) => PADDING + Math.max(1, ...single.map((r) => blockWidth(cellText(r[i] ?? '')))));
   const least = Array.from({ length: n }, (_, i) => PADDING + Math.max(1, ...single.map((r) => longestWord(cellText(r[i] ?? '')))));
   const available = layout.width - (layout.indent ?? 0) - (n + 1);
-  const widths = [...natural];
   const cells = single;
+  // linesAt[i][w - least[i]][row]: the lines the row's cell in column i takes at width w (padding included).
+  const linesAt = natural.map((top, i) =>
+    Array.from({ length: top - least[i]! + 1 }, (_, k) => cells.map((r) => wrapCell(cellText(r[i] ?? ''), least[i]! + k - PADDING).split('\n').length)),
+  );
   // Lines the table's rows take at these widths: a row is as tall as its tallest cell.
   const height = (ws: readonly number[]) =>
-    cells.reduce((sum, r) => sum + Math.max(1, ...r.map((c, i) => wrapCell(cellText(c), ws[i]! - PADDING).split('\n').length)), 0);
+    cells.reduce((sum, _, row) => sum + Math.max(1, ...ws.map((w, i) => linesAt[i]![w - least[i]!]![row]!)), 0);
+  // Of layouts as short as each other, the one that narrows columns least in proportion to their natural width.
+  const squeeze = (ws: readonly number[]) => ws.reduce((sum, w, i) => sum + ((natural[i]! - w) / natural[i]!) ** 2, 0);
+  let widths = [...natural];
   let total = widths.reduce((a, b) => a + b, 0);
+  if (total > available && n <= MAX_SEARCHED_COLUMNS) {
+    // Few columns: try every split of the width and keep the shortest table.
+    let best: { ws: number[]; h: number; q: number } | undefined;
+    const search = (i: number, prefix: number[], used: number): void => {
+      if (i === n - 1) {
+        const w = Math.min(natural[i]!, available - used);
+        if (w < least[i]!) return;
+        const ws = [...prefix, w];
+        const h = height(ws);
+        const q = squeeze(ws);
+        if (!best || h < best.h || (h === best.h && q < best.q)) best = { ws, h, q };
+        return;
+      }
+      for (let w = least[i]!; w <= natural[i]!; w++) search(i + 1, [...prefix, w], used + w);
+    };
+    search(0, [], 0);
+    if (best) widths = best.ws;
+    else widths = [...least];
+    total = widths.reduce((a, b) => a + b, 0);
+  }
   while (total > available) {
-    // Narrow the column that costs the fewest extra lines; of equals, the widest.
+    // Many columns: narrow, one column at a time, the one that costs the fewest extra lines; of equals, the widest.
     let best = -1;
     let bestLines = Infinity;
     for (let i = 0; i < n; i++) {
