@@ -48,17 +48,25 @@ export function splitWord(word: string, width: number): string[] {
 }
 
 /**
- * A bare number: a line never breaks between one and the word after it, so that a figure stays with its unit
- * ("9.1 MiB/s", "12 shards"); a list of numbers ("2 2 4 4") breaks anywhere.
+ * Words a line never breaks after or before:
+ * - after a bare number, so that a figure stays with its unit ("9.1 MiB/s", "12 shards"); a list of numbers
+ *   ("2 2 4 4") breaks anywhere;
+ * - after an operator, so that a line never ends in one ("→ 11", "× 1.2");
+ * - before a number that ends a clause ("adds 1)"), so that it is never left alone on a line.
  */
 const NUMBER = /^[-+−±~≈$]?\d[\d.,]*$/;
+const OPERATOR = /^[=×÷+→−–]$/;
+const CLOSING_NUMBER = /^[-+−±~≈$]?\d[\d.,]*[×%]?[)\].,;:]+$/;
 
 /** A line's words, each with the spaces after it (a run of spaces is kept where the line does not break). */
 function wordsOf(line: string): { word: string; gap: string }[] {
   const out: { word: string; gap: string }[] = [];
   for (const m of line.matchAll(/(\S+)(\s*)/g)) {
     const prev = out.at(-1);
-    if (prev && NUMBER.test(stripAnsi(prev.word)) && !NUMBER.test(stripAnsi(m[1]!))) {
+    const [previous, word] = [stripAnsi(prev?.word ?? ''), stripAnsi(m[1]!)];
+    const isGlued =
+      (NUMBER.test(previous) && !NUMBER.test(word)) || OPERATOR.test(previous) || CLOSING_NUMBER.test(word);
+    if (prev && isGlued) {
       prev.word = `${prev.word}${prev.gap}${m[1]!}`;
       prev.gap = m[2]!;
     } else out.push({ word: m[1]!, gap: m[2]! });
@@ -67,20 +75,23 @@ function wordsOf(line: string): { word: string; gap: string }[] {
 }
 
 /** The lines of a paragraph wrapped to `width` columns (no indent added); explicit line breaks are kept. */
-export function wrapLines(text: string, width: number): string[] {
-  const room = Math.max(1, width);
+export function wrapLines(text: string, width: number, firstWidth = width): string[] {
   const out: string[] = [];
+  // The first line may have a different room (a hanging indent); pieces of a long word are cut to the narrower.
+  const roomOf = () => Math.max(1, out.length === 0 ? firstWidth : width);
+  const narrowest = Math.max(1, Math.min(width, firstWidth));
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineWidth = 0;
     let gap = '';
     for (const { word, gap: after } of wordsOf(paragraph)) {
-      const pieces = displayWidth(word) > room ? splitWord(word, room) : [word];
+      const pieces = displayWidth(word) > narrowest ? splitWord(word, narrowest) : [word];
       pieces.forEach((piece, i) => {
         const w = displayWidth(piece);
         // the pieces of one long word each start a line: they are one word, never joined by a space
-        if (line && (i > 0 || lineWidth + gap.length + w > room)) out.push(line);
-        if (!line || i > 0 || lineWidth + gap.length + w > room) {
+        const isNewLine = !line || i > 0 || lineWidth + gap.length + w > roomOf();
+        if (line && isNewLine) out.push(line);
+        if (isNewLine) {
           line = piece;
           lineWidth = w;
         } else {
@@ -108,7 +119,7 @@ export function wrap(text: string, width: number, indent: number): string {
  * wide as `first`), every line within the width.
  */
 export function paragraph(text: string, width: number, first = '', hang = displayWidth(first)): string {
-  return `${first}${wrapLines(text, width - Math.max(displayWidth(first), hang)).join(`\n${' '.repeat(hang)}`)}`;
+  return `${first}${wrapLines(text, width - hang, width - displayWidth(first)).join(`\n${' '.repeat(hang)}`)}`;
 }
 
 /**

@@ -16,6 +16,11 @@ describe('wrapping', () => {
     expect(wrapLines('peak 9.1 MiB/s needs 2 doublings', 12)).toEqual(['peak', '9.1 MiB/s', 'needs', '2 doublings']);
   });
 
+  it('never ends a line with an operator, nor starts one with a number that closes a clause', () => {
+    expect(wrapLines('= 5.46 → 6', 8)).toEqual(['= 5.46', '→ 6']);
+    expect(wrapLines('partition-key skew adds 1)', 24)).toEqual(['partition-key skew', 'adds 1)']);
+  });
+
   it('a list of numbers breaks anywhere', () => {
     expect(wrapLines('schedule: 2 2 2 4 4 4', 13)).toEqual(['schedule: 2 2', '2 4 4 4']);
   });
@@ -31,7 +36,7 @@ describe('wrapping', () => {
 
   it('a paragraph with a hanging indent, and a definition list entry', () => {
     expect(paragraph('Total $2,748.30 a month today (streams $474.36, Firehose $1,766.91)', 40, '', 2)).toBe(
-      'Total $2,748.30 a month today (streams\n  $474.36, Firehose $1,766.91)',
+      'Total $2,748.30 a month today\n  (streams $474.36, Firehose $1,766.91)',
     );
     expect(definition('source', 'stream clickstream: 3,000 records/s of 1 KiB', 40, 2, 10)).toBe(
       '  source     stream clickstream:\n             3,000 records/s of 1 KiB',

@@ -109,8 +109,8 @@ describe('simulation reports', () => {
           write capacity used ▁  0 – 100%
         worst minutes: what CloudWatch shows, and the second it hides
         ┌────────┬──────────┬───────────┬─────────────┬─────────────┬───────────┐
-        │ minute │ accepted │ throttled │ attempts/s, │ attempts in │ busiest ÷ │
-        │        │          │           │     average │   busiest s │   average │
+        │ minute │ accepted │ throttled │ attempts/s, │ attempts in │   busiest │
+        │        │          │           │     average │   busiest s │ ÷ average │
         ├────────┼──────────┼───────────┼─────────────┼─────────────┼───────────┤
         │      0 │    1,000 │     2,000 │          50 │       3,000 │       60× │
         └────────┴──────────┴───────────┴─────────────┴─────────────┴───────────┘
