@@ -176,10 +176,12 @@ function wrapCell(text: string, width: number): string {
 }
 
 /**
- * Column widths (padding included, as cli-table3's `colWidths`) that fit the table into the width: every column
- * keeps its natural width when they all fit; otherwise the widest columns narrow first, and no column gets narrower
- * than its longest word. Returns the widths and whether they fit (they cannot when the longest words alone are too
- * wide: the caller then stacks the table).
+ * Column widths (padding included, as cli-table3's `colWidths`) that fit the table into the width. Every column keeps
+ * its natural width when they all fit. Otherwise the table is made as short as it can be: with up to
+ * MAX_SEARCHED_COLUMNS columns by trying every split of the width (of equally short layouts, the one that narrows
+ * columns least in proportion), with more by narrowing one column at a time where it costs the fewest lines. No
+ * column gets narrower than its longest word, and a column left wider than its wrapped lines gives the room back.
+ * Returns the widths and whether they fit (they cannot when the longest words alone are too wide).
  */
 export function fitColumns(layout: Pick<TableLayout, 'head' | 'rows' | 'width' | 'indent' | 'stretch'>): { widths: number[]; fits: boolean } {
   const n = layout.head.length;
