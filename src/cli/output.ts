@@ -12,10 +12,32 @@ export function makeStyle(toFile: boolean): ChalkInstance {
   return new Chalk({ level });
 }
 
+/** The width reports are laid out for when neither the terminal nor `COLUMNS` says: a classic terminal's. */
+export const DEFAULT_WIDTH = 80;
+/** Reports are never laid out narrower than this: the tables need it (a narrower terminal wraps their lines). */
+export const MIN_WIDTH = 80;
+/** Nor wider than this: longer lines are hard to read. */
+export const MAX_WIDTH = 160;
+
+/** A positive whole number of columns, else undefined. */
+function columnsOf(value: string | number | undefined): number | undefined {
+  const n = typeof value === 'number' ? value : value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The width to lay reports out for: the terminal's columns when standard output is one, else the `COLUMNS`
+ * environment variable when it is a positive whole number, else 80; kept within 80–160. A file (`--output`) gets the
+ * same width as the terminal would.
+ */
+export function outputWidth(stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  const width = (stdout.isTTY ? columnsOf(stdout.columns) : undefined) ?? columnsOf(env.COLUMNS) ?? DEFAULT_WIDTH;
+  return Math.max(MIN_WIDTH, Math.min(width, MAX_WIDTH));
+}
+
 /** Render options for the current terminal (or for a file). */
 export function renderOptions(toFile: boolean): RenderOptions {
-  const width = toFile || !process.stdout.isTTY ? 100 : Math.max(60, Math.min(process.stdout.columns || 100, 140));
-  return { style: makeStyle(toFile), width };
+  return { style: makeStyle(toFile), width: outputWidth(process.stdout, process.env) };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CheckOutcome, FailOn, FindingOutcome, Verdict } from '../budget/ch
 import { diffTable, renderDiffTableText, renderNotesText, provenanceLines, signedUsd } from './diff-table.js';
 import { provenance } from './provenance.js';
 import type { RenderOptions } from './style.js';
-import { wrap } from './text.js';
+import { paragraph } from './layout.js';
 import { formatPercent, formatUsd } from './units.js';
 
 /** The version of the workload a file is compared with, and how that went. */
@@ -129,31 +129,31 @@ export function renderCheckText(report: CheckReport, opts: RenderOptions): strin
   const out: string[] = [];
   for (const f of report.files) {
     out.push(
-      `${opts.style.bold(f.file)} ${opts.style.dim(`(${f.workload})`)}: ${f.verdict.pass ? opts.style.green('pass') : opts.style.red.bold('FAIL')}`,
+      paragraph(`${opts.style.bold(f.file)} ${opts.style.dim(`(${f.workload})`)}: ${f.verdict.pass ? opts.style.green('pass') : opts.style.red.bold('FAIL')}`, opts.width, '', 2),
     );
     if (f.verdict.checks.length === 0 && f.verdict.findings.length === 0)
-      out.push('  no limits set: add a budget: block or --max-* flags');
+      out.push(paragraph('no limits set: add a budget: block or --max-* flags', opts.width, '  '));
     for (const c of f.verdict.checks) {
       const mark = c.skipped
         ? opts.style.dim('skip')
         : c.pass
           ? opts.style.green('ok  ')
           : opts.style.red.bold('FAIL');
-      out.push(`  ${mark} ${wrap(checkMessage(c), opts.width, 7)}`);
+      out.push(paragraph(checkMessage(c), opts.width, `  ${mark} `, 7));
     }
     for (const fd of f.verdict.findings) {
       const mark = fd.isFailing ? opts.style.red.bold('FAIL') : opts.style.yellow('note');
       out.push(
-        `  ${mark} ${fd.severity} at ${findingPlace(fd, f.lines)} [${fd.code}]`,
-        `       ${wrap(fd.message, opts.width, 7)}`,
+        paragraph(`${fd.severity} at ${findingPlace(fd, f.lines)} [${fd.code}]`, opts.width, `  ${mark} `, 7),
+        paragraph(fd.message, opts.width, ' '.repeat(7)),
       );
     }
     const base = baseSentence(f.base);
-    if (base) out.push(`  ${wrap(base, opts.width, 2)}`);
+    if (base) out.push(paragraph(base, opts.width, '  '));
     if (f.verdict.diff) {
       const table = diffTable(f.verdict.diff);
       out.push(
-        `  change against ${f.base ? f.base.file : 'the baseline'}:`,
+        paragraph(`change against ${f.base ? f.base.file : 'the baseline'}:`, opts.width, '  ', 4),
         ...renderDiffTableText(table, opts, 4),
         ...renderNotesText(table.notes, opts.width, 4),
       );
@@ -164,7 +164,7 @@ export function renderCheckText(report: CheckReport, opts: RenderOptions): strin
       d.workload === null
         ? `does not plan: ${d.message ?? 'unknown error'}`
         : `${d.workload}, ${formatUsd(d.monthlyUsd)} a month`;
-    out.push(`${opts.style.bold(d.file)}: deleted (${wrap(what, opts.width, 2)})`);
+    out.push(paragraph(`${opts.style.bold(d.file)}: deleted (${what})`, opts.width, '', 2));
   }
   const failed = report.files.filter((f) => !f.verdict.pass).length;
   out.push(

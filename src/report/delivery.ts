@@ -1,6 +1,7 @@
-import Table from 'cli-table3';
 import type { StageCost } from '../plan/firehose.js';
 import type { PlanReport } from '../contract/plan-report.js';
+import { definition } from './layout.js';
+import { renderBillText } from './pricing.js';
 import type { RenderOptions } from './style.js';
 import {
   formatByteRate,
@@ -84,29 +85,18 @@ function flinkFacts(f: FlinkReport): [string, string][] {
   ];
 }
 
-function costTable(cost: StageCost, opts: RenderOptions): string {
-  const t = new Table({
-    head: ['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const l of cost.lines)
-    t.push([l.item, quantity(l), formatUnitPrice(l.unitUsd, l.unit), formatUsd(l.monthlyUsd)]);
-  t.push([opts.style.bold('Total'), '', '', opts.style.bold(formatUsd(cost.monthlyUsd))]);
-  return t.toString();
-}
-
 /** The Firehose and Flink sections of the terminal report. */
 export function renderDeliveryText(report: PlanReport, opts: RenderOptions): string {
   const out: string[] = [];
   for (const f of report.firehose) {
     out.push(opts.style.bold(`Firehose ${f.name}`));
-    for (const [k, v] of firehoseFacts(f)) out.push(`  ${k.padEnd(17)} ${v}`);
-    out.push(costTable(f.cost, opts), '');
+    for (const [k, v] of firehoseFacts(f)) out.push(definition(k, v, opts.width, 2, 17));
+    out.push(renderBillText(f.cost.lines, { label: 'Total', text: formatUsd(f.cost.monthlyUsd) }, opts, 2), '');
   }
   for (const f of report.flink) {
     out.push(opts.style.bold(`Flink ${f.name}`));
-    for (const [k, v] of flinkFacts(f)) out.push(`  ${k.padEnd(17)} ${v}`);
-    out.push(costTable(f.cost, opts), '');
+    for (const [k, v] of flinkFacts(f)) out.push(definition(k, v, opts.width, 2, 17));
+    out.push(renderBillText(f.cost.lines, { label: 'Total', text: formatUsd(f.cost.monthlyUsd) }, opts, 2), '');
   }
   return out.join('\n');
 }

@@ -1,5 +1,6 @@
 import type { PricingRef } from '../budget/baseline.js';
 import type { Change, LineDiff, ReportDiff, StreamDiff } from '../budget/diff.js';
+import { displayWidth, paragraph, wrapLines } from './layout.js';
 import type { RenderOptions } from './style.js';
 import { markdownCell } from './markdown-cell.js';
 import { formatPercent, formatUsd } from './units.js';
@@ -173,52 +174,9 @@ export function diffTable(diff: ReportDiff): DiffTable {
 const labelText = (parts: readonly LabelPart[]) =>
   parts.map((p) => (typeof p === 'string' ? p : p.code)).join('');
 
-/** Cuts text to a width with an ellipsis. */
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
-
-/**
- * A word longer than the width, in pieces: a field path breaks after a `.` or before a `[`
- * (`streams[0].records.` / `rate`), anything else is cut where it must be.
- */
-function splitWord(word: string, width: number): string[] {
-  const pieces: string[] = [];
-  let rest = word;
-  while (rest.length > width) {
-    const head = rest.slice(0, width);
-    const at = Math.max(head.lastIndexOf('.') + 1, head.lastIndexOf('['));
-    const end = at > 0 ? at : width;
-    pieces.push(rest.slice(0, end));
-    rest = rest.slice(end);
-  }
-  pieces.push(rest);
-  return pieces;
-}
-
-/** Words of a label wrapped to a width; a word longer than the width is split (see splitWord). */
-export function wrapLabel(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (word.length > width) {
-      // a long word's pieces each take a line of their own: they are one word, never joined by a space
-      const pieces = splitWord(word, Math.max(1, width));
-      if (line) lines.push(line);
-      lines.push(...pieces.slice(0, -1));
-      line = pieces.at(-1)!;
-    } else if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  lines.push(line);
-  return lines;
-}
-
 /** The tool-and-prices line on one line when it fits the width, else one part (`a · b`) per line. */
 export function provenanceLines(text: string, width: number): string[] {
-  return text.length <= width ? [text] : text.split(' · ').flatMap((part) => wrapLabel(part, width));
+  return text.length <= width ? [text] : text.split(' · ').flatMap((part) => wrapLines(part, width));
 }
 
 const GAP = 2;
@@ -226,12 +184,13 @@ const MIN_LABEL = 16;
 
 /**
  * The table as text, `indent` spaces in, never wider than the width: values keep their natural width when they fit
- * (cut with an ellipsis when they cannot), and labels wrap in the room left.
+ * (else they wrap within their column), and labels wrap in the room left.
  */
 export function renderDiffTableText(table: DiffTable, opts: RenderOptions, indent = 2): string[] {
   const pad = ' '.repeat(indent);
+  const gap = ' '.repeat(GAP);
   const widths = ['before', 'after', 'change'].map((head, i) =>
-    Math.max(head.length, ...table.rows.map((r) => [r.before, r.after, r.change][i]!.length)),
+    Math.max(head.length, ...table.rows.map((r) => displayWidth([r.before, r.after, r.change][i]!))),
   );
   const room = opts.width - indent - 3 * GAP;
   while (widths[0]! + widths[1]! + widths[2]! > room - MIN_LABEL) {
@@ -239,31 +198,28 @@ export function renderDiffTableText(table: DiffTable, opts: RenderOptions, inden
     widths[widest] = widths[widest]! - 1;
   }
   const [wB, wA, wC] = widths as [number, number, number];
-  const natural = Math.max(0, ...table.rows.map((r) => r.depth * 2 + labelText(r.label).length));
+  const natural = Math.max(0, ...table.rows.map((r) => r.depth * 2 + displayWidth(labelText(r.label))));
   const wL = Math.min(natural, room - wB - wA - wC);
-  const out = [
-    `${pad}${' '.repeat(wL)}${' '.repeat(GAP)}${'before'.padStart(wB)}${' '.repeat(GAP)}${'after'.padStart(wA)}${' '.repeat(GAP)}change`.trimEnd(),
-  ];
+  const padStart = (text: string, w: number) => `${' '.repeat(Math.max(0, w - displayWidth(text)))}${text}`;
+  const padEnd = (text: string, w: number) => `${text}${' '.repeat(Math.max(0, w - displayWidth(text)))}`;
+  const out = [`${pad}${' '.repeat(wL)}${gap}${padStart('before', wB)}${gap}${padStart('after', wA)}${gap}change`.trimEnd()];
   for (const r of table.rows) {
     const depthPad = ' '.repeat(r.depth * 2);
-    const labels = wrapLabel(labelText(r.label), wL - depthPad.length);
-    const values = `${cut(r.before, wB).padStart(wB)}${' '.repeat(GAP)}${cut(r.after, wA).padStart(wA)}${' '.repeat(GAP)}${cut(r.change, wC)}`;
-    labels.forEach((label, i) => {
-      const cell = `${depthPad}${label}`.padEnd(wL);
+    const labels = wrapLines(labelText(r.label), wL - depthPad.length);
+    const [before, after, change] = [wrapLines(r.before, wB), wrapLines(r.after, wA), wrapLines(r.change, wC)];
+    const height = Math.max(labels.length, before.length, after.length, change.length);
+    for (let i = 0; i < height; i++) {
+      const cell = padEnd(labels[i] === undefined ? '' : `${depthPad}${labels[i]}`, wL);
       const styled = r.depth === 0 || r.isStrong ? opts.style.bold(cell) : cell;
-      out.push(
-        i === 0 ? `${pad}${styled}${' '.repeat(GAP)}${values}`.trimEnd() : `${pad}${styled}`.trimEnd(),
-      );
-    });
+      out.push(`${pad}${styled}${gap}${padStart(before[i] ?? '', wB)}${gap}${padStart(after[i] ?? '', wA)}${gap}${change[i] ?? ''}`.trimEnd());
+    }
   }
   return out;
 }
 
 /** Notes under a text table, wrapped to the width. */
 export function renderNotesText(notes: readonly string[], width: number, indent = 2): string[] {
-  return notes.flatMap((n) =>
-    wrapLabel(n, Math.max(MIN_LABEL, width - indent)).map((l) => `${' '.repeat(indent)}${l}`),
-  );
+  return notes.flatMap((n) => paragraph(n, Math.max(MIN_LABEL + indent, width), ' '.repeat(indent)).split('\n'));
 }
 
 /** Inline code that survives any backtick in the text. */

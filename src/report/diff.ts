@@ -7,6 +7,7 @@ import {
   renderNotesText,
   provenanceLines,
 } from './diff-table.js';
+import { paragraph } from './layout.js';
 import { provenance } from './provenance.js';
 import type { RenderOptions } from './style.js';
 
@@ -21,7 +22,7 @@ export interface DiffSides {
 export function renderDiffText(diff: ReportDiff, sides: DiffSides, opts: RenderOptions): string {
   const table = diffTable(diff);
   const out = [
-    opts.style.bold(`${sides.oldFile} → ${sides.newFile}`),
+    opts.style.bold(paragraph(`${sides.oldFile} → ${sides.newFile}`, opts.width, '', 2)),
     ...renderDiffTableText(table, opts, 2),
     ...renderNotesText(table.notes, opts.width, 2),
     ...provenanceLines(

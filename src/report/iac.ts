@@ -1,7 +1,7 @@
 import type { IacFigure, IacRow } from '../iac/compare.js';
 import { markdownCell } from './markdown-cell.js';
 import type { RenderOptions } from './style.js';
-import { wrap } from './text.js';
+import { definition, paragraph } from './layout.js';
 import { formatNumber } from './units.js';
 
 const PART_WORDS: Record<IacRow['part'], string> = {
@@ -24,15 +24,13 @@ function declaredText(f: IacFigure): string {
 /** The infrastructure beside the workload, in the terminal: one block per declared part, a line per figure. */
 export function renderIacText(rows: readonly IacRow[], opts: RenderOptions): string {
   const out = [opts.style.bold('Infrastructure: declared beside needed')];
-  if (rows.length === 0) out.push('  no part of the workload is declared in the files given');
+  if (rows.length === 0) out.push(paragraph('no part of the workload is declared in the files given', opts.width, '  '));
   for (const r of rows) {
     const head = `${PART_WORDS[r.part]} ${r.name} ← ${r.at.resource} (${r.at.file}:${r.at.line})`;
-    out.push(`  ${wrap(head, opts.width, 4).replace(r.name, opts.style.bold(r.name))}`);
+    out.push(paragraph(head, opts.width, '  ', 4).replace(r.name, opts.style.bold(r.name)));
     const labelWidth = Math.max(...r.figures.map((f) => f.figure.length));
     for (const f of r.figures) {
-      out.push(
-        `    ${f.figure.padEnd(labelWidth)}  ${wrap(`declared ${declaredText(f)}, needed ${valueText(f.needed)}`, opts.width, 6 + labelWidth)}`,
-      );
+      out.push(definition(f.figure, `declared ${declaredText(f)}, needed ${valueText(f.needed)}`, opts.width, 4, labelWidth + 1));
     }
   }
   return `${out.join('\n')}\n`;

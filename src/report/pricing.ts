@@ -1,21 +1,13 @@
-import Table from 'cli-table3';
 import type { CostLine, ModeComparison, ModeCost, StreamCost } from '../plan/cost.js';
 import { PRICES_STALE_AFTER_DAYS, type PricingListEntry } from '../pricing/rates.js';
 import type { Price, Pricing } from '../pricing/schema.js';
 import type { CostMode } from '../vocab/capacity-modes.js';
+import { fitColumns, paragraph, renderTable, type TableCell } from './layout.js';
 import type { RenderOptions } from './style.js';
 import { formatNumber, formatPercent, formatUnitPrice, formatUnitUsd, formatUsd } from './units.js';
 import { markdownCell } from './markdown-cell.js';
 
 /** Renderers for `kinesis-plan pricing list|show` and the cost section of a plan. Pure: strings out. */
-
-function table(head: string[]): Table.Table {
-  return new Table({
-    head,
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    wordWrap: true,
-  });
-}
 
 /** `pricing list`: every file, newest first within a Region, with its age; old prices stand out. */
 export function renderPricingList(entries: readonly PricingListEntry[], opts: RenderOptions): string {
@@ -25,28 +17,16 @@ export function renderPricingList(entries: readonly PricingListEntry[], opts: Re
     const age = `${formatNumber(e.ageDays)} day${e.ageDays === 1 ? '' : 's'}`;
     return [e.region, e.effectiveDate, e.ageDays > PRICES_STALE_AFTER_DAYS ? opts.style.yellow(age) : age, e.sections.join(', '), e.where];
   });
-  const head = ['Region', 'Effective', 'Age', 'Prices', 'Where'];
-  // Natural column widths (one space of padding each side); the Prices column wraps when the table is too wide.
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))) + 2);
-  const overflow = widths.reduce((a, b) => a + b, 0) + widths.length + 1 - opts.width;
-  const t = new Table({
-    head: head.map((h) => opts.style.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    wordWrap: true,
-    ...(overflow > 0 ? { colWidths: widths.map((w, i) => (i === 3 ? Math.max(12, w - overflow) : w)) } : {}),
+  const t = renderTable({
+    head: ['Region', 'Effective', 'Age', 'Prices', 'Where'].map((h) => opts.style.bold(h)),
+    rows,
+    width: opts.width,
   });
-  for (const r of rows) t.push(r);
   const notes = ['Plans use the newest file of a Region; ./pricing wins a tie.'];
   if (sorted.some((e) => e.ageDays > PRICES_STALE_AFTER_DAYS)) {
     notes.push(`Prices over ${PRICES_STALE_AFTER_DAYS} days old may be out of date;`, 'refresh them: kinesis-plan pricing fetch REGION');
   }
-  return `${t.toString()}\n${notes.join('\n')}\n`;
-}
-
-/** Length as printed: colour codes take no room. */
-function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return `${t}\n${notes.map((n) => paragraph(n, opts.width)).join('\n')}\n`;
 }
 
 const LABELS: Record<string, string> = {
@@ -73,14 +53,17 @@ const LABELS: Record<string, string> = {
   backupGbMonth: 'Durable application backups',
 };
 
+/** A service's heading row across the table, then one row per price (item, price, confidence). */
 function priceRows(
-  t: Table.Table,
+  t: TableCell[][],
   section: string,
   prices: Record<string, Price>,
   opts: RenderOptions,
+  extra: TableCell[][] = [],
 ): void {
+  t.push([{ content: opts.style.bold(section), colSpan: 3 }], ...extra);
   for (const [key, p] of Object.entries(prices)) {
-    t.push([section, LABELS[key] ?? key, `${formatUnitUsd(p.usd)} per ${p.unit}`, confidenceText(p, opts)]);
+    t.push([`  ${LABELS[key] ?? key}`, `${formatUnitUsd(p.usd)} per ${p.unit}`, confidenceText(p, opts)]);
   }
 }
 
@@ -93,33 +76,33 @@ function confidenceText(p: Price, opts: RenderOptions): string {
 /** `pricing show REGION`: every price with its unit and how sure it is, then the sources. */
 export function renderPricingShow(pricing: Pricing, opts: RenderOptions): string {
   const out: string[] = [
-    `${opts.style.bold(`Prices for ${pricing.region}`)}, effective ${pricing.effectiveDate} (${pricing.currency})`,
+    paragraph(`${opts.style.bold(`Prices for ${pricing.region}`)}, effective ${pricing.effectiveDate} (${pricing.currency})`, opts.width, '', 2),
   ];
-  const t = table(['Service', 'Item', 'Price', 'Confidence'].map((h) => opts.style.bold(h)));
+  const t: TableCell[][] = [];
   const k = pricing.kinesis;
   priceRows(t, 'KDS provisioned', k.provisioned, opts);
   priceRows(t, 'KDS On-demand Standard', k.onDemand, opts);
   priceRows(t, 'KDS On-demand Advantage', k.onDemandAdvantage, opts);
   if (pricing.firehose) {
     const { ingestionGbTiers, ...rest } = pricing.firehose;
+    const tiers: TableCell[][] = [];
     let from = 0;
     for (const tier of ingestionGbTiers) {
       const range =
         tier.upToGbPerMonth === null
           ? `above ${formatNumber(from)} GB/month`
           : `${formatNumber(from)}–${formatNumber(tier.upToGbPerMonth)} GB/month`;
-      t.push([
-        'Firehose',
-        `Ingestion, ${range}`,
+      tiers.push([
+        `  Ingestion, ${range}`,
         `${formatUnitUsd(tier.usd)} per ${tier.unit}`,
         confidenceText(tier, opts),
       ]);
       from = tier.upToGbPerMonth ?? from;
     }
-    priceRows(t, 'Firehose', rest, opts);
+    priceRows(t, 'Firehose', rest, opts, tiers);
   }
   if (pricing.flink) priceRows(t, 'Managed Flink', pricing.flink, opts);
-  out.push(t.toString());
+  out.push(renderTable({ head: ['Service and item', 'Price', 'Confidence'].map((h) => opts.style.bold(h)), rows: t, width: opts.width }));
   const sources = new Set<string>();
   const collect = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(collect);
@@ -130,8 +113,8 @@ export function renderPricingShow(pricing: Pricing, opts: RenderOptions): string
     }
   };
   collect([pricing.kinesis, pricing.firehose, pricing.flink]);
-  out.push(opts.style.bold('Sources'), ...[...sources].map((s) => `  - ${s}`));
-  if (pricing.notes.length) out.push(opts.style.bold('Notes'), ...pricing.notes.map((n) => `  - ${n}`));
+  out.push(opts.style.bold('Sources'), ...[...sources].map((s) => paragraph(s, opts.width, '  - ')));
+  if (pricing.notes.length) out.push(opts.style.bold('Notes'), ...pricing.notes.map((n) => paragraph(n, opts.width, '  - ')));
   return `${out.join('\n')}\n`;
 }
 
@@ -149,22 +132,63 @@ function modeTotalText(m: ModeCost): string {
   return `${formatUsd(m.monthlyUsd)}${m.hasUnknownLines ? ' + unknown' : ''}`;
 }
 
-/** The cost section of one stream as text tables: every mode line by line, then the comparison. */
-export function renderCostText(cost: StreamCost, comparison: ModeComparison, opts: RenderOptions): string {
-  const out: string[] = [];
-  for (const m of [cost.provisioned, cost.onDemand, cost.onDemandAdvantage]) {
-    const t = table(['Item', 'Quantity', 'Unit price', 'Monthly'].map((h) => opts.style.bold(h)));
-    for (const l of m.lines) {
-      const monthly =
-        l.scope === 'account'
-          ? opts.style.dim(`(${formatUsd(l.monthlyUsd)}, per account)`)
-          : formatUsd(l.monthlyUsd);
-      t.push([l.item, quantityText(l), formatUnitPrice(l.unitUsd, l.unit), monthly]);
-    }
-    t.push([opts.style.bold('Total (this stream)'), '', '', opts.style.bold(modeTotalText(m))]);
-    out.push(`${opts.style.bold(MODE_TITLES[m.mode])}\n${t.toString()}`);
-  }
-  out.push(comparisonText(comparison, (x) => opts.style.bold(x)));
+/** "8,760 shard-hour × $0.015": a line's quantity times its unit price, the unit said once. */
+export function quantityTimesPrice(l: CostLine): string {
+  const quantity = l.quantity === null ? `unknown ${l.unit}` : `${formatNumber(l.quantity)} ${l.unit}`;
+  return l.unitUsd === null ? `${quantity}, no price` : `${quantity} × ${formatUnitUsd(l.unitUsd)}`;
+}
+
+function billHead(opts: RenderOptions): string[] {
+  return ['Item', 'Quantity × unit price', 'Monthly'].map((h) => opts.style.bold(h));
+}
+
+/** A bill's rows: item, quantity × unit price, monthly; a line billed per account says so, its amount in parentheses. */
+function billRows(lines: readonly CostLine[], total: { label: string; text: string }, opts: RenderOptions): string[][] {
+  const rows = lines.map((l) =>
+    l.scope === 'account'
+      ? [`${l.item} (per account)`, quantityTimesPrice(l), opts.style.dim(`(${formatUsd(l.monthlyUsd)})`)]
+      : [l.item, quantityTimesPrice(l), formatUsd(l.monthlyUsd)],
+  );
+  rows.push([opts.style.bold(total.label), '', opts.style.bold(total.text)]);
+  return rows;
+}
+
+/** A bill as a text table fitted to the width (or to the given column widths, to line up with other bills). */
+export function renderBillText(
+  lines: readonly CostLine[],
+  total: { label: string; text: string },
+  opts: RenderOptions,
+  indent: number,
+  widths?: number[],
+): string {
+  return renderTable({
+    head: billHead(opts),
+    rows: billRows(lines, total, opts),
+    width: opts.width,
+    indent,
+    align: ['left', 'left', 'right'],
+    ...(widths ? { widths } : {}),
+  });
+}
+
+/** The cost section of one stream as text tables: every mode line by line (the tables lined up), then the comparison. */
+export function renderCostText(cost: StreamCost, comparison: ModeComparison, opts: RenderOptions, indent = 0): string {
+  const modes = [cost.provisioned, cost.onDemand, cost.onDemandAdvantage];
+  const totalOf = (m: ModeCost) => ({ label: 'Total (this stream)', text: modeTotalText(m) });
+  const { widths } = fitColumns({
+    head: billHead(opts),
+    rows: modes.flatMap((m) => billRows(m.lines, totalOf(m), opts)),
+    width: opts.width,
+    indent,
+  });
+  const pad = ' '.repeat(indent);
+  const out = modes.map((m) => `${pad}${opts.style.bold(MODE_TITLES[m.mode])}\n${renderBillText(m.lines, totalOf(m), opts, indent, widths)}`);
+  out.push(
+    comparisonText(comparison, (x) => opts.style.bold(x))
+      .split('\n')
+      .map((l) => paragraph(l, opts.width, pad, indent + 2))
+      .join('\n'),
+  );
   return `${out.join('\n')}\n`;
 }
 

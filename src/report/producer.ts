@@ -1,4 +1,5 @@
 import type { PlanReport } from '../contract/plan-report.js';
+import { paragraph } from './layout.js';
 import type { RenderOptions } from './style.js';
 import {
   formatByteRate,
@@ -97,7 +98,7 @@ export function renderProducerText(s: StreamReport, opts: RenderOptions): string
   for (const [k, wo, w] of aggregationRows(s))
     out.push(`    ${k.padEnd(width)}  ${wo.padStart(14)}  ${w.padStart(14)}`);
   out.push(`  ${opts.style.bold('Partition keys')}`);
-  for (const l of partitionKeyLines(s)) out.push(`    ${l}`);
+  for (const l of partitionKeyLines(s)) out.push(paragraph(l, opts.width, '    ', 6));
   const level = s.throttlingRisk.level;
   const coloured =
     level === 'high'
@@ -105,8 +106,8 @@ export function renderProducerText(s: StreamReport, opts: RenderOptions): string
       : level === 'medium'
         ? opts.style.yellow(level)
         : opts.style.green(level);
-  out.push(`  ${opts.style.bold('Throttling risk')}: ${coloured}; cheapest fix: ${fixText(s)}`);
-  for (const r of s.throttlingRisk.reasons) out.push(`    - ${r.message}`);
+  out.push(paragraph(`${opts.style.bold('Throttling risk')}: ${coloured}; cheapest fix: ${fixText(s)}`, opts.width, '  ', 4));
+  for (const r of s.throttlingRisk.reasons) out.push(paragraph(r.message, opts.width, '    - '));
   return out.join('\n');
 }
 

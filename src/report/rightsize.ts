@@ -1,4 +1,5 @@
 import type { RightsizeOption, RightsizeReport } from '../rightsize/analyse.js';
+import { paragraph } from './layout.js';
 import type { RenderOptions } from './style.js';
 import {
   formatByteRate,
@@ -114,27 +115,10 @@ function sections(r: RightsizeReport): { title: string; lines: string[] }[] {
   ];
 }
 
-function wrapLine(text: string, width: number, indent: string): string {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width - indent.length) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out.map((l, i) => (i === 0 ? l : `${indent}${l}`)).join('\n');
-}
-
 /** The rightsize report as text for a terminal. */
 export function renderRightsizeText(r: RightsizeReport, opts: RenderOptions): string {
-  const width = Math.min(opts.width, 80);
   return `${sections(r)
-    .map(
-      (sec) =>
-        `${opts.style.bold(sec.title)}\n${sec.lines.map((l) => `  ${wrapLine(l, width, '    ')}`).join('\n')}`,
-    )
+    .map((sec) => `${opts.style.bold(sec.title)}\n${sec.lines.map((l) => paragraph(l, opts.width, '  ', 4)).join('\n')}`)
     .join('\n\n')}\n`;
 }
 

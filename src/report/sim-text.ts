@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { Severity } from '../vocab/findings.js';
 import type { ProducerStats, SimParams, SimResult, StreamSimResult } from '../sim/types.js';
 import { findingMessage } from './findings.js';
@@ -6,10 +5,15 @@ import { sparkline } from './sim-chart.js';
 import { changeSentences, simulatedSentence, verdictSentence } from './sim-summary.js';
 import type { RenderOptions } from './style.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from './units.js';
-import { wrap } from './text.js';
+import { paragraph, renderTable, wrap } from './layout.js';
 
-function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 } });
+/** Rows collected for a table fitted to the width; numbers right-aligned. */
+function table(head: string[], align: ('left' | 'right')[]) {
+  const rows: string[][] = [];
+  return {
+    push: (...r: string[][]) => void rows.push(...r),
+    render: (opts: RenderOptions) => renderTable({ head, rows, width: opts.width, indent: 2, align }),
+  };
 }
 
 const ms = (v: number) => formatDuration(v / 1000);
@@ -83,13 +87,13 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
   const title = `Stream ${s.name}`;
   const detail = `${s.mode}, ${shards}, client ${s.client}`;
   if (title.length + 3 + detail.length <= opts.width) out.push(style.bold(title) + style.dim(` — ${detail}`));
-  else out.push(style.bold(title), style.dim(`  ${detail}`));
+  else out.push(style.bold(title), style.dim(paragraph(detail, opts.width, '  ')));
   out.push(style.dim(`  ${wrap(describeProducer(s.producer), opts.width, 2)}`));
   if (s.userRecordsPerKinesisRecord > 1) {
-    out.push(style.dim(`  counts are Kinesis records: ${formatNumber(s.userRecordsPerKinesisRecord)} user records each (KPL aggregation)`));
+    out.push(style.dim(paragraph(`counts are Kinesis records: ${formatNumber(s.userRecordsPerKinesisRecord)} user records each (KPL aggregation)`, opts.width, '  ')));
   }
   const r = s.records;
-  const t = table(['records', 'count', '']);
+  const t = table(['records', 'count', ''], ['left', 'right', 'left']);
   t.push(['offered', formatNumber(r.offered), '']);
   t.push(['accepted', formatNumber(r.accepted), r.offered > 0 ? formatPercent(r.accepted / r.offered) : '']);
   const share = formatPercent(s.throttledShare);
@@ -98,9 +102,9 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
   t.push(['dropped', r.dropped > 0 ? style.red.bold(formatNumber(r.dropped)) : '0', '']);
   for (const [cause, n] of Object.entries(r.droppedByCause)) if (n > 0) t.push([`  ${cause}`, formatNumber(n), '']);
   t.push(['pending at end', formatNumber(r.pending), '']);
-  out.push(t.toString());
+  out.push(t.render(opts));
   const l = s.latencyMs;
-  out.push(`  ${latencyLabel(s.producer)}: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}, max ${ms(l.max)}`);
+  out.push(paragraph(`${latencyLabel(s.producer)}: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}, max ${ms(l.max)}`, opts.width, '  ', 4));
 
   // Charts: label (19) + bars + scale must fit the width.
   const columns = Math.max(10, Math.min(s.perMinute.length, opts.width - 4 - 20 - 2 - 22));
@@ -108,7 +112,7 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
   const throttles = s.perMinute.map((m) => m.writeProvisionedThroughputExceeded);
   const util = s.perMinute.map((m) => Math.max(m.bytesUtilisation, m.recordsUtilisation));
   const most = Math.max(0, ...throttles);
-  out.push(`  ${style.bold('per minute')} ${style.dim(`(${formatNumber(s.perMinute.length)} min; a column is ${perColumn === 1 ? 'a minute' : `${formatNumber(perColumn)} minutes, its busiest shown`})`)}`);
+  out.push(paragraph(`${style.bold('per minute')} ${style.dim(`(${formatNumber(s.perMinute.length)} min; a column is ${perColumn === 1 ? 'a minute' : `${formatNumber(perColumn)} minutes, its busiest shown`})`)}`, opts.width, '  ', 4));
   out.push(chartLine('throttled attempts', sparkline(throttles, columns), most > 0 ? `0 – ${formatNumber(most)} a minute` : 'none', Math.min(columns, s.perMinute.length), style.red));
   out.push(chartLine('write capacity used', sparkline(util, columns, 1), '0 – 100%', Math.min(columns, s.perMinute.length)));
   if (s.consumers.length > 0) {
@@ -119,7 +123,7 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
 
   const worst = worstMinutes(s, 5);
   if (worst.length > 0) {
-    const w = table(['minute', 'accepted', 'throttled', 'attempts/s,\naverage', 'attempts in\nbusiest s', 'busiest ÷\naverage']);
+    const w = table(['minute', 'accepted', 'throttled', 'attempts/s, average', 'attempts in busiest s', 'busiest ÷ average'], ['right', 'right', 'right', 'right', 'right', 'right']);
     for (const m of worst) {
       w.push([
         String(m.minute),
@@ -130,27 +134,27 @@ function renderStream(s: StreamSimResult, opts: RenderOptions): string {
         `${formatNumber(m.hiddenBurstRatio)}×`,
       ]);
     }
-    out.push(`  ${style.bold('worst minutes: what CloudWatch shows, and the second it hides')}`);
-    out.push(w.toString());
+    out.push(paragraph(style.bold('worst minutes: what CloudWatch shows, and the second it hides'), opts.width, '  ', 4));
+    out.push(w.render(opts));
     out.push(style.dim(`  ${wrap('accepted and throttled are the one-minute sums IncomingRecords and WriteProvisionedThroughputExceeded; attempts count every try, retries included', opts.width, 2)}`));
   }
   const hot = s.perShard.filter((p) => p.throttledAttempts > 0).sort((a, b) => b.throttledAttempts - a.throttledAttempts || a.shard - b.shard);
   if (hot.length > 0) {
-    const h = table(['shard', 'share of records', 'attempts', 'throttled attempts']);
+    const h = table(['shard', 'share of records', 'attempts', 'throttled attempts'], ['right', 'right', 'right', 'right']);
     for (const p of hot.slice(0, 5)) h.push([String(p.shard), formatPercent(p.loadShare), formatNumber(p.attempts), formatNumber(p.throttledAttempts)]);
     out.push(`  ${style.bold(`throttled shards (${hot.length} of ${s.perShard.length})`)}`);
-    out.push(h.toString());
+    out.push(h.render(opts));
   }
   if (s.consumers.length > 0) {
-    const c = table(['consumer', 'type', 'GetRecords calls', 'throttled', 'max iterator age']);
+    const c = table(['consumer', 'type', 'GetRecords calls', 'throttled', 'max iterator age'], ['left', 'left', 'right', 'right', 'right']);
     for (const x of s.consumers) {
       c.push([x.name, x.type, x.type === 'efo' ? '—' : formatNumber(x.getRecordsCalls), formatNumber(x.readThrottledCalls), `${x.isIteratorAgeCapped ? '≥ ' : ''}${ms(x.maxIteratorAgeMs)}`]);
     }
-    out.push(c.toString());
+    out.push(c.render(opts));
   }
-  for (const e of s.onDemandEvents) out.push(`  on-demand split at ${formatDuration(e.atSec)}: ${e.fromShards} → ${e.toShards} shards`);
-  if (s.trace) out.push(style.dim(`  traffic from ${s.trace.fileName} (${s.trace.format}, ${formatDuration(s.trace.periodSec)} periods spread evenly)`));
-  out.push(style.dim(`  each Kinesis record costs ${formatBytes(s.kinesisRecordBytes)} against the write limit`));
+  for (const e of s.onDemandEvents) out.push(paragraph(`on-demand split at ${formatDuration(e.atSec)}: ${e.fromShards} → ${e.toShards} shards`, opts.width, '  ', 4));
+  if (s.trace) out.push(style.dim(paragraph(`traffic from ${s.trace.fileName} (${s.trace.format}, ${formatDuration(s.trace.periodSec)} periods spread evenly)`, opts.width, '  ', 4)));
+  out.push(style.dim(paragraph(`each Kinesis record costs ${formatBytes(s.kinesisRecordBytes)} against the write limit`, opts.width, '  ', 4)));
   return out.join('\n');
 }
 
@@ -178,7 +182,7 @@ export function renderSimText(result: SimResult, opts: RenderOptions): string {
     findings.length === 0
       ? `${style.bold('Findings')}\n  none`
       : `${style.bold('Findings')}\n${findings
-          .map((x) => `  ${severityMark(x.severity, opts)} ${style.dim(x.path)} ${style.dim(`[${x.code}]`)}\n          ${wrap(findingMessage(x), opts.width, 10)}`)
+          .map((x) => `${paragraph(`${severityMark(x.severity, opts)} ${style.dim(x.path)} ${style.dim(`[${x.code}]`)}`, opts.width, '  ', 10)}\n${paragraph(findingMessage(x), opts.width, ' '.repeat(10))}`)
           .join('\n')}`;
   return `${[head, '', ...summaries.flatMap((s) => [s, '']), ...streams.flatMap((s) => [s, '']), model, '', f].join('\n')}\n`;
 }

@@ -62,10 +62,10 @@ describe('kinesis-plan check', () => {
     const r = runCli(['check', `${F}/grown.yaml`, '--compare-to', base]);
     expect(r.code).toBe(1);
     // 1,000 records/s average: PUT units double ($18.40 → $36.79); peak 2,000/s × 1,060 B ÷ 1 MiB × 1.2 = 2.43 → 3 shards ($21.90 → $32.85)
-    expect(r.stdout).toContain('FAIL monthly cost +$29.35 against the baseline, over the limit of $10.00 (budget) by $19.35');
+    expect(flat(r.stdout)).toContain('FAIL monthly cost +$29.35 against the baseline, over the limit of $10.00 (budget) by $19.35');
     expect(flat(r.stdout)).toContain('FAIL monthly cost +72.8% against the baseline, over the limit of 50% (budget) by 22.8 percentage points');
     // the shared change table: a saved report has no inputs to compare; then the cost, stream by stream, line by line
-    expect(r.stdout).toContain('Inputs not compared: a saved JSON report holds the results of a plan, not the workload file.');
+    expect(flat(r.stdout)).toContain('Inputs not compared: a saved JSON report holds the results of a plan, not the workload file.');
     expect(r.stdout).toMatch(/^ {6}total +\$40\.30 +\$69\.64 +\+\$29\.35 \(\+72\.8%\)$/m);
     expect(r.stdout).toMatch(/^ {6}stream orders +\$40\.30 +\$69\.64 +\+\$29\.35 \(\+72\.8%\)$/m);
     expect(r.stdout).toMatch(/^ {8}shards +2 +3 +\+1$/m);
@@ -78,7 +78,8 @@ describe('kinesis-plan check', () => {
     expect(r.stdout).toContain(`${F}/within-budget.yaml (orders): pass`);
     expect(r.stdout).toContain(`${F}/over-shards.yaml (orders): FAIL`);
     expect(r.stdout).toContain('1 of 2 file(s) fail.');
-    expect(r.stdout).toMatch(/^kinesis-plan \d+\.\d+\.\d+ · prices: pricing\/us-east-1\.\d{4}-\d{2}-\d{2}\.json \(effective \d{4}-\d{2}-\d{2}\)$/m);
+    // the tool and its prices: one line when it fits the width, else one part a line (80 columns here)
+    expect(r.stdout).toMatch(/^kinesis-plan \d+\.\d+\.\d+\nprices: pricing\/us-east-1\.\d{4}-\d{2}-\d{2}\.json \(effective \d{4}-\d{2}-\d{2}\)$/m);
   });
 
   it('markdown: a pull-request comment, summary table first', async () => {

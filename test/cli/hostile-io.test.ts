@@ -73,7 +73,7 @@ describe('inputs that never end', () => {
       'kinesis-plan: <stdin>: the workload file is larger than the 1 MiB kinesis-plan reads. Hint: a workload file of that size is not one kinesis-plan can use; check that this is the file you meant.',
     );
     expectRefused(run(['plan', '-'], { input: 'version: 1\nname: x\nstreams: [{ name: s, records: { size: 1, rate: 0 } }]\n' }), [
-      'kinesis-plan: <stdin>:3:48 streams[0].records.rate: must be greater than 0, got 0. Hint: Average write rate in records per second across the stream (e.g. 3000/s, 180k/min).',
+      'kinesis-plan: <stdin>:3:48 streams[0].records.rate: must be greater than 0, got 0. Hint: Average write rate in records per second across the stream (e.g. 3000/s, 180k/min, 200k/10s).',
     ].join('\n'));
   });
 });

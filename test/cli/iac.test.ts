@@ -64,7 +64,9 @@ describe('plan --iac', () => {
     expect(r.stdout).toContain(
       [
         'Infrastructure: declared beside needed',
-        '  stream clicks ← aws_kinesis_stream.clicks (test/fixtures/iac/pr-head/main.tf:6)',
+        // 81 columns on one line: the file and line wrap under the resource at 80
+        '  stream clicks ← aws_kinesis_stream.clicks',
+        '    (test/fixtures/iac/pr-head/main.tf:6)',
         '    capacity mode    declared provisioned, needed provisioned',
         '    shards           declared 8, needed 23',
         '    retention hours  declared 24, needed 24',

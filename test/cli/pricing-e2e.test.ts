@@ -94,7 +94,8 @@ describe('pricing show', () => {
   });
 
   it('us-east-1 as text: every price with its unit and confidence, and the effective date', () => {
-    const r = runCli(['pricing', 'show', 'us-east-1']);
+    // 160 columns: wide enough that no price wraps within its cell
+    const r = runCli(['pricing', 'show', 'us-east-1'], { env: { COLUMNS: '160' } });
     expect(r.code).toBe(0);
     const shipped = readJson(US_EAST_1);
     expect(r.stdout.split('\n')[0]).toBe(`Prices for us-east-1, effective ${shipped.effectiveDate} (USD)`);

@@ -68,13 +68,13 @@ describe('pricing list and show', () => {
     const text = renderPricingShow(east1, plain);
     expect(text.split('\n').slice(0, 6).join('\n')).toMatchInlineSnapshot(`
       "Prices for us-east-1, effective 2026-11-22 (USD)
-      ┌─────────────────────────┬───────────────────────────────────────┬──────────────────────────────────────┬────────────┐
-      │ Service                 │ Item                                  │ Price                                │ Confidence │
-      ├─────────────────────────┼───────────────────────────────────────┼──────────────────────────────────────┼────────────┤
-      │ KDS provisioned         │ Shard hour                            │ $0.015 per shard-hour                │ secondary  │
-      │ KDS provisioned         │ PUT payload units                     │ $0.014 per million PUT payload units │ secondary  │"
+      ┌─────────────────────────────────────────┬──────────────────────────────────────┬────────────┐
+      │ Service and item                        │ Price                                │ Confidence │
+      ├─────────────────────────────────────────┴──────────────────────────────────────┴────────────┤
+      │ KDS provisioned                                                                             │
+      │   Shard hour                            │ $0.015 per shard-hour                │ secondary  │"
     `);
-    expect(text).toMatch(/│ Firehose +│ Ingestion, 0–512,000 GB\/month +│ \$0\.029 per GB +│ secondary +│/);
+    expect(text).toMatch(/│ Firehose +│\n│ {3}Ingestion, 0–512,000 GB\/month +│ \$0\.029 per GB +│ secondary +│/);
     expect(text).toContain('above 2,048,000 GB/month');
     expect(text).toContain('Sources');
     expect(text).toContain('$0.014 per million PUT payload units');
@@ -91,20 +91,19 @@ describe('cost section', () => {
   const { now } = compareModes(input, east1);
 
   it('renders each mode line by line with an unknown line and the account minimum set apart', () => {
-    const text = renderCostText(cost, now, plain);
-    const row = (...cells: string[]) =>
-      new RegExp(cells.map((c) => `│ ${c.replace(/[$().+]/g, '\\$&')} +`).join('') + '│');
+    // 120 columns: wide enough that no item wraps
+    const text = renderCostText(cost, now, { ...plain, width: 120 });
+    const esc = (c: string) => c.replace(/[$().+]/g, '\\$&');
+    // item and quantity × unit price left-aligned, the monthly amount right-aligned
+    const row = (item: string, quantity: string, monthly: string) =>
+      new RegExp(`│ ${esc(item)} +│ ${esc(quantity)} +│ +${esc(monthly)} │`);
     // provisioned: 10 × 730 = 7,300 shard-hours at $0.015 = $109.50; extended retention 7,300 × $0.02 = $146
-    expect(text).toMatch(row('Shard hours', '7,300 shard-hour', '$0.015 per shard-hour', '$109.50'));
-    expect(text).toMatch(
-      row('Extended retention (24 h to 7 days)', '7,300 shard-hour', '$0.02 per shard-hour', '$146.00'),
-    );
-    expect(text).toMatch(row('Reads of data older than 7 days', 'unknown', '$0.021 per GB', 'unknown'));
+    expect(text).toMatch(row('Shard hours', '7,300 shard-hour × $0.015', '$109.50'));
+    expect(text).toMatch(row('Extended retention (24 h to 7 days)', '7,300 shard-hour × $0.02', '$146.00'));
+    expect(text).toMatch(row('Reads of data older than 7 days', 'unknown GB × $0.021', 'unknown'));
     // 25 MiB/s × 2,628,000 s / 2^30 = 64,160.16 GiB × $0.032 = $2,053.13, set apart as an account charge
-    expect(text).toMatch(
-      row('Account minimum: 25 MiB/s ingest', '64,160 GB', '$0.032 per GB', '($2,053.13, per account)'),
-    );
-    expect(text).toMatch(/│ Total \(this stream\) +│ +│ +│ \$453\.90 \+ unknown +│/);
+    expect(text).toMatch(row('Account minimum: 25 MiB/s ingest (per account)', '64,160 GB × $0.032', '($2,053.13)'));
+    expect(text).toMatch(/│ Total \(this stream\) +│ +│ +\$453\.90 \+ unknown │/);
     expect(text).toContain('Cheapest: Provisioned at $453.90 a month, $548.42 less than On-demand Standard.');
     expect(text).toContain('On-demand Advantage is compared at its account minimum ($3,079.69)');
     expect(text).toContain('Totals leave out unknown lines.');

@@ -80,9 +80,9 @@ describe('simulation reports', () => {
       "Simulation: 1 min, seed 1
 
       s
-        Simulated 1 min of s on 1 provisioned shard: 0.001 records/s with 3,000
-        records at once at the start, evenly spaced arrivals, written by a producer
-        that does not retry.
+        Simulated 1 min of s on 1 provisioned shard: 0.001 records/s with
+        3,000 records at once at the start, evenly spaced arrivals, written by a
+        producer that does not retry.
         Verdict: 66.7% of write attempts were throttled; records are lost: 2,000 of
         3,000 (66.7%).
         To change: Run again with --find-shards for the fewest shards that keep
@@ -92,42 +92,42 @@ describe('simulation reports', () => {
       Stream s — provisioned, 1 shard, client none
         records are sent as they arrive, whatever happened to earlier ones (an open
         producer); no limit on records waiting
-      ┌────────────────────┬───────┬───────────────────┐
-      │ records            │ count │                   │
-      ├────────────────────┼───────┼───────────────────┤
-      │ offered            │ 3,000 │                   │
-      │ accepted           │ 1,000 │ 33.3%             │
-      │ throttled attempts │ 2,000 │ 66.7% of attempts │
-      │ retries (attempts) │ 0     │                   │
-      │ dropped            │ 2,000 │                   │
-      │   not-retried      │ 2,000 │                   │
-      │ pending at end     │ 0     │                   │
-      └────────────────────┴───────┴───────────────────┘
+        ┌────────────────────┬───────┬───────────────────┐
+        │ records            │ count │                   │
+        ├────────────────────┼───────┼───────────────────┤
+        │ offered            │ 3,000 │                   │
+        │ accepted           │ 1,000 │ 33.3%             │
+        │ throttled attempts │ 2,000 │ 66.7% of attempts │
+        │ retries (attempts) │     0 │                   │
+        │ dropped            │ 2,000 │                   │
+        │   not-retried      │ 2,000 │                   │
+        │ pending at end     │     0 │                   │
+        └────────────────────┴───────┴───────────────────┘
         latency added by throttling: p50 0 ms, p95 0 ms, p99 0 ms, max 0 ms
         per minute (1 min; a column is a minute)
           throttled attempts  █  0 – 2,000 a minute
           write capacity used ▁  0 – 100%
         worst minutes: what CloudWatch shows, and the second it hides
-      ┌────────┬──────────┬───────────┬─────────────┬─────────────┬───────────┐
-      │ minute │ accepted │ throttled │ attempts/s, │ attempts in │ busiest ÷ │
-      │        │          │           │ average     │ busiest s   │ average   │
-      ├────────┼──────────┼───────────┼─────────────┼─────────────┼───────────┤
-      │ 0      │ 1,000    │ 2,000     │ 50          │ 3,000       │ 60×       │
-      └────────┴──────────┴───────────┴─────────────┴─────────────┴───────────┘
+        ┌────────┬──────────┬───────────┬─────────────┬─────────────┬───────────┐
+        │ minute │ accepted │ throttled │ attempts/s, │ attempts in │   busiest │
+        │        │          │           │     average │   busiest s │ ÷ average │
+        ├────────┼──────────┼───────────┼─────────────┼─────────────┼───────────┤
+        │      0 │    1,000 │     2,000 │          50 │       3,000 │       60× │
+        └────────┴──────────┴───────────┴─────────────┴─────────────┴───────────┘
         accepted and throttled are the one-minute sums IncomingRecords and
         WriteProvisionedThroughputExceeded; attempts count every try, retries included
         throttled shards (1 of 1)
-      ┌───────┬──────────────────┬──────────┬────────────────────┐
-      │ shard │ share of records │ attempts │ throttled attempts │
-      ├───────┼──────────────────┼──────────┼────────────────────┤
-      │ 0     │ 100%             │ 3,000    │ 2,000              │
-      └───────┴──────────────────┴──────────┴────────────────────┘
+        ┌───────┬──────────────────┬──────────┬────────────────────┐
+        │ shard │ share of records │ attempts │ throttled attempts │
+        ├───────┼──────────────────┼──────────┼────────────────────┤
+        │     0 │             100% │    3,000 │              2,000 │
+        └───────┴──────────────────┴──────────┴────────────────────┘
         each Kinesis record costs 136 B against the write limit
 
-      Model: each shard's write limits are token buckets 1 s deep (1,000 records, 1
-        MiB), refilled continuously; a record over 1 MiB may borrow against the next
-        seconds only on a stream that allows large records; time moves in steps of 100
-        ms; on-demand splits take effect 15 min after they are due.
+      Model: each shard's write limits are token buckets 1 s deep (1,000 records,
+        1 MiB), refilled continuously; a record over 1 MiB may borrow against the next
+        seconds only on a stream that allows large records; time moves in steps of
+        100 ms; on-demand splits take effect 15 min after they are due.
 
       Findings
         error   streams[0].traffic.client [SIM_RECORDS_DROPPED]
