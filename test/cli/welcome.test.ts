@@ -41,7 +41,9 @@ describe('kinesis-plan with no arguments', () => {
 
   it('lists every command of the program, one line each', () => {
     const commands = helpCommands();
-    expect(commands).toEqual(expect.arrayContaining(['plan', 'simulate', 'check', 'diff', 'init', 'rightsize', 'pricing', 'schema']));
+    expect(commands).toEqual(
+      expect.arrayContaining(['plan', 'simulate', 'check', 'diff', 'init', 'rightsize', 'pricing', 'schema']),
+    );
     const section = r.stdout.slice(r.stdout.indexOf('\nCommands:\n'));
     const listed = [...section.matchAll(/^ {2}(?:FILE, )?(\w[\w-]*)\b/gm)].map((m) => m[1]);
     expect([...listed].sort()).toEqual([...commands].sort());
