@@ -1,4 +1,4 @@
-/** Exit codes: the contract documented in the README. */
+/** Exit codes: the contract documented in docs/exit-codes-and-bounds.md. */
 export const EXIT = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, CANCELLED: 130 } as const;
 
 export interface InputErrorInit {
@@ -36,7 +36,7 @@ export class InputError extends Error {
   }
 }
 
-/** The most errors of one input reported together; the rest are counted (README, "Exit codes"). */
+/** The most errors of one input reported together; the rest are counted (docs/exit-codes-and-bounds.md). */
 export const MAX_REPORTED_ERRORS = 20;
 
 /**

@@ -1,6 +1,7 @@
 /**
  * AWS limits used by the planner and the simulator. Each number exists here once, with its source; the sources are
- * summarised in the README. Units are in the names: bytes are bytes (MiB = 1,048,576), rates are per second.
+ * summarised in docs/planning.md ("Limits and their sources"). Units are in the names: bytes are bytes
+ * (MiB = 1,048,576), rates are per second.
  */
 
 import { MiB } from './vocab/units.js';

@@ -14,8 +14,9 @@ import { formatBytes } from '../workload/format.js';
 const MiB = 1024 * 1024;
 
 /**
- * The largest input of each kind, in bytes (README, "Exit codes"). A workload or pricing file is a few kilobytes; the
- * caps leave a hundredfold room and keep reading, parsing and validating any accepted file under a second.
+ * The largest input of each kind, in bytes (docs/exit-codes-and-bounds.md, "Inputs and outputs"). A workload or
+ * pricing file is a few kilobytes; the caps leave a hundredfold room and keep reading, parsing and validating any
+ * accepted file under a second.
  */
 export const MAX_INPUT_BYTES: Readonly<Record<string, number>> = {
   'workload file': 1 * MiB,

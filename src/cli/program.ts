@@ -8,6 +8,7 @@ import type { SimulateOptions } from './commands/simulate.js';
 import type { RightsizeCliOptions } from './commands/rightsize.js';
 import type { PricingFetchOptions } from './commands/pricing-fetch.js';
 import { VERSION } from './version.js';
+import { renderWelcome } from './welcome.js';
 import { CLIENT_MODELS } from '../vocab/client-models.js';
 import { DEFAULT_PRICE_LIST_SOURCE } from './fetch.js';
 import { parseDuration } from '../workload/units.js';
@@ -339,6 +340,11 @@ function report(e: unknown): number {
  */
 export async function main(argv: string[]): Promise<number> {
   debug = argv.includes('--debug');
+  // No command and no file: a first contact, not a usage error. `kinesis-plan FILE` still runs `plan FILE`.
+  if (argv.slice(2).every((a) => a === '--debug')) {
+    process.stdout.write(renderWelcome(VERSION));
+    return EXIT.OK;
+  }
   let code: number = EXIT.OK;
   const program = buildProgram((c) => {
     code = c;

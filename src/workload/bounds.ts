@@ -12,8 +12,9 @@ import {
 
 /**
  * The largest value each workload field accepts where src/limits.ts has no AWS limit for it, or where the bound
- * follows from one. Each keeps the planner's and the simulator's work finite and small, and the README lists them
- * ("Exit codes", "Bounds"). Every number here is written once; the schema, the JSON Schema and the messages read it.
+ * follows from one. Each keeps the planner's and the simulator's work finite and small, and
+ * docs/exit-codes-and-bounds.md lists them ("Bounds"). Every number here is written once; the schema, the JSON Schema
+ * and the messages read it.
  */
 
 /** Whole numbers are exact up to 2^53 − 1 in JavaScript: the largest count any field takes. */

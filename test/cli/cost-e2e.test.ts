@@ -196,7 +196,7 @@ describe('--pricing FILE (negotiated rates)', () => {
     const base = planJson(['examples/clickstream.yaml']);
     const own = planJson(['examples/clickstream.yaml', '--pricing', file]);
     expect(own.pricing.label).toBe(file);
-    // clickstream: 23 shards (README, "How shards are planned"): 23 × 730 = 16,790 shard-hours.
+    // clickstream: 23 shards (docs/planning.md, "How shards are planned"): 23 × 730 = 16,790 shard-hours.
     const shards = own.streams[0]!.shards.planned;
     expect(shards).toBe(23);
     const line = own.streams[0]!.cost.provisioned.lines.find((l) => l.key === 'shard-hours')!;

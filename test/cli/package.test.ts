@@ -6,8 +6,8 @@ import { ROOT } from '../helpers/cli.js';
 
 /*
  * `npm pack` holds what the command and the programmatic API need, and nothing else: the bin, the build (without the
- * GitHub Action's scripts, which run from a checkout), the shipped prices and the report schemas. Listed without
- * running `prepare` (the build is already there: `npm test` builds first).
+ * GitHub Action's scripts, which run from a checkout), the shipped prices, the report schemas, and the README with the
+ * docs/ pages it links to. Listed without running `prepare` (the build is already there: `npm test` builds first).
  */
 
 interface PackEntry {
@@ -30,10 +30,10 @@ describe('npm pack', () => {
     expect(files.length).toBeGreaterThan(50);
   });
 
-  it('contains only the bin, the build, prices, schemas, the README and package.json', () => {
+  it('contains only the bin, the build, prices, schemas, the README, docs/ and package.json', () => {
     const outside = files.filter(
       (f) =>
-        !/^(bin\/kinesis-plan\.js|dist\/.+\.(js|js\.map|d\.ts)|dist\/shipped-pricing\.json|pricing\/[\w-]+\.\d{4}-\d{2}-\d{2}\.json|schema\/[\w-]+\.v\d+\.json|README\.md|package\.json)$/.test(
+        !/^(bin\/kinesis-plan\.js|dist\/.+\.(js|js\.map|d\.ts)|dist\/shipped-pricing\.json|pricing\/[\w-]+\.\d{4}-\d{2}-\d{2}\.json|schema\/[\w-]+\.v\d+\.json|README\.md|docs\/[\w-]+\.md|package\.json)$/.test(
           f,
         ),
     );

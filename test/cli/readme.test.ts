@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 /**
- * The README cannot drift from the tool: every `kinesis-plan …` (or `npx kinesis-plan …`) command line in a README
- * code block is run against the built CLI and must exit 0, or the code a trailing `# exit N` comment documents.
- * Only commands whose file arguments are all in examples/ or test/fixtures/ are run (commands with no file argument,
- * such as `pricing list`, too); `init` needs a terminal and is skipped. Output redirections and pipes are dropped.
- * Blocks fenced as ```text quote the tool's output: each of their lines must appear in the output of a README command.
+ * The README and the pages of docs/ cannot drift from the tool: every `kinesis-plan …` (or `npx kinesis-plan …`)
+ * command line in a code block of README.md or docs/*.md is run against the built CLI and must exit 0, or the code a
+ * trailing `# exit N` comment documents. Only commands whose file arguments are all in examples/ or test/fixtures/ are
+ * run (commands with no file argument, such as `pricing list`, too); `init` needs a terminal and is skipped. Output
+ * redirections and pipes are dropped. Blocks fenced as ```text quote the tool's output: each of their lines must
+ * appear in the output of a command of the same page, so a page shows the command whose output it quotes.
  * Run `npm run build` first.
  */
 
@@ -101,20 +102,29 @@ describe('readmeCommands', () => {
   });
 });
 
-describe('README commands', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const { run } = readmeCommands(readme);
-  const outputs: string[] = [];
+/** README.md, then the pages of docs/, by name. */
+const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const pages = PAGES.map((page) => ({ page, markdown: readFileSync(join(ROOT, page), 'utf8') }));
+const commands = pages.map(({ page, markdown }) => ({ page, ...readmeCommands(markdown) }));
 
+describe('README and docs commands', () => {
   it('shows commands on every example with costs, aggregation and delivery stages', () => {
-    const files = new Set(run.flatMap((c) => c.args.filter((a) => a.startsWith('examples/'))));
+    const files = new Set(commands.flatMap(({ run }) => run.flatMap((c) => c.args.filter((a) => a.startsWith('examples/')))));
     for (const f of ['examples/clickstream.yaml', 'examples/hot-key.yaml', 'examples/clickstream-pipeline.yaml']) {
       expect(files).toContain(f);
     }
-    expect(run.some((c) => c.args[0] === 'pricing' && c.args[1] === 'import')).toBe(true);
+    expect(commands.some(({ run }) => run.some((c) => c.args[0] === 'pricing' && c.args[1] === 'import'))).toBe(true);
   });
 
-  it.each(run.map((c) => [`README.md:${c.line}: ${c.text}`, c] as const))('%s', (_name, c) => {
+  it('quote the output of the tool on at least ten lines', () => {
+    expect(pages.flatMap(({ markdown }) => quotedOutputLines(markdown)).length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe.each(commands.map((c, i) => [c.page, c, pages[i]!.markdown] as const))('%s', (page, { run }, markdown) => {
+  const outputs: string[] = [];
+
+  it.each(run.map((c) => [`${page}:${c.line}: ${c.text}`, c] as const))('%s', (_name, c) => {
     const r = runCli(c.args);
     outputs.push(r.stdout);
     expect(r.code, r.stderr).toBe(c.exitCode);
@@ -123,11 +133,10 @@ describe('README commands', () => {
     else expect(r.stdout.length).toBeGreaterThan(0);
   });
 
-  it('quotes only what the tool prints: every line of a ```text block is in some README command\'s output', () => {
-    const quoted = quotedOutputLines(readme);
-    expect(quoted.length).toBeGreaterThanOrEqual(10);
+  it("quotes only what the tool prints: every line of a ```text block is in the output of a command of the page", () => {
+    const quoted = quotedOutputLines(markdown);
     const printed = (outputs.length === run.length ? outputs : run.map((c) => runCli(c.args).stdout)).join('\n');
-    const missing = quoted.filter((q) => !printed.includes(q.text)).map((q) => `README.md:${q.line}: ${q.text}`);
+    const missing = quoted.filter((q) => !printed.includes(q.text)).map((q) => `${page}:${q.line}: ${q.text}`);
     expect(missing).toEqual([]);
   });
 });

@@ -10,15 +10,15 @@ import { ROOT } from '../helpers/cli.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/github-api.js';
 
 /*
- * The README's GitHub Actions workflow and this repository's action.yml: valid against SchemaStore's published schemas
+ * The GitHub Actions workflow of docs/ci.md and this repository's action.yml: valid against SchemaStore's published schemas
  * for workflow and action files (test/fixtures/github-schemas, with their source), on current action majors and
- * Node 24, and the workflow's kinesis-plan step run as the README has it on a scratch repository: green, and a
+ * Node 24, and the workflow's kinesis-plan step run as docs/ci.md has it on a scratch repository: green, and a
  * second run edits the same comment.
  */
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const ciPage = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
 const block =
-  /<!-- workflow:start -->\s*```yaml\n([\s\S]*?)```\s*<!-- workflow:end -->/.exec(readme)?.[1] ?? '';
+  /<!-- workflow:start -->\s*```yaml\n([\s\S]*?)```\s*<!-- workflow:end -->/.exec(ciPage)?.[1] ?? '';
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
 
 interface Step {
@@ -51,7 +51,7 @@ const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
 const kinesisPlanStep = steps.find((s) => s.uses?.includes('/kinesis-plan@'));
 const action = parse(actionYml) as { inputs: Record<string, { required?: boolean }> };
 
-describe('README GitHub Actions workflow and action.yml', () => {
+describe('docs/ci.md GitHub Actions workflow and action.yml', () => {
   it('are valid against the published JSON Schemas for workflow and action files', () => {
     expect(block.length).toBeGreaterThan(0);
     expect(errorsOf(schema('github-workflow.json'), workflow)).toEqual([]);
@@ -95,7 +95,7 @@ describe('README GitHub Actions workflow and action.yml', () => {
   });
 });
 
-describe("the README's workflow, run on a scratch repository", () => {
+describe("docs/ci.md's workflow, run on a scratch repository", () => {
   const REPO = 'acme/streams';
   const TOKEN = 'ghs_readme';
   let api: FakeGitHub;

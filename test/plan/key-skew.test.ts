@@ -152,7 +152,7 @@ const tailByHand = (n: number, p: number, c: number) => {
   return sum;
 };
 
-describe('the README figures', () => {
+describe('the figures of the worked examples in docs/', () => {
   it.each([
     // [keys, shards, c]: S × P(Bin(N, 1/S) > c) ≤ 1 % < S × P(Bin(N, 1/S) > c − 1)
     [50_000, 22, 2429], // clickstream at 22 shards: 0.94 % and 1.02 %

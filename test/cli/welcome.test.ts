@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/*
+ * `kinesis-plan` with no arguments is a first contact, not a usage error: it prints what the tool does, the three ways
+ * to start and every command, one line each, in an 80 × 24 terminal, and exits 0. `kinesis-plan FILE` still plans.
+ */
+
+/** The top-level commands `--help` lists (commander's own `help` aside). */
+function helpCommands(): string[] {
+  const help = runCli(['--help']).stdout;
+  const section = help.slice(help.indexOf('\nCommands:\n'));
+  return [...section.matchAll(/^ {2}(\w[\w-]*)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+}
+
+describe('kinesis-plan with no arguments', () => {
+  const r = runCli([]);
+
+  it('prints the welcome on standard output and exits 0', () => {
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain('missing required argument');
+    expect(r.stdout).toMatch(/^kinesis-plan \d+\.\d+\.\d+\n/);
+  });
+
+  it('fits an 80 × 24 terminal', () => {
+    const lines = r.stdout.replace(/\n$/, '').split('\n');
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    expect(lines.length).toBeLessThanOrEqual(24);
+  });
+
+  it('gives the three ways to start: an example, the wizard, and what you run', () => {
+    for (const command of [
+      'kinesis-plan examples/clickstream.yaml',
+      'kinesis-plan init\n',
+      'kinesis-plan init --from-iac main.tf',
+      'kinesis-plan rightsize metrics.json',
+    ])
+      expect(r.stdout).toContain(command);
+  });
+
+  it('lists every command of the program, one line each', () => {
+    const commands = helpCommands();
+    expect(commands).toEqual(
+      expect.arrayContaining(['plan', 'simulate', 'check', 'diff', 'init', 'rightsize', 'pricing', 'schema']),
+    );
+    const section = r.stdout.slice(r.stdout.indexOf('\nCommands:\n'));
+    const listed = [...section.matchAll(/^ {2}(?:FILE, )?(\w[\w-]*)\b/gm)].map((m) => m[1]);
+    expect([...listed].sort()).toEqual([...commands].sort());
+  });
+
+  it('is the same with --debug alone', () => {
+    expect(runCli(['--debug'])).toEqual(r);
+  });
+
+  it('starts what it suggests: the example plans', () => {
+    const plan = runCli(['examples/clickstream.yaml']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toBe(runCli(['plan', 'examples/clickstream.yaml']).stdout);
+  });
+
+  it('`plan` without its file is still a usage error (exit 2)', () => {
+    const missing = runCli(['plan']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("missing required argument 'file'");
+  });
+});
