@@ -3,6 +3,7 @@
 // Each step's output is printed whole when it ends, so that the three do not interleave line by line.
 // Arguments go to vitest (`npm test -- test/cli`).
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
