@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runCli, spawnCli } from '../helpers/cli.js';
 
 /**
  * The README cannot drift from the tool: every `kinesis-plan …` (or `npx kinesis-plan …`) command line in a README
@@ -115,7 +115,7 @@ describe('README commands', () => {
   });
 
   it.each(run.map((c) => [`README.md:${c.line}: ${c.text}`, c] as const))('%s', (_name, c) => {
-    const r = runCli(c.args);
+    const r = spawnCli(c.args);
     outputs.push(r.stdout);
     expect(r.code, r.stderr).toBe(c.exitCode);
     // 0 and 1 (a check failed) print a report; 2 (bad input) prints one message on standard error.
