@@ -7,13 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const bin = (name) => `${root}node_modules/.bin/${name}`;
+/** A tool's own script, run with this Node (no shell and no .bin shims, so the same on every OS). */
+const tool = (path) => `${root}node_modules/${path}`;
 
-/** Runs a command with its output collected; resolves with its exit code and output. */
-function run(name, command, args) {
+/** Runs `node ARGS` with its output collected; resolves with its exit code and output. */
+function run(name, args) {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
@@ -23,9 +24,9 @@ function run(name, command, args) {
 }
 
 const steps = await Promise.all([
-  run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
-  run('lint', bin('eslint'), ['.']),
-  run('build', process.execPath, ['scripts/build.js']),
+  run('typecheck', [tool('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']),
+  run('lint', [tool('eslint/bin/eslint.js'), '.']),
+  run('build', ['scripts/build.js']),
 ]);
 let failed = false;
 for (const s of steps) {
@@ -34,5 +35,5 @@ for (const s of steps) {
 }
 if (failed) process.exit(1);
 
-const vitest = spawn(bin('vitest'), ['run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const vitest = spawn(process.execPath, [tool('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 vitest.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
