@@ -5,12 +5,17 @@
 //                    loaded by dynamic import only when the command runs (the wizard's @inquirer, the simulator, the
 //                    importer). Chunks sit at the same depth as main.js, so `../../package.json` and `../../pricing/`
 //                    resolve from either.
+// dist/cli/cli-<hash>.js  the same command line as one CommonJS function expression of the whole CLI, which
+//                    dist/cli/main.js compiles with V8's code cache, dist/cli/cli-<hash>.js.cache: saved here after a
+//                    plan of examples/clickstream.yaml (JSON and text) in a fresh process, so that a plan's functions
+//                    are read compiled (see src/cli/main.ts). The cache is not packed: V8 takes it only from the same
+//                    V8 version and flags, and without it the bundle is compiled as any script.
 // dist/index.js      the programmatic API (package.json `exports`), with dist/**/*.d.ts from tsc.
 // dist/shipped-pricing.json  each shipped pricing file's SHA-256 and its validated content (see src/cli/pricing.ts).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -31,8 +36,49 @@ const englishOnlyZod = {
     }));
   },
 };
+/**
+ * A script has no import(): in the CommonJS bundle, the HCL parser (a CommonJS package left outside the bundle) is
+ * required instead, still only when a .tf file is read.
+ */
+const hclByRequire = {
+  name: 'hcl-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^@cdktn\/hcl2json$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: 'hcl2json', namespace: 'hcl-by-require' } : { path: args.path, external: true },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'hcl-by-require' }, () => ({ contents: "module.exports = require('@cdktn/hcl2json');", loader: 'js' }));
+  },
+};
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
+
+// The whole CLI as one function expression (no splitting, so no import()): src/cli/main.ts runs it as a vm.Script.
+// Its name carries a hash of its content, as the chunks' names do.
+const [cliBundle] = (
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/program.ts'],
+    outfile: 'dist/cli/cli.js',
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    plugins: [englishOnlyZod, hclByRequire],
+    define: { 'import.meta.url': '__kpImportMetaUrl' },
+    banner: {
+      js: "(function (exports, require, module, __filename, __dirname) { const __kpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
+    footer: { js: '\n});' },
+    logLevel: 'warning',
+  })
+).outputFiles;
+const cliHash = createHash('sha256').update(cliBundle.contents).digest('hex');
+const cliBundleName = `cli-${BigInt(`0x${cliHash.slice(0, 10)}`).toString(32).toUpperCase().padStart(8, '0').slice(-8)}.js`;
+mkdirSync(`${dist}/cli`, { recursive: true });
+writeFileSync(`${dist}/cli/${cliBundleName}`, cliBundle.contents);
 
 await build({
   absWorkingDir: root,
@@ -55,6 +101,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   plugins: [englishOnlyZod],
+  define: { CLI_BUNDLE: JSON.stringify(cliBundleName) },
   sourcemap: 'linked',
   sourcesContent: false,
   // Bundled CommonJS dependencies (commander, cli-table3) call require() for Node's built-in modules.
@@ -72,3 +119,22 @@ for (const name of readdirSync(`${root}pricing`).filter((n) => n.endsWith('.json
   shipped[name] = { sha256: createHash('sha256').update(text).digest('hex'), pricing: parsePricing(text, `pricing/${name}`) };
 }
 writeFileSync(`${dist}/shipped-pricing.json`, JSON.stringify(shipped));
+
+// V8's code cache of the CommonJS bundle, taken in a fresh process (the flags of a plain `node`) after the commands
+// most runs are: a plan in JSON and in text. Standard output goes nowhere.
+const cacheScript = `
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Script } from 'node:vm';
+const file = ${JSON.stringify(`${dist}/cli/${cliBundleName}`)};
+const script = new Script(readFileSync(file, 'utf8'), { filename: file });
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, ${JSON.stringify(`${dist}/cli`)});
+for (const format of ['json', 'text']) await module.exports.main(['node', 'kinesis-plan', 'plan', 'examples/clickstream.yaml', '--format', format]);
+writeFileSync(file + '.cache', script.createCachedData());
+`;
+execFileSync(process.execPath, ['--input-type=module', '-e', cacheScript], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+});

@@ -1,4 +1,3 @@
-import { parse as parseHcl } from '@cdktn/hcl2json';
 import { InputError } from '../errors.js';
 import { readIacText, readTerraformConfig, type IacFile } from '../iac/index.js';
 import { readTextFile } from './io.js';
@@ -15,6 +14,8 @@ export async function readIacFiles(files: readonly string[]): Promise<IacFile[]>
   for (const file of files) {
     const text = await readTextFile(file, 'infrastructure file');
     if (file.endsWith('.tf')) {
+      // The HCL parser decompresses and compiles its WebAssembly as it loads (over 100 ms): loaded for .tf files only.
+      const { parse: parseHcl } = await import('@cdktn/hcl2json');
       let hcl: unknown;
       try {
         hcl = await parseHcl(file, text);

@@ -43,7 +43,7 @@ import {
 } from './bounds.js';
 import { checkKeyPattern, placedKeyCount } from './key-bounds.js';
 import { checkBusiestMoment } from './traffic-bounds.js';
-import { formatByteRate, formatBytes, formatRecordRate } from './format.js';
+import { formatByteRate, formatBytes, formatCount, formatRecordRate } from './format.js';
 
 /**
  * The workload file, version 1. This schema is the one source of the TypeScript types (`Workload`), the defaults,
@@ -107,8 +107,8 @@ const peakField = z
   });
 
 /** Why a rate above MAX_STREAM_RECORDS_PER_SEC cannot be planned. */
-const OVER_STREAM_RECORDS = `more than the ${formatRecordRate(MAX_STREAM_RECORDS_PER_SEC)} that a stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes even at one byte per record`;
-const SPLIT_STREAM_HINT = `no stream of ${MAX_SHARDS_PER_STREAM.toLocaleString('en-US')} shards takes more, even at one byte per record: split the traffic over several streams`;
+const OVER_STREAM_RECORDS = `more than the ${formatRecordRate(MAX_STREAM_RECORDS_PER_SEC)} that a stream of ${formatCount(MAX_SHARDS_PER_STREAM)} shards takes even at one byte per record`;
+const SPLIT_STREAM_HINT = `no stream of ${formatCount(MAX_SHARDS_PER_STREAM)} shards takes more, even at one byte per record: split the traffic over several streams`;
 
 const recordsSchema = z
   .strictObject({

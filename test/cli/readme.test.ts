@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runCli, spawnCli } from '../helpers/cli.js';
 
 /**
  * The README and the pages of docs/ cannot drift from the tool: every `kinesis-plan …` (or `npx kinesis-plan …`)
@@ -125,7 +125,7 @@ describe.each(commands.map((c, i) => [c.page, c, pages[i]!.markdown] as const))(
   const outputs: string[] = [];
 
   it.each(run.map((c) => [`${page}:${c.line}: ${c.text}`, c] as const))('%s', (_name, c) => {
-    const r = runCli(c.args);
+    const r = spawnCli(c.args);
     outputs.push(r.stdout);
     expect(r.code, r.stderr).toBe(c.exitCode);
     // 0 and 1 (a check failed) print a report; 2 (bad input) prints one message on standard error.
