@@ -22,6 +22,7 @@ import {
 } from './hot-shards.js';
 import { keyModelOf, type KeyModel } from './key-shares.js';
 import { keySkewOf } from './key-skew.js';
+import { hotKeysFinding, planSalting, type SaltingPlan } from './salting.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
 import { overStreamMaximum, planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
@@ -61,7 +62,7 @@ export type StreamPlan = StreamPlanCore & {
   /** The aggregation plan, with what its PUT payload units cost a month with and without (when priced). */
   aggregation: AggregationPlan & { putUnitsMonthlyUsdWithout: number | null; putUnitsMonthlyUsdWith: number | null };
   putRecords: { with: PutRecordsPlan; without: PutRecordsPlan };
-  partitionKeys: Omit<PartitionKeysPlan, 'findings'>;
+  partitionKeys: Omit<PartitionKeysPlan, 'findings'> & { salting: SaltingPlan | null };
   throttlingRisk: ThrottlingRisk;
   cost: StreamCostPlan | undefined;
 };
@@ -258,6 +259,19 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   const over = overStreamMaximum(stream, i, core);
   if (over) throw over;
   const keys = planPartitionKeys(stream, i, { ...skewOptions, shardCount: core.shards.planned, skew });
+  // Keys over a shard's limit: the salted distribution through the same skew functions, then the shards it needs.
+  let salting: SaltingPlan | null = null;
+  if (keys.keysOverShardLimit.length > 0) {
+    salting = planSalting(stream.partitionKeys, keys.keysOverShardLimit, { ...skewOptions, shardCount: core.shards.planned, budget }, (minimum) =>
+      planShardsWithShape(stream, i, readers, { now: minimum, horizon: skewHorizon }, agg.enabled ? settings.putPayloadUnit : undefined).shards.required,
+    );
+    const finding = hotKeysFinding(i, keys.keysOverShardLimit, salting, {
+      distribution: keys.distribution,
+      plannedShards: core.shards.planned,
+      headroom: stream.headroom,
+    });
+    if (finding) keys.findings.unshift(finding);
+  }
   const risk = throttlingRisk({
     streamIndex: i,
     hottestShardPeakUtilisation: keys.hottestShardPeakUtilisation,
@@ -266,13 +280,15 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     burstFactor: core.load.peakFactor,
     imbalance: keys.imbalance,
     keysOverShardLimit: keys.keysOverShardLimit,
+    keyDistribution: keys.distribution,
     shardsForSkew: keys.shardsForSkew ?? undefined,
     isAggregationOn: agg.enabled,
     canAggregate: agg.maxUserRecordsPerAggregate > 1,
     headroom: stream.headroom,
     ...(core.demand.peak.sharedReaders > 0 ? { sharedReadPeakUtilisation: core.utilisation.peak.readBytes } : {}),
   });
-  const { findings: keyFindings, ...partitionKeys } = keys;
+  const { findings: keyFindings, ...keyPlan } = keys;
+  const partitionKeys = { ...keyPlan, salting };
   core.findings.push(...agg.verdict.findings, ...keyFindings);
   const cost = pricing ? costPlan(stream, core, settings, pricing) : undefined;
   const unitUsd = pricing?.kinesis.provisioned.putPayloadUnitsMillion.usd;

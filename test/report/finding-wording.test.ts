@@ -57,17 +57,30 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   AGGREGATION_NEEDS_DEAGGREGATION: [{}],
   HOT_KEY_OVER_SHARD_LIMIT: [
-    { key: 'tenant-7', isNamed: true, share: 0.4, userRecordsPerSec: 1200, kinesisRecordsPerSec: 1200, bytesPerSec: 600000, limit: 'writeRecords', utilisation: 1.2, saltsNeeded: 2 },
-    { key: '#1:1', isNamed: false, share: 0.3, userRecordsPerSec: 70, kinesisRecordsPerSec: 70, bytesPerSec: 3.5 * 2 ** 20, limit: 'writeBytes', utilisation: 3.5, saltsNeeded: 4 },
+    {
+      key: 'tenant-7', isNamed: true, share: 0.4, userRecordsPerSec: 1200, kinesisRecordsPerSec: 1200, bytesPerSec: 600000, limit: 'writeRecords', utilisation: 1.2, saltsNeeded: 2,
+      distribution: 'listed', keyCount: 1, keys: '["tenant-7"]', saltsPerKey: '[2]',
+      plannedShards: 4, keysStillOverAfterSalting: 0, shardsAfterSalting: 4, isHeadroomMetAfterSalting: true, hottestShardUtilisationAfterSalting: 0.7, target: 1 / 1.2,
+    },
+    {
+      key: '#1:1', isNamed: false, share: 0.02, userRecordsPerSec: 71.5, kinesisRecordsPerSec: 71.5, bytesPerSec: 3.357 * 2 ** 20, limit: 'writeBytes', utilisation: 3.357, saltsNeeded: 5,
+      distribution: 'zipf', keyCount: 7, keys: '["#1:1","#1:2","#1:3","#1:4","#1:5","#1:6","#1:7"]', saltsPerKey: '[5,3,3,2,2,2,2]',
+      plannedShards: 203, keysStillOverAfterSalting: 0, isHeadroomMetAfterSalting: false, hottestShardUtilisationAfterSalting: 1.9, target: 1 / 1.2,
+    },
+    {
+      key: 'gateway-eu-1', isNamed: true, share: 0.25, userRecordsPerSec: 4000, kinesisRecordsPerSec: 4000, bytesPerSec: 2.33 * 2 ** 20, limit: 'writeRecords', utilisation: 4, saltsNeeded: 5,
+      distribution: 'hot-keys', keyCount: 2, keys: '["gateway-eu-1","#1:1"]', saltsPerKey: '[5,2]',
+      plannedShards: 20, keysStillOverAfterSalting: 0, shardsAfterSalting: 892, isHeadroomMetAfterSalting: true, hottestShardUtilisationAfterSalting: 1.508, target: 1 / 1.2,
+    },
   ],
   KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
   HOT_KEY_HEADROOM_UNREACHABLE: [
     { key: 'tenant-7', isNamed: true, headroom: 0.2 },
-    { key: '#1:1', isNamed: false, headroom: 0.5 },
+    { key: '#1:1', isNamed: false, headroom: 0.5, distribution: 'zipf' },
   ],
   RISK_KEY_OVER_SHARD_LIMIT: [
-    { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords' },
-    { key: '#1:1', isNamed: false, utilisation: 3.5, limit: 'writeBytes' },
+    { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords', distribution: 'listed', keyCount: 1, lightestKey: 'tenant-7', lightestIsNamed: true, lightestUtilisation: 1.2 },
+    { key: '#1:1', isNamed: false, utilisation: 3.357, limit: 'writeBytes', distribution: 'zipf', keyCount: 7, lightestKey: '#1:7', lightestIsNamed: false, lightestUtilisation: 1.044 },
   ],
   RISK_HOT_SHARD_OVER_LIMIT: [{ utilisation: 1.3, limit: 'writeBytes', shards: 4 }],
   RISK_HOT_SHARD_NEAR_LIMIT: [{ utilisation: 0.85, limit: 'writeRecords', shards: 4, target: 1 / 1.2 }],
@@ -286,13 +299,14 @@ describe('finding wording', () => {
       AGGREGATION_RECORDS_TOO_LARGE: Records of 39.1 KiB are too large for two to fit in an aggregate of 50 KiB (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.
       AGGREGATION_RATE_TOO_LOW: Only 1.2 records reach each shard from one producer within RecordMaxBufferedTime (100 ms), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency.
       AGGREGATION_NEEDS_DEAGGREGATION: Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.
-      HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1).
-      HOT_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution alone writes 70 records/s (3.5 MiB/s) at peak, 350% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes this: salt the key into 4 sub-keys (e.g. key#0 … key#3).
+      HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1). With it salted, 4 shards suffice: the hottest shard runs at 70% of its limit at peak.
+      HOT_KEY_OVER_SHARD_LIMIT: 7 partition keys each exceed one shard's write limit at peak; the heaviest key (rank 1 of the Zipf distribution) writes 71.5 records/s (3.36 MiB/s) at peak, 335.7% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): the heaviest key (rank 1 of the Zipf distribution) into 5 sub-keys, ranks 2–3 into 3 sub-keys each, ranks 4–7 into 2 sub-keys each. Salting all 7 is not enough: the other keys still put a shard over its limit at any shard count the plan can reach.
+      HOT_KEY_OVER_SHARD_LIMIT: 2 partition keys each exceed one shard's write limit at peak; partition key "gateway-eu-1" writes 4,000 records/s (2.33 MiB/s) at peak, 400% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): partition key "gateway-eu-1" into 5 sub-keys, the heaviest key (rank 1 of the unnamed keys beside the hot keys) into 2 sub-keys. Salting both is not enough at 20 shards: the hottest shard would still run at 150.8% of its limit at peak (over its limit); with the keys salted the stream needs 892 shards.
       KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
       HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
-      HOT_KEY_HEADROOM_UNREACHABLE: The rank-1 partition key of the distribution alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: The heaviest key (rank 1 of the Zipf distribution) alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
       RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
-      RISK_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution exceeds one shard's 1 MiB/s on its own (350%).
+      RISK_KEY_OVER_SHARD_LIMIT: 7 keys exceed one shard's write limit on their own: the heaviest key (rank 1 of the Zipf distribution) at 335.7% of its 1 MiB/s, down to rank 7 at 104.4%.
       RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
       RISK_HOT_SHARD_NEAR_LIMIT: At peak the hottest of 4 shards runs at 85% of its 1,000 records/s, above the 83.3% its headroom allows: less room for bursts than planned.
       RISK_KEY_SKEW: The hottest shard carries 1.8× the mean shard's load.
