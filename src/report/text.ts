@@ -5,6 +5,7 @@ import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
+import { onDemandFitLine } from './findings-stream.js';
 import { bindingLabel, consumerDerivationText, consumerLines, derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import type { RenderOptions } from './style.js';
 import {
@@ -172,14 +173,7 @@ function renderStream(s: StreamReport, opts: RenderOptions, unpricedRegion: stri
       `  At the growth horizon (${formatMonths(s.shards.horizon.months)} at ${formatPercent(s.shards.horizon.growthPerMonth)}/month): ${opts.style.bold(`${s.shards.horizon.required} shards`)} (${bindingLabel(s.shards.horizon)}).`,
     );
   }
-  for (const od of s.onDemand) {
-    out.push(
-      `  ${od.mode}: takes ${formatByteRate(od.instantWriteBytesPerSec)} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${formatByteRate(od.peakWriteBytesPerSec)}` +
-        (od.fitsInstantly
-          ? ' fits at once.'
-          : ` needs ${od.doublingsNeeded} doubling(s), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`),
-    );
-  }
+  for (const od of s.onDemand) out.push(`  ${onDemandFitLine(od)}`);
   out.push(renderProducerText(s, opts));
   if (!s.cost) out.push('', `  ${opts.style.bold('Monthly cost')}: unknown (no prices for ${unpricedRegion})`);
   if (s.cost) {

@@ -67,7 +67,10 @@ describe('salting a named hot key (examples/hot-key.yaml)', () => {
     const plan = planSalting(s.partitionKeys, hot, { ...opts, shardCount: 20 }, (n) => n);
     // By hand: the five sub-keys at their MD5s on 20 shards (each on its own shard here), each 0.25 ÷ 5 = 5 % of the records.
     const counts = new Array<number>(20).fill(0);
-    for (let j = 0; j < 5; j += 1) counts[shardOfPlacedKey(placedKey(`gateway-eu-1#${j}`, 0.05, true), 20)] += 1;
+    for (let j = 0; j < 5; j += 1) {
+      const i = shardOfPlacedKey(placedKey(`gateway-eu-1#${j}`, 0.05, true), 20);
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
     const subKeysOnHottest = Math.max(...counts);
     // The 4,999 other keys (75 %) add at least their mean 0.75 ÷ 20 to that shard.
     expect(plan.hottestShardShare).toBeGreaterThanOrEqual(subKeysOnHottest * 0.05 + 0.75 / 20 - 1e-12);

@@ -41,8 +41,18 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   LAMBDA_CONCURRENCY_OVER_DEFAULT: [{ consumer: 'indexer', shards: 200, parallelizationFactor: 10, concurrency: 2000, accountDefault: 1000 }],
   ON_DEMAND_OVER_MAXIMUM: [{ mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20 }],
   ON_DEMAND_BURST_THROTTLES: [
-    { mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, doublings: 2, minutes: 30, hasPreviousPeak: false },
-    { mode: 'on-demand-advantage', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 8 * 2 ** 20, doublings: 1, minutes: 15, hasPreviousPeak: true },
+    {
+      mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, instantRecordsPerSec: 4000, drivenBy: 'writeBytes',
+      warmBytesPerSec: 16 * 2 ** 20, scaledBytesPerSec: 16 * 2 ** 20, scaledRecordsPerSec: 16000, doublings: 2, minutes: 30, hasPreviousPeak: false,
+    },
+    {
+      mode: 'on-demand-advantage', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 8 * 2 ** 20, instantRecordsPerSec: 8000, drivenBy: 'writeBytes',
+      warmBytesPerSec: 16 * 2 ** 20, scaledBytesPerSec: 16 * 2 ** 20, scaledRecordsPerSec: 16000, doublings: 1, minutes: 15, hasPreviousPeak: true,
+    },
+    {
+      mode: 'on-demand', peakBytesPerSec: 7.63 * 2 ** 20, peakRecordsPerSec: 40000, instantBytesPerSec: 4 * 2 ** 20, instantRecordsPerSec: 4000, drivenBy: 'writeRecords',
+      warmBytesPerSec: 40 * 2 ** 20, scaledBytesPerSec: 64 * 2 ** 20, scaledRecordsPerSec: 64000, doublings: 4, minutes: 60, hasPreviousPeak: false,
+    },
   ],
   AGGREGATION_RECOMMENDED: [
     { shardsWithout: 24, shardsWith: 13, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 11.5, latencyAddedSec: 0.1 },
@@ -291,8 +301,9 @@ describe('finding wording', () => {
       CONSUMER_CATCH_UP_TOO_SLOW: Consumer enrich needs 1.6 min to catch up after the spike on 34 shards, longer than its maxLag of 30 s.
       LAMBDA_CONCURRENCY_OVER_DEFAULT: Lambda indexer runs 2,000 concurrent invocations (200 shards × parallelizationFactor 10), above the account's default of 1,000 per Region shared by every function: ask for a quota increase, or other functions will be throttled.
       ON_DEMAND_OVER_MAXIMUM: A peak of 300 MiB/s is more than on-demand scales to (200 MiB/s); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.
-      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), about 30 minutes. Pre-warm by sending the peak once, or use provisioned mode.
-      ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), about 15 minutes. Set warm throughput to the peak to avoid it.
+      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s (4,000 records/s) at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), bytes set the pace: 4 MiB/s → 16 MiB/s, about 30 minutes. Pre-warming (send the peak once, so that the stream scales to 16 MiB/s) or provisioned mode takes the burst without throttling.
+      ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s (8,000 records/s) at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), bytes set the pace: 8 MiB/s → 16 MiB/s, about 15 minutes. Warm throughput of 16 MiB/s takes the burst at once, without throttling.
+      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4,000 records/s (4 MiB/s) at once (a new stream); a burst to 40,000 records/s (7.63 MiB/s) more than doubles that within 15 minutes and throttles while it scales: 4 doubling(s), records/s set the pace: 4,000 → 64,000 records/s, about 60 minutes. Pre-warming (send the peak once, so that the stream scales to 40 MiB/s, the peak's records at 1,000 records/s per MiB/s) or provisioned mode takes the burst without throttling.
       AGGREGATION_RECOMMENDED: KPL aggregation would pack 11.5 records into each Kinesis record: 13 shards instead of 24, and 110,000,000 PUT payload units a month instead of 2,600,000,000, for about 100 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: the same 11 shards (another limit binds), 110,000,000 PUT payload units a month instead of 2,600,000,000; it adds about 100 ms of latency.
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: 1 shards instead of 2, 110,000 PUT payload units a month instead of 2,600,000; it adds about 100 ms of latency.
