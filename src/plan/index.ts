@@ -18,6 +18,7 @@ import {
   shardsForSkew,
   throttlingRisk,
   type PartitionKeysPlan,
+  type SkewLoadOptions,
   type ThrottlingRisk,
 } from './hot-shards.js';
 import { keyModelOf, type KeyModel } from './key-shares.js';
@@ -287,6 +288,7 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     headroom: stream.headroom,
     ...(core.demand.peak.sharedReaders > 0 ? { sharedReadPeakUtilisation: core.utilisation.peak.readBytes } : {}),
   });
+  if (!agg.enabled) withAggregatedShards(agg.verdict.findings, { w, stream, i, readers, skewOptions, budget, without: core.shards.required });
   const { findings: keyFindings, ...keyPlan } = keys;
   const partitionKeys = { ...keyPlan, salting };
   core.findings.push(...agg.verdict.findings, ...keyFindings);
@@ -299,6 +301,39 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   };
   const plan = { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
   return plan;
+}
+
+/**
+ * AGGREGATION_RECOMMENDED with the shards the stream would need with aggregation on, by the planner's own computation
+ * on every limit (the key skew at the aggregated load, then planShardsWithShape), and what binds then: aggregation
+ * shrinks writes, not reads, so a shared read limit or a consumer may keep the count.
+ */
+function withAggregatedShards(
+  findings: Finding[],
+  c: { w: Workload; stream: Stream; i: number; readers: readonly Reader[]; skewOptions: SkewLoadOptions; budget: { placements: number }; without: number },
+): void {
+  const finding = findings.find((f) => f.code === 'AGGREGATION_RECOMMENDED');
+  if (finding?.code !== 'AGGREGATION_RECOMMENDED') return;
+  const settings = c.w.settings;
+  const stream: Stream = { ...c.stream, producer: { ...c.stream.producer, aggregation: 'kpl' } };
+  const loadOf = aggregatedLoadOf({
+    dataBytes: stream.records.size,
+    keyBytes: stream.partitionKeys.length,
+    producerInstances: stream.producer.instances,
+    kpl: stream.producer,
+    putPayloadUnitBytes: settings.putPayloadUnit,
+  });
+  const skew = shardsForSkew(keySkewOf(stream.partitionKeys), { ...c.skewOptions, loadOf, isLoadLinear: false, budget: c.budget });
+  if (skew.countsTriedBeforeBudgetRanOut !== undefined) return;
+  const core = planShardsWithShape(stream, c.i, c.readers, { now: skew.shards ?? 1, horizon: 1 }, settings.putPayloadUnit);
+  const limitShards = core.shards.binding === 'consumer' ? (core.shards.consumer?.shards ?? 1) : core.shards.byLimit[core.shards.binding];
+  const isSkew = core.shards.required > Math.ceil(limitShards - 1e-9);
+  finding.args = {
+    ...finding.args,
+    streamShardsWithout: c.without,
+    streamShardsWith: core.shards.required,
+    bindingWith: isSkew ? 'key-skew' : core.shards.binding,
+  };
 }
 
 /**

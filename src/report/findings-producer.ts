@@ -1,5 +1,5 @@
 import type { KeyDistributionKind, ProducerFindingArgs } from '../vocab/findings-producer.js';
-import type { WriteLimit } from '../vocab/shard-limits.js';
+import type { ShardBinding, WriteLimit } from '../vocab/shard-limits.js';
 import type { Wording } from './findings.js';
 import {
   formatByteRate,
@@ -142,6 +142,30 @@ function parseList<T>(text: string): T[] {
   }
 }
 
+const BINDING_NAMES: Record<ShardBinding | 'key-skew', string> = {
+  writeBytes: 'the 1 MiB/s write limit',
+  writeRecords: 'the 1,000 records/s write limit',
+  readBytes: 'the shared 2 MiB/s read limit',
+  consumer: "a consumer's processing speed",
+  'key-skew': 'partition-key skew',
+};
+
+/**
+ * The stream's shards with aggregation, by the planner's computation on every limit: "12 shards instead of 55 (then
+ * the 1 MiB/s write limit binds)", or "the same 74 shards (the shared 2 MiB/s read limit binds)".
+ */
+function streamShardsWithWithout(a: { streamShardsWith?: number; streamShardsWithout?: number; bindingWith?: ShardBinding | 'key-skew'; shardsWith: number; shardsWithout: number }): string {
+  if (a.streamShardsWith === undefined || a.streamShardsWithout === undefined || a.bindingWith === undefined) return shardsWithWithout(a);
+  const binds = BINDING_NAMES[a.bindingWith];
+  const writes =
+    a.shardsWith !== a.shardsWithout && (a.shardsWith !== a.streamShardsWith || a.shardsWithout !== a.streamShardsWithout)
+      ? `; the write limits alone: ${a.shardsWith} instead of ${a.shardsWithout}`
+      : '';
+  return a.streamShardsWith === a.streamShardsWithout
+    ? `the stream keeps ${a.streamShardsWith} shards (${binds} binds${writes})`
+    : `the stream needs ${a.streamShardsWith} shards instead of ${a.streamShardsWithout} (then ${binds} binds${writes})`;
+}
+
 /** "13 shards instead of 24", or "the same 11 shards" when aggregation does not change the count. */
 function shardsWithWithout(a: { shardsWith: number; shardsWithout: number }): string {
   const w = a.shardsWith;
@@ -154,7 +178,7 @@ function shardsWithWithout(a: { shardsWith: number; shardsWithout: number }): st
 /** Wording of the producer-side findings: KPL aggregation, partition-key skew and throttling risk. */
 export const producerFindingMessages: Wording<ProducerFindingArgs> = {
   AGGREGATION_RECOMMENDED: (a) =>
-    `KPL aggregation would pack ${formatNumber(a.userRecordsPerAggregate)} records into each Kinesis record: ${shardsWithWithout(a)}, and ${formatNumber(a.putUnitsPerMonthWith)} PUT payload units a month instead of ${formatNumber(a.putUnitsPerMonthWithout)}, for about ${formatDuration(a.latencyAddedSec)} of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).`,
+    `KPL aggregation would pack ${formatNumber(a.userRecordsPerAggregate)} records into each Kinesis record: ${streamShardsWithWithout(a)}, and ${formatNumber(a.putUnitsPerMonthWith)} PUT payload units a month instead of ${formatNumber(a.putUnitsPerMonthWithout)}, for about ${formatDuration(a.latencyAddedSec)} of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).`,
   AGGREGATION_GAIN: (a) =>
     `KPL aggregation packs ${formatNumber(a.userRecordsPerAggregate)} records into each Kinesis record: ${shardsWithWithout(a)}, ${formatNumber(a.putUnitsPerMonthWith)} PUT payload units a month instead of ${formatNumber(a.putUnitsPerMonthWithout)}; it adds about ${formatDuration(a.latencyAddedSec)} of latency.`,
   AGGREGATION_RECORDS_TOO_LARGE: (a) =>

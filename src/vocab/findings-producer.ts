@@ -1,5 +1,5 @@
 import type { NoArgs } from './findings.js';
-import type { WriteLimit } from './shard-limits.js';
+import type { ShardBinding, WriteLimit } from './shard-limits.js';
 
 /** Where a stream's keys come from: listed (`keys` or `pattern`), or a distribution known by its shares. */
 export type KeyDistributionKind = 'listed' | 'uniform' | 'zipf' | 'hot-keys';
@@ -11,6 +11,13 @@ type AggregationArgs = {
   putUnitsPerMonthWith: number;
   userRecordsPerAggregate: number;
   latencyAddedSec: number;
+  /**
+   * AGGREGATION_RECOMMENDED: the shards the stream needs now and with aggregation on, by the planner's computation on
+   * every limit (shardsWith/shardsWithout count the write limits alone), and what sets the count with it.
+   */
+  streamShardsWithout?: number;
+  streamShardsWith?: number;
+  bindingWith?: ShardBinding | 'key-skew';
 };
 
 type UtilisationArgs = { utilisation: number };

@@ -56,6 +56,14 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   AGGREGATION_RECOMMENDED: [
     { shardsWithout: 24, shardsWith: 13, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 11.5, latencyAddedSec: 0.1 },
+    {
+      shardsWithout: 72, shardsWith: 50, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 11.5, latencyAddedSec: 0.1,
+      streamShardsWithout: 74, streamShardsWith: 74, bindingWith: 'readBytes',
+    },
+    {
+      shardsWithout: 48, shardsWith: 10, putUnitsPerMonthWithout: 5.256e10, putUnitsPerMonthWith: 2.02e9, userRecordsPerAggregate: 26, latencyAddedSec: 0.0719,
+      streamShardsWithout: 55, streamShardsWith: 11, bindingWith: 'key-skew',
+    },
   ],
   AGGREGATION_GAIN: [
     { shardsWithout: 11, shardsWith: 11, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 20, latencyAddedSec: 0.1 },
@@ -305,6 +313,8 @@ describe('finding wording', () => {
       ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s (8,000 records/s) at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), bytes set the pace: 8 MiB/s → 16 MiB/s, about 15 minutes. Warm throughput of 16 MiB/s takes the burst at once, without throttling.
       ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4,000 records/s (4 MiB/s) at once (a new stream); a burst to 40,000 records/s (7.63 MiB/s) more than doubles that within 15 minutes and throttles while it scales: 4 doubling(s), records/s set the pace: 4,000 → 64,000 records/s, about 60 minutes. Pre-warming (send the peak once, so that the stream scales to 40 MiB/s, the peak's records at 1,000 records/s per MiB/s) or provisioned mode takes the burst without throttling.
       AGGREGATION_RECOMMENDED: KPL aggregation would pack 11.5 records into each Kinesis record: 13 shards instead of 24, and 110,000,000 PUT payload units a month instead of 2,600,000,000, for about 100 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
+      AGGREGATION_RECOMMENDED: KPL aggregation would pack 11.5 records into each Kinesis record: the stream keeps 74 shards (the shared 2 MiB/s read limit binds; the write limits alone: 50 instead of 72), and 110,000,000 PUT payload units a month instead of 2,600,000,000, for about 100 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
+      AGGREGATION_RECOMMENDED: KPL aggregation would pack 26 records into each Kinesis record: the stream needs 11 shards instead of 55 (then partition-key skew binds; the write limits alone: 10 instead of 48), and 2,020,000,000 PUT payload units a month instead of 52,560,000,000, for about 71.9 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: the same 11 shards (another limit binds), 110,000,000 PUT payload units a month instead of 2,600,000,000; it adds about 100 ms of latency.
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: 1 shards instead of 2, 110,000 PUT payload units a month instead of 2,600,000; it adds about 100 ms of latency.
       AGGREGATION_RECORDS_TOO_LARGE: Records of 39.1 KiB are too large for two to fit in an aggregate of 50 KiB (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.
