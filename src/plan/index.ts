@@ -98,6 +98,8 @@ export type WorkloadTotals = Totals & { horizon: (Totals & { months: number }) |
 export interface Plan {
   workload: { name: string; region: string; description: string | undefined };
   settings: Settings;
+  /** Bytes in one billed GB, from settings.gigabyte: 2^30 (GiB, the default) or 10^9. Every GB of the plan is this many bytes. */
+  billedGigabyteBytes: number;
   pricing: { region: string; effectiveDate: string; label: string } | undefined;
   streams: StreamPlan[];
   firehose: FirehosePlan[];
@@ -495,6 +497,7 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   return {
     workload: { name: w.name, region: w.region, description: w.description },
     settings,
+    billedGigabyteBytes: gbBytes,
     pricing: pricing ? { region: pricing.region, effectiveDate: pricing.effectiveDate, label: options.pricingLabel ?? pricing.region } : undefined,
     streams,
     firehose,

@@ -5,6 +5,7 @@ import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
+import { gigabyteLine } from './findings-cost.js';
 import { onDemandFitLine } from './findings-stream.js';
 import { bindingLabel, consumerDerivationText, consumerLines, derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import type { RenderOptions } from './style.js';
@@ -194,7 +195,7 @@ function renderStream(s: StreamReport, opts: RenderOptions, unpricedRegion: stri
 
 function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const t = report.totals;
-  if (!report.pricing) return `${opts.style.bold('Total')} unknown: no prices for ${unpricedRegionOf(report)} (see the warning below).\n`;
+  if (!report.pricing) return `${opts.style.bold('Total')} unknown: no prices for ${unpricedRegionOf(report)} (see the warning below).\n${opts.style.dim(gigabyteLine(report.settings.gigabyte))}\n`;
   const parts = report.streams.length > 0 ? [`streams ${formatUsd(t.streamsMonthlyUsd)}`] : [];
   const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) =>
     stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '';
@@ -211,7 +212,7 @@ function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const horizon = h
     ? `${opts.style.bold(lead)}${wrap(`${lead} ${formatUsd(h.monthlyUsd)} a month, the same design on the grown traffic${h.hasUnknownLines ? '; unknown lines left out' : ''}.`, opts.width, 2).slice(lead.length)}\n`
     : '';
-  return `${opts.style.bold('Total')} ${opts.style.green.bold(amount)}${total.slice(`Total ${amount}`.length)}\n${horizon}${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n`;
+  return `${opts.style.bold('Total')} ${opts.style.green.bold(amount)}${total.slice(`Total ${amount}`.length)}\n${horizon}${opts.style.dim(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`)}\n${opts.style.dim(gigabyteLine(report.settings.gigabyte))}\n`;
 }
 
 /** The terminal report: a summary, one section per stream, then findings. */

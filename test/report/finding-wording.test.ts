@@ -442,3 +442,19 @@ describe('finding wording', () => {
     for (const f of FINDINGS) expect(findingMessage(f)).not.toMatch(/undefined|NaN|\[object|^[A-Z_]+ \{/);
   });
 });
+
+describe('what a billed GB is', () => {
+  const plain = { style: new Chalk({ level: 0 }), width: 80 };
+  it('every plan report says it, from settings.gigabyte: 2^30 bytes by default, 10^9 with GB', () => {
+    for (const [gigabyte, bytes, words] of [
+      ['GiB', 2 ** 30, 'A billed GB here is 2^30 bytes'],
+      ['GB', 1e9, 'A billed GB here is 10^9 bytes'],
+    ] as const) {
+      const w = workloadOf({ records: { size: 1000, rate: '100/s' } }, { settings: { gigabyte } });
+      const report = toPlanReport(planWorkload(w), '0.0.0');
+      expect(report.billedGigabyteBytes).toBe(bytes);
+      expect(renderText(report, plain)).toContain(words);
+      expect(renderMarkdown(report)).toContain(words);
+    }
+  });
+});
