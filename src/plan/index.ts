@@ -477,6 +477,7 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
       monthHours: settings.monthHours,
       gbBytes,
       jqHoursPerMonth: settings.jqHoursPerMonth,
+      kplBilling: settings.firehoseKplBilling,
     }),
   );
   const flink = w.flink.map((stage, index) =>

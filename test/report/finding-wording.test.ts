@@ -123,6 +123,9 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   FIREHOSE_SMALL_RECORDS: [
     { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10, savingUsdPerMonth: 120.5 },
     { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10 },
+    { recordBytes: 1024, billedBytes: 5120, billedMultiple: 5, recordsPerBatch: 1000, savingUsdPerMonth: 1413.53, method: 'producer-concatenation', kplBilling: 'per-user-record', isBilledPerAggregate: false, stream: 'clickstream' },
+    { recordBytes: 1024, billedBytes: 5120, billedMultiple: 5, recordsPerBatch: 28.3, savingUsdPerMonth: 1390.12, method: 'kpl-aggregation', kplBilling: 'per-aggregate', isBilledPerAggregate: false, stream: 'clickstream' },
+    { recordBytes: 3000, billedBytes: 5120, billedMultiple: 1.71, recordsPerBatch: 2.9, method: 'none', kplBilling: 'per-aggregate', isBilledPerAggregate: true, stream: 'clickstream' },
   ],
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: [{ partitions: 600, defaultMax: 500, max: 5000 }],
   FIREHOSE_PARTITIONS_ABOVE_MAX: [{ partitions: 6000, max: 5000 }],
@@ -344,6 +347,9 @@ describe('finding wording', () => {
       FIREHOSE_BUFFER_BELOW_RECOMMENDED: A 1 MiB buffer fills in 2 s; AWS recommends a size above about 10 seconds of ingest, here 5 MiB.
       FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would save $120.50 a month.
       FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would bill close to their real size.
+      FIREHOSE_SMALL_RECORDS: Records of 1 KiB are billed as 5 KiB each (5 KB increments), 5× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per de-aggregated record, the higher estimate (settings.firehoseKplBilling). So KPL aggregation does not lower this bill; writing up to 1,000 events into each record of stream clickstream at the producer (every consumer then reads them packed) would save $1,413.53 a month.
+      FIREHOSE_SMALL_RECORDS: Records of 1 KiB are billed as 5 KiB each (5 KB increments), 5× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Turning on KPL aggregation where stream clickstream is written (producer.aggregation: kpl, 28.3 records per aggregate) would save $1,390.12 a month.
+      FIREHOSE_SMALL_RECORDS: KPL aggregates of 2.93 KiB are billed as 5 KiB each (5 KB increments), 1.71× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Fuller aggregates (a longer RecordMaxBufferedTime, fewer producer instances) would bill closer to their real size.
       FIREHOSE_PARTITIONS_ABOVE_DEFAULT: 600 active partitions exceed the default quota of 500; records beyond it go to the S3 error prefix. Request a quota increase (up to 5,000) before going live.
       FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
       FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 2 MiB/s at peak, above the 1 MiB/s limit per active partition; partition more finely.
