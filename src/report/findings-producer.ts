@@ -94,11 +94,20 @@ export function hotKeyLine(
 export function saltFixText(p: {
   distribution: KeyDistributionKind;
   keysOverShardLimit: readonly { key: string; isNamed: boolean; saltsNeeded: number }[];
-  salting: { shardsNeeded: number | null; shardCount: number } | null;
+  salting: { shardsNeeded: number | null; shardCount: number; further: { outcome: { shardsNeeded: number | null } } | null } | null;
 }): string {
-  const after = p.salting?.shardsNeeded;
-  const shards = after === undefined ? '' : after === null ? ', and still no shard count suffices' : after > p.salting!.shardCount ? `, then ${after} shards` : '';
-  return `salt ${saltsPerKeyText(p.keysOverShardLimit, p.distribution)}${shards}`;
+  const s = p.salting;
+  const finer = s?.further?.outcome.shardsNeeded;
+  const then =
+    s === null || s === undefined
+      ? ''
+      : s.shardsNeeded === null
+        ? ', and still no shard count suffices'
+        : s.shardsNeeded > s.shardCount
+          ? `, then ${s.shardsNeeded} shards`
+          : '';
+  const further = finer !== undefined && finer !== null ? ` (salting finer: ${finer} shards)` : '';
+  return `salt ${saltsPerKeyText(p.keysOverShardLimit, p.distribution)}${then}${further}`;
 }
 
 /** What salting every key over the limit does, from the plan's re-run of the salted distribution. */
