@@ -345,7 +345,13 @@ export function planPartitionKeys(
       code: 'HOT_KEY_HEADROOM_UNREACHABLE',
       severity: 'warning',
       path: pkPath,
-      args: { key: heaviest?.key ?? '', isNamed: heaviest?.isNamed ?? true, headroom: opts.headroom, distribution: keyDistributionOf(stream.partitionKeys) },
+      args: {
+        key: heaviest?.key ?? '',
+        isNamed: heaviest?.isNamed ?? true,
+        headroom: opts.headroom,
+        distribution: keyDistributionOf(stream.partitionKeys),
+        ...(heaviest ? { saltsForHeadroom: saltsFor(heaviest.share * opts.peakUserRecordsPerSec, opts.loadOf, opts.headroom) } : {}),
+      },
     });
   }
   return {

@@ -209,7 +209,7 @@ export const producerFindingMessages: Wording<ProducerFindingArgs> = {
   KEY_SKEW_NEEDS_SHARDS: (a) =>
     `Partition keys are uneven: the hottest shard takes ${formatPercent(a.hottestShardShare)} of the records, so the stream needs ${a.shardsForSkew} shards where an even spread would need ${a.evenShards}.`,
   HOT_KEY_HEADROOM_UNREACHABLE: (a) =>
-    `${capitalise(keyLabel(a))} alone uses more than the headroom allows (${formatPercent(a.headroom)}): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.`,
+    `${capitalise(keyLabel(a))} alone uses more than the headroom allows (${formatPercent(a.headroom)}): the shard holding it can only be kept within the limit itself. ${a.saltsForHeadroom !== undefined ? `Salting it into ${subKeys(a.saltsForHeadroom, false)} restores the headroom.` : 'Salt the key to restore the headroom.'}`,
   RISK_KEY_OVER_SHARD_LIMIT: (a) =>
     a.keyCount <= 1
       ? `${capitalise(keyLabel(a))} exceeds one shard's ${LIMIT_NAMES[a.limit]} on its own (${formatPercent(a.utilisation)}).`

@@ -43,7 +43,7 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
   READ_CALLS_AT_RISK: (a) =>
     `${a.pollingReaders} polling readers make ${formatNumber(a.callsPerShardPerSec)} GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every ${formatDuration(a.suggestedPollIntervalSec)} or slower, or move a reader to enhanced fan-out.`,
   SHARED_READ_BINDS: (a) =>
-    `The shared 2 MiB/s read limit binds: ${a.sharedReaders} polling readers need ${formatNumber(a.readShards)} shards where writes need ${formatNumber(a.writeShards)}. Enhanced fan-out gives each reader its own 2 MiB/s per shard.`,
+    `The shared 2 MiB/s read limit binds: ${a.sharedReaders} polling readers need ${formatNumber(a.readShards)} shards where writes need ${formatNumber(a.writeShards)}. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the ${formatNumber(a.writeShards)} shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).`,
   NO_PEAK_GIVEN: () =>
     'No peak given: the stream is sized for its average rate. Give `peak:` (e.g. 3x or 9000/s) so that bursts are planned for.',
   SHARDS_OVER_STREAM_MAXIMUM: (a) =>

@@ -73,7 +73,8 @@ export interface ProducerFindingArgs {
     hottestShardUtilisationAfterFurtherSalting?: number;
   };
   KEY_SKEW_NEEDS_SHARDS: { shardsForSkew: number; evenShards: number; hottestShardShare: number };
-  HOT_KEY_HEADROOM_UNREACHABLE: { key: string; isNamed: boolean; headroom: number; distribution?: KeyDistributionKind };
+  /** `saltsForHeadroom`: the sub-keys that bring the key within limit ÷ (1 + headroom) (the smallest such n). */
+  HOT_KEY_HEADROOM_UNREACHABLE: { key: string; isNamed: boolean; headroom: number; distribution?: KeyDistributionKind; saltsForHeadroom?: number };
   /** The keys over one shard's limit, as one reason: the heaviest and the lightest of them, and how many. */
   RISK_KEY_OVER_SHARD_LIMIT: {
     key: string;

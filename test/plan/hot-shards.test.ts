@@ -338,6 +338,8 @@ describe('producer finding wording', () => {
     ).streams[0] as Stream;
     const keys = planPartitionKeys(s, 0, { shardCount: 2, peakUserRecordsPerSec: 1800, loadOf: rawLoadOf(1001), headroom: 0.5 });
     const unreachable = keys.findings.find((f) => f.code === 'HOT_KEY_HEADROOM_UNREACHABLE');
+    // Salts to restore it: the smallest n with 1,244 ÷ n records/s and 1.19 ÷ n MiB/s within the limits: n = 2.
+    expect(unreachable?.args).toMatchObject({ saltsForHeadroom: 2 });
     expect(unreachable && findingMessage(unreachable)).toMatch(/^The heaviest key \(rank 1 of the Zipf distribution\) alone uses more than the headroom allows \(50%\)/);
   });
 });

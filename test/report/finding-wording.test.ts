@@ -94,7 +94,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
   HOT_KEY_HEADROOM_UNREACHABLE: [
     { key: 'tenant-7', isNamed: true, headroom: 0.2 },
-    { key: '#1:1', isNamed: false, headroom: 0.5, distribution: 'zipf' },
+    { key: '#1:1', isNamed: false, headroom: 0.5, distribution: 'zipf', saltsForHeadroom: 2 },
   ],
   RISK_KEY_OVER_SHARD_LIMIT: [
     { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords', distribution: 'listed', keyCount: 1, lightestKey: 'tenant-7', lightestIsNamed: true, lightestUtilisation: 1.2 },
@@ -300,7 +300,7 @@ describe('finding wording', () => {
     expect(FINDINGS.map((f) => `${f.code}: ${findingMessage(f)}`).join('\n')).toMatchInlineSnapshot(`
       "READ_CALLS_OVER_LIMIT: 3 polling readers make 6 GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Poll every 750 ms or slower, or move readers to enhanced fan-out.
       READ_CALLS_AT_RISK: 3 polling readers make 4.5 GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every 750 ms or slower, or move a reader to enhanced fan-out.
-      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard.
+      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).
       NO_PEAK_GIVEN: No peak given: the stream is sized for its average rate. Give \`peak:\` (e.g. 3x or 9000/s) so that bursts are planned for.
       SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams.
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
@@ -328,7 +328,7 @@ describe('finding wording', () => {
       HOT_KEY_OVER_SHARD_LIMIT: 2 partition keys each exceed one shard's write limit at peak; partition key "gateway-eu-1" writes 4,000 records/s (2.33 MiB/s) at peak, 400% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): partition key "gateway-eu-1" into 5 sub-keys, the heaviest key (rank 1 of the unnamed keys beside the hot keys) into 2 sub-keys. Salting both is not enough at 20 shards: the hottest shard would still run at 150.8% of its limit at peak (over its limit); with the keys salted the stream needs 892 shards.
       KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
       HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
-      HOT_KEY_HEADROOM_UNREACHABLE: The heaviest key (rank 1 of the Zipf distribution) alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: The heaviest key (rank 1 of the Zipf distribution) alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salting it into 2 sub-keys restores the headroom.
       RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
       RISK_KEY_OVER_SHARD_LIMIT: 7 keys exceed one shard's write limit on their own: the heaviest key (rank 1 of the Zipf distribution) at 335.7% of its 1 MiB/s, down to rank 7 at 104.4%.
       RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
