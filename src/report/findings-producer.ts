@@ -36,9 +36,10 @@ function rankOf(key: string, isNamed: boolean): number | undefined {
 export function keyLabel(a: { key: string; isNamed: boolean; distribution?: KeyDistributionKind | undefined }, short = false): string {
   const r = rankOf(a.key, a.isNamed);
   if (r === undefined) return short ? `"${a.key}"` : `partition key "${a.key}"`;
-  if (short) return `rank ${r}`;
+  if (short) return a.distribution === 'hot-keys' ? `unnamed key ${r}` : `rank ${r}`;
   const of = DISTRIBUTION_NAMES[a.distribution ?? 'listed'];
   if (a.distribution === 'uniform') return `key ${r} of ${of} (every key carries the same share)`;
+  if (a.distribution === 'hot-keys') return `unnamed key ${r} beside the hot keys (they share the rest equally)`;
   return r === 1 ? `the heaviest key (rank 1 of ${of})` : `the rank-${r} key of ${of}`;
 }
 
