@@ -186,6 +186,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       moreKeys: 4,
       fix: 'salt-keys',
       salts: 4,
+      minSalts: 2,
     },
     {
       stream: 'telemetry',
@@ -376,7 +377,7 @@ describe('finding wording', () => {
       SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled.
       SIM_THROTTLED: 3,600 of 10,000 write attempts (36%) were throttled, within the budget of 50%.
       SIM_HOT_SHARD: Shard 7 of 20 took 28.7% of the records (5.75× an even share) and 99% of the throttled attempts: partition key "gateway-eu-1" (25% of the records) is over one shard's write limit on its own, and a key always lands on one shard. Salt it into 5 sub-keys (gateway-eu-1#0 … gateway-eu-1#4), as the plan computes; no shard count helps.
-      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the rank-1 to rank-3 keys of the distribution and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 4 sub-keys (key#0 … key#3), as the plan computes; no shard count helps.
+      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the rank-1 to rank-3 keys of the distribution and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 2 to 4 sub-keys (each key its own count, as the plan's HOT_KEY_OVER_SHARD_LIMIT lists them), as the plan computes; no shard count helps.
       SIM_HOT_SHARD: Shard 3 of 8 took 30% of the records (2.4× an even share) and 80% of the throttled attempts: partition keys "a" and "b" (22% of the records) hash to it. Send the heaviest with explicit hash keys that place them on other shards, or use 12 shards (the plan's count for this skew).
       SIM_HOT_SHARD: 2 of 10 shards took 31% of the records (shard 1 alone 1.6× an even share) and 60% of the throttled attempts, though no key stands out: the keys' hashes fall unevenly. Spread them with explicit hash keys, or use 14 shards (the plan's count for this skew).
       SIM_RECORDS_DROPPED: 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
