@@ -59,11 +59,32 @@ export interface SourceTraffic {
   /** Shards of the source stream as planned (the existing count when given); 1 for Direct PUT. */
   shards: number;
   isShardCountGiven: boolean;
+  /**
+   * A stream source's KPL aggregation at its planned count (aggregation.ts, the "with" figures whether it is on or
+   * not): whether the producer aggregates, user records per aggregate and the aggregate's bytes. Absent for Direct PUT.
+   */
+  kpl?: { isEnabled: boolean; userRecordsPerAggregate: number; aggregateBytes: number };
 }
 
-/** A stage's source read from the source stream's plan. */
-export function streamSource(plan: StreamPlanCore): SourceTraffic {
+/** How Firehose bills KPL aggregates it reads from a stream (settings.firehoseKplBilling). */
+export type FirehoseKplBilling = 'per-user-record' | 'per-aggregate';
+
+/** How a stage's records could share a 5 KB rounding: what the advice to send fewer, larger records means for its source. */
+export type FirehoseBatching =
+  /** Direct PUT: concatenate records into one Firehose record (up to 1,000 KiB). */
+  | 'concatenate'
+  /** A stream source whose aggregates are billed per aggregate: KPL aggregation at the producer. */
+  | 'kpl-aggregation'
+  /** A stream source whose records are billed one by one: several events written into each Kinesis record by the producer. */
+  | 'producer-concatenation'
+  /** Nothing to gain: the records already share a rounding as far as the source allows. */
+  | 'none';
+
+/** A stage's source read from the source stream's plan (with its KPL aggregation, when the plan has one). */
+export function streamSource(plan: StreamPlanCore & { aggregation?: { enabled: boolean; userRecordsPerAggregate: number; aggregateBytes: number } }): SourceTraffic {
+  const a = plan.aggregation;
   return {
+    ...(a ? { kpl: { isEnabled: a.enabled, userRecordsPerAggregate: a.userRecordsPerAggregate, aggregateBytes: a.aggregateBytes } } : {}),
     kind: 'stream',
     streamName: plan.name,
     recordBytes: plan.load.recordBytesAvg,
@@ -105,6 +126,47 @@ export function billedRecordBytes(recordBytes: number): number {
 export function batchedBilledRecordBytes(recordBytes: number): { recordsPerBatch: number; billedBytesPerRecord: number } {
   const k = Math.max(1, Math.floor(FIREHOSE_MAX_RECORD_BYTES / recordBytes));
   return { recordsPerBatch: k, billedBytesPerRecord: billedRecordBytes(k * recordBytes) / k };
+}
+
+/**
+ * What Firehose bills per user record, and the advice to share roundings in the form the source allows.
+ *
+ * Direct PUT: each record is rounded up to 5 KB; concatenating k = ⌊1,024,000 / size⌋ records shares one rounding.
+ * A Kinesis stream source: Firehose de-aggregates KPL aggregates before delivery (AWS, kpl-with-firehose.html), and
+ * AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, so it is a
+ * setting. per-user-record: each user record is rounded, aggregated or not, and only the producer writing several
+ * events into one Kinesis record shares a rounding. per-aggregate: an aggregate of n records of `aggregateBytes` is
+ * rounded once, ceil(aggregateBytes / 5,120) × 5,120 / n per user record, so KPL aggregation is the advice.
+ */
+export function firehoseBilling(
+  traffic: SourceTraffic,
+  kplBilling: FirehoseKplBilling,
+): {
+  billedBytesPerRecord: number;
+  /** The record Firehose rounds: the user record, or the KPL aggregate when it bills per aggregate. */
+  billedRecordBytes: number;
+  isBilledPerAggregate: boolean;
+  batched: { recordsPerBatch: number; billedBytesPerRecord: number; method: FirehoseBatching };
+} {
+  const own = billedRecordBytes(traffic.recordBytes);
+  const concatenated = batchedBilledRecordBytes(traffic.recordBytes);
+  if (traffic.kind === 'direct-put' || traffic.kpl === undefined) {
+    return { billedBytesPerRecord: own, billedRecordBytes: traffic.recordBytes, isBilledPerAggregate: false, batched: { ...concatenated, method: 'concatenate' } };
+  }
+  const kpl = traffic.kpl;
+  const packs = kpl.userRecordsPerAggregate > 1;
+  if (kplBilling === 'per-user-record' || !packs) {
+    return { billedBytesPerRecord: own, billedRecordBytes: traffic.recordBytes, isBilledPerAggregate: false, batched: { ...concatenated, method: 'producer-concatenation' } };
+  }
+  const perAggregate = billedRecordBytes(kpl.aggregateBytes) / kpl.userRecordsPerAggregate;
+  const aggregated = { recordsPerBatch: kpl.userRecordsPerAggregate, billedBytesPerRecord: perAggregate, method: 'kpl-aggregation' as const };
+  if (!kpl.isEnabled) return { billedBytesPerRecord: own, billedRecordBytes: traffic.recordBytes, isBilledPerAggregate: false, batched: aggregated };
+  return {
+    billedBytesPerRecord: perAggregate,
+    billedRecordBytes: kpl.aggregateBytes,
+    isBilledPerAggregate: true,
+    batched: { recordsPerBatch: kpl.userRecordsPerAggregate, billedBytesPerRecord: perAggregate, method: 'none' },
+  };
 }
 
 /** Splits a monthly GB volume over tiers whose `upToGbPerMonth` are cumulative upper bounds (null = unbounded). */
@@ -234,8 +296,10 @@ export interface FirehosePlan {
   objectsPerHourPerPartition: number;
   deliveryLatencySeconds: number;
   s3PutsPerMonth: number;
-  ingestion: { rawGbPerMonth: number; billedGbPerMonth: number; billedBytesPerRecord: number };
-  batching: { recordsPerBatch: number; billedBytesPerRecord: number; billedGbPerMonth: number; savingUsdPerMonth: number | null };
+  /** `billedBytesPerRecord` per user record; `isBilledPerAggregate`: a stream's KPL aggregates are billed one rounding each. */
+  ingestion: { rawGbPerMonth: number; billedGbPerMonth: number; billedBytesPerRecord: number; kplBilling: FirehoseKplBilling; isBilledPerAggregate: boolean };
+  /** The advice to share roundings, in the form the source allows (`method`), and what it saves. */
+  batching: { recordsPerBatch: number; billedBytesPerRecord: number; billedGbPerMonth: number; savingUsdPerMonth: number | null; method: FirehoseBatching };
   cost: StageCost;
   /**
    * The same stage at its source's growth horizon, with the buffer hints chosen today: volumes, objects and cost.
@@ -285,6 +349,8 @@ export interface FirehoseStageContext {
    * every hour of the month.
    */
   jqHoursPerMonth?: number | undefined;
+  /** How Firehose bills a stream source's KPL aggregates (settings.firehoseKplBilling); default per-user-record. */
+  kplBilling?: FirehoseKplBilling;
 }
 
 /** What one average rate of records costs and how the buffer behaves at it. */
@@ -311,8 +377,10 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
   const monthSec = monthHours * SECONDS_PER_HOUR;
   const hasS3Objects = S3_OBJECT_DESTINATIONS.includes(stage.destination);
   const conversion = stage.formatConversion !== 'none';
-  const billedBytesPerRecord = billedRecordBytes(traffic.recordBytes);
-  const batched = batchedBilledRecordBytes(traffic.recordBytes);
+  const kplBilling = context.kplBilling ?? 'per-user-record';
+  const billing = firehoseBilling(traffic, kplBilling);
+  const billedBytesPerRecord = billing.billedBytesPerRecord;
+  const batched = billing.batched;
   // The Lambda processor buffers per source shard (Kinesis source) before the destination buffer.
   const lambdaBytes =
     stage.lambda?.bufferSize ??
@@ -531,17 +599,21 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
     return perGb(billedGb) - perGb(batchedGb);
   };
   const savingUsdPerMonth = savingAt(now.billedGb, now.batchedGb);
-  if (traffic.recordBytes < FIREHOSE_BILLING_INCREMENT_BYTES) {
+  if (billing.billedRecordBytes < FIREHOSE_BILLING_INCREMENT_BYTES) {
     findings.push({
       code: 'FIREHOSE_SMALL_RECORDS',
       severity: 'info',
       path: at('source'),
       args: {
-        recordBytes: traffic.recordBytes,
-        billedBytes: billedBytesPerRecord,
-        billedMultiple: billedBytesPerRecord / traffic.recordBytes,
+        recordBytes: billing.billedRecordBytes,
+        billedBytes: billedRecordBytes(billing.billedRecordBytes),
+        billedMultiple: billedRecordBytes(billing.billedRecordBytes) / billing.billedRecordBytes,
         recordsPerBatch: batched.recordsPerBatch,
         ...(savingUsdPerMonth !== null ? { savingUsdPerMonth } : {}),
+        method: batched.method,
+        kplBilling,
+        isBilledPerAggregate: billing.isBilledPerAggregate,
+        ...(traffic.streamName !== undefined ? { stream: traffic.streamName } : {}),
       },
     });
   }
@@ -588,8 +660,9 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
     objectsPerHourPerPartition: ev.objectsPerHourPerPartition,
     deliveryLatencySeconds: ev.deliveryLatencySeconds,
     s3PutsPerMonth,
-    ingestion: { rawGbPerMonth: now.rawGb, billedGbPerMonth: now.billedGb, billedBytesPerRecord },
+    ingestion: { rawGbPerMonth: now.rawGb, billedGbPerMonth: now.billedGb, billedBytesPerRecord, kplBilling, isBilledPerAggregate: billing.isBilledPerAggregate },
     batching: {
+      method: batched.method,
       recordsPerBatch: batched.recordsPerBatch,
       billedBytesPerRecord: batched.billedBytesPerRecord,
       billedGbPerMonth: now.batchedGb,

@@ -3,7 +3,8 @@ import type { Stream } from '../workload/schema.js';
 import { aggregate, type AggregateInput } from './aggregation.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
-import { shardOfPlacedKey, type KeyModel } from './key-shares.js';
+import type { KeyDistributionKind } from '../vocab/findings-producer.js';
+import { shardOfPlacedKey, standInRank, type KeyModel } from './key-shares.js';
 import { keySkewOf, skewOfModel, type KeySkew } from './key-skew.js';
 
 /**
@@ -117,8 +118,11 @@ export function analyzeKeys(partitionKeys: Stream['partitionKeys'], shardCount: 
 
 /** A single partition key whose own rate exceeds a shard's write limit: no shard count fixes it. */
 export interface HotKey {
+  /** The key as the plan names it: the partition key itself, or a distribution's stand-in `#seed:rank`. */
   key: string;
   isNamed: boolean;
+  /** A stand-in's rank in its distribution (1 = the heaviest); null for a named key. */
+  rank: number | null;
   share: number;
   userRecordsPerSec: number;
   kinesisRecordsPerSec: number;
@@ -155,18 +159,22 @@ function saltsFor(userRecordsPerSec: number, loadOf: LoadOf, headroom: number): 
   return Infinity;
 }
 
-/** Keys whose own peak load exceeds one shard's write limit (heaviest first). Resharding cannot fix these: salt them. */
-export function keysOverShardLimit(input: SkewInput, opts: SkewLoadOptions): HotKey[] {
+/**
+ * Keys whose own peak load exceeds one shard's write limit (heaviest first). Resharding cannot fix these: salt them.
+ * With `above` < 1, the keys above that share of the limit instead (e.g. the share the headroom allows).
+ */
+export function keysOverShardLimit(input: SkewInput, opts: SkewLoadOptions, above = 1): HotKey[] {
   const skew = skewOf(input);
   const out: HotKey[] = [];
   for (let i = 0, k = skew.keyAt(0); k !== undefined; i += 1, k = skew.keyAt(i)) {
     const r = k.share * opts.peakUserRecordsPerSec;
     const load = opts.loadOf(r, true);
     const u = writeUtilisation(load);
-    if (u.utilisation <= 1 + 1e-12) break;
+    if (u.utilisation <= above + 1e-12) break;
     out.push({
       key: k.key,
       isNamed: k.isNamed,
+      rank: k.isNamed ? null : standInRank(k.key),
       share: k.share,
       userRecordsPerSec: r,
       kinesisRecordsPerSec: load.recordsPerSec,
@@ -270,6 +278,12 @@ export function shardsForSkew(input: SkewInput, opts: SkewLoadOptions & { maxSha
   return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
 }
 
+
+/** The kind of a `partitionKeys` block. */
+export function keyDistributionOf(pk: Stream['partitionKeys']): KeyDistributionKind {
+  return pk.keys !== undefined || pk.pattern !== undefined ? 'listed' : pk.distribution;
+}
+
 /** The partition-key section of a stream's plan: the JSON contract `streams[i].partitionKeys`. */
 export interface PartitionKeysPlan {
   shardCount: number;
@@ -284,6 +298,8 @@ export interface PartitionKeysPlan {
   topKeys: KeyAnalysis['topKeys'];
   isExact: boolean;
   distinctKeys: number | undefined;
+  /** Where the keys come from: a `keys` list or `pattern` (listed), or the distribution that stands in for them. */
+  distribution: KeyDistributionKind;
   /** Peak utilisation of the hottest shard's write limits at `shardCount`. */
   hottestShardPeakUtilisation: number;
   hottestShardBinding: 'writeRecords' | 'writeBytes';
@@ -309,22 +325,8 @@ export function planPartitionKeys(
     opts.loadOf(analysis.hottestShardShare * opts.peakUserRecordsPerSec, isSingleKey),
   );
   const pkPath = fieldPath(['streams', streamIndex, 'partitionKeys']);
-  const findings: Finding[] = hot.map((k) => ({
-    code: 'HOT_KEY_OVER_SHARD_LIMIT',
-    severity: 'error',
-    path: pkPath,
-    args: {
-      key: k.key,
-      isNamed: k.isNamed,
-      share: k.share,
-      userRecordsPerSec: k.userRecordsPerSec,
-      kinesisRecordsPerSec: k.kinesisRecordsPerSec,
-      bytesPerSec: k.bytesPerSec,
-      limit: k.binding,
-      utilisation: k.utilisation,
-      saltsNeeded: k.saltsNeeded,
-    },
-  }));
+  // The keys over a shard's limit are one finding, with what salting them does (salting.ts, index.ts).
+  const findings: Finding[] = [];
   if (skew.shards !== undefined && skew.shards > skew.evenShards) {
     findings.push({
       code: 'KEY_SKEW_NEEDS_SHARDS',
@@ -343,7 +345,13 @@ export function planPartitionKeys(
       code: 'HOT_KEY_HEADROOM_UNREACHABLE',
       severity: 'warning',
       path: pkPath,
-      args: { key: heaviest?.key ?? '', isNamed: heaviest?.isNamed ?? true, headroom: opts.headroom },
+      args: {
+        key: heaviest?.key ?? '',
+        isNamed: heaviest?.isNamed ?? true,
+        headroom: opts.headroom,
+        distribution: keyDistributionOf(stream.partitionKeys),
+        ...(heaviest ? { saltsForHeadroom: saltsFor(heaviest.share * opts.peakUserRecordsPerSec, opts.loadOf, opts.headroom) } : {}),
+      },
     });
   }
   return {
@@ -358,6 +366,7 @@ export function planPartitionKeys(
     topKeys: analysis.topKeys,
     isExact: analysis.isExact,
     distinctKeys: analysis.distinctKeys,
+    distribution: keyDistributionOf(stream.partitionKeys),
     hottestShardPeakUtilisation: u.utilisation,
     hottestShardBinding: u.binding,
     findings,
@@ -384,6 +393,8 @@ export interface ThrottlingRiskInput {
   /** Hottest shard ÷ mean shard. */
   imbalance: number;
   keysOverShardLimit: readonly HotKey[];
+  /** Where the keys come from, to name a distribution's stand-ins; listed when not given. */
+  keyDistribution?: KeyDistributionKind;
   /** Shards the skew needs (shardsForSkew), when some count works. */
   shardsForSkew: number | undefined;
   isAggregationOn: boolean;
@@ -435,12 +446,24 @@ export function throttlingRisk(input: ThrottlingRiskInput): ThrottlingRisk {
   const raise = (to: ThrottlingRiskLevel) => {
     if (to === 'high' || (to === 'medium' && level === 'low')) level = to;
   };
-  for (const k of input.keysOverShardLimit) {
+  const heaviest = input.keysOverShardLimit[0];
+  const lightest = input.keysOverShardLimit[input.keysOverShardLimit.length - 1];
+  if (heaviest && lightest) {
     reasons.push({
       code: 'RISK_KEY_OVER_SHARD_LIMIT',
       severity: 'error',
       path: fieldPath(['streams', input.streamIndex, 'partitionKeys']),
-      args: { key: k.key, isNamed: k.isNamed, utilisation: k.utilisation, limit: k.binding },
+      args: {
+        key: heaviest.key,
+        isNamed: heaviest.isNamed,
+        utilisation: heaviest.utilisation,
+        limit: heaviest.binding,
+        distribution: input.keyDistribution ?? 'listed',
+        keyCount: input.keysOverShardLimit.length,
+        lightestKey: lightest.key,
+        lightestIsNamed: lightest.isNamed,
+        lightestUtilisation: lightest.utilisation,
+      },
     });
     raise('high');
   }

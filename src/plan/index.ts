@@ -18,10 +18,12 @@ import {
   shardsForSkew,
   throttlingRisk,
   type PartitionKeysPlan,
+  type SkewLoadOptions,
   type ThrottlingRisk,
 } from './hot-shards.js';
 import { keyModelOf, type KeyModel } from './key-shares.js';
 import { keySkewOf } from './key-skew.js';
+import { hotKeysFinding, planSalting, type SaltingPlan } from './salting.js';
 import { planStreamPutRecords, type PutRecordsPlan } from './putrecords.js';
 import { streamLoad } from './load.js';
 import { overStreamMaximum, planStreamShards, streamReaders, type Reader, type StreamPlanCore } from './stream.js';
@@ -61,7 +63,7 @@ export type StreamPlan = StreamPlanCore & {
   /** The aggregation plan, with what its PUT payload units cost a month with and without (when priced). */
   aggregation: AggregationPlan & { putUnitsMonthlyUsdWithout: number | null; putUnitsMonthlyUsdWith: number | null };
   putRecords: { with: PutRecordsPlan; without: PutRecordsPlan };
-  partitionKeys: Omit<PartitionKeysPlan, 'findings'>;
+  partitionKeys: Omit<PartitionKeysPlan, 'findings'> & { salting: SaltingPlan | null };
   throttlingRisk: ThrottlingRisk;
   cost: StreamCostPlan | undefined;
 };
@@ -96,6 +98,8 @@ export type WorkloadTotals = Totals & { horizon: (Totals & { months: number }) |
 export interface Plan {
   workload: { name: string; region: string; description: string | undefined };
   settings: Settings;
+  /** Bytes in one billed GB, from settings.gigabyte: 2^30 (GiB, the default) or 10^9. Every GB of the plan is this many bytes. */
+  billedGigabyteBytes: number;
   pricing: { region: string; effectiveDate: string; label: string } | undefined;
   streams: StreamPlan[];
   firehose: FirehosePlan[];
@@ -258,6 +262,19 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   const over = overStreamMaximum(stream, i, core);
   if (over) throw over;
   const keys = planPartitionKeys(stream, i, { ...skewOptions, shardCount: core.shards.planned, skew });
+  // Keys over a shard's limit: the salted distribution through the same skew functions, then the shards it needs.
+  let salting: SaltingPlan | null = null;
+  if (keys.keysOverShardLimit.length > 0) {
+    salting = planSalting(stream.partitionKeys, keys.keysOverShardLimit, { ...skewOptions, shardCount: core.shards.planned, budget }, (minimum) =>
+      planShardsWithShape(stream, i, readers, { now: minimum, horizon: skewHorizon }, agg.enabled ? settings.putPayloadUnit : undefined).shards.required,
+    );
+    const finding = hotKeysFinding(i, keys.keysOverShardLimit, salting, {
+      distribution: keys.distribution,
+      plannedShards: core.shards.planned,
+      headroom: stream.headroom,
+    });
+    if (finding) keys.findings.unshift(finding);
+  }
   const risk = throttlingRisk({
     streamIndex: i,
     hottestShardPeakUtilisation: keys.hottestShardPeakUtilisation,
@@ -266,13 +283,16 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
     burstFactor: core.load.peakFactor,
     imbalance: keys.imbalance,
     keysOverShardLimit: keys.keysOverShardLimit,
+    keyDistribution: keys.distribution,
     shardsForSkew: keys.shardsForSkew ?? undefined,
     isAggregationOn: agg.enabled,
     canAggregate: agg.maxUserRecordsPerAggregate > 1,
     headroom: stream.headroom,
     ...(core.demand.peak.sharedReaders > 0 ? { sharedReadPeakUtilisation: core.utilisation.peak.readBytes } : {}),
   });
-  const { findings: keyFindings, ...partitionKeys } = keys;
+  if (!agg.enabled) withAggregatedShards(agg.verdict.findings, { w, stream, i, readers, skewOptions, budget, without: core.shards.required });
+  const { findings: keyFindings, ...keyPlan } = keys;
+  const partitionKeys = { ...keyPlan, salting };
   core.findings.push(...agg.verdict.findings, ...keyFindings);
   const cost = pricing ? costPlan(stream, core, settings, pricing) : undefined;
   const unitUsd = pricing?.kinesis.provisioned.putPayloadUnitsMillion.usd;
@@ -283,6 +303,39 @@ function planStream(w: Workload, stream: Stream, i: number, pricing: Pricing | u
   };
   const plan = { ...core, aggregation, putRecords: planStreamPutRecords(stream, agg), partitionKeys, throttlingRisk: risk, cost };
   return plan;
+}
+
+/**
+ * AGGREGATION_RECOMMENDED with the shards the stream would need with aggregation on, by the planner's own computation
+ * on every limit (the key skew at the aggregated load, then planShardsWithShape), and what binds then: aggregation
+ * shrinks writes, not reads, so a shared read limit or a consumer may keep the count.
+ */
+function withAggregatedShards(
+  findings: Finding[],
+  c: { w: Workload; stream: Stream; i: number; readers: readonly Reader[]; skewOptions: SkewLoadOptions; budget: { placements: number }; without: number },
+): void {
+  const finding = findings.find((f) => f.code === 'AGGREGATION_RECOMMENDED');
+  if (finding?.code !== 'AGGREGATION_RECOMMENDED') return;
+  const settings = c.w.settings;
+  const stream: Stream = { ...c.stream, producer: { ...c.stream.producer, aggregation: 'kpl' } };
+  const loadOf = aggregatedLoadOf({
+    dataBytes: stream.records.size,
+    keyBytes: stream.partitionKeys.length,
+    producerInstances: stream.producer.instances,
+    kpl: stream.producer,
+    putPayloadUnitBytes: settings.putPayloadUnit,
+  });
+  const skew = shardsForSkew(keySkewOf(stream.partitionKeys), { ...c.skewOptions, loadOf, isLoadLinear: false, budget: c.budget });
+  if (skew.countsTriedBeforeBudgetRanOut !== undefined) return;
+  const core = planShardsWithShape(stream, c.i, c.readers, { now: skew.shards ?? 1, horizon: 1 }, settings.putPayloadUnit);
+  const limitShards = core.shards.binding === 'consumer' ? (core.shards.consumer?.shards ?? 1) : core.shards.byLimit[core.shards.binding];
+  const isSkew = core.shards.required > Math.ceil(limitShards - 1e-9);
+  finding.args = {
+    ...finding.args,
+    streamShardsWithout: c.without,
+    streamShardsWith: core.shards.required,
+    bindingWith: isSkew ? 'key-skew' : core.shards.binding,
+  };
 }
 
 /**
@@ -424,6 +477,7 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
       monthHours: settings.monthHours,
       gbBytes,
       jqHoursPerMonth: settings.jqHoursPerMonth,
+      kplBilling: settings.firehoseKplBilling,
     }),
   );
   const flink = w.flink.map((stage, index) =>
@@ -444,6 +498,7 @@ export function planWorkload(w: Workload, options: PlanOptions = {}): Plan {
   return {
     workload: { name: w.name, region: w.region, description: w.description },
     settings,
+    billedGigabyteBytes: gbBytes,
     pricing: pricing ? { region: pricing.region, effectiveDate: pricing.effectiveDate, label: options.pricingLabel ?? pricing.region } : undefined,
     streams,
     firehose,

@@ -52,6 +52,11 @@ export function standInKey(seed: number, rank: number): string {
   return `#${seed}:${rank}`;
 }
 
+/** The rank of a stand-in key `#seed:rank` (NaN for any other label). */
+export function standInRank(label: string): number {
+  return Number(/^#\d+:(\d+)$/.exec(label)?.[1] ?? NaN);
+}
+
 /** Expands `prefix{a..b}suffix` (one or more numeric ranges) into keys, in order; undefined when more than `max`. */
 export function expandKeyPattern(pattern: string, max = MAX_EXACT_KEYS): string[] | undefined {
   const parts = pattern.split(/\{(\d+)\.\.(\d+)\}/);

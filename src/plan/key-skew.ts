@@ -206,13 +206,39 @@ const MAX_HEAVY_KEYS = 512;
 /**
  * The 99 % hottest share of Zipf-distributed keys (share k⁻ˢ / H(N, s) for rank k of N) on S shards: heavy ranks
  * convolved exactly on a grid, the light tail as a normal, and the union bound over the S exchangeable shards.
+ * `salts[k − 1]` (when given) splits rank k into that many sub-keys of equal share, each at its own random MD5: the
+ * distribution after the heaviest ranks are salted.
  */
-export function zipfHottestShare(keys: number, exponent: number, shardCount: number): number {
+export function zipfHottestShare(keys: number, exponent: number, shardCount: number, salts: readonly number[] = []): number {
   if (shardCount <= 1) return 1;
-  const p = 1 / shardCount;
   const h = generalizedHarmonic(keys, exponent);
-  const squares = generalizedHarmonic(keys, 2 * exponent);
-  const top = 1 / h;
+  let squares = generalizedHarmonic(keys, 2 * exponent) / (h * h);
+  // The heaviest weights, heaviest first: salted ranks as their sub-keys, then the next ranks up to MAX_HEAVY_KEYS.
+  const groups: { w: number; count: number }[] = [];
+  for (let rank = 1; rank <= Math.min(keys, salts.length); rank += 1) {
+    const n = Math.max(1, salts[rank - 1] ?? 1);
+    const w = rank ** -exponent / h;
+    squares += w * w * (1 / n - 1);
+    groups.push({ w: w / n, count: n });
+  }
+  for (let rank = salts.length + 1; rank <= Math.min(keys, salts.length + MAX_HEAVY_KEYS); rank += 1) groups.push({ w: rank ** -exponent / h, count: 1 });
+  groups.sort((a, b) => b.w - a.w);
+  const weights: number[] = [];
+  for (const g of groups) {
+    for (let j = 0; j < g.count && weights.length < MAX_HEAVY_KEYS; j += 1) weights.push(g.w);
+    if (weights.length >= MAX_HEAVY_KEYS) break;
+  }
+  return weightsHottestShare(weights, 1, squares, shardCount);
+}
+
+/**
+ * The 99 % hottest share of keys at random MD5s on S shards, given the heaviest weights (heaviest first) and the
+ * total share and sum of squared shares of all keys: the listed weights convolved exactly on a grid, the others as a
+ * normal, and the union bound over the S exchangeable shards.
+ */
+function weightsHottestShare(weights: readonly number[], total: number, squares: number, shardCount: number): number {
+  const p = 1 / shardCount;
+  const top = weights[0] ?? 0;
   // The grid spans [0, span]; mass above it counts as over any h ≤ span, and span grows until the answer is inside.
   for (let span = Math.min(1, 4 * Math.max(top, p)); ; span = Math.min(1, span * 2)) {
     const step = span / GRID_STEPS;
@@ -221,9 +247,7 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
     let over = 0;
     let heavyShare = 0;
     let heavySquares = 0;
-    let rank = 1;
-    for (; rank <= Math.min(keys, MAX_HEAVY_KEYS); rank += 1) {
-      const w = rank ** -exponent / h;
+    for (const w of weights) {
       if (w < MIN_HEAVY_STEPS * step) break;
       heavyShare += w;
       heavySquares += w * w;
@@ -238,8 +262,8 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
         dp[j] = v * (1 - p);
       }
     }
-    const lightMean = p * Math.max(0, 1 - heavyShare);
-    const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares / (h * h) - heavySquares));
+    const lightMean = p * Math.max(0, total - heavyShare);
+    const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares - heavySquares));
     // Only the grid points that carry probability are summed at each step of the bisection.
     const points: number[] = [];
     for (let j = 0; j <= GRID_STEPS; j += 1) if ((dp[j] ?? 0) >= 1e-18) points.push(j);
@@ -284,6 +308,31 @@ function mergeHeaviest(named: PlacedKey[], rest: (i: number) => PlacedKey | unde
       } else {
         merged.push(y);
         b += 1;
+      }
+    }
+    return merged[i];
+  };
+}
+
+/** Two heaviest-first lists merged, each read only as far as asked. */
+function mergeLists(
+  a: (i: number) => PlacedKey | undefined,
+  b: (i: number) => PlacedKey | undefined,
+): (i: number) => PlacedKey | undefined {
+  const merged: PlacedKey[] = [];
+  let x = 0;
+  let y = 0;
+  return (i) => {
+    while (merged.length <= i) {
+      const p = a(x);
+      const q = b(y);
+      if (p === undefined && q === undefined) return undefined;
+      if (q === undefined || (p !== undefined && p.share >= q.share)) {
+        merged.push(p!);
+        x += 1;
+      } else {
+        merged.push(q);
+        y += 1;
       }
     }
     return merged[i];
@@ -381,4 +430,97 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
   if (pk.distinct === undefined) return skewOfModel(keyModelOf(pk));
   const n = pk.distinct;
   return analytic(standIns(n, () => 1 / n), (shards) => uniformHottestShare(n, shards), n);
+}
+
+/** A placed key model with each key of `salts` split into that many sub-keys `key#0` … `key#n−1`, each at its own MD5. */
+function saltModel(model: KeyModel, salts: ReadonlyMap<string, number>): KeyModel {
+  const keys = model.keys.flatMap((k) => {
+    const n = salts.get(k.key) ?? 1;
+    return n <= 1 ? [k] : Array.from({ length: n }, (_, j) => placedKey(`${k.key}#${j}`, k.share / n, k.isNamed));
+  });
+  keys.sort((a, b) => b.share - a.share);
+  return { ...model, keys, distinctKeys: model.distinctKeys === undefined ? undefined : model.distinctKeys + keys.length - model.keys.length };
+}
+
+/** Stand-ins of ranks `from`, `from + 1`, … (1-based) as a heaviest-first list starting at index 0. */
+function standInsFrom(from: number, count: number, shareOf: (rank: number) => number): (i: number) => PlacedKey | undefined {
+  const all = standIns(count, shareOf);
+  return (i) => all(i + from - 1);
+}
+
+/**
+ * The plan's key skew after salting: each key of `salts` (by its label, as `keyAt` gives it) is split into that many
+ * sub-keys of equal share, `key#0` … `key#n−1`. Listed and named keys' sub-keys are placed by their own MD5s; a
+ * distribution's salted stand-ins become more keys at random MD5s, evaluated by the same rules as the keys before.
+ * The salted keys of a distribution are always its heaviest (keysOverShardLimit lists them heaviest first).
+ */
+export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<string, number>): KeySkew {
+  const before = keySkewOf(pk);
+  if (salts.size === 0) return before;
+  if (!before.isAnalytic) return skewOfModel(saltModel(keyModelOf(pk), salts));
+  const most = Math.max(1, ...salts.values());
+  if (pk.pattern !== undefined || (pk.distribution !== 'zipf' && pk.distribution !== 'hot-keys')) {
+    // Equal keys (a large pattern, or uniform over `distinct`): a key over the limit means every key is, salted alike.
+    const n = (before.distinctKeys ?? 1) * most;
+    return analytic(standIns(n, () => 1 / n), (shards) => uniformHottestShare(n, shards), n);
+  }
+  if (pk.distribution === 'zipf') {
+    const n = pk.distinct ?? DEFAULT_ZIPF_KEYS;
+    const s = pk.zipfExponent ?? 1;
+    const h = generalizedHarmonic(n, s);
+    const ranks: number[] = [];
+    for (let r = 1; salts.has(standInKey(1, r)); r += 1) ranks.push(salts.get(standInKey(1, r)) ?? 1);
+    // The sub-keys, heaviest first, hashed only when asked for: groups of equal sub-keys by their share.
+    const groups = ranks.map((count, i) => ({ rank: i + 1, count, share: (i + 1) ** -s / h / count })).sort((a, b) => b.share - a.share);
+    const starts: number[] = [];
+    let total = 0;
+    for (const g of groups) {
+      starts.push(total);
+      total += g.count;
+    }
+    const cache = new Map<number, PlacedKey>();
+    const subKeyAt = (i: number): PlacedKey | undefined => {
+      if (i < 0 || i >= Math.min(total, MAX_NAMED_STAND_INS)) return undefined;
+      let hit = cache.get(i);
+      if (hit) return hit;
+      let lo = 0;
+      let hi = groups.length - 1;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if ((starts[mid] ?? 0) <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      const g = groups[lo]!;
+      hit = placedKey(`${standInKey(1, g.rank)}#${i - (starts[lo] ?? 0)}`, g.share, false);
+      cache.set(i, hit);
+      return hit;
+    };
+    const keyAt = mergeLists(subKeyAt, standInsFrom(ranks.length + 1, n, (r) => r ** -s / h));
+    const distinct = n + total - ranks.length;
+    return analytic(keyAt, (shards) => zipfHottestShare(n, s, shards, ranks), distinct);
+  }
+  // Named hot keys beside `distinct` others: the named keys' sub-keys sit at their MD5s; salted others are all salted.
+  const named = (pk.hotKeys ?? [])
+    .flatMap((k) => {
+      const n = salts.get(k.key) ?? 1;
+      return n <= 1 ? [placedKey(k.key, k.share, true)] : Array.from({ length: n }, (_, j) => placedKey(`${k.key}#${j}`, k.share / n, true));
+    })
+    .sort((a, b) => b.share - a.share);
+  const rest = Math.max(0, 1 - named.reduce((a, k) => a + k.share, 0));
+  const otherSalts = [...salts.keys()].some((k) => k.startsWith('#')) ? most : 1;
+  const others = Math.max(1, ((pk.distinct ?? 1) - (pk.hotKeys?.length ?? 0)) * otherSalts);
+  const keyAt = mergeHeaviest(named, standIns(others, () => rest / others));
+  const known = (n: number) => {
+    const k = new Float64Array(n);
+    for (const x of named) {
+      const i = shardOfPlacedKey(x, n);
+      k[i] = (k[i] ?? 0) + x.share;
+    }
+    return k;
+  };
+  const hottestShard = (n: number) => {
+    const k = known(n);
+    return k.indexOf(Math.max(...k));
+  };
+  return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), others + named.length, hottestShard, named.length);
 }

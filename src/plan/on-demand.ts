@@ -25,6 +25,19 @@ export interface OnDemandFit {
   peakRecordsPerSec: number;
   /** Capacity doublings between the instant capacity and the peak (0 when the peak fits at once). */
   doublingsNeeded: number;
+  /**
+   * The unit that sets the doublings: records/s when the peak's records ÷ the instant records/s exceed its bytes ÷ the
+   * instant bytes/s (small records), else bytes.
+   */
+  drivenBy: 'writeRecords' | 'writeBytes';
+  /** The capacity after the doublings, in both units: the instant capacity × 2^doublings. */
+  scaledWriteBytesPerSec: number;
+  scaledRecordsPerSec: number;
+  /**
+   * The write throughput (MiB/s is AWS's unit for it) that takes the peak at once: the peak's bytes, or its records at
+   * 1,000 records/s per MiB/s when records drive the doublings. What warm throughput or a pre-warm must reach.
+   */
+  warmWriteBytesPerSec: number;
   /** Rough time to get there: one doubling per 15-minute window. */
   secondsToScale: number;
   fitsInstantly: boolean;
@@ -54,6 +67,8 @@ export function fitOnDemand(
     peak.kinesisRecordsPerSec / instantRecordsPerSec,
   );
   const doublingsNeeded = ratio <= 1 ? 0 : Math.ceil(Math.log2(ratio) - 1e-12);
+  const drivenBy = peak.kinesisRecordsPerSec / instantRecordsPerSec > peak.writeBytesPerSec / instantWriteBytesPerSec ? 'writeRecords' : 'writeBytes';
+  const warmWriteBytesPerSec = Math.max(peak.writeBytesPerSec, (peak.kinesisRecordsPerSec / SHARD_WRITE_RECORDS_PER_SEC) * SHARD_WRITE_BYTES_PER_SEC);
   const fit: OnDemandFit = {
     mode,
     instantWriteBytesPerSec,
@@ -62,6 +77,10 @@ export function fitOnDemand(
     peakWriteBytesPerSec: peak.writeBytesPerSec,
     peakRecordsPerSec: peak.kinesisRecordsPerSec,
     doublingsNeeded,
+    drivenBy,
+    scaledWriteBytesPerSec: instantWriteBytesPerSec * 2 ** doublingsNeeded,
+    scaledRecordsPerSec: instantRecordsPerSec * 2 ** doublingsNeeded,
+    warmWriteBytesPerSec,
     secondsToScale: doublingsNeeded * ON_DEMAND_DOUBLING_WINDOW_SEC,
     fitsInstantly: doublingsNeeded === 0,
     fitsMaximum: peak.writeBytesPerSec <= maxWriteBytesPerSec,
@@ -86,6 +105,11 @@ export function fitOnDemand(
         peakBytesPerSec: peak.writeBytesPerSec,
         peakRecordsPerSec: peak.kinesisRecordsPerSec,
         instantBytesPerSec: instantWriteBytesPerSec,
+        instantRecordsPerSec,
+        drivenBy,
+        warmBytesPerSec: warmWriteBytesPerSec,
+        scaledBytesPerSec: fit.scaledWriteBytesPerSec,
+        scaledRecordsPerSec: fit.scaledRecordsPerSec,
         doublings: doublingsNeeded,
         minutes: fit.secondsToScale / 60,
         hasPreviousPeak: previousPeak !== undefined,

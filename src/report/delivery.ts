@@ -2,6 +2,7 @@ import type { StageCost } from '../plan/firehose.js';
 import type { PlanReport } from '../contract/plan-report.js';
 import { definition } from './layout.js';
 import { renderBillText } from './pricing.js';
+import { batchingLine } from './findings-delivery.js';
 import type { RenderOptions } from './style.js';
 import {
   formatByteRate,
@@ -45,7 +46,7 @@ function firehoseFacts(f: FirehoseReport): [string, string][] {
       ? ([
           [
             'batching',
-            `packing ${formatNumber(f.batching.recordsPerBatch)} records per Firehose record would save ${formatUsd(f.batching.savingUsdPerMonth)} a month`,
+            batchingLine(f.batching),
           ],
         ] as [string, string][])
       : []),

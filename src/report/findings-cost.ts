@@ -28,3 +28,10 @@ export const costFindingMessages: Wording<CostFindingArgs> = {
   ODA_BELOW_COMMITMENT: (a) =>
     `On its own this stream (${formatUsd(a.streamMonthlyUsd)} a month at Advantage rates) would not reach the account minimum of ${formatUsd(a.commitmentMonthlyUsd)}; Advantage pays off only if the account's Advantage streams together use that much.`,
 };
+
+/** One line saying what a billed GB is in this report, from settings.gigabyte: 2^30 bytes (GiB, the default) or 10^9. */
+export function gigabyteLine(gigabyte: 'GiB' | 'GB'): string {
+  return gigabyte === 'GiB'
+    ? 'A billed GB here is 2^30 bytes (1 GiB; settings.gigabyte: GB makes it 10^9).'
+    : 'A billed GB here is 10^9 bytes (settings.gigabyte: GB; GiB makes it 2^30).';
+}

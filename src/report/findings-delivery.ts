@@ -26,12 +26,24 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
     `Objects of only ${formatBytes(a.objectSizeBytes)} (${formatNumber(a.objectsPerHour)} per hour${a.partitions > 1 ? ` over ${formatNumber(a.partitions)} partitions` : ''}, ${formatNumber(a.s3PutsPerMonth)} S3 PUTs a month): small objects slow queries and add request costs. Lengthen the buffer interval, use fewer partitions, or accept more latency.`,
   FIREHOSE_BUFFER_BELOW_RECOMMENDED: (a) =>
     `A ${formatNumber(a.sizeMiB)} MiB buffer fills in ${formatDuration(a.fillSeconds)}; AWS recommends a size above about 10 seconds of ingest, here ${formatNumber(a.recommendedMinMiB)} MiB.`,
-  FIREHOSE_SMALL_RECORDS: (a) =>
-    `Records of ${formatBytes(a.recordBytes)} are billed as ${formatBytes(a.billedBytes)} each (5 KB increments), ${formatNumber(a.billedMultiple)}× their size.` +
-    ` Concatenating up to ${formatNumber(a.recordsPerBatch)} of them into one Firehose record` +
-    (a.savingUsdPerMonth !== undefined
-      ? ` would save ${formatUsd(a.savingUsdPerMonth)} a month.`
-      : ' would bill close to their real size.'),
+  FIREHOSE_SMALL_RECORDS: (a) => {
+    const what = a.isBilledPerAggregate === true ? 'KPL aggregates' : 'Records';
+    const rounding = `${what} of ${formatBytes(a.recordBytes)} are billed as ${formatBytes(a.billedBytes)} each (5 KB increments), ${formatNumber(a.billedMultiple)}× their size.`;
+    const saves = a.savingUsdPerMonth !== undefined ? ` would save ${formatUsd(a.savingUsdPerMonth)} a month` : ' would bill close to their real size';
+    const from = a.stream !== undefined ? `stream ${a.stream}` : 'the stream';
+    const rule = (billing: string) =>
+      ` From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes ${billing} (settings.firehoseKplBilling).`;
+    switch (a.method ?? 'concatenate') {
+      case 'concatenate':
+        return `${rounding} Concatenating up to ${formatNumber(a.recordsPerBatch)} of them into one Firehose record${saves}.`;
+      case 'kpl-aggregation':
+        return `${rounding}${rule('one rounding per aggregate')} Turning on KPL aggregation where ${from} is written (producer.aggregation: kpl, ${formatNumber(a.recordsPerBatch)} records per aggregate)${saves}.`;
+      case 'producer-concatenation':
+        return `${rounding}${rule('one rounding per de-aggregated record, the higher estimate')} So KPL aggregation does not lower this bill; writing up to ${formatNumber(a.recordsPerBatch)} events into each record of ${from} at the producer (every consumer then reads them packed)${saves}.`;
+      case 'none':
+        return `${rounding}${rule('one rounding per aggregate')} Fuller aggregates (a longer RecordMaxBufferedTime, fewer producer instances) would bill closer to their real size.`;
+    }
+  },
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: (a) =>
     `${formatNumber(a.partitions)} active partitions exceed the default quota of ${formatNumber(a.defaultMax)}; records beyond it go to the S3 error prefix. Request a quota increase (up to ${formatNumber(a.max)}) before going live.`,
   FIREHOSE_PARTITIONS_ABOVE_MAX: (a) =>
@@ -55,3 +67,16 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FLINK_EFO_CONSUMERS_EXCEEDED: (a) =>
     `"${a.stream}" would have ${formatNumber(a.consumers)} enhanced fan-out consumers, more than the ${formatNumber(a.limit)} a stream allows; use polling for some.`,
 };
+
+/** The "batching" fact of a Firehose stage: the advice to share 5 KB roundings, in the form its source allows. */
+export function batchingLine(b: { recordsPerBatch: number; savingUsdPerMonth: number | null; method?: string }): string {
+  const saves = `would save ${formatUsd(b.savingUsdPerMonth ?? 0)} a month`;
+  switch (b.method) {
+    case 'kpl-aggregation':
+      return `KPL aggregation at the producer (${formatNumber(b.recordsPerBatch)} records per aggregate) ${saves}`;
+    case 'producer-concatenation':
+      return `writing ${formatNumber(b.recordsPerBatch)} events into each Kinesis record at the producer ${saves} (KPL aggregation would not: settings.firehoseKplBilling)`;
+    default:
+      return `packing ${formatNumber(b.recordsPerBatch)} records per Firehose record ${saves}`;
+  }
+}

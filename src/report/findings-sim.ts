@@ -31,6 +31,13 @@ export function keysInWords(keys: string): string {
   return `partition keys ${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
 }
 
+/** "5 sub-keys", or "2 to 5 sub-keys (each key its own count, as the plan lists them)" when the keys differ. */
+export function saltsInWords(a: { salts: number; minSalts?: number | undefined }): string {
+  return a.minSalts !== undefined && a.minSalts < a.salts
+    ? `${formatNumber(a.minSalts)} to ${formatNumber(a.salts)} sub-keys (each key its own count, as the plan's HOT_KEY_OVER_SHARD_LIMIT lists them)`
+    : `${formatNumber(a.salts)} sub-keys`;
+}
+
 /** Sub-keys of a salted key: "gateway-eu-1#0 … gateway-eu-1#4" for one real key, else "key#0 … key#4". */
 function subKeys(keys: string, salts: number): string {
   const stem = keys.includes(',') || /^#\d+:\d+$/.test(keys) ? 'key' : keys;
@@ -57,7 +64,7 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
     const more = a.shardsForSkew !== undefined ? `, or use ${formatNumber(a.shardsForSkew)} shards (the plan's count for this skew)` : '';
     switch (a.fix) {
       case 'salt-keys':
-        return `${head}: ${keys} (${a.moreKeys > 0 ? 'the named ' : ''}${formatPercent(a.keysShare)} of the records) ${several ? 'are' : 'is'} over one shard's write limit on ${several ? 'their' : 'its'} own, and a key always lands on one shard. Salt ${several ? 'each' : 'it'} into ${formatNumber(a.salts)} sub-keys (${subKeys(a.keys, a.salts)}), as the plan computes; no shard count helps.`;
+        return `${head}: ${keys} (${a.moreKeys > 0 ? 'the named ' : ''}${formatPercent(a.keysShare)} of the records) ${several ? 'are' : 'is'} over one shard's write limit on ${several ? 'their' : 'its'} own, and a key always lands on one shard. Salt ${several ? 'each' : 'it'} into ${saltsInWords(a)}${a.minSalts !== undefined && a.minSalts < a.salts ? '' : ` (${subKeys(a.keys, a.salts)})`}, as the plan computes; no shard count helps.`;
       case 'explicit-hash-keys':
         return `${head}: ${keys} (${formatPercent(a.keysShare)} of the records) hash to ${a.hotShards === 1 ? 'it' : 'them'}. Send the heaviest with explicit hash keys that place them on other shards${more}.`;
       case 'more-shards':
@@ -80,7 +87,7 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
     `${formatNumber(a.pending)} records were still waiting for a retry when the run ended.`,
   SIM_SHARDS_VS_PLAN: (a) => shardsVsPlan(a),
   SIM_SHARDS_HOT_KEYS: (a) =>
-    `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}, so none was tried: ${keysInWords(a.keys)} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt ${a.keys.includes(',') ? 'each' : 'it'} into ${formatNumber(a.salts)} sub-keys, as the plan says; then search again.`,
+    `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}, so none was tried: ${keysInWords(a.keys)} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt ${a.keys.includes(',') ? 'each' : 'it'} into ${saltsInWords(a)}, as the plan says; then search again.`,
   SIM_SHARDS_NONE: (a) =>
     `No shard count up to ${formatNumber(a.maximum)} keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)} in this simulation.`,
 };

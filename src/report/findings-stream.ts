@@ -9,6 +9,33 @@ const LIMIT_NAMES: Record<ShardLimit, string> = {
   readBytes: 'shared read bytes (2 MiB/s per shard)',
 };
 
+/** The on-demand line of a stream's plan: what it takes at once, and the doublings to the peak in the unit that drives them. */
+export function onDemandFitLine(od: {
+  mode: string;
+  instantWriteBytesPerSec: number;
+  instantRecordsPerSec: number;
+  maxWriteBytesPerSec: number;
+  peakWriteBytesPerSec: number;
+  peakRecordsPerSec: number;
+  fitsInstantly: boolean;
+  doublingsNeeded: number;
+  drivenBy: 'writeRecords' | 'writeBytes';
+  scaledWriteBytesPerSec: number;
+  scaledRecordsPerSec: number;
+  secondsToScale: number;
+}): string {
+  const isRecords = od.drivenBy === 'writeRecords';
+  const takes = isRecords
+    ? `${formatRecordRate(od.instantRecordsPerSec)} (${formatByteRate(od.instantWriteBytesPerSec)})`
+    : formatByteRate(od.instantWriteBytesPerSec);
+  const peak = isRecords ? `${formatRecordRate(od.peakRecordsPerSec)} (${formatByteRate(od.peakWriteBytesPerSec)})` : formatByteRate(od.peakWriteBytesPerSec);
+  if (od.fitsInstantly) return `${od.mode}: takes ${takes} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${peak} fits at once.`;
+  const steps = isRecords
+    ? `${formatNumber(od.instantRecordsPerSec)} → ${formatRecordRate(od.scaledRecordsPerSec)}`
+    : `${formatByteRate(od.instantWriteBytesPerSec)} → ${formatByteRate(od.scaledWriteBytesPerSec)}`;
+  return `${od.mode}: takes ${takes} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${peak} needs ${od.doublingsNeeded} doubling(s) (${steps}), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`;
+}
+
 /** Wording of the shard planner's findings. */
 export const streamFindingMessages: Wording<StreamFindingArgs> = {
   READ_CALLS_OVER_LIMIT: (a) =>
@@ -16,7 +43,7 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
   READ_CALLS_AT_RISK: (a) =>
     `${a.pollingReaders} polling readers make ${formatNumber(a.callsPerShardPerSec)} GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every ${formatDuration(a.suggestedPollIntervalSec)} or slower, or move a reader to enhanced fan-out.`,
   SHARED_READ_BINDS: (a) =>
-    `The shared 2 MiB/s read limit binds: ${a.sharedReaders} polling readers need ${formatNumber(a.readShards)} shards where writes need ${formatNumber(a.writeShards)}. Enhanced fan-out gives each reader its own 2 MiB/s per shard.`,
+    `The shared 2 MiB/s read limit binds: ${a.sharedReaders} polling readers need ${formatNumber(a.readShards)} shards where writes need ${formatNumber(a.writeShards)}. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the ${formatNumber(a.writeShards)} shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).`,
   NO_PEAK_GIVEN: () =>
     'No peak given: the stream is sized for its average rate. Give `peak:` (e.g. 3x or 9000/s) so that bursts are planned for.',
   SHARDS_OVER_STREAM_MAXIMUM: (a) =>
@@ -37,6 +64,22 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
     `Lambda ${a.consumer} runs ${formatNumber(a.concurrency)} concurrent invocations (${a.shards} shards × parallelizationFactor ${a.parallelizationFactor}), above the account's default of ${formatNumber(a.accountDefault)} per Region shared by every function: ask for a quota increase, or other functions will be throttled.`,
   ON_DEMAND_OVER_MAXIMUM: (a) =>
     `A peak of ${formatByteRate(a.peakBytesPerSec)} is more than ${a.mode} scales to (${formatByteRate(a.maxBytesPerSec)}); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.`,
-  ON_DEMAND_BURST_THROTTLES: (a) =>
-    `In ${a.mode} mode the stream takes ${formatByteRate(a.instantBytesPerSec)} at once (${a.hasPreviousPeak ? 'twice its previous peak' : 'a new stream'}); a burst to ${formatByteRate(a.peakBytesPerSec)} (${formatRecordRate(a.peakRecordsPerSec)}) more than doubles that within 15 minutes and throttles while it scales: ${a.doublings} doubling(s), about ${formatNumber(a.minutes)} minutes.${a.mode === 'on-demand-advantage' ? ' Set warm throughput to the peak to avoid it.' : ' Pre-warm by sending the peak once, or use provisioned mode.'}`,
+  ON_DEMAND_BURST_THROTTLES: (a) => {
+    const isRecords = a.drivenBy === 'writeRecords';
+    const instant = isRecords
+      ? `${formatRecordRate(a.instantRecordsPerSec)} (${formatByteRate(a.instantBytesPerSec)})`
+      : `${formatByteRate(a.instantBytesPerSec)} (${formatRecordRate(a.instantRecordsPerSec)})`;
+    const burst = isRecords
+      ? `${formatRecordRate(a.peakRecordsPerSec)} (${formatByteRate(a.peakBytesPerSec)})`
+      : `${formatByteRate(a.peakBytesPerSec)} (${formatRecordRate(a.peakRecordsPerSec)})`;
+    const steps = isRecords
+      ? `records/s set the pace: ${formatNumber(a.instantRecordsPerSec)} → ${formatRecordRate(a.scaledRecordsPerSec)}`
+      : `bytes set the pace: ${formatByteRate(a.instantBytesPerSec)} → ${formatByteRate(a.scaledBytesPerSec)}`;
+    const why = isRecords ? `, the peak's records at 1,000 records/s per MiB/s` : '';
+    const fix =
+      a.mode === 'on-demand-advantage'
+        ? `Warm throughput of ${formatByteRate(a.warmBytesPerSec)}${isRecords ? ` (${why.slice(2)})` : ''} takes the burst at once, without throttling.`
+        : `Pre-warming (send the peak once, so that the stream scales to ${formatByteRate(a.warmBytesPerSec)}${why}) or provisioned mode takes the burst without throttling.`;
+    return `In ${a.mode} mode the stream takes ${instant} at once (${a.hasPreviousPeak ? 'twice its previous peak' : 'a new stream'}); a burst to ${burst} more than doubles that within 15 minutes and throttles while it scales: ${a.doublings} doubling(s), ${steps}, about ${formatNumber(a.minutes)} minutes. ${fix}`;
+  },
 };

@@ -5,6 +5,7 @@ import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostMarkdown } from './pricing.js';
 import { renderProducerMarkdown } from './producer.js';
 import { unpricedRegionOf } from './text.js';
+import { gigabyteLine } from './findings-cost.js';
 import {
   formatByteRate,
   formatMonths,
@@ -69,10 +70,10 @@ export function renderMarkdown(report: PlanReport): string {
       );
     lines.push(
       '',
-      `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''}`,
+      `Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.${report.totals.advantageCommitmentTopUpUsd > 0 ? ` Includes the On-demand Advantage account minimum top-up of ${formatUsd(report.totals.advantageCommitmentTopUpUsd)}.` : ''} ${gigabyteLine(report.settings.gigabyte)}`,
     );
   } else {
-    lines.push(row(['**total today**', '', '', '', '', '', '**unknown**']), '', `No prices for ${unpricedRegionOf(report)}: every cost is unknown.`);
+    lines.push(row(['**total today**', '', '', '', '', '', '**unknown**']), '', `No prices for ${unpricedRegionOf(report)}: every cost is unknown. ${gigabyteLine(report.settings.gigabyte)}`);
   }
   lines.push('');
   for (const s of report.streams) {

@@ -1,5 +1,6 @@
 import type { PlanReport } from '../contract/plan-report.js';
 import { paragraph } from './layout.js';
+import { hotKeyLine, saltFixText } from './findings-producer.js';
 import type { RenderOptions } from './style.js';
 import {
   formatByteRate,
@@ -55,10 +56,6 @@ export function aggregationRows(s: StreamReport): [string, string, string][] {
   return rows;
 }
 
-function hotKeyText(k: StreamReport['partitionKeys']['keysOverShardLimit'][number]): string {
-  return `${k.key}: ${formatPercent(k.share)} of records, ${formatNumber(k.userRecordsPerSec)} records/s = ${formatPercent(k.utilisation)} of one shard's ${k.binding === 'writeBytes' ? 'write bytes' : 'write records'} limit; no shard count fixes it: salt it into ${k.saltsNeeded} sub-keys`;
-}
-
 /** Lines about partition-key skew. */
 export function partitionKeyLines(s: StreamReport): string[] {
   const p = s.partitionKeys;
@@ -66,7 +63,7 @@ export function partitionKeyLines(s: StreamReport): string[] {
     `hottest shard: ${formatPercent(p.hottestShardShare)} of the records on ${p.shardCount} shards (mean ${formatPercent(1 / p.shardCount)}): imbalance ${formatNumber(p.imbalance)}× ${p.isExact ? '(exact, by MD5 of the keys)' : p.distinctKeys === undefined ? '(by MD5 of the named keys; the rest taken as even)' : '(99th percentile over random key placement)'}`,
     `hottest shard at peak: ${formatPercent(p.hottestShardPeakUtilisation)} of its ${p.hottestShardBinding === 'writeBytes' ? 'write bytes' : 'write records'} limit; shards so that it stays within the limit: ${p.shardsForSkew ?? 'none suffices'} (even spread: ${p.evenShards})`,
   ];
-  for (const k of p.keysOverShardLimit) lines.push(hotKeyText(k));
+  for (const k of p.keysOverShardLimit) lines.push(hotKeyLine(k, p.distribution));
   return lines;
 }
 
@@ -78,7 +75,7 @@ function fixText(s: StreamReport): string {
         ? 'nothing needed'
         : 'no change to the plan; check the bursts with `kinesis-plan simulate`';
     case 'salt-keys':
-      return `salt ${f.keys.join(', ')} into ${f.salts} sub-keys`;
+      return saltFixText(s.partitionKeys);
     case 'aggregation':
       return 'turn on KPL aggregation';
     case 'enhanced-fan-out':

@@ -1,6 +1,6 @@
 import type { Finding } from '../vocab/findings.js';
 import type { FoundShards, OfferedTraffic, ProducerStats, RetrySettings, SimResult, StreamSimResult } from '../sim/types.js';
-import { keysInWords } from './findings-sim.js';
+import { keysInWords, saltsInWords } from './findings-sim.js';
 import { formatDuration, formatNumber, formatPercent, formatRecordRate } from './units.js';
 
 /**
@@ -117,7 +117,7 @@ export function changeSentences(result: SimResult, s: StreamSimResult): string[]
     const a = hot.args;
     const keys = keysInWords(a.keys) + (a.moreKeys > 0 ? ` and ${formatNumber(a.moreKeys)} more` : '');
     const each = a.keys.includes(',') || a.moreKeys > 0 ? ' each' : '';
-    if (a.fix === 'salt-keys') out.push(`Salt ${keys} into ${formatNumber(a.salts)} sub-keys${each}, as the plan computes: no shard count helps a key over a shard's limit.`);
+    if (a.fix === 'salt-keys') out.push(`Salt ${keys} into ${saltsInWords(a)}${a.minSalts !== undefined && a.minSalts < a.salts ? '' : each}, as the plan computes: no shard count helps a key over a shard's limit.`);
     else if (a.fix === 'explicit-hash-keys') out.push(`Send ${keys} with explicit hash keys that place them on other shards${a.shardsForSkew !== undefined ? `, or use ${formatNumber(a.shardsForSkew)} shards` : ''}.`);
     else out.push(`Spread the keys with explicit hash keys${a.shardsForSkew !== undefined ? `, or use ${formatNumber(a.shardsForSkew)} shards` : ''}.`);
   }

@@ -4,6 +4,8 @@ import { renderDeliveryText } from './delivery.js';
 import type { PlanReport, ReportFinding } from '../contract/plan-report.js';
 import { renderCostText } from './pricing.js';
 import { renderProducerText } from './producer.js';
+import { gigabyteLine } from './findings-cost.js';
+import { onDemandFitLine } from './findings-stream.js';
 import { bindingLabel, consumerDerivationText, consumerLines, derivationText, evenSpreadShards, LIMIT_LABELS } from './derivation.js';
 import { fitColumns, paragraph, renderTable } from './layout.js';
 import type { RenderOptions } from './style.js';
@@ -189,19 +191,7 @@ function renderStream(s: StreamReport, opts: RenderOptions, unpricedRegion: stri
       ),
     );
   }
-  for (const od of s.onDemand) {
-    out.push(
-      paragraph(
-        `${od.mode}: takes ${formatByteRate(od.instantWriteBytesPerSec)} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${formatByteRate(od.peakWriteBytesPerSec)}` +
-          (od.fitsInstantly
-            ? ' fits at once.'
-            : ` needs ${od.doublingsNeeded} doubling(s), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`),
-        opts.width,
-        '  ',
-        4,
-      ),
-    );
-  }
+  for (const od of s.onDemand) out.push(paragraph(onDemandFitLine(od), opts.width, '  ', 4));
   out.push(renderProducerText(s, opts));
   if (!s.cost) out.push('', paragraph(`${opts.style.bold('Monthly cost')}: unknown (no prices for ${unpricedRegion})`, opts.width, '  ', 4));
   if (s.cost) {
@@ -225,7 +215,7 @@ function renderStream(s: StreamReport, opts: RenderOptions, unpricedRegion: stri
 
 function renderTotals(report: PlanReport, opts: RenderOptions): string {
   const t = report.totals;
-  if (!report.pricing) return `${paragraph(`${opts.style.bold('Total')} unknown: no prices for ${unpricedRegionOf(report)} (see the warning below).`, opts.width, '', 2)}\n`;
+  if (!report.pricing) return `${paragraph(`${opts.style.bold('Total')} unknown: no prices for ${unpricedRegionOf(report)} (see the warning below).`, opts.width, '', 2)}\n${opts.style.dim(paragraph(gigabyteLine(report.settings.gigabyte), opts.width, '', 2))}\n`;
   const parts = report.streams.length > 0 ? [`streams ${formatUsd(t.streamsMonthlyUsd)}`] : [];
   const unknownOf = (stages: readonly { cost: { monthlyUsd: number | null } }[]) =>
     stages.some((x) => x.cost.monthlyUsd === null) ? ' + unknown' : '';
@@ -245,7 +235,7 @@ function renderTotals(report: PlanReport, opts: RenderOptions): string {
     ? `${paragraph(`${opts.style.bold(`At the ${formatNumber(h.months)}-month growth horizon`)} ${formatUsd(h.monthlyUsd)} a month, the same design on the grown traffic${h.hasUnknownLines ? '; unknown lines left out' : ''}.`, opts.width, '', 2)}\n`
     : '';
   const prices = paragraph(`Prices: ${report.pricing.label}, effective ${report.pricing.effectiveDate}; ${report.settings.monthHours} h a month.`, opts.width, '', 2);
-  return `${total}\n${horizon}${opts.style.dim(prices)}\n`;
+  return `${total}\n${horizon}${opts.style.dim(prices)}\n${opts.style.dim(paragraph(gigabyteLine(report.settings.gigabyte), opts.width, '', 2))}\n`;
 }
 
 /** The terminal report: a summary, one section per stream, then findings. */

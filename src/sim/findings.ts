@@ -65,6 +65,7 @@ function hotShardFinding(workload: Workload, plan: Plan, r: StreamSimResult): Fi
       moreKeys: (over.length > 0 ? over.length : keys.length) - named.length,
       fix: over.length > 0 ? 'salt-keys' : keys.length > 0 ? 'explicit-hash-keys' : 'more-shards',
       salts: over.length > 0 ? Math.max(...over.map((k) => k.saltsNeeded)) : 0,
+      ...(over.length > 0 ? { minSalts: Math.min(...over.map((k) => k.saltsNeeded)) } : {}),
       ...(skew !== null && skew > n ? { shardsForSkew: skew } : {}),
     },
   };
@@ -189,7 +190,8 @@ export function findShardsFindings(workload: Workload, plan: Plan, found: NonNul
     const limit = found.maxThrottledShare;
     if (f.hotKeys.length > 0) {
       const salts = Math.max(...s.partitionKeys.keysOverShardLimit.map((k) => k.saltsNeeded));
-      return { code: 'SIM_SHARDS_HOT_KEYS', severity: 'error', path: fieldPath(['streams', f.index, 'partitionKeys']), args: { stream: f.stream, maxThrottledShare: limit, keys: f.hotKeys.join(', '), salts } };
+      const minSalts = Math.min(...s.partitionKeys.keysOverShardLimit.map((k) => k.saltsNeeded));
+      return { code: 'SIM_SHARDS_HOT_KEYS', severity: 'error', path: fieldPath(['streams', f.index, 'partitionKeys']), args: { stream: f.stream, maxThrottledShare: limit, keys: f.hotKeys.join(', '), salts, minSalts } };
     }
     if (f.shards === null) return { code: 'SIM_SHARDS_NONE', severity: 'error', path, args: { stream: f.stream, maxThrottledShare: limit, maximum: MAX_SHARDS_PER_STREAM } };
     const d = s.shards.derivation;

@@ -27,6 +27,16 @@ export interface DeliveryFindingArgs {
     recordsPerBatch: number;
     /** Absent without pricing. */
     savingUsdPerMonth?: number;
+    /**
+     * How the records can share a rounding from this source (src/plan/firehose.ts firehoseBilling): concatenate
+     * (Direct PUT), kpl-aggregation or producer-concatenation (a stream source, by settings.firehoseKplBilling), or
+     * none; `recordBytes` is then the record Firehose rounds (the aggregate when billed per aggregate).
+     */
+    method?: 'concatenate' | 'kpl-aggregation' | 'producer-concatenation' | 'none';
+    kplBilling?: 'per-user-record' | 'per-aggregate';
+    isBilledPerAggregate?: boolean;
+    /** The source stream, for a stream source. */
+    stream?: string;
   };
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: { partitions: number; defaultMax: number; max: number };
   FIREHOSE_PARTITIONS_ABOVE_MAX: { partitions: number; max: number };

@@ -32,6 +32,8 @@ export interface SimFindingArgs {
     /** salt-keys: keys over a shard's limit on their own (salts: the plan's sub-key count); explicit-hash-keys: keys that only share a shard; more-shards: no key stands out. */
     fix: 'salt-keys' | 'explicit-hash-keys' | 'more-shards';
     salts: number;
+    /** The fewest salts among those keys (each has its own, the plan's HOT_KEY_OVER_SHARD_LIMIT lists them); `salts` is the most. */
+    minSalts?: number;
     /** The shards the plan finds for this skew, when more than simulated. */
     shardsForSkew?: number;
   };
@@ -58,7 +60,7 @@ export interface SimFindingArgs {
     hasTrafficAbovePeak: boolean;
   };
   /** --find-shards: no shard count helps, because single keys are over a shard's limit. */
-  SIM_SHARDS_HOT_KEYS: { stream: string; maxThrottledShare: number; keys: string; salts: number };
+  SIM_SHARDS_HOT_KEYS: { stream: string; maxThrottledShare: number; keys: string; salts: number; minSalts?: number };
   /** --find-shards: even the 10,000-shard maximum throttles more than the limit. */
   SIM_SHARDS_NONE: { stream: string; maxThrottledShare: number; maximum: number };
 }

@@ -30,6 +30,13 @@ export interface StreamFindingArgs {
     peakBytesPerSec: number;
     peakRecordsPerSec: number;
     instantBytesPerSec: number;
+    /** The instant capacity in records/s (1,000 per MiB/s), the unit that drives the doublings, and the write throughput that takes the peak at once. */
+    instantRecordsPerSec: number;
+    drivenBy: 'writeRecords' | 'writeBytes';
+    warmBytesPerSec: number;
+    /** The capacity after the doublings (instant × 2^doublings), in both units. */
+    scaledBytesPerSec: number;
+    scaledRecordsPerSec: number;
     doublings: number;
     minutes: number;
     hasPreviousPeak: boolean;

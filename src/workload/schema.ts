@@ -522,6 +522,12 @@ export const settingsSchema = z
       .describe(
         'JQ processing hours a month for each Firehose stage that partitions with JQ and does not give dynamicPartitioning.jqHoursPerMonth. Default: every hour of the month (monthHours); AWS meters the time JQ runs and publishes no rate per GB.',
       ),
+    firehoseKplBilling: z
+      .enum(['per-user-record', 'per-aggregate'])
+      .default('per-user-record')
+      .describe(
+        'How Firehose bills KPL-aggregated records it reads from a Kinesis stream: per-user-record (default, the higher estimate: each de-aggregated record rounded up to 5 KB) or per-aggregate (each aggregate rounded once). AWS says Firehose de-aggregates them (docs.aws.amazon.com/streams/latest/dev/kpl-with-firehose.html) but not which is billed.',
+      ),
     flinkRunningStorageBilled: z
       .boolean()
       .default(true)

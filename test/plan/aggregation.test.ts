@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,7 @@ import {
   varintBytes,
 } from '../../src/plan/aggregation.js';
 import { parseWorkload } from '../../src/workload/parse.js';
+import { planWorkload } from '../../src/plan/index.js';
 
 interface EncodedRecord {
   partitionKey: string;
@@ -399,5 +401,22 @@ describe('planAggregation', () => {
     const shape = aggregatedShape(stream, 20_000, 13, 25_600);
     expect(shape.kinesisRecordsPerUserRecord).toBeCloseTo(1 / 91, 6);
     expect(shape.writeBytesPerUserRecord).toBeCloseTo(50_799 / 91, 3);
+  });
+});
+
+describe('AGGREGATION_RECOMMENDED counts the shards as the planner would with aggregation on', () => {
+  const load = (name: string) => parseWorkload(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'), name);
+
+  it('examples/iot-telemetry.yaml: the count of the same workload planned with producer.aggregation: kpl, on every limit', () => {
+    const w = load('iot-telemetry.yaml');
+    const plan = planWorkload(w);
+    const f = plan.findings.find((x) => x.code === 'AGGREGATION_RECOMMENDED');
+    const on = planWorkload({ ...w, streams: w.streams.map((s) => ({ ...s, producer: { ...s.producer, aggregation: 'kpl' as const } })) });
+    // Without aggregation: 40,000 records/s × 1.2 ÷ 1,000 = 48 shards for writes; the key skew adds 7: 55.
+    expect(plan.streams[0]!.shards.required).toBe(55);
+    expect(f?.args).toMatchObject({ streamShardsWithout: 55, streamShardsWith: on.streams[0]!.shards.required });
+    // With it, write bytes need 10 (the aggregation table) and the skew of 40,000 uniform keys at the aggregated load 11.
+    expect(on.streams[0]!.shards.required).toBe(11);
+    expect(f?.args).toMatchObject({ shardsWith: 10, shardsWithout: 48, bindingWith: 'key-skew' });
   });
 });

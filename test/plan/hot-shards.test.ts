@@ -12,6 +12,7 @@ import {
   type ThrottlingRiskInput,
 } from '../../src/plan/hot-shards.js';
 import { keyModelOf, placeKeyModel } from '../../src/plan/key-shares.js';
+import { hotKeysFinding, planSalting } from '../../src/plan/salting.js';
 import { shardIndexOf } from '../../src/plan/placement.js';
 import { findingMessage } from '../../src/report/findings.js';
 import { parseWorkload } from '../../src/workload/parse.js';
@@ -190,10 +191,9 @@ describe('examples/hot-key.yaml', () => {
       saltsNeeded: 5,
     });
     expect(plan.shardsForSkew).toBeNull();
-    expect(plan.findings.map((f) => [f.code, f.path])).toContainEqual([
-      'HOT_KEY_OVER_SHARD_LIMIT',
-      'streams[0].partitionKeys',
-    ]);
+    const salting = planSalting(s.partitionKeys, plan.keysOverShardLimit, { shardCount: 20, peakUserRecordsPerSec: 16_000, loadOf: rawLoadOf(612), headroom: s.headroom }, (n) => n);
+    const finding = hotKeysFinding(0, plan.keysOverShardLimit, salting, { distribution: plan.distribution, plannedShards: 20, headroom: s.headroom });
+    expect([finding?.code, finding?.path]).toEqual(['HOT_KEY_OVER_SHARD_LIMIT', 'streams[0].partitionKeys']);
     const risk = throttlingRisk({
       streamIndex: 0,
       hottestShardPeakUtilisation: plan.hottestShardPeakUtilisation,
@@ -305,25 +305,28 @@ describe('producer finding wording', () => {
         loadOf: rawLoadOf(336),
         headroom: 0.2,
       }),
+      keyDistribution: 'zipf',
       shardsForSkew: undefined,
       isAggregationOn: false,
       canAggregate: true,
       sharedReadPeakUtilisation: 0.9,
       headroom: 0.2,
     });
-    const findings = [...keys.findings, ...risk.reasons];
+    const salting = planSalting(s.partitionKeys, keys.keysOverShardLimit, { shardCount: 60, peakUserRecordsPerSec: 50_000, loadOf: rawLoadOf(336), headroom: 0.2 }, (n) => n);
+    const hot = hotKeysFinding(0, keys.keysOverShardLimit, salting, { distribution: keys.distribution, plannedShards: 60, headroom: 0.2 });
+    const findings = [...(hot ? [hot] : []), ...keys.findings, ...risk.reasons];
     expect(findings.map((f) => f.code)).toContain('HOT_KEY_OVER_SHARD_LIMIT');
     for (const f of findings) {
       const words = findingMessage(f);
       expect(words, f.code).toBeTypeOf('string');
       expect(words).not.toMatch(/undefined|NaN/);
     }
-    expect(findingMessage(keys.findings[0]!)).toContain(
-      'The rank-1 partition key of the distribution',
-    );
+    expect(findingMessage(hot!)).toContain('the heaviest key (rank 1 of the Zipf distribution)');
+    expect(findingMessage(hot!)).not.toContain('#1:');
     // The throttling-risk reason names the same stand-in key the same way, not by its placeholder `#1:1`.
     const reason = risk.reasons.find((f) => f.code === 'RISK_KEY_OVER_SHARD_LIMIT');
-    expect(reason && findingMessage(reason)).toMatch(/^The rank-1 partition key of the distribution exceeds one shard's /);
+    expect(reason && findingMessage(reason)).toContain('the heaviest key (rank 1 of the Zipf distribution)');
+    expect(reason && findingMessage(reason)).not.toContain('#1:');
   });
 
   it('names a stand-in key by its rank when it alone leaves no room for the headroom', () => {
@@ -335,6 +338,8 @@ describe('producer finding wording', () => {
     ).streams[0] as Stream;
     const keys = planPartitionKeys(s, 0, { shardCount: 2, peakUserRecordsPerSec: 1800, loadOf: rawLoadOf(1001), headroom: 0.5 });
     const unreachable = keys.findings.find((f) => f.code === 'HOT_KEY_HEADROOM_UNREACHABLE');
-    expect(unreachable && findingMessage(unreachable)).toMatch(/^The rank-1 partition key of the distribution alone uses more than the headroom allows \(50%\)/);
+    // Salts to restore it: the smallest n with 1,244 ÷ n records/s and 1.19 ÷ n MiB/s within the limits: n = 2.
+    expect(unreachable?.args).toMatchObject({ saltsForHeadroom: 2 });
+    expect(unreachable && findingMessage(unreachable)).toMatch(/^The heaviest key \(rank 1 of the Zipf distribution\) alone uses more than the headroom allows \(50%\)/);
   });
 });

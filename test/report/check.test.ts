@@ -105,7 +105,12 @@ describe('check and diff in the terminal', () => {
              Partition key "gateway-eu-1" alone writes 4,000 records/s (2.33 MiB/s) at
              peak, 400% of one shard's 1,000 records/s. A key always lands on one
              shard, so no shard count fixes this: salt the key into 5 sub-keys (e.g.
-             key#0 … key#4).
+             key#0 … key#4). Salting it is not enough at 20 shards: the hottest shard
+             would still run at 150.8% of its limit at peak (over its limit); with the
+             key salted the stream needs 892 shards. Salting finer, every key above
+             5.2% of a shard's limit ("gateway-eu-1") into sub-keys of at most that
+             (77 sub-keys in all), needs 27 shards (the hottest of 20 at 106.7% of its
+             limit at peak).
         A new workload: the base has no version of it, so nothing is compared.
       pipelines/legacy.yaml: deleted (iot-telemetry, $2,141.09 a month)
 

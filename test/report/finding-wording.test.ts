@@ -41,11 +41,29 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   LAMBDA_CONCURRENCY_OVER_DEFAULT: [{ consumer: 'indexer', shards: 200, parallelizationFactor: 10, concurrency: 2000, accountDefault: 1000 }],
   ON_DEMAND_OVER_MAXIMUM: [{ mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20 }],
   ON_DEMAND_BURST_THROTTLES: [
-    { mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, doublings: 2, minutes: 30, hasPreviousPeak: false },
-    { mode: 'on-demand-advantage', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 8 * 2 ** 20, doublings: 1, minutes: 15, hasPreviousPeak: true },
+    {
+      mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, instantRecordsPerSec: 4000, drivenBy: 'writeBytes',
+      warmBytesPerSec: 16 * 2 ** 20, scaledBytesPerSec: 16 * 2 ** 20, scaledRecordsPerSec: 16000, doublings: 2, minutes: 30, hasPreviousPeak: false,
+    },
+    {
+      mode: 'on-demand-advantage', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 8 * 2 ** 20, instantRecordsPerSec: 8000, drivenBy: 'writeBytes',
+      warmBytesPerSec: 16 * 2 ** 20, scaledBytesPerSec: 16 * 2 ** 20, scaledRecordsPerSec: 16000, doublings: 1, minutes: 15, hasPreviousPeak: true,
+    },
+    {
+      mode: 'on-demand', peakBytesPerSec: 7.63 * 2 ** 20, peakRecordsPerSec: 40000, instantBytesPerSec: 4 * 2 ** 20, instantRecordsPerSec: 4000, drivenBy: 'writeRecords',
+      warmBytesPerSec: 40 * 2 ** 20, scaledBytesPerSec: 64 * 2 ** 20, scaledRecordsPerSec: 64000, doublings: 4, minutes: 60, hasPreviousPeak: false,
+    },
   ],
   AGGREGATION_RECOMMENDED: [
     { shardsWithout: 24, shardsWith: 13, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 11.5, latencyAddedSec: 0.1 },
+    {
+      shardsWithout: 72, shardsWith: 50, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 11.5, latencyAddedSec: 0.1,
+      streamShardsWithout: 74, streamShardsWith: 74, bindingWith: 'readBytes',
+    },
+    {
+      shardsWithout: 48, shardsWith: 10, putUnitsPerMonthWithout: 5.256e10, putUnitsPerMonthWith: 2.02e9, userRecordsPerAggregate: 26, latencyAddedSec: 0.0719,
+      streamShardsWithout: 55, streamShardsWith: 11, bindingWith: 'key-skew',
+    },
   ],
   AGGREGATION_GAIN: [
     { shardsWithout: 11, shardsWith: 11, putUnitsPerMonthWithout: 2.6e9, putUnitsPerMonthWith: 1.1e8, userRecordsPerAggregate: 20, latencyAddedSec: 0.1 },
@@ -57,17 +75,30 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   AGGREGATION_NEEDS_DEAGGREGATION: [{}],
   HOT_KEY_OVER_SHARD_LIMIT: [
-    { key: 'tenant-7', isNamed: true, share: 0.4, userRecordsPerSec: 1200, kinesisRecordsPerSec: 1200, bytesPerSec: 600000, limit: 'writeRecords', utilisation: 1.2, saltsNeeded: 2 },
-    { key: '#1:1', isNamed: false, share: 0.3, userRecordsPerSec: 70, kinesisRecordsPerSec: 70, bytesPerSec: 3.5 * 2 ** 20, limit: 'writeBytes', utilisation: 3.5, saltsNeeded: 4 },
+    {
+      key: 'tenant-7', isNamed: true, share: 0.4, userRecordsPerSec: 1200, kinesisRecordsPerSec: 1200, bytesPerSec: 600000, limit: 'writeRecords', utilisation: 1.2, saltsNeeded: 2,
+      distribution: 'listed', keyCount: 1, keys: '["tenant-7"]', saltsPerKey: '[2]',
+      plannedShards: 4, keysStillOverAfterSalting: 0, shardsAfterSalting: 4, isHeadroomMetAfterSalting: true, hottestShardUtilisationAfterSalting: 0.7, target: 1 / 1.2,
+    },
+    {
+      key: '#1:1', isNamed: false, share: 0.02, userRecordsPerSec: 71.5, kinesisRecordsPerSec: 71.5, bytesPerSec: 3.357 * 2 ** 20, limit: 'writeBytes', utilisation: 3.357, saltsNeeded: 5,
+      distribution: 'zipf', keyCount: 7, keys: '["#1:1","#1:2","#1:3","#1:4","#1:5","#1:6","#1:7"]', saltsPerKey: '[5,3,3,2,2,2,2]',
+      plannedShards: 203, keysStillOverAfterSalting: 0, isHeadroomMetAfterSalting: false, hottestShardUtilisationAfterSalting: 1.9, target: 1 / 1.2,
+    },
+    {
+      key: 'gateway-eu-1', isNamed: true, share: 0.25, userRecordsPerSec: 4000, kinesisRecordsPerSec: 4000, bytesPerSec: 2.33 * 2 ** 20, limit: 'writeRecords', utilisation: 4, saltsNeeded: 5,
+      distribution: 'hot-keys', keyCount: 2, keys: '["gateway-eu-1","#1:1"]', saltsPerKey: '[5,2]',
+      plannedShards: 20, keysStillOverAfterSalting: 0, shardsAfterSalting: 892, isHeadroomMetAfterSalting: true, hottestShardUtilisationAfterSalting: 1.508, target: 1 / 1.2,
+    },
   ],
   KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
   HOT_KEY_HEADROOM_UNREACHABLE: [
     { key: 'tenant-7', isNamed: true, headroom: 0.2 },
-    { key: '#1:1', isNamed: false, headroom: 0.5 },
+    { key: '#1:1', isNamed: false, headroom: 0.5, distribution: 'zipf', saltsForHeadroom: 2 },
   ],
   RISK_KEY_OVER_SHARD_LIMIT: [
-    { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords' },
-    { key: '#1:1', isNamed: false, utilisation: 3.5, limit: 'writeBytes' },
+    { key: 'tenant-7', isNamed: true, utilisation: 1.2, limit: 'writeRecords', distribution: 'listed', keyCount: 1, lightestKey: 'tenant-7', lightestIsNamed: true, lightestUtilisation: 1.2 },
+    { key: '#1:1', isNamed: false, utilisation: 3.357, limit: 'writeBytes', distribution: 'zipf', keyCount: 7, lightestKey: '#1:7', lightestIsNamed: false, lightestUtilisation: 1.044 },
   ],
   RISK_HOT_SHARD_OVER_LIMIT: [{ utilisation: 1.3, limit: 'writeBytes', shards: 4 }],
   RISK_HOT_SHARD_NEAR_LIMIT: [{ utilisation: 0.85, limit: 'writeRecords', shards: 4, target: 1 / 1.2 }],
@@ -92,6 +123,9 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   FIREHOSE_SMALL_RECORDS: [
     { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10, savingUsdPerMonth: 120.5 },
     { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10 },
+    { recordBytes: 1024, billedBytes: 5120, billedMultiple: 5, recordsPerBatch: 1000, savingUsdPerMonth: 1413.53, method: 'producer-concatenation', kplBilling: 'per-user-record', isBilledPerAggregate: false, stream: 'clickstream' },
+    { recordBytes: 1024, billedBytes: 5120, billedMultiple: 5, recordsPerBatch: 28.3, savingUsdPerMonth: 1390.12, method: 'kpl-aggregation', kplBilling: 'per-aggregate', isBilledPerAggregate: false, stream: 'clickstream' },
+    { recordBytes: 3000, billedBytes: 5120, billedMultiple: 1.71, recordsPerBatch: 2.9, method: 'none', kplBilling: 'per-aggregate', isBilledPerAggregate: true, stream: 'clickstream' },
   ],
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: [{ partitions: 600, defaultMax: 500, max: 5000 }],
   FIREHOSE_PARTITIONS_ABOVE_MAX: [{ partitions: 6000, max: 5000 }],
@@ -152,6 +186,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       moreKeys: 4,
       fix: 'salt-keys',
       salts: 4,
+      minSalts: 2,
     },
     {
       stream: 'telemetry',
@@ -266,7 +301,7 @@ describe('finding wording', () => {
     expect(FINDINGS.map((f) => `${f.code}: ${findingMessage(f)}`).join('\n')).toMatchInlineSnapshot(`
       "READ_CALLS_OVER_LIMIT: 3 polling readers make 6 GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Poll every 750 ms or slower, or move readers to enhanced fan-out.
       READ_CALLS_AT_RISK: 3 polling readers make 4.5 GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every 750 ms or slower, or move a reader to enhanced fan-out.
-      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard.
+      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).
       NO_PEAK_GIVEN: No peak given: the stream is sized for its average rate. Give \`peak:\` (e.g. 3x or 9000/s) so that bursts are planned for.
       SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams.
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
@@ -278,21 +313,25 @@ describe('finding wording', () => {
       CONSUMER_CATCH_UP_TOO_SLOW: Consumer enrich needs 1.6 min to catch up after the spike on 34 shards, longer than its maxLag of 30 s.
       LAMBDA_CONCURRENCY_OVER_DEFAULT: Lambda indexer runs 2,000 concurrent invocations (200 shards × parallelizationFactor 10), above the account's default of 1,000 per Region shared by every function: ask for a quota increase, or other functions will be throttled.
       ON_DEMAND_OVER_MAXIMUM: A peak of 300 MiB/s is more than on-demand scales to (200 MiB/s); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.
-      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), about 30 minutes. Pre-warm by sending the peak once, or use provisioned mode.
-      ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), about 15 minutes. Set warm throughput to the peak to avoid it.
+      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s (4,000 records/s) at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), bytes set the pace: 4 MiB/s → 16 MiB/s, about 30 minutes. Pre-warming (send the peak once, so that the stream scales to 16 MiB/s) or provisioned mode takes the burst without throttling.
+      ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s (8,000 records/s) at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), bytes set the pace: 8 MiB/s → 16 MiB/s, about 15 minutes. Warm throughput of 16 MiB/s takes the burst at once, without throttling.
+      ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4,000 records/s (4 MiB/s) at once (a new stream); a burst to 40,000 records/s (7.63 MiB/s) more than doubles that within 15 minutes and throttles while it scales: 4 doubling(s), records/s set the pace: 4,000 → 64,000 records/s, about 60 minutes. Pre-warming (send the peak once, so that the stream scales to 40 MiB/s, the peak's records at 1,000 records/s per MiB/s) or provisioned mode takes the burst without throttling.
       AGGREGATION_RECOMMENDED: KPL aggregation would pack 11.5 records into each Kinesis record: 13 shards instead of 24, and 110,000,000 PUT payload units a month instead of 2,600,000,000, for about 100 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
+      AGGREGATION_RECOMMENDED: KPL aggregation would pack 11.5 records into each Kinesis record: the stream keeps 74 shards (the shared 2 MiB/s read limit binds; the write limits alone: 50 instead of 72), and 110,000,000 PUT payload units a month instead of 2,600,000,000, for about 100 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
+      AGGREGATION_RECOMMENDED: KPL aggregation would pack 26 records into each Kinesis record: the stream needs 11 shards instead of 55 (then partition-key skew binds; the write limits alone: 10 instead of 48), and 2,020,000,000 PUT payload units a month instead of 52,560,000,000, for about 71.9 ms of added latency. Set producer.aggregation: kpl; consumers must de-aggregate (the KCL does).
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: the same 11 shards (another limit binds), 110,000,000 PUT payload units a month instead of 2,600,000,000; it adds about 100 ms of latency.
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: 1 shards instead of 2, 110,000 PUT payload units a month instead of 2,600,000; it adds about 100 ms of latency.
       AGGREGATION_RECORDS_TOO_LARGE: Records of 39.1 KiB are too large for two to fit in an aggregate of 50 KiB (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.
       AGGREGATION_RATE_TOO_LOW: Only 1.2 records reach each shard from one producer within RecordMaxBufferedTime (100 ms), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency.
       AGGREGATION_NEEDS_DEAGGREGATION: Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.
-      HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1).
-      HOT_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution alone writes 70 records/s (3.5 MiB/s) at peak, 350% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes this: salt the key into 4 sub-keys (e.g. key#0 … key#3).
+      HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1). With it salted, 4 shards suffice: the hottest shard runs at 70% of its limit at peak.
+      HOT_KEY_OVER_SHARD_LIMIT: 7 partition keys each exceed one shard's write limit at peak; the heaviest key (rank 1 of the Zipf distribution) writes 71.5 records/s (3.36 MiB/s) at peak, 335.7% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): the heaviest key (rank 1 of the Zipf distribution) into 5 sub-keys, ranks 2–3 into 3 sub-keys each, ranks 4–7 into 2 sub-keys each. Salting all 7 is not enough: the other keys still put a shard over its limit at any shard count the plan can reach.
+      HOT_KEY_OVER_SHARD_LIMIT: 2 partition keys each exceed one shard's write limit at peak; partition key "gateway-eu-1" writes 4,000 records/s (2.33 MiB/s) at peak, 400% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): partition key "gateway-eu-1" into 5 sub-keys, unnamed key 1 beside the hot keys (they share the rest equally) into 2 sub-keys. Salting both is not enough at 20 shards: the hottest shard would still run at 150.8% of its limit at peak (over its limit); with the keys salted the stream needs 892 shards.
       KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
       HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
-      HOT_KEY_HEADROOM_UNREACHABLE: The rank-1 partition key of the distribution alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: The heaviest key (rank 1 of the Zipf distribution) alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salting it into 2 sub-keys restores the headroom.
       RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
-      RISK_KEY_OVER_SHARD_LIMIT: The rank-1 partition key of the distribution exceeds one shard's 1 MiB/s on its own (350%).
+      RISK_KEY_OVER_SHARD_LIMIT: 7 keys exceed one shard's write limit on their own: the heaviest key (rank 1 of the Zipf distribution) at 335.7% of its 1 MiB/s, down to rank 7 at 104.4%.
       RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
       RISK_HOT_SHARD_NEAR_LIMIT: At peak the hottest of 4 shards runs at 85% of its 1,000 records/s, above the 83.3% its headroom allows: less room for bursts than planned.
       RISK_KEY_SKEW: The hottest shard carries 1.8× the mean shard's load.
@@ -309,6 +348,9 @@ describe('finding wording', () => {
       FIREHOSE_BUFFER_BELOW_RECOMMENDED: A 1 MiB buffer fills in 2 s; AWS recommends a size above about 10 seconds of ingest, here 5 MiB.
       FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would save $120.50 a month.
       FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would bill close to their real size.
+      FIREHOSE_SMALL_RECORDS: Records of 1 KiB are billed as 5 KiB each (5 KB increments), 5× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per de-aggregated record, the higher estimate (settings.firehoseKplBilling). So KPL aggregation does not lower this bill; writing up to 1,000 events into each record of stream clickstream at the producer (every consumer then reads them packed) would save $1,413.53 a month.
+      FIREHOSE_SMALL_RECORDS: Records of 1 KiB are billed as 5 KiB each (5 KB increments), 5× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Turning on KPL aggregation where stream clickstream is written (producer.aggregation: kpl, 28.3 records per aggregate) would save $1,390.12 a month.
+      FIREHOSE_SMALL_RECORDS: KPL aggregates of 2.93 KiB are billed as 5 KiB each (5 KB increments), 1.71× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Fuller aggregates (a longer RecordMaxBufferedTime, fewer producer instances) would bill closer to their real size.
       FIREHOSE_PARTITIONS_ABOVE_DEFAULT: 600 active partitions exceed the default quota of 500; records beyond it go to the S3 error prefix. Request a quota increase (up to 5,000) before going live.
       FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
       FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 2 MiB/s at peak, above the 1 MiB/s limit per active partition; partition more finely.
@@ -335,7 +377,7 @@ describe('finding wording', () => {
       SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled.
       SIM_THROTTLED: 3,600 of 10,000 write attempts (36%) were throttled, within the budget of 50%.
       SIM_HOT_SHARD: Shard 7 of 20 took 28.7% of the records (5.75× an even share) and 99% of the throttled attempts: partition key "gateway-eu-1" (25% of the records) is over one shard's write limit on its own, and a key always lands on one shard. Salt it into 5 sub-keys (gateway-eu-1#0 … gateway-eu-1#4), as the plan computes; no shard count helps.
-      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the rank-1 to rank-3 keys of the distribution and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 4 sub-keys (key#0 … key#3), as the plan computes; no shard count helps.
+      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the rank-1 to rank-3 keys of the distribution and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 2 to 4 sub-keys (each key its own count, as the plan's HOT_KEY_OVER_SHARD_LIMIT lists them), as the plan computes; no shard count helps.
       SIM_HOT_SHARD: Shard 3 of 8 took 30% of the records (2.4× an even share) and 80% of the throttled attempts: partition keys "a" and "b" (22% of the records) hash to it. Send the heaviest with explicit hash keys that place them on other shards, or use 12 shards (the plan's count for this skew).
       SIM_HOT_SHARD: 2 of 10 shards took 31% of the records (shard 1 alone 1.6× an even share) and 60% of the throttled attempts, though no key stands out: the keys' hashes fall unevenly. Spread them with explicit hash keys, or use 14 shards (the plan's count for this skew).
       SIM_RECORDS_DROPPED: 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
@@ -405,5 +447,21 @@ describe('finding wording', () => {
 
   it('no message shows a missing or non-numeric argument', () => {
     for (const f of FINDINGS) expect(findingMessage(f)).not.toMatch(/undefined|NaN|\[object|^[A-Z_]+ \{/);
+  });
+});
+
+describe('what a billed GB is', () => {
+  const plain = { style: new Chalk({ level: 0 }), width: 80 };
+  it('every plan report says it, from settings.gigabyte: 2^30 bytes by default, 10^9 with GB', () => {
+    for (const [gigabyte, bytes, words] of [
+      ['GiB', 2 ** 30, 'A billed GB here is 2^30 bytes'],
+      ['GB', 1e9, 'A billed GB here is 10^9 bytes'],
+    ] as const) {
+      const w = workloadOf({ records: { size: 1000, rate: '100/s' } }, { settings: { gigabyte } });
+      const report = toPlanReport(planWorkload(w), '0.0.0');
+      expect(report.billedGigabyteBytes).toBe(bytes);
+      expect(renderText(report, plain)).toContain(words);
+      expect(renderMarkdown(report)).toContain(words);
+    }
   });
 });
