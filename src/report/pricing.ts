@@ -115,8 +115,13 @@ export function renderPricingShow(pricing: Pricing, opts: RenderOptions): string
   collect([pricing.kinesis, pricing.firehose, pricing.flink]);
   out.push(opts.style.bold('Sources'), ...[...sources].map((s) => paragraph(s, opts.width, '  - ')));
   if (pricing.notes.length) out.push(opts.style.bold('Notes'), ...pricing.notes.map((n) => paragraph(n, opts.width, '  - ')));
+  out.push(opts.style.dim(paragraph(PRICE_GB_LINE, opts.width)));
   return `${out.join('\n')}\n`;
 }
+
+/** What "GB" means in a price list: AWS's billing unit, whose size a workload's settings.gigabyte chooses. */
+export const PRICE_GB_LINE =
+  'GB is AWS\'s billing unit: plans count it as 2^30 bytes (1 GiB) unless a workload sets settings.gigabyte: GB (10^9 bytes).';
 
 const MODE_TITLES: Record<CostMode, string> = {
   provisioned: 'Provisioned',

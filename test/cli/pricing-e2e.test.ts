@@ -104,6 +104,10 @@ describe('pricing show', () => {
     for (const p of prices) expect(r.stdout).toContain(`$${p.usd} per ${p.unit}`);
     expect(r.stdout).toMatch(/Shard hour\s+│ \$0\.015 per shard-hour\s+│ secondary/);
     expect(r.stdout).toMatch(/Stream hour\s+│ \$0\.04 per stream-hour\s+│ AWS/);
+    // Every "per GB" price says what a GB is.
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      "GB is AWS's billing unit: plans count it as 2^30 bytes (1 GiB) unless a workload sets settings.gigabyte: GB (10^9 bytes).",
+    );
   });
 
   it('a --pricing file is shown instead of the shipped one', () => {
