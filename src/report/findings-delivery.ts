@@ -8,6 +8,24 @@ const LIMITED_BY: Record<ObjectSizeLimit, string> = {
   traffic: 'the traffic: the buffer does not fill before the longest interval',
 };
 
+/** Tiny objects: what they are now, what the longest buffer makes of them, and what fewer partitions would. */
+function tinyObjects(a: DeliveryFindingArgs['FIREHOSE_TINY_OBJECTS']): string {
+  const now = `Objects of only ${formatBytes(a.objectSizeBytes)} (${formatNumber(a.objectsPerHour)} per hour${a.partitions > 1 ? ` over ${formatNumber(a.partitions)} partitions` : ''}, ${formatNumber(a.s3PutsPerMonth)} S3 PUTs a month): small objects slow queries and add request costs.`;
+  const buffer = `${formatDuration(a.longestIntervalSec)} or ${formatNumber(a.longestSizeMiB)} MiB`;
+  const isLongest = a.objectsPerHourAtLongest >= a.objectsPerHour * (1 - 1e-9);
+  const longest = isLongest
+    ? ` The buffer is already the longest the destination accepts (${buffer}).`
+    : ` At the longest buffer (${buffer}) objects would be ${formatBytes(a.objectSizeBytesAtLongest)}, ${formatNumber(a.objectsPerHourAtLongest)} an hour, ${formatNumber(a.s3PutsPerMonthAtLongest)} S3 PUTs a month, delivered within ${formatDuration(a.latencySecAtLongest)} instead of ${formatDuration(a.latencySec)}.`;
+  if (a.fewerPartitions === undefined || a.objectSizeBytesWithFewerPartitions === undefined || a.s3PutsPerMonthWithFewerPartitions === undefined) {
+    return `${now}${longest}`;
+  }
+  const reaches = a.objectSizeBytesWithFewerPartitions >= a.thresholdBytes * (1 - 1e-9);
+  const fewer = reaches
+    ? ` With coarser partition keys, at most ${formatNumber(a.fewerPartitions)} partitions${isLongest ? '' : ' and that buffer'} give objects of ${formatBytes(a.objectSizeBytesWithFewerPartitions)} or more (${formatNumber(a.s3PutsPerMonthWithFewerPartitions)} S3 PUTs a month).`
+    : ` Even one partition${isLongest ? '' : ' at that buffer'} gives objects of only ${formatBytes(a.objectSizeBytesWithFewerPartitions)} (${formatNumber(a.s3PutsPerMonthWithFewerPartitions)} S3 PUTs a month): the traffic is too low for larger objects.`;
+  return `${now}${longest}${fewer}`;
+}
+
 /** Wording of the Firehose and Flink stage findings. */
 export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FIREHOSE_RECORD_TOO_LARGE: (a) =>
@@ -18,14 +36,22 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
       ? ` (${formatDuration(a.lambdaBufferSec)} of it in the Lambda buffer; lower lambda.bufferInterval or lambda.bufferSize)`
       : '') +
     (a.isUserSet
-      ? `. Set buffer.interval to ${formatNumber(a.recommendedIntervalSec)}s or less.`
+      ? `. Set buffer.interval to ${formatNumber(a.recommendedIntervalSec)}s or less${
+          a.latencySecAfter !== undefined && a.objectSizeBytesAfter !== undefined && a.objectsPerHourAfter !== undefined
+            ? `: at ${formatNumber(a.recommendedIntervalSec)}s delivery takes up to ${formatDuration(a.latencySecAfter)}, in objects of ${formatBytes(a.objectSizeBytesAfter)} (${formatNumber(a.objectsPerHourAfter)} an hour)`
+            : ''
+        }.`
       : '. No buffer setting meets it; relax the target.'),
   FIREHOSE_OBJECT_SIZE_TARGET_MISSED: (a) =>
     `Objects come out at ${formatBytes(a.objectSizeBytes)}, below the ${formatBytes(a.targetBytes)} target; the limit is ${LIMITED_BY[a.limitedBy]}.`,
-  FIREHOSE_TINY_OBJECTS: (a) =>
-    `Objects of only ${formatBytes(a.objectSizeBytes)} (${formatNumber(a.objectsPerHour)} per hour${a.partitions > 1 ? ` over ${formatNumber(a.partitions)} partitions` : ''}, ${formatNumber(a.s3PutsPerMonth)} S3 PUTs a month): small objects slow queries and add request costs. Lengthen the buffer interval, use fewer partitions, or accept more latency.`,
-  FIREHOSE_BUFFER_BELOW_RECOMMENDED: (a) =>
-    `A ${formatNumber(a.sizeMiB)} MiB buffer fills in ${formatDuration(a.fillSeconds)}; AWS recommends a size above about 10 seconds of ingest, here ${formatNumber(a.recommendedMinMiB)} MiB.`,
+  FIREHOSE_TINY_OBJECTS: (a) => tinyObjects(a),
+  FIREHOSE_BUFFER_BELOW_RECOMMENDED: (a) => {
+    const puts =
+      a.s3PutsPerMonth !== undefined && a.s3PutsPerMonthAfter !== undefined
+        ? `, ${formatNumber(a.s3PutsPerMonthAfter)} S3 PUTs a month instead of ${formatNumber(a.s3PutsPerMonth)}`
+        : '';
+    return `A ${formatNumber(a.sizeMiB)} MiB buffer fills in ${formatDuration(a.fillSeconds)}; AWS recommends a size above about 10 seconds of ingest, here ${formatNumber(a.recommendedMinMiB)} MiB. With buffer.size ${formatNumber(a.sizeMiBAfter)} MiB: objects of ${formatBytes(a.objectSizeBytesAfter)}, ${formatNumber(a.objectsPerHourAfter)} an hour instead of ${formatNumber(a.objectsPerHour)}${puts}, delivered within ${formatDuration(a.latencySecAfter)} instead of ${formatDuration(a.latencySec)}.`;
+  },
   FIREHOSE_SMALL_RECORDS: (a) => {
     const what = a.isBilledPerAggregate === true ? 'KPL aggregates' : 'Records';
     const rounding = `${what} of ${formatBytes(a.recordBytes)} are billed as ${formatBytes(a.billedBytes)} each (5 KB increments), ${formatNumber(a.billedMultiple)}× their size.`;

@@ -10,6 +10,10 @@ export interface DeliveryFindingArgs {
     lambdaBufferSec: number;
     isUserSet: boolean;
     recommendedIntervalSec: number;
+    /** With buffer.interval at `recommendedIntervalSec` (the user's size kept), by the planner's evaluateBuffer; absent when no setting meets the target. */
+    latencySecAfter?: number;
+    objectSizeBytesAfter?: number;
+    objectsPerHourAfter?: number;
   };
   FIREHOSE_OBJECT_SIZE_TARGET_MISSED: { targetBytes: number; objectSizeBytes: number; limitedBy: ObjectSizeLimit; maxSizeMiB: number };
   FIREHOSE_TINY_OBJECTS: {
@@ -18,8 +22,42 @@ export interface DeliveryFindingArgs {
     objectsPerHour: number;
     s3PutsPerMonth: number;
     partitions: number;
+    /** Today's delivery latency. */
+    latencySec: number;
+    /**
+     * At the longest buffer the destination accepts (`longestIntervalSec`, `longestSizeMiB`), the same partitions, by
+     * the planner's evaluateBuffer: object size, objects an hour, S3 PUTs a month and delivery latency.
+     */
+    longestIntervalSec: number;
+    longestSizeMiB: number;
+    objectSizeBytesAtLongest: number;
+    objectsPerHourAtLongest: number;
+    s3PutsPerMonthAtLongest: number;
+    latencySecAtLongest: number;
+    /**
+     * With more than one partition: the most partitions (fewer than now) whose objects reach `thresholdBytes` at the
+     * longest buffer, else 1; and the objects, PUTs and latency then. Absent with one partition.
+     */
+    fewerPartitions?: number;
+    objectSizeBytesWithFewerPartitions?: number;
+    s3PutsPerMonthWithFewerPartitions?: number;
+    latencySecWithFewerPartitions?: number;
   };
-  FIREHOSE_BUFFER_BELOW_RECOMMENDED: { sizeMiB: number; recommendedMinMiB: number; fillSeconds: number };
+  /** `…After`: with buffer.size raised to `sizeMiBAfter` (the recommended minimum in whole MiB, within the destination's range), the interval kept, by evaluateBuffer. */
+  FIREHOSE_BUFFER_BELOW_RECOMMENDED: {
+    sizeMiB: number;
+    recommendedMinMiB: number;
+    fillSeconds: number;
+    objectsPerHour: number;
+    latencySec: number;
+    sizeMiBAfter: number;
+    objectSizeBytesAfter: number;
+    objectsPerHourAfter: number;
+    /** Absent for a destination that writes no S3 objects. */
+    s3PutsPerMonth?: number;
+    s3PutsPerMonthAfter?: number;
+    latencySecAfter: number;
+  };
   FIREHOSE_SMALL_RECORDS: {
     recordBytes: number;
     billedBytes: number;

@@ -8,6 +8,11 @@ type ReadCallsArgs = {
   shortestPollIntervalSec: number;
   /** The poll interval that brings the calls to 80 % of the limit with the same readers. */
   suggestedPollIntervalSec: number;
+  /** Calls per shard per second with every reader polling at `suggestedPollIntervalSec` or slower (src/plan/shards.ts readCallsPerShardPerSec). */
+  callsPerShardPerSecAfterPoll: number;
+  /** The fewest readers, busiest first, that moved to enhanced fan-out bring the calls to 80 % of the limit; the calls then. */
+  readersToEfo: number;
+  callsPerShardPerSecAfterEfo: number;
 };
 
 /** The shard planner's findings (src/plan/stream.ts, src/plan/on-demand.ts), by code. */

@@ -109,9 +109,23 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.severity).toBe('error');
     // 6 readers ÷ (0.8 × 5 calls/s) = 1.5 s keeps the calls at 80 % of the limit
     expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args.suggestedPollIntervalSec).toBeCloseTo(1.5, 12);
+    // After the advice: six readers every 1.5 s make 6 ÷ 1.5 = 4 calls/s; moving readers to enhanced fan-out, the
+    // others make 5, 4 calls/s: 2 moved (the first at 5 is still above 4).
+    expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args).toMatchObject({ readersToEfo: 2, callsPerShardPerSecAfterEfo: 4 });
+    expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args.callsPerShardPerSecAfterPoll).toBeCloseTo(4, 12);
     const ok = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers: readers('2s') })).streams[0]!;
     expect(ok.readCallsPerShardPerSecond).toBe(3);
     expect(ok.findings.some((f) => f.code.startsWith('READ_CALLS'))).toBe(false);
+  });
+
+  it('GetRecords calls at risk: polling every suggested interval or slower keeps the slower readers as they are', () => {
+    // Every 0.5 s, 1 s, 1 s and 2 s: 2 + 1 + 1 + 0.5 = 4.5 calls/s, 90 % of 5. Suggested: 4 ÷ (0.8 × 5) = 1 s; the
+    // 0.5 s reader slows to 1 s, the 2 s one stays: 1 + 1 + 1 + 0.5 = 3.5. The busiest (0.5 s) moved to enhanced
+    // fan-out: 1 + 1 + 0.5 = 2.5, at most 4, so one reader is enough.
+    const consumers = ['0.5s', '1s', '1s', '2s'].map((pollInterval, i) => ({ name: `c${i}`, type: 'polling', pollInterval }));
+    const s = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers })).streams[0]!;
+    const f = s.findings.find((x) => x.code === 'READ_CALLS_AT_RISK');
+    expect(f?.args).toMatchObject({ callsPerShardPerSec: 4.5, suggestedPollIntervalSec: 1, callsPerShardPerSecAfterPoll: 3.5, readersToEfo: 1, callsPerShardPerSecAfterEfo: 2.5 });
   });
 
   it('an existing stream is evaluated at its own shard count', () => {
