@@ -645,7 +645,12 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
         code: 'FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED',
         severity: 'error',
         path: at('dynamicPartitioning', 'activePartitions'),
-        args: { bytesPerSecPerPartition: peakBufferedPerPartition, maxBytesPerSec: FIREHOSE_PARTITION_MAX_BYTES_PER_SEC },
+        args: {
+          bytesPerSecPerPartition: peakBufferedPerPartition,
+          maxBytesPerSec: FIREHOSE_PARTITION_MAX_BYTES_PER_SEC,
+          // After the advice: the fewest partitions that carry the same peak within the limit.
+          partitionsNeeded: Math.ceil((peakBufferedPerPartition * partitions) / FIREHOSE_PARTITION_MAX_BYTES_PER_SEC - 1e-9),
+        },
       });
     }
   }

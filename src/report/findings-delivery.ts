@@ -75,7 +75,7 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FIREHOSE_PARTITIONS_ABOVE_MAX: (a) =>
     `${formatNumber(a.partitions)} active partitions exceed the ${formatNumber(a.max)} Firehose allows even on request; use coarser partition keys or several Firehose streams.`,
   FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: (a) =>
-    `Each partition receives ${formatByteRate(a.bytesPerSecPerPartition)} at peak, above the ${formatByteRate(a.maxBytesPerSec)} limit per active partition; partition more finely.`,
+    `Each partition receives ${formatByteRate(a.bytesPerSecPerPartition)} at peak, above the ${formatByteRate(a.maxBytesPerSec)} limit per active partition; partition more finely: ${formatNumber(a.partitionsNeeded)} active partitions or more carry the peak within it.`,
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: (a) =>
     `A Lambda batch is about ${formatBytes(Math.max(a.requestBytes, a.responseBytes))} once base64-encoded, over the ${formatBytes(a.maxBytes)} synchronous payload limit; invocations will fail. Set lambda.bufferSize to ${formatNumber(a.maxBufferMiB)} MiB or less.`,
   FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: (a) =>
@@ -85,9 +85,9 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FLINK_KPU_LIMIT: (a) =>
     `${formatNumber(a.kpus)} KPUs exceed the default limit of ${formatNumber(a.limit)} per application; request a quota increase.`,
   FLINK_SOURCE_GET_RECORDS_EXCEEDED: (a) =>
-    `With this application, polling readers of "${a.stream}" make ${formatNumber(a.callsPerSecPerShard)} GetRecords calls per shard per second (this application ${formatNumber(a.flinkCallsPerSec)}), over the limit of ${formatNumber(a.limit)}: reads will be throttled and the application will lag. Use enhanced fan-out (source.type: efo) or a longer pollInterval.`,
+    `With this application, polling readers of "${a.stream}" make ${formatNumber(a.callsPerSecPerShard)} GetRecords calls per shard per second (this application ${formatNumber(a.flinkCallsPerSec)}), over the limit of ${formatNumber(a.limit)}: reads will be throttled and the application will lag. With enhanced fan-out (source.type: efo) the other readers make ${formatNumber(a.callsPerSecPerShardWithEfo)} call${a.callsPerSecPerShardWithEfo === 1 ? '' : 's'} per shard per second${a.pollIntervalSecToFit !== undefined ? `; or a pollInterval of ${formatDuration(a.pollIntervalSecToFit)} or longer keeps all of them within ${formatNumber(a.limit)}` : `, over the limit on their own: no pollInterval of this application fixes it`}.`,
   FLINK_SOURCE_SHARED_READ_EXCEEDED: (a) =>
-    `${formatNumber(a.readers)} polling readers need ${formatByteRate(a.readBytesPerSecPerShard)} per shard of "${a.stream}" at peak, above the shared ${formatByteRate(a.limitBytesPerSec)} with ${formatNumber(a.shards)} shards. Use enhanced fan-out (source.type: efo) for this application, or add shards.`,
+    `${formatNumber(a.readers)} polling readers need ${formatByteRate(a.readBytesPerSecPerShard)} per shard of "${a.stream}" at peak, above the shared ${formatByteRate(a.limitBytesPerSec)} with ${formatNumber(a.shards)} shards. With enhanced fan-out (source.type: efo) for this application the others read ${formatByteRate(a.readBytesPerSecPerShardWithEfo)} per shard; or the stream needs ${formatNumber(a.shardsNeeded)} shards.`,
   FLINK_SOURCE_READ_NEEDS_SHARDS: (a) =>
     `${formatNumber(a.readers)} polling readers of "${a.stream}" need ${formatNumber(a.readShards)} shards for the shared 2 MiB/s read limit where writes need ${formatNumber(a.writeShards)}; enhanced fan-out (source.type: efo) gives this application its own 2 MiB/s per shard instead.`,
   FLINK_EFO_CONSUMERS_EXCEEDED: (a) =>

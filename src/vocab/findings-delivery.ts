@@ -78,7 +78,8 @@ export interface DeliveryFindingArgs {
   };
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: { partitions: number; defaultMax: number; max: number };
   FIREHOSE_PARTITIONS_ABOVE_MAX: { partitions: number; max: number };
-  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: { bytesPerSecPerPartition: number; maxBytesPerSec: number };
+  /** `partitionsNeeded`: the fewest active partitions that carry the same peak within `maxBytesPerSec` each. */
+  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: { bytesPerSecPerPartition: number; maxBytesPerSec: number; partitionsNeeded: number };
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: { requestBytes: number; responseBytes: number; maxBytes: number; maxBufferMiB: number };
   FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: { outstandingPerShard: number; limit: number; shards: number; isShardCountGiven: boolean };
   FLINK_UNDERSIZED: { kpus: number; neededKpus: number; sourceBytesPerSec: number; capacityBytesPerSec: number };
@@ -89,6 +90,10 @@ export interface DeliveryFindingArgs {
     limit: number;
     readers: number;
     flinkCallsPerSec: number;
+    /** The other readers' calls once this application reads by enhanced fan-out. */
+    callsPerSecPerShardWithEfo: number;
+    /** The application's pollInterval that keeps all the calls within `limit`; absent when the others alone exceed it. */
+    pollIntervalSecToFit?: number;
   };
   FLINK_SOURCE_SHARED_READ_EXCEEDED: {
     stream: string;
@@ -96,6 +101,10 @@ export interface DeliveryFindingArgs {
     readBytesPerSecPerShard: number;
     limitBytesPerSec: number;
     shards: number;
+    /** The other polling readers' bytes per shard once this application reads by enhanced fan-out. */
+    readBytesPerSecPerShardWithEfo: number;
+    /** The shards the shared reads need as they are (no headroom). */
+    shardsNeeded: number;
   };
   FLINK_SOURCE_READ_NEEDS_SHARDS: { stream: string; readers: number; writeShards: number; readShards: number };
   FLINK_EFO_CONSUMERS_EXCEEDED: { stream: string; consumers: number; limit: number };

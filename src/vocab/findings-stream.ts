@@ -1,4 +1,4 @@
-import type { OnDemandMode } from './capacity-modes.js';
+import type { CostMode, OnDemandMode } from './capacity-modes.js';
 import type { NoArgs } from './findings.js';
 import type { ShardLimit } from './shard-limits.js';
 
@@ -19,7 +19,19 @@ type ReadCallsArgs = {
 export interface StreamFindingArgs {
   READ_CALLS_OVER_LIMIT: ReadCallsArgs;
   READ_CALLS_AT_RISK: ReadCallsArgs;
-  SHARED_READ_BINDS: { sharedReaders: number; readShards: number; writeShards: number };
+  /**
+   * With prices: the stream's monthly cost in the planned `mode` now, and with the polling readers moved to enhanced
+   * fan-out on `shardsAfter` shards (the write limits' count, or the stream's given count), by the cost model.
+   */
+  SHARED_READ_BINDS: {
+    sharedReaders: number;
+    readShards: number;
+    writeShards: number;
+    mode?: CostMode;
+    shardsAfter?: number;
+    monthlyUsd?: number;
+    monthlyUsdAfter?: number;
+  };
   NO_PEAK_GIVEN: NoArgs;
   SHARDS_OVER_STREAM_MAXIMUM: { required: number; maximum: number };
   EXISTING_SHARDS_TOO_FEW: { existing: number; required: number; limit: ShardLimit; peakUtilisation: number };

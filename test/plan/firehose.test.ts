@@ -252,6 +252,15 @@ describe('buffer trigger', () => {
 });
 
 describe('dynamic partitioning', () => {
+  it('partition throughput: the fewest partitions that carry the peak within 1 GB/s each', () => {
+    // 1,000,000 B × 3,000/s = 3e9 B/s over 2 partitions = 1.5e9 B/s each > 1e9; 3e9 ÷ 1e9 = 3 partitions.
+    const p = plan({ source: { directPut: { size: 1_000_000, rate: '3000/s' } }, dynamicPartitioning: { activePartitions: 2 } });
+    expect(p.findings.find((f) => f.code === 'FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED')?.args).toMatchObject({
+      bytesPerSecPerPartition: 1.5e9,
+      partitionsNeeded: 3,
+    });
+  });
+
   const stage = {
     source: { directPut: { size: '1 KiB', rate: '2048/s' } },
     dynamicPartitioning: { activePartitions: 24 },

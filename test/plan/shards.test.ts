@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planWorkload } from '../../src/plan/index.js';
 import { unlessOverStreamMaximum, workloadOf } from '../helpers/workload.js';
+import { loadShippedPricing, US_EAST_1 } from '../pricing/shipped.js';
 
 const MiB = 1_048_576;
 
@@ -100,6 +101,29 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     expect(s.shards.binding).toBe('readBytes');
     expect(s.findings.map((f) => f.code)).toContain('SHARED_READ_BINDS');
     expect(s.findings.map((f) => f.code)).toContain('NO_PEAK_GIVEN');
+  });
+
+  it('shared read advice, priced: the polling readers moved to enhanced fan-out on the shards writes need', () => {
+    const pricing = loadShippedPricing(US_EAST_1);
+    const p = pricing.kinesis.provisioned;
+    const w = workloadOf({
+      records: { size: '10 KiB', rate: '500/s' },
+      partitionKeys: { length: 10 },
+      headroom: '0%',
+      capacityMode: 'provisioned',
+      consumers: [1, 2, 3].map((i) => ({ name: `c${i}`, type: 'polling' })),
+    });
+    const s = planWorkload(w, { pricing }).streams[0]!;
+    const f = s.findings.find((x) => x.code === 'SHARED_READ_BINDS');
+    if (f?.code !== 'SHARED_READ_BINDS') throw new Error('expected SHARED_READ_BINDS');
+    // 8 shards for the reads, 5 for the writes (above). After: 5 shards, and the three readers as EFO consumers. The
+    // change: 3 fewer shard-hours, 3 × 5 consumer-shard-hours, and 3 × the bytes written read as EFO data, a month of
+    // 730 h: 500 × 10,250 B × 3,600 × 730 = 13,468,500,000,000 B ÷ 2^30 GB.
+    expect(f.args).toMatchObject({ mode: 'provisioned', shardsAfter: 5 });
+    const gb = (500 * 10_250 * 3600 * 730) / 2 ** 30;
+    const delta = -3 * 730 * p.shardHour.usd + 3 * 5 * 730 * p.efoConsumerShardHour.usd + 3 * gb * p.efoDataGb.usd;
+    expect(f.args.monthlyUsd).toBeCloseTo(s.cost!.planned.monthlyUsd, 9);
+    expect(f.args.monthlyUsdAfter! - f.args.monthlyUsd!).toBeCloseTo(delta, 6);
   });
 
   it('GetRecords calls: 6 readers at 1 s are over the 5 calls/s limit; at 2 s they are 3 calls/s', () => {

@@ -38,7 +38,11 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       callsPerShardPerSecAfterPoll: 3.5, readersToEfo: 1, callsPerShardPerSecAfterEfo: 2.5,
     },
   ],
-  SHARED_READ_BINDS: [{ sharedReaders: 4, readShards: 9, writeShards: 5 }],
+  SHARED_READ_BINDS: [
+    { sharedReaders: 4, readShards: 9, writeShards: 5 },
+    // 9 shards at $10.95 = $98.55; after, 5 × $10.95 + 4 × 5 EFO consumer-shards × $10.95 + data = $280.30.
+    { sharedReaders: 4, readShards: 9, writeShards: 5, mode: 'provisioned', shardsAfter: 5, monthlyUsd: 98.55, monthlyUsdAfter: 280.3 },
+  ],
   NO_PEAK_GIVEN: [{}],
   SHARDS_OVER_STREAM_MAXIMUM: [{ required: 12000, maximum: 10000 }],
   EXISTING_SHARDS_TOO_FEW: [{ existing: 2, required: 4, limit: 'writeBytes', peakUtilisation: 1.6 }],
@@ -166,7 +170,8 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: [{ partitions: 600, defaultMax: 500, max: 5000 }],
   FIREHOSE_PARTITIONS_ABOVE_MAX: [{ partitions: 6000, max: 5000 }],
-  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 2 * 2 ** 20, maxBytesPerSec: 2 ** 20 }],
+  // 2 partitions × 1.5 GB/s = 3 GB/s ÷ 1 GB/s = 3 partitions.
+  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 1.5e9, maxBytesPerSec: 1e9, partitionsNeeded: 3 }],
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: [{ requestBytes: 4e6, responseBytes: 8e6, maxBytes: 6 * 2 ** 20, maxBufferMiB: 2.25 }],
   FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: [
     { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true },
@@ -174,8 +179,15 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   FLINK_UNDERSIZED: [{ kpus: 2, neededKpus: 3, sourceBytesPerSec: 3 * 2 ** 20, capacityBytesPerSec: 2 * 2 ** 20 }],
   FLINK_KPU_LIMIT: [{ kpus: 80, limit: 64 }],
-  FLINK_SOURCE_GET_RECORDS_EXCEEDED: [{ stream: 'clicks', callsPerSecPerShard: 6, limit: 5, readers: 4, flinkCallsPerSec: 5 }],
-  FLINK_SOURCE_SHARED_READ_EXCEEDED: [{ stream: 'clicks', readers: 3, readBytesPerSecPerShard: 3 * 2 ** 20, limitBytesPerSec: 2 * 2 ** 20, shards: 2 }],
+  // 6 calls, 5 of them the application's: 1 left with EFO; 1 ÷ (5 − 1) = 250 ms. Then 7 calls, 1 its own: the others' 6 exceed 5.
+  FLINK_SOURCE_GET_RECORDS_EXCEEDED: [
+    { stream: 'clicks', callsPerSecPerShard: 6, limit: 5, readers: 4, flinkCallsPerSec: 5, callsPerSecPerShardWithEfo: 1, pollIntervalSecToFit: 0.25 },
+    { stream: 'clicks', callsPerSecPerShard: 7, limit: 5, readers: 7, flinkCallsPerSec: 1, callsPerSecPerShardWithEfo: 6 },
+  ],
+  // 3 readers × 1 MiB/s per shard: 2 left with EFO = 2 MiB/s; 3 MiB/s × 2 shards ÷ 2 MiB/s = 3 shards.
+  FLINK_SOURCE_SHARED_READ_EXCEEDED: [
+    { stream: 'clicks', readers: 3, readBytesPerSecPerShard: 3 * 2 ** 20, limitBytesPerSec: 2 * 2 ** 20, shards: 2, readBytesPerSecPerShardWithEfo: 2 * 2 ** 20, shardsNeeded: 3 },
+  ],
   FLINK_SOURCE_READ_NEEDS_SHARDS: [{ stream: 'clicks', readers: 3, writeShards: 2, readShards: 3 }],
   FLINK_EFO_CONSUMERS_EXCEEDED: [{ stream: 'clicks', consumers: 21, limit: 20 }],
   COST_INPUT_UNKNOWN: [
@@ -345,6 +357,7 @@ describe('finding wording', () => {
       "READ_CALLS_OVER_LIMIT: 3 polling readers make 6 GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Polling every 750 ms or slower leaves 4 calls per shard per second; moving the busiest reader to enhanced fan-out leaves 4.
       READ_CALLS_AT_RISK: 4 polling readers make 4.5 GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help. Polling every 1 s or slower leaves 3.5 calls per shard per second; moving the busiest reader to enhanced fan-out leaves 2.5.
       SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).
+      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads; on 5 shards the stream then costs $280.30 a month instead of $98.55 (provisioned; EFO is billed per consumer-shard-hour and GB).
       NO_PEAK_GIVEN: No peak given: the stream is sized for its average rate. Give \`peak:\` (e.g. 3x or 9000/s) so that bursts are planned for.
       SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams.
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
@@ -397,14 +410,15 @@ describe('finding wording', () => {
       FIREHOSE_SMALL_RECORDS: KPL aggregates of 2.93 KiB are billed as 5 KiB each (5 KB increments), 1.71× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Fuller aggregates (a longer RecordMaxBufferedTime, fewer producer instances) would bill closer to their real size.
       FIREHOSE_PARTITIONS_ABOVE_DEFAULT: 600 active partitions exceed the default quota of 500; records beyond it go to the S3 error prefix. Request a quota increase (up to 5,000) before going live.
       FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
-      FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 2 MiB/s at peak, above the 1 MiB/s limit per active partition; partition more finely.
+      FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 1.4 GiB/s at peak, above the 953.7 MiB/s limit per active partition; partition more finely: 3 active partitions or more carry the peak within it.
       FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: A Lambda batch is about 7.63 MiB once base64-encoded, over the 6 MiB synchronous payload limit; invocations will fail. Set lambda.bufferSize to 2.25 MiB or less.
       FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
       FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5 (with 4 shards, the fewest the stream's writes need); delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
       FLINK_UNDERSIZED: 2 KPUs process 2 MiB/s, less than the 3 MiB/s the source delivers at peak; the application will fall behind. It needs 3 KPUs.
       FLINK_KPU_LIMIT: 80 KPUs exceed the default limit of 64 per application; request a quota increase.
-      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 6 GetRecords calls per shard per second (this application 5), over the limit of 5: reads will be throttled and the application will lag. Use enhanced fan-out (source.type: efo) or a longer pollInterval.
-      FLINK_SOURCE_SHARED_READ_EXCEEDED: 3 polling readers need 3 MiB/s per shard of "clicks" at peak, above the shared 2 MiB/s with 2 shards. Use enhanced fan-out (source.type: efo) for this application, or add shards.
+      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 6 GetRecords calls per shard per second (this application 5), over the limit of 5: reads will be throttled and the application will lag. With enhanced fan-out (source.type: efo) the other readers make 1 call per shard per second; or a pollInterval of 250 ms or longer keeps all of them within 5.
+      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 7 GetRecords calls per shard per second (this application 1), over the limit of 5: reads will be throttled and the application will lag. With enhanced fan-out (source.type: efo) the other readers make 6 calls per shard per second, over the limit on their own: no pollInterval of this application fixes it.
+      FLINK_SOURCE_SHARED_READ_EXCEEDED: 3 polling readers need 3 MiB/s per shard of "clicks" at peak, above the shared 2 MiB/s with 2 shards. With enhanced fan-out (source.type: efo) for this application the others read 2 MiB/s per shard; or the stream needs 3 shards.
       FLINK_SOURCE_READ_NEEDS_SHARDS: 3 polling readers of "clicks" need 3 shards for the shared 2 MiB/s read limit where writes need 2; enhanced fan-out (source.type: efo) gives this application its own 2 MiB/s per shard instead.
       FLINK_EFO_CONSUMERS_EXCEEDED: "clicks" would have 21 enhanced fan-out consumers, more than the 20 a stream allows; use polling for some.
       COST_INPUT_UNKNOWN: provisioned: the cost of reading data older than 7 days is unknown ($0.02 per GB) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
