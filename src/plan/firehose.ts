@@ -4,6 +4,7 @@ import {
   FIREHOSE_BILLING_INCREMENT_BYTES,
   FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR,
   FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB,
+  FIREHOSE_LAMBDA_BUFFER_MAX_MIB,
   FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK,
   FIREHOSE_LAMBDA_INTERVAL_DEFAULT_SEC,
   FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD,
@@ -674,16 +675,38 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
     }
     if (stage.lambda.duration !== undefined && traffic.kind === 'stream') {
       // Today's peak over the stream's planned shards: the same shard count the stream plan and the simulator use.
-      const peakPerShard = (traffic.peakRecordsPerSec * traffic.recordBytes) / traffic.shards;
-      const batchBytes = Math.min(lambdaBytes, peakPerShard * lambdaInterval);
-      const outstanding = (peakPerShard / batchBytes) * stage.lambda.duration;
+      const duration = stage.lambda.duration;
+      const peakBytesPerSec = traffic.peakRecordsPerSec * traffic.recordBytes;
+      // Invocations in flight per shard: batches a second (a full buffer, or what the interval gathers) × duration.
+      const outstandingAt = (shards: number, bufferBytes: number) => {
+        const perShard = peakBytesPerSec / shards;
+        return (perShard / Math.min(bufferBytes, perShard * lambdaInterval)) * duration;
+      };
+      const outstanding = outstandingAt(traffic.shards, lambdaBytes);
       const limit = stage.destination === 'splunk' ? FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD_SPLUNK : FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD;
       if (outstanding > limit) {
+        // After the advice. Shards: while the buffer fills first, in flight = peak ÷ (shards × buffer) × duration, so
+        // shards = ⌈peak × duration ÷ (buffer × limit)⌉; once the interval cuts the batches it is duration ÷ interval
+        // whatever the count. The buffer: peak per shard × duration ÷ limit, if the range, the interval and the 6 MB
+        // payload allow it.
+        const shardsNeeded = Math.ceil((peakBytesPerSec * duration) / (lambdaBytes * limit) - 1e-9);
+        const bufferBytesNeeded = ((peakBytesPerSec / traffic.shards) * duration) / limit;
+        const bufferMaxBytes = Math.min(FIREHOSE_LAMBDA_BUFFER_MAX_MIB * MiB, LAMBDA_SYNC_PAYLOAD_MAX_BYTES / (BASE64_FACTOR * Math.max(1, lambdaRatio)));
         findings.push({
           code: 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED',
           severity: 'warning',
           path: at('lambda', 'duration'),
-          args: { outstandingPerShard: outstanding, limit, shards: traffic.shards, isShardCountGiven: traffic.isShardCountGiven },
+          args: {
+            outstandingPerShard: outstanding,
+            limit,
+            shards: traffic.shards,
+            isShardCountGiven: traffic.isShardCountGiven,
+            maxDurationSec: (duration * limit) / outstanding,
+            ...(outstandingAt(shardsNeeded, lambdaBytes) <= limit + 1e-9 ? { shardsNeeded } : {}),
+            ...(bufferBytesNeeded <= bufferMaxBytes && outstandingAt(traffic.shards, bufferBytesNeeded) <= limit + 1e-9
+              ? { bufferMiBNeeded: bufferBytesNeeded / MiB }
+              : {}),
+          },
         });
       }
     }

@@ -26,6 +26,12 @@ function tinyObjects(a: DeliveryFindingArgs['FIREHOSE_TINY_OBJECTS']): string {
   return `${now}${longest}${fewer}`;
 }
 
+/** "a", "a or b", "a, b or c", capitalised. */
+function orList(items: readonly string[]): string {
+  const text = items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Wording of the Firehose and Flink stage findings. */
 export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FIREHOSE_RECORD_TOO_LARGE: (a) =>
@@ -79,7 +85,11 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: (a) =>
     `A Lambda batch is about ${formatBytes(Math.max(a.requestBytes, a.responseBytes))} once base64-encoded, over the ${formatBytes(a.maxBytes)} synchronous payload limit; invocations will fail. Set lambda.bufferSize to ${formatNumber(a.maxBufferMiB)} MiB or less.`,
   FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: (a) =>
-    `The transformation needs ${formatNumber(a.outstandingPerShard)} Lambda invocations in flight per shard at peak, but Firehose runs at most ${formatNumber(a.limit)}${a.isShardCountGiven ? '' : ` (with ${formatNumber(a.shards)} shards, the fewest the stream's writes need)`}; delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.`,
+    `The transformation needs ${formatNumber(a.outstandingPerShard)} Lambda invocations in flight per shard at peak, but Firehose runs at most ${formatNumber(a.limit)}${a.isShardCountGiven ? '' : ` (with ${formatNumber(a.shards)} shards, the fewest the stream's writes need)`}; delivery will fall behind. ${orList([
+      `a function that finishes within ${formatDuration(a.maxDurationSec)}`,
+      ...(a.bufferMiBNeeded !== undefined ? [`lambda.bufferSize ${formatNumber(a.bufferMiBNeeded)} MiB`] : []),
+      ...(a.shardsNeeded !== undefined ? [`${formatNumber(a.shardsNeeded)} shards`] : []),
+    ])} keeps it at ${formatNumber(a.limit)}${a.shardsNeeded === undefined ? '; more shards do not help while lambda.bufferInterval cuts the batches' : ''}.`,
   FLINK_UNDERSIZED: (a) =>
     `${formatNumber(a.kpus)} KPUs process ${formatByteRate(a.capacityBytesPerSec)}, less than the ${formatByteRate(a.sourceBytesPerSec)} the source delivers at peak; the application will fall behind. It needs ${formatNumber(a.neededKpus)} KPUs.`,
   FLINK_KPU_LIMIT: (a) =>

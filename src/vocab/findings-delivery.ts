@@ -81,7 +81,20 @@ export interface DeliveryFindingArgs {
   /** `partitionsNeeded`: the fewest active partitions that carry the same peak within `maxBytesPerSec` each. */
   FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: { bytesPerSecPerPartition: number; maxBytesPerSec: number; partitionsNeeded: number };
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: { requestBytes: number; responseBytes: number; maxBytes: number; maxBufferMiB: number };
-  FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: { outstandingPerShard: number; limit: number; shards: number; isShardCountGiven: boolean };
+  /**
+   * After the advice: the longest duration that keeps `limit` in flight; the shards that do (absent when the buffer
+   * interval cuts the batches, so no count does); the lambda.bufferSize that does (absent beyond its range, the
+   * interval or the payload limit).
+   */
+  FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: {
+    outstandingPerShard: number;
+    limit: number;
+    shards: number;
+    isShardCountGiven: boolean;
+    maxDurationSec: number;
+    shardsNeeded?: number;
+    bufferMiBNeeded?: number;
+  };
   FLINK_UNDERSIZED: { kpus: number; neededKpus: number; sourceBytesPerSec: number; capacityBytesPerSec: number };
   FLINK_KPU_LIMIT: { kpus: number; limit: number };
   FLINK_SOURCE_GET_RECORDS_EXCEEDED: {

@@ -320,6 +320,13 @@ describe('Lambda transformation', () => {
       (512_000 / MiB) * 12,
       9,
     );
+    // After the advice: 12 × 5 ÷ 5.86 = 10.24 s; 1,024,000 B/s × 12 ÷ (1 MiB × 5) = 2.34 → 3 shards; a buffer of
+    // 512,000 × 12 ÷ 5 = 1,228,800 B = 1.171875 MiB (within 3 MiB, filled in 2.4 s before the 60 s interval).
+    const f = slow.findings.find((x) => x.code === 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED');
+    if (f?.code !== 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED') throw new Error('expected FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED');
+    expect(f.args.maxDurationSec).toBeCloseTo(MiB / 102_400, 9);
+    expect(f.args.shardsNeeded).toBe(3);
+    expect(f.args.bufferMiBNeeded).toBeCloseTo(1.171875, 12);
     // × 10 s = 4.88 ≤ 5: no finding.
     expect(codes(plan({ source: { stream: 's' }, lambda: { duration: '10s' } }))).not.toContain('FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED');
   });

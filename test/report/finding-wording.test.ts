@@ -174,8 +174,10 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 1.5e9, maxBytesPerSec: 1e9, partitionsNeeded: 3 }],
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: [{ requestBytes: 4e6, responseBytes: 8e6, maxBytes: 6 * 2 ** 20, maxBufferMiB: 2.25 }],
   FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: [
-    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true },
-    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: false },
+    // 7 in flight with a 14 s function: 14 × 5 ÷ 7 = 10 s; 4 × 7 ÷ 5 = 5.6 → 6 shards; a 1 MiB buffer × 7 ÷ 5 = 1.4 MiB.
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true, maxDurationSec: 10, shardsNeeded: 6, bufferMiBNeeded: 1.4 },
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: false, maxDurationSec: 10, shardsNeeded: 6 },
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true, maxDurationSec: 10 },
   ],
   FLINK_UNDERSIZED: [{ kpus: 2, neededKpus: 3, sourceBytesPerSec: 3 * 2 ** 20, capacityBytesPerSec: 2 * 2 ** 20 }],
   FLINK_KPU_LIMIT: [{ kpus: 80, limit: 64 }],
@@ -412,8 +414,9 @@ describe('finding wording', () => {
       FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
       FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 1.4 GiB/s at peak, above the 953.7 MiB/s limit per active partition; partition more finely: 3 active partitions or more carry the peak within it.
       FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: A Lambda batch is about 7.63 MiB once base64-encoded, over the 6 MiB synchronous payload limit; invocations will fail. Set lambda.bufferSize to 2.25 MiB or less.
-      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
-      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5 (with 4 shards, the fewest the stream's writes need); delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. A function that finishes within 10 s, lambda.bufferSize 1.4 MiB or 6 shards keeps it at 5.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5 (with 4 shards, the fewest the stream's writes need); delivery will fall behind. A function that finishes within 10 s or 6 shards keeps it at 5.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. A function that finishes within 10 s keeps it at 5; more shards do not help while lambda.bufferInterval cuts the batches.
       FLINK_UNDERSIZED: 2 KPUs process 2 MiB/s, less than the 3 MiB/s the source delivers at peak; the application will fall behind. It needs 3 KPUs.
       FLINK_KPU_LIMIT: 80 KPUs exceed the default limit of 64 per application; request a quota increase.
       FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 6 GetRecords calls per shard per second (this application 5), over the limit of 5: reads will be throttled and the application will lag. With enhanced fan-out (source.type: efo) the other readers make 1 call per shard per second; or a pollInterval of 250 ms or longer keeps all of them within 5.
