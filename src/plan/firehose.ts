@@ -4,6 +4,7 @@ import {
   FIREHOSE_BILLING_INCREMENT_BYTES,
   FIREHOSE_DYNAMIC_PARTITIONING_DELAY_FACTOR,
   FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB,
+  FIREHOSE_LAMBDA_BUFFER_MAX_MIB,
   FIREHOSE_LAMBDA_BUFFER_DEFAULT_MIB_SPLUNK,
   FIREHOSE_LAMBDA_INTERVAL_DEFAULT_SEC,
   FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD,
@@ -268,6 +269,91 @@ export function recommendBuffer(range: FirehoseBufferHintRange, flow: BufferFlow
   return { sizeMiB, intervalSeconds };
 }
 
+/** What setting buffer.interval as the latency target needs does: latency, object size and objects an hour then. */
+function latencyAfter(after: BufferEvaluation): { latencySecAfter: number; objectSizeBytesAfter: number; objectsPerHourAfter: number } {
+  return { latencySecAfter: after.deliveryLatencySeconds, objectSizeBytesAfter: after.objectSizeBytes, objectsPerHourAfter: after.objectsPerHour };
+}
+
+/** The same total flow spread over `partitions` buffers instead. */
+function flowOver(flow: BufferFlow, partitions: number): BufferFlow {
+  return { ...flow, partitions, bytesPerSecPerPartition: (flow.bytesPerSecPerPartition * flow.partitions) / partitions };
+}
+
+/**
+ * What the advice on tiny objects does, by evaluateBuffer: the longest buffer the destination accepts at today's
+ * partitions; and, with several partitions, the most partitions (fewer than now) whose objects reach the threshold at
+ * that buffer (object size falls as partitions rise, so a binary search finds it), else one.
+ */
+export function tinyObjectsAfter(
+  range: FirehoseBufferHintRange,
+  flow: BufferFlow,
+  thresholdBytes: number,
+  monthHours: number,
+): {
+  longestIntervalSec: number;
+  longestSizeMiB: number;
+  objectSizeBytesAtLongest: number;
+  objectsPerHourAtLongest: number;
+  s3PutsPerMonthAtLongest: number;
+  latencySecAtLongest: number;
+  fewerPartitions?: number;
+  objectSizeBytesWithFewerPartitions?: number;
+  s3PutsPerMonthWithFewerPartitions?: number;
+  latencySecWithFewerPartitions?: number;
+} {
+  const longest: BufferHints = { sizeMiB: range.maxSizeMiB, intervalSeconds: range.maxIntervalSec };
+  const at = evaluateBuffer(longest, flow);
+  const out = {
+    longestIntervalSec: longest.intervalSeconds,
+    longestSizeMiB: longest.sizeMiB,
+    objectSizeBytesAtLongest: at.objectSizeBytes,
+    objectsPerHourAtLongest: at.objectsPerHour,
+    s3PutsPerMonthAtLongest: at.objectsPerHour * monthHours,
+    latencySecAtLongest: at.deliveryLatencySeconds,
+  };
+  if (flow.partitions <= 1) return out;
+  const reaches = (p: number) => evaluateBuffer(longest, flowOver(flow, p)).objectSizeBytes >= thresholdBytes * (1 - 1e-9);
+  let lo = 1;
+  let hi = Math.ceil(flow.partitions) - 1;
+  if (hi < 1 || !reaches(1)) hi = 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (reaches(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  const fewer = evaluateBuffer(longest, flowOver(flow, lo));
+  return {
+    ...out,
+    fewerPartitions: lo,
+    objectSizeBytesWithFewerPartitions: fewer.objectSizeBytes,
+    s3PutsPerMonthWithFewerPartitions: fewer.objectsPerHour * monthHours,
+    latencySecWithFewerPartitions: fewer.deliveryLatencySeconds,
+  };
+}
+
+/**
+ * What raising a buffer below AWS's recommendation does, by evaluateBuffer: the size raised to the recommended
+ * minimum in whole MiB (within the destination's range), the interval kept. `monthHours` null: no S3 objects.
+ */
+export function bufferRaisedAfter(
+  range: FirehoseBufferHintRange,
+  flow: BufferFlow,
+  hints: BufferHints,
+  monthHours: number | null,
+): { sizeMiBAfter: number; objectSizeBytesAfter: number; objectsPerHourAfter: number; latencySecAfter: number; s3PutsPerMonth?: number; s3PutsPerMonthAfter?: number } {
+  const recommendedMiB = (FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC * flow.bytesPerSecPerPartition) / MiB;
+  const sizeMiBAfter = clamp(Math.ceil(recommendedMiB - 1e-9), range.minSizeMiB, range.maxSizeMiB);
+  const before = evaluateBuffer(hints, flow);
+  const after = evaluateBuffer({ sizeMiB: sizeMiBAfter, intervalSeconds: hints.intervalSeconds }, flow);
+  return {
+    sizeMiBAfter,
+    objectSizeBytesAfter: after.objectSizeBytes,
+    objectsPerHourAfter: after.objectsPerHour,
+    latencySecAfter: after.deliveryLatencySeconds,
+    ...(monthHours !== null ? { s3PutsPerMonth: before.objectsPerHour * monthHours, s3PutsPerMonthAfter: after.objectsPerHour * monthHours } : {}),
+  };
+}
+
 export interface FirehosePlanOptions {
   /** Objects below this size get FIREHOSE_TINY_OBJECTS. Default 1 MiB, the smallest size hint any destination takes. */
   tinyObjectBytes?: number;
@@ -485,6 +571,7 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
         lambdaBufferSec: preBufferSeconds,
         isUserSet,
         recommendedIntervalSec: recommended.intervalSeconds,
+        ...(isUserSet ? latencyAfter(evaluateBuffer({ sizeMiB: hints.sizeMiB, intervalSeconds: recommended.intervalSeconds }, flow)) : {}),
       },
     });
   }
@@ -514,6 +601,8 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
         objectsPerHour: ev.objectsPerHour,
         s3PutsPerMonth,
         partitions,
+        latencySec: ev.deliveryLatencySeconds,
+        ...tinyObjectsAfter(range, flow, tinyBytes, monthHours),
       },
     });
   }
@@ -526,6 +615,9 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
         sizeMiB: hints.sizeMiB,
         recommendedMinMiB: (FIREHOSE_RECOMMENDED_BUFFER_INGEST_SEC * flow.bytesPerSecPerPartition) / MiB,
         fillSeconds: ev.fillSeconds,
+        objectsPerHour: ev.objectsPerHour,
+        latencySec: ev.deliveryLatencySeconds,
+        ...bufferRaisedAfter(range, flow, hints, hasS3Objects ? monthHours : null),
       },
     });
   }
@@ -554,7 +646,12 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
         code: 'FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED',
         severity: 'error',
         path: at('dynamicPartitioning', 'activePartitions'),
-        args: { bytesPerSecPerPartition: peakBufferedPerPartition, maxBytesPerSec: FIREHOSE_PARTITION_MAX_BYTES_PER_SEC },
+        args: {
+          bytesPerSecPerPartition: peakBufferedPerPartition,
+          maxBytesPerSec: FIREHOSE_PARTITION_MAX_BYTES_PER_SEC,
+          // After the advice: the fewest partitions that carry the same peak within the limit.
+          partitionsNeeded: Math.ceil((peakBufferedPerPartition * partitions) / FIREHOSE_PARTITION_MAX_BYTES_PER_SEC - 1e-9),
+        },
       });
     }
   }
@@ -578,16 +675,38 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
     }
     if (stage.lambda.duration !== undefined && traffic.kind === 'stream') {
       // Today's peak over the stream's planned shards: the same shard count the stream plan and the simulator use.
-      const peakPerShard = (traffic.peakRecordsPerSec * traffic.recordBytes) / traffic.shards;
-      const batchBytes = Math.min(lambdaBytes, peakPerShard * lambdaInterval);
-      const outstanding = (peakPerShard / batchBytes) * stage.lambda.duration;
+      const duration = stage.lambda.duration;
+      const peakBytesPerSec = traffic.peakRecordsPerSec * traffic.recordBytes;
+      // Invocations in flight per shard: batches a second (a full buffer, or what the interval gathers) × duration.
+      const outstandingAt = (shards: number, bufferBytes: number) => {
+        const perShard = peakBytesPerSec / shards;
+        return (perShard / Math.min(bufferBytes, perShard * lambdaInterval)) * duration;
+      };
+      const outstanding = outstandingAt(traffic.shards, lambdaBytes);
       const limit = stage.destination === 'splunk' ? FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD_SPLUNK : FIREHOSE_LAMBDA_OUTSTANDING_PER_SHARD;
       if (outstanding > limit) {
+        // After the advice. Shards: while the buffer fills first, in flight = peak ÷ (shards × buffer) × duration, so
+        // shards = ⌈peak × duration ÷ (buffer × limit)⌉; once the interval cuts the batches it is duration ÷ interval
+        // whatever the count. The buffer: peak per shard × duration ÷ limit, if the range, the interval and the 6 MB
+        // payload allow it.
+        const shardsNeeded = Math.ceil((peakBytesPerSec * duration) / (lambdaBytes * limit) - 1e-9);
+        const bufferBytesNeeded = ((peakBytesPerSec / traffic.shards) * duration) / limit;
+        const bufferMaxBytes = Math.min(FIREHOSE_LAMBDA_BUFFER_MAX_MIB * MiB, LAMBDA_SYNC_PAYLOAD_MAX_BYTES / (BASE64_FACTOR * Math.max(1, lambdaRatio)));
         findings.push({
           code: 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED',
           severity: 'warning',
           path: at('lambda', 'duration'),
-          args: { outstandingPerShard: outstanding, limit, shards: traffic.shards, isShardCountGiven: traffic.isShardCountGiven },
+          args: {
+            outstandingPerShard: outstanding,
+            limit,
+            shards: traffic.shards,
+            isShardCountGiven: traffic.isShardCountGiven,
+            maxDurationSec: (duration * limit) / outstanding,
+            ...(outstandingAt(shardsNeeded, lambdaBytes) <= limit + 1e-9 ? { shardsNeeded } : {}),
+            ...(bufferBytesNeeded <= bufferMaxBytes && outstandingAt(traffic.shards, bufferBytesNeeded) <= limit + 1e-9
+              ? { bufferMiBNeeded: bufferBytesNeeded / MiB }
+              : {}),
+          },
         });
       }
     }

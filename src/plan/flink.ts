@@ -135,6 +135,12 @@ export function planFlink(stage: FlinkStage, context: FlinkStageContext, options
           limit: SHARD_GET_RECORDS_CALLS_PER_SEC,
           readers: pollingReaders,
           flinkCallsPerSec: 1 / pollIntervalSec,
+          // After the advice: the others' calls once this application reads by enhanced fan-out, and the poll interval
+          // that keeps all the calls within the limit (none when the others alone exceed it).
+          callsPerSecPerShardWithEfo: callsPerSecPerShard - 1 / pollIntervalSec,
+          ...(callsPerSecPerShard - 1 / pollIntervalSec < SHARD_GET_RECORDS_CALLS_PER_SEC - 1e-9
+            ? { pollIntervalSecToFit: 1 / (SHARD_GET_RECORDS_CALLS_PER_SEC - (callsPerSecPerShard - 1 / pollIntervalSec)) }
+            : {}),
         },
       });
     }
@@ -146,7 +152,17 @@ export function planFlink(stage: FlinkStage, context: FlinkStageContext, options
         code: 'FLINK_SOURCE_SHARED_READ_EXCEEDED',
         severity: 'warning',
         path: at('source', 'type'),
-        args: { stream: stream.name, readers: pollingReaders, readBytesPerSecPerShard, limitBytesPerSec: SHARD_READ_BYTES_PER_SEC, shards },
+        args: {
+          stream: stream.name,
+          readers: pollingReaders,
+          readBytesPerSecPerShard,
+          limitBytesPerSec: SHARD_READ_BYTES_PER_SEC,
+          shards,
+          // After the advice: the other readers' share once this application reads by enhanced fan-out; the shards the
+          // shared reads need as they are.
+          readBytesPerSecPerShardWithEfo: ((peak.sharedReaders - 1) * peak.readBytesPerSecPerReader) / shards,
+          shardsNeeded: wholeShards((readBytesPerSecPerShard * shards) / SHARD_READ_BYTES_PER_SEC),
+        },
       });
     } else if (stream.shards.existing === null && stream.shards.binding === 'readBytes') {
       // The shared read limit sizes the stream (headroom included, as the stream plan counts it).

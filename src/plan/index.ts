@@ -179,6 +179,17 @@ function costPlan(stream: Stream, core: StreamPlanCore, settings: Settings, pric
     const chosen = mode === 'provisioned' ? c.provisioned : mode === 'on-demand' ? c.onDemand : c.onDemandAdvantage;
     return { mode, monthlyUsd: chosen.monthlyUsd, lines: chosen.lines, hasUnknownLines: chosen.hasUnknownLines };
   };
+  // SHARED_READ_BINDS advises moving the polling readers to enhanced fan-out: the same cost model with them as EFO
+  // consumers on the shards the write limits need (a given shard count stays), in the planned mode.
+  for (const f of core.findings) {
+    if (f.code !== 'SHARED_READ_BINDS') continue;
+    const shardsAfter = stream.shards ?? Math.max(1, Math.ceil(f.args.writeShards - 1e-9));
+    const after = costStream(
+      { ...input, provisionedShards: shardsAfter, pollingConsumers: input.pollingConsumers - f.args.sharedReaders, efoConsumers: input.efoConsumers + f.args.sharedReaders },
+      pricing,
+    );
+    f.args = { ...f.args, mode, shardsAfter, monthlyUsd: inMode(cost).monthlyUsd, monthlyUsdAfter: inMode(after).monthlyUsd };
+  }
   return {
     ...cost,
     cheapest: comparison.now.cheapest,

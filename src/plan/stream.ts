@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { MAX_SHARDS_PER_STREAM } from '../limits.js';
+import { MAX_SHARDS_PER_STREAM, SHARD_GET_RECORDS_CALLS_PER_SEC } from '../limits.js';
 import { formatByteRate, formatRecordRate } from '../workload/format.js';
 import type { CapacityMode, Stream } from '../workload/schema.js';
 import type { OnDemandMode } from '../vocab/capacity-modes.js';
@@ -28,6 +28,18 @@ import {
 export const DEFAULT_POLL_INTERVAL_SEC = 1;
 /** Readers at or above this share of the 5 calls/s GetRecords limit get a warning. */
 const READ_CALLS_WARN_SHARE = 0.8;
+
+/** The fewest polling readers (at least one), busiest (shortest interval) first, whose move to enhanced fan-out brings the others' GetRecords calls to READ_CALLS_WARN_SHARE of the limit, and the calls then. */
+function readersToEfo(pollIntervals: readonly number[]): { readersToEfo: number; callsPerShardPerSecAfterEfo: number } {
+  const left = [...pollIntervals].sort((a, b) => b - a);
+  let moved = 0;
+  // At least one: the finding fires at READ_CALLS_WARN_SHARE itself.
+  do {
+    left.pop();
+    moved += 1;
+  } while (left.length > 0 && readCallsPerShardPerSec(left) > READ_CALLS_WARN_SHARE * SHARD_GET_RECORDS_CALLS_PER_SEC + 1e-9);
+  return { readersToEfo: moved, callsPerShardPerSecAfterEfo: readCallsPerShardPerSec(left) };
+}
 
 /** Something that reads the stream: a consumer of the stream, or a delivery stage that reads it. */
 export interface Reader {
@@ -183,6 +195,7 @@ export function planStreamShards(
 
   if (callsPerShard > 0 && util.peak.readCalls >= READ_CALLS_WARN_SHARE) {
     const slowest = pollIntervals.length > 0 ? Math.min(...pollIntervals) : 1;
+    const suggested = pollIntervals.length / (READ_CALLS_WARN_SHARE * SHARD_GET_RECORDS_CALLS_PER_SEC);
     findings.push({
       code: util.peak.readCalls > 1 ? 'READ_CALLS_OVER_LIMIT' : 'READ_CALLS_AT_RISK',
       severity: util.peak.readCalls > 1 ? 'error' : 'warning',
@@ -192,7 +205,9 @@ export function planStreamShards(
         pollingReaders: pollIntervals.length,
         shortestPollIntervalSec: slowest,
         // Poll interval that brings the calls to 80 % of the limit with the same readers.
-        suggestedPollIntervalSec: pollIntervals.length / (READ_CALLS_WARN_SHARE * 5),
+        suggestedPollIntervalSec: suggested,
+        callsPerShardPerSecAfterPoll: readCallsPerShardPerSec(pollIntervals.map((i) => Math.max(i, suggested))),
+        ...readersToEfo(pollIntervals),
       },
     });
   }

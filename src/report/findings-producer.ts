@@ -43,6 +43,34 @@ export function keyLabel(a: { key: string; isNamed: boolean; distribution?: KeyD
   return r === 1 ? `the heaviest key (rank 1 of ${of})` : `the rank-${r} key of ${of}`;
 }
 
+const COUNT_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/**
+ * Several keys named as one phrase, as keyLabel names each: a distribution's stand-ins in a row from rank 1 as "the
+ * three heaviest keys (ranks 1–3 of the Zipf distribution)", other runs as "the keys of ranks 2–4 of the Zipf
+ * distribution", real keys in quotes. `keys`: labels as the plan gives them (`#seed:rank` for a stand-in).
+ */
+export function keysLabel(keys: readonly string[], distribution: KeyDistributionKind): string {
+  const list = keys.map((key) => ({ key, isNamed: distribution === 'listed' || rankOf(key, false) === undefined }));
+  const first = list[0];
+  if (first === undefined) return '';
+  if (list.length === 1) return keyLabel({ ...first, distribution });
+  const ranks = list.map((k) => rankOf(k.key, k.isNamed));
+  if (ranks.every((r): r is number => r !== undefined)) {
+    const inRow = ranks.every((r, j) => j === 0 || r === ranks[j - 1]! + 1);
+    const lo = ranks[0]!;
+    const hi = ranks[ranks.length - 1]!;
+    const span = inRow ? `${lo}–${hi}` : `${ranks.slice(0, -1).join(', ')} and ${hi}`;
+    if (distribution === 'hot-keys') return `unnamed keys ${span} beside the hot keys (they share the rest equally)`;
+    if (distribution === 'uniform') return `keys ${span} of ${DISTRIBUTION_NAMES.uniform} (every key carries the same share)`;
+    const of = `ranks ${span} of ${DISTRIBUTION_NAMES[distribution]}`;
+    if (inRow && lo === 1) return `the ${COUNT_WORDS[ranks.length] ?? formatNumber(ranks.length)} heaviest keys (${of})`;
+    return `the keys of ${of}`;
+  }
+  const words = list.map((k) => (k.isNamed ? `"${k.key}"` : keyLabel({ ...k, distribution })));
+  return `partition keys ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,6 +1,8 @@
 import type { DropCause } from '../vocab/drop-causes.js';
+import type { KeyDistributionKind } from '../vocab/findings-producer.js';
 import type { SimFindingArgs } from '../vocab/findings-sim.js';
 import type { Wording } from './findings.js';
+import { keysLabel } from './findings-producer.js';
 import { formatDuration, formatNumber, formatPercent } from './units.js';
 
 const CAUSES: Record<DropCause, string> = {
@@ -13,22 +15,11 @@ const CAUSES: Record<DropCause, string> = {
 };
 
 /**
- * Keys as the plan names them, in words: a real key in quotes, a distribution's stand-in (`#seed:rank`) by its rank,
- * several joined ("the rank-1 to rank-7 keys of the distribution" when all are stand-ins in a row).
+ * Keys as the plan names them, in words (keysLabel, the plan's wording): a real key in quotes, a distribution's
+ * stand-in (`#seed:rank`) by its rank and the distribution's name. `keys`: comma-separated, as the findings carry them.
  */
-export function keysInWords(keys: string): string {
-  const list = keys.split(', ').filter((k) => k !== '');
-  const ranks = list.map((k) => /^#\d+:(\d+)$/.exec(k)?.[1]).map((r) => (r === undefined ? undefined : Number(r)));
-  if (ranks.every((r) => r !== undefined) && list.length > 0) {
-    const rs = ranks;
-    if (rs.length === 1) return `the rank-${rs[0]} key of the distribution`;
-    const inRow = rs.every((r, j) => j === 0 || r === (rs[j - 1] as number) + 1);
-    if (inRow) return `the rank-${rs[0]} ${rs.length === 2 ? 'and' : 'to'} rank-${rs[rs.length - 1]} keys of the distribution`;
-    return `the keys of ranks ${rs.join(', ')} of the distribution`;
-  }
-  const named = list.map((k, j) => (ranks[j] === undefined ? `"${k}"` : `the rank-${ranks[j]} key`));
-  if (named.length <= 1) return `partition key ${named[0] ?? ''}`;
-  return `partition keys ${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+export function keysInWords(keys: string, distribution: KeyDistributionKind): string {
+  return keysLabel(keys.split(', ').filter((k) => k !== ''), distribution);
 }
 
 /** "5 sub-keys", or "2 to 5 sub-keys (each key its own count, as the plan lists them)" when the keys differ. */
@@ -59,7 +50,7 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
       a.hotShards === 1
         ? `Shard ${a.shard} of ${formatNumber(a.shards)} took ${formatPercent(a.loadShare)} of the records (${formatNumber(a.loadShare * a.shards)}× an even share) and ${formatPercent(a.throttledShare)} of the throttled attempts`
         : `${formatNumber(a.hotShards)} of ${formatNumber(a.shards)} shards took ${formatPercent(a.hotLoadShare)} of the records (shard ${a.shard} alone ${formatNumber(a.loadShare * a.shards)}× an even share) and ${formatPercent(a.throttledShare)} of the throttled attempts`;
-    const keys = keysInWords(a.keys) + (a.moreKeys > 0 ? ` and ${formatNumber(a.moreKeys)} more` : '');
+    const keys = keysInWords(a.keys, a.distribution) + (a.moreKeys > 0 ? ` and ${formatNumber(a.moreKeys)} more` : '');
     const several = a.keys.includes(',') || a.moreKeys > 0;
     const more = a.shardsForSkew !== undefined ? `, or use ${formatNumber(a.shardsForSkew)} shards (the plan's count for this skew)` : '';
     switch (a.fix) {
@@ -87,7 +78,7 @@ export const simFindingMessages: Wording<SimFindingArgs> = {
     `${formatNumber(a.pending)} records were still waiting for a retry when the run ended.`,
   SIM_SHARDS_VS_PLAN: (a) => shardsVsPlan(a),
   SIM_SHARDS_HOT_KEYS: (a) =>
-    `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}, so none was tried: ${keysInWords(a.keys)} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt ${a.keys.includes(',') ? 'each' : 'it'} into ${saltsInWords(a)}, as the plan says; then search again.`,
+    `No shard count keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)}, so none was tried: ${keysInWords(a.keys, a.distribution)} alone exceed${a.keys.includes(',') ? '' : 's'} one shard's write limit, and a key always lands on one shard. Salt ${a.keys.includes(',') ? 'each' : 'it'} into ${saltsInWords(a)}, as the plan says; then search again.`,
   SIM_SHARDS_NONE: (a) =>
     `No shard count up to ${formatNumber(a.maximum)} keeps ${a.stream}'s throttled share at or under ${formatPercent(a.maxThrottledShare)} in this simulation.`,
 };

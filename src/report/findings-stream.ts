@@ -1,7 +1,14 @@
 import type { StreamFindingArgs } from '../vocab/findings-stream.js';
 import type { ShardLimit } from '../vocab/shard-limits.js';
 import type { Wording } from './findings.js';
-import { formatByteRate, formatDuration, formatNumber, formatPercent, formatRecordRate } from './units.js';
+import type { CostMode } from '../vocab/capacity-modes.js';
+import { formatByteRate, formatDuration, formatNumber, formatPercent, formatRecordRate, formatUsd } from './units.js';
+
+const MODE_NAMES: Record<CostMode, string> = {
+  provisioned: 'provisioned',
+  'on-demand': 'On-demand Standard',
+  'on-demand-advantage': 'On-demand Advantage',
+};
 
 const LIMIT_NAMES: Record<ShardLimit, string> = {
   writeBytes: 'write bytes (1 MiB/s per shard)',
@@ -36,14 +43,28 @@ export function onDemandFitLine(od: {
   return `${od.mode}: takes ${takes} at once, scales to ${formatByteRate(od.maxWriteBytesPerSec)}; peak ${peak} needs ${od.doublingsNeeded} doubling(s) (${steps}), about ${formatNumber(od.secondsToScale / 60)} min of throttling on a sudden burst.`;
 }
 
+/** The two fixes for too many GetRecords calls, each with the calls per shard per second it leaves. */
+function readCallsFix(a: StreamFindingArgs['READ_CALLS_OVER_LIMIT']): string {
+  const efo =
+    a.readersToEfo >= a.pollingReaders
+      ? `moving ${a.pollingReaders === 1 ? 'the reader' : 'every reader'} to enhanced fan-out leaves none`
+      : `moving the ${a.readersToEfo === 1 ? 'busiest reader' : `${formatNumber(a.readersToEfo)} busiest readers`} to enhanced fan-out leaves ${formatNumber(a.callsPerShardPerSecAfterEfo)}`;
+  return `Polling every ${formatDuration(a.suggestedPollIntervalSec)} or slower leaves ${formatNumber(a.callsPerShardPerSecAfterPoll)} calls per shard per second; ${efo}.`;
+}
+
 /** Wording of the shard planner's findings. */
 export const streamFindingMessages: Wording<StreamFindingArgs> = {
   READ_CALLS_OVER_LIMIT: (a) =>
-    `${a.pollingReaders} polling readers make ${formatNumber(a.callsPerShardPerSec)} GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Poll every ${formatDuration(a.suggestedPollIntervalSec)} or slower, or move readers to enhanced fan-out.`,
+    `${a.pollingReaders} polling readers make ${formatNumber(a.callsPerShardPerSec)} GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. ${readCallsFix(a)}`,
   READ_CALLS_AT_RISK: (a) =>
-    `${a.pollingReaders} polling readers make ${formatNumber(a.callsPerShardPerSec)} GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every ${formatDuration(a.suggestedPollIntervalSec)} or slower, or move a reader to enhanced fan-out.`,
-  SHARED_READ_BINDS: (a) =>
-    `The shared 2 MiB/s read limit binds: ${a.sharedReaders} polling readers need ${formatNumber(a.readShards)} shards where writes need ${formatNumber(a.writeShards)}. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the ${formatNumber(a.writeShards)} shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).`,
+    `${a.pollingReaders} polling readers make ${formatNumber(a.callsPerShardPerSec)} GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help. ${readCallsFix(a)}`,
+  SHARED_READ_BINDS: (a) => {
+    const priced =
+      a.monthlyUsd !== undefined && a.monthlyUsdAfter !== undefined && a.shardsAfter !== undefined && a.mode !== undefined
+        ? `; on ${formatNumber(a.shardsAfter)} shards the stream then costs ${formatUsd(a.monthlyUsdAfter)} a month instead of ${formatUsd(a.monthlyUsd)} (${MODE_NAMES[a.mode]}; EFO is billed per consumer-shard-hour and GB)`
+        : ' (EFO is billed per consumer-shard-hour and GB)';
+    return `The shared 2 MiB/s read limit binds: ${a.sharedReaders} polling readers need ${formatNumber(a.readShards)} shards where writes need ${formatNumber(a.writeShards)}. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the ${formatNumber(a.writeShards)} shards writes need carry the reads${priced}.`;
+  },
   NO_PEAK_GIVEN: () =>
     'No peak given: the stream is sized for its average rate. Give `peak:` (e.g. 3x or 9000/s) so that bursts are planned for.',
   SHARDS_OVER_STREAM_MAXIMUM: (a) =>

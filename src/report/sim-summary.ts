@@ -115,7 +115,7 @@ export function changeSentences(result: SimResult, s: StreamSimResult): string[]
   const hot = fs.find((f) => f.code === 'SIM_HOT_SHARD');
   if (hot?.code === 'SIM_HOT_SHARD') {
     const a = hot.args;
-    const keys = keysInWords(a.keys) + (a.moreKeys > 0 ? ` and ${formatNumber(a.moreKeys)} more` : '');
+    const keys = keysInWords(a.keys, a.distribution) + (a.moreKeys > 0 ? ` and ${formatNumber(a.moreKeys)} more` : '');
     const each = a.keys.includes(',') || a.moreKeys > 0 ? ' each' : '';
     if (a.fix === 'salt-keys') out.push(`Salt ${keys} into ${saltsInWords(a)}${a.minSalts !== undefined && a.minSalts < a.salts ? '' : each}, as the plan computes: no shard count helps a key over a shard's limit.`);
     else if (a.fix === 'explicit-hash-keys') out.push(`Send ${keys} with explicit hash keys that place them on other shards${a.shardsForSkew !== undefined ? `, or use ${formatNumber(a.shardsForSkew)} shards` : ''}.`);

@@ -61,6 +61,7 @@ function hotShardFinding(workload: Workload, plan: Plan, r: StreamSimResult): Fi
       hotLoadShare: hot.reduce((acc, p) => acc + p.loadShare, 0),
       throttledShare: hotThrottled / total,
       keys: named.map((k) => k.key).join(', '),
+      distribution: streamPlan.partitionKeys.distribution,
       keysShare: named.reduce((acc, k) => acc + k.share, 0),
       moreKeys: (over.length > 0 ? over.length : keys.length) - named.length,
       fix: over.length > 0 ? 'salt-keys' : keys.length > 0 ? 'explicit-hash-keys' : 'more-shards',
@@ -191,7 +192,7 @@ export function findShardsFindings(workload: Workload, plan: Plan, found: NonNul
     if (f.hotKeys.length > 0) {
       const salts = Math.max(...s.partitionKeys.keysOverShardLimit.map((k) => k.saltsNeeded));
       const minSalts = Math.min(...s.partitionKeys.keysOverShardLimit.map((k) => k.saltsNeeded));
-      return { code: 'SIM_SHARDS_HOT_KEYS', severity: 'error', path: fieldPath(['streams', f.index, 'partitionKeys']), args: { stream: f.stream, maxThrottledShare: limit, keys: f.hotKeys.join(', '), salts, minSalts } };
+      return { code: 'SIM_SHARDS_HOT_KEYS', severity: 'error', path: fieldPath(['streams', f.index, 'partitionKeys']), args: { stream: f.stream, maxThrottledShare: limit, keys: f.hotKeys.join(', '), distribution: s.partitionKeys.distribution, salts, minSalts } };
     }
     if (f.shards === null) return { code: 'SIM_SHARDS_NONE', severity: 'error', path, args: { stream: f.stream, maxThrottledShare: limit, maximum: MAX_SHARDS_PER_STREAM } };
     const d = s.shards.derivation;

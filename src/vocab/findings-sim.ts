@@ -1,4 +1,5 @@
 import type { DropCause } from './drop-causes.js';
+import type { KeyDistributionKind } from './findings-producer.js';
 
 /** The simulator's findings (src/sim/findings.ts), by code. Each names the stream it is about. */
 export interface SimFindingArgs {
@@ -27,6 +28,8 @@ export interface SimFindingArgs {
      * distribution's stand-ins); their share of all records; and how many more such keys are not named.
      */
     keys: string;
+    /** Where the keys come from (the plan's partitionKeys.distribution), to name a distribution's stand-ins. */
+    distribution: KeyDistributionKind;
     keysShare: number;
     moreKeys: number;
     /** salt-keys: keys over a shard's limit on their own (salts: the plan's sub-key count); explicit-hash-keys: keys that only share a shard; more-shards: no key stands out. */
@@ -60,7 +63,7 @@ export interface SimFindingArgs {
     hasTrafficAbovePeak: boolean;
   };
   /** --find-shards: no shard count helps, because single keys are over a shard's limit. */
-  SIM_SHARDS_HOT_KEYS: { stream: string; maxThrottledShare: number; keys: string; salts: number; minSalts?: number };
+  SIM_SHARDS_HOT_KEYS: { stream: string; maxThrottledShare: number; keys: string; distribution: KeyDistributionKind; salts: number; minSalts?: number };
   /** --find-shards: even the 10,000-shard maximum throttles more than the limit. */
   SIM_SHARDS_NONE: { stream: string; maxThrottledShare: number; maximum: number };
 }

@@ -1,4 +1,4 @@
-import type { OnDemandMode } from './capacity-modes.js';
+import type { CostMode, OnDemandMode } from './capacity-modes.js';
 import type { NoArgs } from './findings.js';
 import type { ShardLimit } from './shard-limits.js';
 
@@ -8,13 +8,30 @@ type ReadCallsArgs = {
   shortestPollIntervalSec: number;
   /** The poll interval that brings the calls to 80 % of the limit with the same readers. */
   suggestedPollIntervalSec: number;
+  /** Calls per shard per second with every reader polling at `suggestedPollIntervalSec` or slower (src/plan/shards.ts readCallsPerShardPerSec). */
+  callsPerShardPerSecAfterPoll: number;
+  /** The fewest readers, busiest first, that moved to enhanced fan-out bring the calls to 80 % of the limit; the calls then. */
+  readersToEfo: number;
+  callsPerShardPerSecAfterEfo: number;
 };
 
 /** The shard planner's findings (src/plan/stream.ts, src/plan/on-demand.ts), by code. */
 export interface StreamFindingArgs {
   READ_CALLS_OVER_LIMIT: ReadCallsArgs;
   READ_CALLS_AT_RISK: ReadCallsArgs;
-  SHARED_READ_BINDS: { sharedReaders: number; readShards: number; writeShards: number };
+  /**
+   * With prices: the stream's monthly cost in the planned `mode` now, and with the polling readers moved to enhanced
+   * fan-out on `shardsAfter` shards (the write limits' count, or the stream's given count), by the cost model.
+   */
+  SHARED_READ_BINDS: {
+    sharedReaders: number;
+    readShards: number;
+    writeShards: number;
+    mode?: CostMode;
+    shardsAfter?: number;
+    monthlyUsd?: number;
+    monthlyUsdAfter?: number;
+  };
   NO_PEAK_GIVEN: NoArgs;
   SHARDS_OVER_STREAM_MAXIMUM: { required: number; maximum: number };
   EXISTING_SHARDS_TOO_FEW: { existing: number; required: number; limit: ShardLimit; peakUtilisation: number };

@@ -148,6 +148,56 @@ describe('buffer trigger', () => {
     expect(p.objectsPerHour).toBeCloseTo(60, 12);
     expect(codes(p)).toContain('FIREHOSE_TINY_OBJECTS');
     expect(codes(p)).not.toContain('FIREHOSE_LATENCY_TARGET_MISSED');
+    // After the advice, at the longest buffer (900 s, 128 MiB): 128 MiB takes 13,107.2 s, so the interval sends
+    // 10,240 × 900 = 9,216,000 B objects, 3,600 ÷ 900 = 4 an hour, 4 × 730 = 2,920 PUTs a month, 900 s late.
+    const f = p.findings.find((x) => x.code === 'FIREHOSE_TINY_OBJECTS');
+    expect(f?.code === 'FIREHOSE_TINY_OBJECTS' && f.args).toMatchObject({
+      objectsPerHour: 60,
+      s3PutsPerMonth: 43_800,
+      latencySec: 60,
+      longestIntervalSec: 900,
+      longestSizeMiB: 128,
+      objectsPerHourAtLongest: 4,
+      s3PutsPerMonthAtLongest: 2920,
+      latencySecAtLongest: 900,
+    });
+    expect(f?.code === 'FIREHOSE_TINY_OBJECTS' && f.args.objectSizeBytesAtLongest).toBeCloseTo(9_216_000, 6);
+    expect(f?.code === 'FIREHOSE_TINY_OBJECTS' && f.args.fewerPartitions).toBeUndefined();
+  });
+
+  it('tiny objects over dynamic partitions: the most partitions that reach 1 MiB at the longest buffer', () => {
+    // 1 KiB × 100/s = 102,400 B/s over 20 partitions = 5,120 B/s each; 60 s target ÷ 1.5 (dynamic partitioning) → 40 s:
+    // 204,800 B objects, 20 × 90 = 1,800 an hour. At 900 s: 5,120 × 900 = 4,608,000 B, 20 × 4 = 80 an hour, 58,400
+    // PUTs, 900 × 1.5 = 1,350 s. 102,400 × 900 = 92,160,000 B a cycle ÷ 1 MiB = 87.9 → 87 partitions would reach it,
+    // more than the 20 there are: the search stops at 19, objects 92,160,000 ÷ 19 = 4,850,526 B, 19 × 4 × 730 = 55,480.
+    const p = plan({
+      source: { directPut: { size: '1 KiB', rate: '100/s' } },
+      dynamicPartitioning: { activePartitions: 20 },
+      target: { maxLatency: '60s' },
+    });
+    const f = p.findings.find((x) => x.code === 'FIREHOSE_TINY_OBJECTS');
+    expect(f?.code).toBe('FIREHOSE_TINY_OBJECTS');
+    if (f?.code !== 'FIREHOSE_TINY_OBJECTS') return;
+    expect(f.args.objectSizeBytes).toBeCloseTo(204_800, 6);
+    expect(f.args.objectsPerHourAtLongest).toBeCloseTo(80, 9);
+    expect(f.args.s3PutsPerMonthAtLongest).toBeCloseTo(58_400, 6);
+    expect(f.args.latencySecAtLongest).toBeCloseTo(1350, 9);
+    expect(f.args.objectSizeBytesAtLongest).toBeCloseTo(4_608_000, 3);
+    expect(f.args.fewerPartitions).toBe(19);
+    expect(f.args.objectSizeBytesWithFewerPartitions).toBeCloseTo(92_160_000 / 19, 3);
+    expect(f.args.s3PutsPerMonthWithFewerPartitions).toBeCloseTo(55_480, 6);
+  });
+
+  it('tiny objects even at one partition: 1 KiB × 1/s over 50 partitions', () => {
+    // 1,024 B/s in all: at the longest buffer one partition holds 1,024 × 900 = 921,600 B < 1 MiB, so fewerPartitions
+    // is 1, with 4 × 730 = 2,920 PUTs a month and 900 × 1.5 = 1,350 s of latency.
+    const p = plan({ source: { directPut: { size: '1 KiB', rate: '1/s' } }, dynamicPartitioning: { activePartitions: 50 } });
+    const f = p.findings.find((x) => x.code === 'FIREHOSE_TINY_OBJECTS');
+    if (f?.code !== 'FIREHOSE_TINY_OBJECTS') throw new Error('expected FIREHOSE_TINY_OBJECTS');
+    expect(f.args.fewerPartitions).toBe(1);
+    expect(f.args.objectSizeBytesWithFewerPartitions).toBeCloseTo(921_600, 6);
+    expect(f.args.s3PutsPerMonthWithFewerPartitions).toBeCloseTo(2920, 9);
+    expect(f.args.latencySecWithFewerPartitions).toBeCloseTo(1350, 9);
   });
 
   it('sizes the buffer for a target object after compression', () => {
@@ -169,6 +219,10 @@ describe('buffer trigger', () => {
     expect(p.recommendedBuffer).toEqual({ sizeMiB: 128, intervalSeconds: 60 });
     const f = p.findings.find((x) => x.code === 'FIREHOSE_LATENCY_TARGET_MISSED');
     expect(f).toMatchObject({ severity: 'error', path: 'firehose[0].buffer', args: { latencySec: 300, maxLatencySec: 60 } });
+    // After the advice, 64 MiB / 60 s: still interval-bound, 60 s late, 10,240 × 60 = 614,400 B objects (output ratio
+    // 1), 3,600 ÷ 60 = 60 an hour.
+    expect(f?.args).toMatchObject({ recommendedIntervalSec: 60, latencySecAfter: 60, objectsPerHourAfter: 60 });
+    expect(f?.code === 'FIREHOSE_LATENCY_TARGET_MISSED' && f.args.objectSizeBytesAfter).toBeCloseTo(614_400, 6);
   });
 
   it('flags a user buffer smaller than 10 s of ingest', () => {
@@ -176,6 +230,18 @@ describe('buffer trigger', () => {
     const p = plan({ source: { directPut: { size: '1 KiB', rate: '2048/s' } }, buffer: { size: '5 MiB', interval: '300s' } });
     expect(p.buffer.trigger).toBe('size');
     expect(p.findings.find((f) => f.code === 'FIREHOSE_BUFFER_BELOW_RECOMMENDED')?.args).toMatchObject({ recommendedMinMiB: 20, fillSeconds: 2.5 });
+    // After the advice, buffer.size 20 MiB: fills in 10 s, 3,600 ÷ 10 = 360 objects an hour of 20 MiB instead of
+    // 3,600 ÷ 2.5 = 1,440; 360 × 730 = 262,800 PUTs a month instead of 1,051,200; 10 s late instead of 2.5 s.
+    expect(p.findings.find((f) => f.code === 'FIREHOSE_BUFFER_BELOW_RECOMMENDED')?.args).toMatchObject({
+      sizeMiBAfter: 20,
+      objectSizeBytesAfter: 20 * MiB,
+      objectsPerHour: 1440,
+      objectsPerHourAfter: 360,
+      s3PutsPerMonth: 1_051_200,
+      s3PutsPerMonthAfter: 262_800,
+      latencySec: 2.5,
+      latencySecAfter: 10,
+    });
   });
 
   it('takes the Splunk ranges: interval at most 60 s, size at most 5 MiB', () => {
@@ -186,6 +252,15 @@ describe('buffer trigger', () => {
 });
 
 describe('dynamic partitioning', () => {
+  it('partition throughput: the fewest partitions that carry the peak within 1 GB/s each', () => {
+    // 1,000,000 B × 3,000/s = 3e9 B/s over 2 partitions = 1.5e9 B/s each > 1e9; 3e9 ÷ 1e9 = 3 partitions.
+    const p = plan({ source: { directPut: { size: 1_000_000, rate: '3000/s' } }, dynamicPartitioning: { activePartitions: 2 } });
+    expect(p.findings.find((f) => f.code === 'FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED')?.args).toMatchObject({
+      bytesPerSecPerPartition: 1.5e9,
+      partitionsNeeded: 3,
+    });
+  });
+
   const stage = {
     source: { directPut: { size: '1 KiB', rate: '2048/s' } },
     dynamicPartitioning: { activePartitions: 24 },
@@ -245,6 +320,13 @@ describe('Lambda transformation', () => {
       (512_000 / MiB) * 12,
       9,
     );
+    // After the advice: 12 × 5 ÷ 5.86 = 10.24 s; 1,024,000 B/s × 12 ÷ (1 MiB × 5) = 2.34 → 3 shards; a buffer of
+    // 512,000 × 12 ÷ 5 = 1,228,800 B = 1.171875 MiB (within 3 MiB, filled in 2.4 s before the 60 s interval).
+    const f = slow.findings.find((x) => x.code === 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED');
+    if (f?.code !== 'FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED') throw new Error('expected FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED');
+    expect(f.args.maxDurationSec).toBeCloseTo(MiB / 102_400, 9);
+    expect(f.args.shardsNeeded).toBe(3);
+    expect(f.args.bufferMiBNeeded).toBeCloseTo(1.171875, 12);
     // × 10 s = 4.88 ≤ 5: no finding.
     expect(codes(plan({ source: { stream: 's' }, lambda: { duration: '10s' } }))).not.toContain('FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED');
   });

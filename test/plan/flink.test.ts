@@ -125,6 +125,12 @@ describe('the source stream read side', () => {
       flinkCallsPerSec: 5,
       readers: 3,
     });
+    // After the advice: with enhanced fan-out the others make 7 − 5 = 2; polling, the application may make 5 − 2 = 3
+    // calls, every 1 ÷ 3 s.
+    const f = p.findings.find((x) => x.code === 'FLINK_SOURCE_GET_RECORDS_EXCEEDED');
+    if (f?.code !== 'FLINK_SOURCE_GET_RECORDS_EXCEEDED') throw new Error('expected FLINK_SOURCE_GET_RECORDS_EXCEEDED');
+    expect(f.args.callsPerSecPerShardWithEfo).toBeCloseTo(2, 12);
+    expect(f.args.pollIntervalSecToFit).toBeCloseTo(1 / 3, 12);
   });
 
   it('does not flag 5 calls: Flink at 250 ms + Firehose', () => {
@@ -157,6 +163,10 @@ describe('the source stream read side', () => {
       readers: 3,
       readBytesPerSecPerShard: 3_108_000,
       shards: 2,
+      // After the advice: the two others read 2 × 2,072,000 ÷ 2 = 2,072,000 B/s per shard with the application on
+      // enhanced fan-out; as they are, 6,216,000 ÷ 2,097,152 = 2.96 → 3 shards.
+      readBytesPerSecPerShardWithEfo: 2_072_000,
+      shardsNeeded: 3,
     });
     // Without a shard count the stream plan sizes the stream, with its default 20 % headroom: writes need
     // ceil(max(2,072,000 / 1 MiB = 1.98, 2,000 / 1,000 = 2) × 1.2 = 2.4) = 3 shards, reads

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planWorkload } from '../../src/plan/index.js';
 import { unlessOverStreamMaximum, workloadOf } from '../helpers/workload.js';
+import { loadShippedPricing, US_EAST_1 } from '../pricing/shipped.js';
 
 const MiB = 1_048_576;
 
@@ -102,6 +103,29 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     expect(s.findings.map((f) => f.code)).toContain('NO_PEAK_GIVEN');
   });
 
+  it('shared read advice, priced: the polling readers moved to enhanced fan-out on the shards writes need', () => {
+    const pricing = loadShippedPricing(US_EAST_1);
+    const p = pricing.kinesis.provisioned;
+    const w = workloadOf({
+      records: { size: '10 KiB', rate: '500/s' },
+      partitionKeys: { length: 10 },
+      headroom: '0%',
+      capacityMode: 'provisioned',
+      consumers: [1, 2, 3].map((i) => ({ name: `c${i}`, type: 'polling' })),
+    });
+    const s = planWorkload(w, { pricing }).streams[0]!;
+    const f = s.findings.find((x) => x.code === 'SHARED_READ_BINDS');
+    if (f?.code !== 'SHARED_READ_BINDS') throw new Error('expected SHARED_READ_BINDS');
+    // 8 shards for the reads, 5 for the writes (above). After: 5 shards, and the three readers as EFO consumers. The
+    // change: 3 fewer shard-hours, 3 × 5 consumer-shard-hours, and 3 × the bytes written read as EFO data, a month of
+    // 730 h: 500 × 10,250 B × 3,600 × 730 = 13,468,500,000,000 B ÷ 2^30 GB.
+    expect(f.args).toMatchObject({ mode: 'provisioned', shardsAfter: 5 });
+    const gb = (500 * 10_250 * 3600 * 730) / 2 ** 30;
+    const delta = -3 * 730 * p.shardHour.usd + 3 * 5 * 730 * p.efoConsumerShardHour.usd + 3 * gb * p.efoDataGb.usd;
+    expect(f.args.monthlyUsd).toBeCloseTo(s.cost!.planned.monthlyUsd, 9);
+    expect(f.args.monthlyUsdAfter! - f.args.monthlyUsd!).toBeCloseTo(delta, 6);
+  });
+
   it('GetRecords calls: 6 readers at 1 s are over the 5 calls/s limit; at 2 s they are 3 calls/s', () => {
     const readers = (interval: string) => [1, 2, 3, 4, 5, 6].map((i) => ({ name: `c${i}`, type: 'polling', pollInterval: interval }));
     const over = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers: readers('1s') })).streams[0]!;
@@ -109,9 +133,23 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.severity).toBe('error');
     // 6 readers ÷ (0.8 × 5 calls/s) = 1.5 s keeps the calls at 80 % of the limit
     expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args.suggestedPollIntervalSec).toBeCloseTo(1.5, 12);
+    // After the advice: six readers every 1.5 s make 6 ÷ 1.5 = 4 calls/s; moving readers to enhanced fan-out, the
+    // others make 5, 4 calls/s: 2 moved (the first at 5 is still above 4).
+    expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args).toMatchObject({ readersToEfo: 2, callsPerShardPerSecAfterEfo: 4 });
+    expect(over.findings.find((f) => f.code === 'READ_CALLS_OVER_LIMIT')?.args.callsPerShardPerSecAfterPoll).toBeCloseTo(4, 12);
     const ok = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers: readers('2s') })).streams[0]!;
     expect(ok.readCallsPerShardPerSecond).toBe(3);
     expect(ok.findings.some((f) => f.code.startsWith('READ_CALLS'))).toBe(false);
+  });
+
+  it('GetRecords calls at risk: polling every suggested interval or slower keeps the slower readers as they are', () => {
+    // Every 0.5 s, 1 s, 1 s and 2 s: 2 + 1 + 1 + 0.5 = 4.5 calls/s, 90 % of 5. Suggested: 4 ÷ (0.8 × 5) = 1 s; the
+    // 0.5 s reader slows to 1 s, the 2 s one stays: 1 + 1 + 1 + 0.5 = 3.5. The busiest (0.5 s) moved to enhanced
+    // fan-out: 1 + 1 + 0.5 = 2.5, at most 4, so one reader is enough.
+    const consumers = ['0.5s', '1s', '1s', '2s'].map((pollInterval, i) => ({ name: `c${i}`, type: 'polling', pollInterval }));
+    const s = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers })).streams[0]!;
+    const f = s.findings.find((x) => x.code === 'READ_CALLS_AT_RISK');
+    expect(f?.args).toMatchObject({ callsPerShardPerSec: 4.5, suggestedPollIntervalSec: 1, callsPerShardPerSecAfterPoll: 3.5, readersToEfo: 1, callsPerShardPerSecAfterEfo: 2.5 });
   });
 
   it('an existing stream is evaluated at its own shard count', () => {

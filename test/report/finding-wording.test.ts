@@ -24,9 +24,25 @@ import { workloadOf } from '../helpers/workload.js';
  * The type makes the list complete: a code without samples, or samples for a code that does not exist, fails tsc.
  */
 const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
-  READ_CALLS_OVER_LIMIT: [{ callsPerShardPerSec: 6, pollingReaders: 3, shortestPollIntervalSec: 0.5, suggestedPollIntervalSec: 0.75 }],
-  READ_CALLS_AT_RISK: [{ callsPerShardPerSec: 4.5, pollingReaders: 3, shortestPollIntervalSec: 1, suggestedPollIntervalSec: 0.75 }],
-  SHARED_READ_BINDS: [{ sharedReaders: 4, readShards: 9, writeShards: 5 }],
+  // Readers polling every 0.5 s, 0.5 s, 0.5 s: 3 × 2 = 6 calls; at 3 ÷ (0.8 × 5) = 0.75 s, 3 ÷ 0.75 = 4; one moved, 2 × 2 = 4.
+  READ_CALLS_OVER_LIMIT: [
+    {
+      callsPerShardPerSec: 6, pollingReaders: 3, shortestPollIntervalSec: 0.5, suggestedPollIntervalSec: 0.75,
+      callsPerShardPerSecAfterPoll: 4, readersToEfo: 1, callsPerShardPerSecAfterEfo: 4,
+    },
+  ],
+  // Every 0.5, 1, 1 and 2 s: 2 + 1 + 1 + 0.5 = 4.5; at 4 ÷ 4 = 1 s or slower, 1 + 1 + 1 + 0.5 = 3.5; the 0.5 s one moved, 2.5.
+  READ_CALLS_AT_RISK: [
+    {
+      callsPerShardPerSec: 4.5, pollingReaders: 4, shortestPollIntervalSec: 0.5, suggestedPollIntervalSec: 1,
+      callsPerShardPerSecAfterPoll: 3.5, readersToEfo: 1, callsPerShardPerSecAfterEfo: 2.5,
+    },
+  ],
+  SHARED_READ_BINDS: [
+    { sharedReaders: 4, readShards: 9, writeShards: 5 },
+    // 9 shards at $10.95 = $98.55; after, 5 × $10.95 + 4 × 5 EFO consumer-shards × $10.95 + data = $280.30.
+    { sharedReaders: 4, readShards: 9, writeShards: 5, mode: 'provisioned', shardsAfter: 5, monthlyUsd: 98.55, monthlyUsdAfter: 280.3 },
+  ],
   NO_PEAK_GIVEN: [{}],
   SHARDS_OVER_STREAM_MAXIMUM: [{ required: 12000, maximum: 10000 }],
   EXISTING_SHARDS_TOO_FEW: [{ existing: 2, required: 4, limit: 'writeBytes', peakUtilisation: 1.6 }],
@@ -108,7 +124,11 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   RISK_SHARED_READ_NEAR_LIMIT: [{ utilisation: 0.9, target: 1 / 1.2 }],
   FIREHOSE_RECORD_TOO_LARGE: [{ recordBytes: 2 ** 20, maxBytes: 1000 * 1024, stream: 'clicks' }],
   FIREHOSE_LATENCY_TARGET_MISSED: [
-    { maxLatencySec: 60, latencySec: 300, lambdaBufferSec: 0, isUserSet: true, recommendedIntervalSec: 45 },
+    // 200 s × 1.5 (dynamic partitioning) = 300 s; ⌊60 ÷ 1.5⌋ = 40 s → 60 s, 40 s × 100,000 B/s = 4,000,000 B, 3,600 ÷ 40 = 90 an hour.
+    {
+      maxLatencySec: 60, latencySec: 300, lambdaBufferSec: 0, isUserSet: true, recommendedIntervalSec: 40,
+      latencySecAfter: 60, objectSizeBytesAfter: 4e6, objectsPerHourAfter: 90,
+    },
     { maxLatencySec: 60, latencySec: 90, lambdaBufferSec: 30, isUserSet: false, recommendedIntervalSec: 0 },
   ],
   FIREHOSE_OBJECT_SIZE_TARGET_MISSED: [
@@ -116,10 +136,31 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     { targetBytes: 128 * 2 ** 20, objectSizeBytes: 10 * 2 ** 20, limitedBy: 'traffic', maxSizeMiB: 128 },
   ],
   FIREHOSE_TINY_OBJECTS: [
-    { objectSizeBytes: 200000, thresholdBytes: 2 ** 20, objectsPerHour: 120, s3PutsPerMonth: 87600, partitions: 1 },
-    { objectSizeBytes: 20000, thresholdBytes: 2 ** 20, objectsPerHour: 1200, s3PutsPerMonth: 876000, partitions: 10 },
+    // 200,000 B every 30 s = 6,666.7 B/s: at 900 s, 6,000,000 B, 4 an hour, 4 × 730 = 2,920 PUTs, 900 s.
+    {
+      objectSizeBytes: 200000, thresholdBytes: 2 ** 20, objectsPerHour: 120, s3PutsPerMonth: 87600, partitions: 1, latencySec: 30,
+      longestIntervalSec: 900, longestSizeMiB: 128, objectSizeBytesAtLongest: 6e6, objectsPerHourAtLongest: 4, s3PutsPerMonthAtLongest: 2920, latencySecAtLongest: 900,
+    },
+    // 10 partitions of 666.7 B/s, 30 s × 1.5 = 45 s: at 900 s, 600,000 B, 40 an hour, 29,200 PUTs, 1,350 s; 6,000,000 B ÷ 1 MiB = 5.7 → 5 partitions, 1,200,000 B, 14,600 PUTs.
+    {
+      objectSizeBytes: 20000, thresholdBytes: 2 ** 20, objectsPerHour: 1200, s3PutsPerMonth: 876000, partitions: 10, latencySec: 45,
+      longestIntervalSec: 900, longestSizeMiB: 128, objectSizeBytesAtLongest: 600000, objectsPerHourAtLongest: 40, s3PutsPerMonthAtLongest: 29200, latencySecAtLongest: 1350,
+      fewerPartitions: 5, objectSizeBytesWithFewerPartitions: 1.2e6, s3PutsPerMonthWithFewerPartitions: 14600, latencySecWithFewerPartitions: 1350,
+    },
+    // Already at 900 s: 4 partitions of 20,000 B; one partition, 80,000 B, 4 an hour = 2,920 PUTs.
+    {
+      objectSizeBytes: 20000, thresholdBytes: 2 ** 20, objectsPerHour: 16, s3PutsPerMonth: 11680, partitions: 4, latencySec: 1350,
+      longestIntervalSec: 900, longestSizeMiB: 128, objectSizeBytesAtLongest: 20000, objectsPerHourAtLongest: 16, s3PutsPerMonthAtLongest: 11680, latencySecAtLongest: 1350,
+      fewerPartitions: 1, objectSizeBytesWithFewerPartitions: 80000, s3PutsPerMonthWithFewerPartitions: 2920, latencySecWithFewerPartitions: 1350,
+    },
   ],
-  FIREHOSE_BUFFER_BELOW_RECOMMENDED: [{ sizeMiB: 1, recommendedMinMiB: 5, fillSeconds: 2 }],
+  // 0.5 MiB/s fills 1 MiB in 2 s (1,800 an hour, × 730 = 1,314,000 PUTs); 5 MiB in 10 s (360 an hour, 262,800 PUTs).
+  FIREHOSE_BUFFER_BELOW_RECOMMENDED: [
+    {
+      sizeMiB: 1, recommendedMinMiB: 5, fillSeconds: 2, objectsPerHour: 1800, latencySec: 2,
+      sizeMiBAfter: 5, objectSizeBytesAfter: 5 * 2 ** 20, objectsPerHourAfter: 360, s3PutsPerMonth: 1314000, s3PutsPerMonthAfter: 262800, latencySecAfter: 10,
+    },
+  ],
   FIREHOSE_SMALL_RECORDS: [
     { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10, savingUsdPerMonth: 120.5 },
     { recordBytes: 500, billedBytes: 5120, billedMultiple: 10.24, recordsPerBatch: 10 },
@@ -129,16 +170,26 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   ],
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: [{ partitions: 600, defaultMax: 500, max: 5000 }],
   FIREHOSE_PARTITIONS_ABOVE_MAX: [{ partitions: 6000, max: 5000 }],
-  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 2 * 2 ** 20, maxBytesPerSec: 2 ** 20 }],
+  // 2 partitions × 1.5 GB/s = 3 GB/s ÷ 1 GB/s = 3 partitions.
+  FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 1.5e9, maxBytesPerSec: 1e9, partitionsNeeded: 3 }],
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: [{ requestBytes: 4e6, responseBytes: 8e6, maxBytes: 6 * 2 ** 20, maxBufferMiB: 2.25 }],
   FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: [
-    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true },
-    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: false },
+    // 7 in flight with a 14 s function: 14 × 5 ÷ 7 = 10 s; 4 × 7 ÷ 5 = 5.6 → 6 shards; a 1 MiB buffer × 7 ÷ 5 = 1.4 MiB.
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true, maxDurationSec: 10, shardsNeeded: 6, bufferMiBNeeded: 1.4 },
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: false, maxDurationSec: 10, shardsNeeded: 6 },
+    { outstandingPerShard: 7, limit: 5, shards: 4, isShardCountGiven: true, maxDurationSec: 10 },
   ],
   FLINK_UNDERSIZED: [{ kpus: 2, neededKpus: 3, sourceBytesPerSec: 3 * 2 ** 20, capacityBytesPerSec: 2 * 2 ** 20 }],
   FLINK_KPU_LIMIT: [{ kpus: 80, limit: 64 }],
-  FLINK_SOURCE_GET_RECORDS_EXCEEDED: [{ stream: 'clicks', callsPerSecPerShard: 6, limit: 5, readers: 4, flinkCallsPerSec: 5 }],
-  FLINK_SOURCE_SHARED_READ_EXCEEDED: [{ stream: 'clicks', readers: 3, readBytesPerSecPerShard: 3 * 2 ** 20, limitBytesPerSec: 2 * 2 ** 20, shards: 2 }],
+  // 6 calls, 5 of them the application's: 1 left with EFO; 1 ÷ (5 − 1) = 250 ms. Then 7 calls, 1 its own: the others' 6 exceed 5.
+  FLINK_SOURCE_GET_RECORDS_EXCEEDED: [
+    { stream: 'clicks', callsPerSecPerShard: 6, limit: 5, readers: 4, flinkCallsPerSec: 5, callsPerSecPerShardWithEfo: 1, pollIntervalSecToFit: 0.25 },
+    { stream: 'clicks', callsPerSecPerShard: 7, limit: 5, readers: 7, flinkCallsPerSec: 1, callsPerSecPerShardWithEfo: 6 },
+  ],
+  // 3 readers × 1 MiB/s per shard: 2 left with EFO = 2 MiB/s; 3 MiB/s × 2 shards ÷ 2 MiB/s = 3 shards.
+  FLINK_SOURCE_SHARED_READ_EXCEEDED: [
+    { stream: 'clicks', readers: 3, readBytesPerSecPerShard: 3 * 2 ** 20, limitBytesPerSec: 2 * 2 ** 20, shards: 2, readBytesPerSecPerShardWithEfo: 2 * 2 ** 20, shardsNeeded: 3 },
+  ],
   FLINK_SOURCE_READ_NEEDS_SHARDS: [{ stream: 'clicks', readers: 3, writeShards: 2, readShards: 3 }],
   FLINK_EFO_CONSUMERS_EXCEEDED: [{ stream: 'clicks', consumers: 21, limit: 20 }],
   COST_INPUT_UNKNOWN: [
@@ -168,6 +219,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       hotLoadShare: 0.2875,
       throttledShare: 0.99,
       keys: 'gateway-eu-1',
+      distribution: 'hot-keys',
       keysShare: 0.25,
       moreKeys: 0,
       fix: 'salt-keys',
@@ -182,6 +234,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       hotLoadShare: 0.14,
       throttledShare: 0.97,
       keys: '#1:1, #1:2, #1:3',
+      distribution: 'zipf',
       keysShare: 0.053,
       moreKeys: 4,
       fix: 'salt-keys',
@@ -197,6 +250,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       hotLoadShare: 0.3,
       throttledShare: 0.8,
       keys: 'a, b',
+      distribution: 'listed',
       keysShare: 0.22,
       moreKeys: 0,
       fix: 'explicit-hash-keys',
@@ -212,6 +266,7 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
       hotLoadShare: 0.31,
       throttledShare: 0.6,
       keys: '',
+      distribution: 'uniform',
       keysShare: 0,
       moreKeys: 0,
       fix: 'more-shards',
@@ -237,8 +292,10 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     { stream: 'clicks', maxThrottledShare: 0.01, foundShards: 23, plannedShards: 23, headroom: 0.2, shardsWithoutHeadroom: 20, skewShards: 0, isExisting: false, hasTrafficAbovePeak: false },
   ],
   SIM_SHARDS_HOT_KEYS: [
-    { stream: 'telemetry', maxThrottledShare: 0.001, keys: 'gateway-eu-1', salts: 5 },
-    { stream: 'logs', maxThrottledShare: 0.01, keys: '#1:1, #1:2, #1:3', salts: 3 },
+    { stream: 'telemetry', maxThrottledShare: 0.001, keys: 'gateway-eu-1', distribution: 'hot-keys', salts: 5 },
+    { stream: 'logs', maxThrottledShare: 0.01, keys: '#1:1, #1:2, #1:3', distribution: 'zipf', salts: 3 },
+    { stream: 'logs', maxThrottledShare: 0.01, keys: '#1:2, #1:3', distribution: 'zipf', salts: 2 },
+    { stream: 'fleet', maxThrottledShare: 0.01, keys: 'gateway-eu-1, #1:1', distribution: 'hot-keys', salts: 2 },
   ],
   SIM_SHARDS_NONE: [{ stream: 'clicks', maxThrottledShare: 0, maximum: 10_000 }],
   IAC_SHARDS_TOO_FEW: [{ file: 'main.tf', line: 9, resource: 'aws_kinesis_stream.clicks', declared: 8, required: 23 }],
@@ -299,9 +356,10 @@ describe('finding codes', () => {
 describe('finding wording', () => {
   it('words every sample', () => {
     expect(FINDINGS.map((f) => `${f.code}: ${findingMessage(f)}`).join('\n')).toMatchInlineSnapshot(`
-      "READ_CALLS_OVER_LIMIT: 3 polling readers make 6 GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Poll every 750 ms or slower, or move readers to enhanced fan-out.
-      READ_CALLS_AT_RISK: 3 polling readers make 4.5 GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help: poll every 750 ms or slower, or move a reader to enhanced fan-out.
+      "READ_CALLS_OVER_LIMIT: 3 polling readers make 6 GetRecords calls per shard per second, over the limit of 5: reads will be throttled whatever the shard count. Polling every 750 ms or slower leaves 4 calls per shard per second; moving the busiest reader to enhanced fan-out leaves 4.
+      READ_CALLS_AT_RISK: 4 polling readers make 4.5 GetRecords calls per shard per second against a limit of 5; any retry or extra reader throttles. More shards do not help. Polling every 1 s or slower leaves 3.5 calls per shard per second; moving the busiest reader to enhanced fan-out leaves 2.5.
       SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads (EFO is billed per consumer-shard-hour and GB).
+      SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads; on 5 shards the stream then costs $280.30 a month instead of $98.55 (provisioned; EFO is billed per consumer-shard-hour and GB).
       NO_PEAK_GIVEN: No peak given: the stream is sized for its average rate. Give \`peak:\` (e.g. 3x or 9000/s) so that bursts are planned for.
       SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams.
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
@@ -339,13 +397,14 @@ describe('finding wording', () => {
       RISK_SHARED_READ_OVER_LIMIT: Polling readers ask for 110% of the shared 2 MiB/s read limit per shard.
       RISK_SHARED_READ_NEAR_LIMIT: Polling readers use 90% of the shared 2 MiB/s read limit per shard, above the 83.3% the headroom allows.
       FIREHOSE_RECORD_TOO_LARGE: Stream "clicks" carries records of up to 1 MiB, but Firehose accepts at most 1000 KiB (1,000 KiB) per record; larger records fail delivery. Keep records on this stream under 1,000 KiB or read it with another consumer.
-      FIREHOSE_LATENCY_TARGET_MISSED: Delivery takes up to 5 min, more than the 1 min target. Set buffer.interval to 45s or less.
+      FIREHOSE_LATENCY_TARGET_MISSED: Delivery takes up to 5 min, more than the 1 min target. Set buffer.interval to 40s or less: at 40s delivery takes up to 1 min, in objects of 3.81 MiB (90 an hour).
       FIREHOSE_LATENCY_TARGET_MISSED: Delivery takes up to 1.5 min, more than the 1 min target (30 s of it in the Lambda buffer; lower lambda.bufferInterval or lambda.bufferSize). No buffer setting meets it; relax the target.
       FIREHOSE_OBJECT_SIZE_TARGET_MISSED: Objects come out at 64 MiB, below the 128 MiB target; the limit is the largest buffer the destination accepts.
       FIREHOSE_OBJECT_SIZE_TARGET_MISSED: Objects come out at 10 MiB, below the 128 MiB target; the limit is the traffic: the buffer does not fill before the longest interval.
-      FIREHOSE_TINY_OBJECTS: Objects of only 195.3 KiB (120 per hour, 87,600 S3 PUTs a month): small objects slow queries and add request costs. Lengthen the buffer interval, use fewer partitions, or accept more latency.
-      FIREHOSE_TINY_OBJECTS: Objects of only 19.5 KiB (1,200 per hour over 10 partitions, 876,000 S3 PUTs a month): small objects slow queries and add request costs. Lengthen the buffer interval, use fewer partitions, or accept more latency.
-      FIREHOSE_BUFFER_BELOW_RECOMMENDED: A 1 MiB buffer fills in 2 s; AWS recommends a size above about 10 seconds of ingest, here 5 MiB.
+      FIREHOSE_TINY_OBJECTS: Objects of only 195.3 KiB (120 per hour, 87,600 S3 PUTs a month): small objects slow queries and add request costs. At the longest buffer (15 min or 128 MiB) objects would be 5.72 MiB, 4 an hour, 2,920 S3 PUTs a month, delivered within 15 min instead of 30 s.
+      FIREHOSE_TINY_OBJECTS: Objects of only 19.5 KiB (1,200 per hour over 10 partitions, 876,000 S3 PUTs a month): small objects slow queries and add request costs. At the longest buffer (15 min or 128 MiB) objects would be 585.9 KiB, 40 an hour, 29,200 S3 PUTs a month, delivered within 22.5 min instead of 45 s. With coarser partition keys, at most 5 partitions and that buffer give objects of 1.14 MiB or more (14,600 S3 PUTs a month).
+      FIREHOSE_TINY_OBJECTS: Objects of only 19.5 KiB (16 per hour over 4 partitions, 11,680 S3 PUTs a month): small objects slow queries and add request costs. The buffer is already the longest the destination accepts (15 min or 128 MiB). Even one partition gives objects of only 78.1 KiB (2,920 S3 PUTs a month): the traffic is too low for larger objects.
+      FIREHOSE_BUFFER_BELOW_RECOMMENDED: A 1 MiB buffer fills in 2 s; AWS recommends a size above about 10 seconds of ingest, here 5 MiB. With buffer.size 5 MiB: objects of 5 MiB, 360 an hour instead of 1,800, 262,800 S3 PUTs a month instead of 1,314,000, delivered within 10 s instead of 2 s.
       FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would save $120.50 a month.
       FIREHOSE_SMALL_RECORDS: Records of 500 B are billed as 5 KiB each (5 KB increments), 10.2× their size. Concatenating up to 10 of them into one Firehose record would bill close to their real size.
       FIREHOSE_SMALL_RECORDS: Records of 1 KiB are billed as 5 KiB each (5 KB increments), 5× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per de-aggregated record, the higher estimate (settings.firehoseKplBilling). So KPL aggregation does not lower this bill; writing up to 1,000 events into each record of stream clickstream at the producer (every consumer then reads them packed) would save $1,413.53 a month.
@@ -353,14 +412,16 @@ describe('finding wording', () => {
       FIREHOSE_SMALL_RECORDS: KPL aggregates of 2.93 KiB are billed as 5 KiB each (5 KB increments), 1.71× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Fuller aggregates (a longer RecordMaxBufferedTime, fewer producer instances) would bill closer to their real size.
       FIREHOSE_PARTITIONS_ABOVE_DEFAULT: 600 active partitions exceed the default quota of 500; records beyond it go to the S3 error prefix. Request a quota increase (up to 5,000) before going live.
       FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
-      FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 2 MiB/s at peak, above the 1 MiB/s limit per active partition; partition more finely.
+      FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 1.4 GiB/s at peak, above the 953.7 MiB/s limit per active partition; partition more finely: 3 active partitions or more carry the peak within it.
       FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: A Lambda batch is about 7.63 MiB once base64-encoded, over the 6 MiB synchronous payload limit; invocations will fail. Set lambda.bufferSize to 2.25 MiB or less.
-      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
-      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5 (with 4 shards, the fewest the stream's writes need); delivery will fall behind. Make the function faster, raise lambda.bufferSize, or add shards.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. A function that finishes within 10 s, lambda.bufferSize 1.4 MiB or 6 shards keeps it at 5.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5 (with 4 shards, the fewest the stream's writes need); delivery will fall behind. A function that finishes within 10 s or 6 shards keeps it at 5.
+      FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. A function that finishes within 10 s keeps it at 5; more shards do not help while lambda.bufferInterval cuts the batches.
       FLINK_UNDERSIZED: 2 KPUs process 2 MiB/s, less than the 3 MiB/s the source delivers at peak; the application will fall behind. It needs 3 KPUs.
       FLINK_KPU_LIMIT: 80 KPUs exceed the default limit of 64 per application; request a quota increase.
-      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 6 GetRecords calls per shard per second (this application 5), over the limit of 5: reads will be throttled and the application will lag. Use enhanced fan-out (source.type: efo) or a longer pollInterval.
-      FLINK_SOURCE_SHARED_READ_EXCEEDED: 3 polling readers need 3 MiB/s per shard of "clicks" at peak, above the shared 2 MiB/s with 2 shards. Use enhanced fan-out (source.type: efo) for this application, or add shards.
+      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 6 GetRecords calls per shard per second (this application 5), over the limit of 5: reads will be throttled and the application will lag. With enhanced fan-out (source.type: efo) the other readers make 1 call per shard per second; or a pollInterval of 250 ms or longer keeps all of them within 5.
+      FLINK_SOURCE_GET_RECORDS_EXCEEDED: With this application, polling readers of "clicks" make 7 GetRecords calls per shard per second (this application 1), over the limit of 5: reads will be throttled and the application will lag. With enhanced fan-out (source.type: efo) the other readers make 6 calls per shard per second, over the limit on their own: no pollInterval of this application fixes it.
+      FLINK_SOURCE_SHARED_READ_EXCEEDED: 3 polling readers need 3 MiB/s per shard of "clicks" at peak, above the shared 2 MiB/s with 2 shards. With enhanced fan-out (source.type: efo) for this application the others read 2 MiB/s per shard; or the stream needs 3 shards.
       FLINK_SOURCE_READ_NEEDS_SHARDS: 3 polling readers of "clicks" need 3 shards for the shared 2 MiB/s read limit where writes need 2; enhanced fan-out (source.type: efo) gives this application its own 2 MiB/s per shard instead.
       FLINK_EFO_CONSUMERS_EXCEEDED: "clicks" would have 21 enhanced fan-out consumers, more than the 20 a stream allows; use polling for some.
       COST_INPUT_UNKNOWN: provisioned: the cost of reading data older than 7 days is unknown ($0.02 per GB) and left out of the total. Set \`replayPerMonth:\` on the consumers that replay old data (0 if none do).
@@ -377,7 +438,7 @@ describe('finding wording', () => {
       SIM_THROTTLED: 500 of 10,000 write attempts (5%) were throttled.
       SIM_THROTTLED: 3,600 of 10,000 write attempts (36%) were throttled, within the budget of 50%.
       SIM_HOT_SHARD: Shard 7 of 20 took 28.7% of the records (5.75× an even share) and 99% of the throttled attempts: partition key "gateway-eu-1" (25% of the records) is over one shard's write limit on its own, and a key always lands on one shard. Salt it into 5 sub-keys (gateway-eu-1#0 … gateway-eu-1#4), as the plan computes; no shard count helps.
-      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the rank-1 to rank-3 keys of the distribution and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 2 to 4 sub-keys (each key its own count, as the plan's HOT_KEY_OVER_SHARD_LIMIT lists them), as the plan computes; no shard count helps.
+      SIM_HOT_SHARD: 7 of 203 shards took 14% of the records (shard 17 alone 4.59× an even share) and 97% of the throttled attempts: the three heaviest keys (ranks 1–3 of the Zipf distribution) and 4 more (the named 5.3% of the records) are over one shard's write limit on their own, and a key always lands on one shard. Salt each into 2 to 4 sub-keys (each key its own count, as the plan's HOT_KEY_OVER_SHARD_LIMIT lists them), as the plan computes; no shard count helps.
       SIM_HOT_SHARD: Shard 3 of 8 took 30% of the records (2.4× an even share) and 80% of the throttled attempts: partition keys "a" and "b" (22% of the records) hash to it. Send the heaviest with explicit hash keys that place them on other shards, or use 12 shards (the plan's count for this skew).
       SIM_HOT_SHARD: 2 of 10 shards took 31% of the records (shard 1 alone 1.6× an even share) and 60% of the throttled attempts, though no key stands out: the keys' hashes fall unevenly. Spread them with explicit hash keys, or use 14 shards (the plan's count for this skew).
       SIM_RECORDS_DROPPED: 2,000 of 3,000 records were given up, mostly because the client does not retry: that data is lost unless the application keeps it elsewhere.
@@ -394,7 +455,9 @@ describe('finding wording', () => {
       SIM_SHARDS_VS_PLAN: 10 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 40. The plan's count is the stream's existing shards (\`shards:\`), not what it needs. The plan adds 20% headroom over the steady peak, which alone needs 9; the simulation measures throttling, not headroom. The simulation offered no traffic above the declared peak.
       SIM_SHARDS_VS_PLAN: 23 shards keep clicks's throttled share at or under 1% in this simulation; the plan has 23. They agree.
       SIM_SHARDS_HOT_KEYS: No shard count keeps telemetry's throttled share at or under 0.1%, so none was tried: partition key "gateway-eu-1" alone exceeds one shard's write limit, and a key always lands on one shard. Salt it into 5 sub-keys, as the plan says; then search again.
-      SIM_SHARDS_HOT_KEYS: No shard count keeps logs's throttled share at or under 1%, so none was tried: the rank-1 to rank-3 keys of the distribution alone exceed one shard's write limit, and a key always lands on one shard. Salt each into 3 sub-keys, as the plan says; then search again.
+      SIM_SHARDS_HOT_KEYS: No shard count keeps logs's throttled share at or under 1%, so none was tried: the three heaviest keys (ranks 1–3 of the Zipf distribution) alone exceed one shard's write limit, and a key always lands on one shard. Salt each into 3 sub-keys, as the plan says; then search again.
+      SIM_SHARDS_HOT_KEYS: No shard count keeps logs's throttled share at or under 1%, so none was tried: the keys of ranks 2–3 of the Zipf distribution alone exceed one shard's write limit, and a key always lands on one shard. Salt each into 2 sub-keys, as the plan says; then search again.
+      SIM_SHARDS_HOT_KEYS: No shard count keeps fleet's throttled share at or under 1%, so none was tried: partition keys "gateway-eu-1" and unnamed key 1 beside the hot keys (they share the rest equally) alone exceed one shard's write limit, and a key always lands on one shard. Salt each into 2 sub-keys, as the plan says; then search again.
       SIM_SHARDS_NONE: No shard count up to 10,000 keeps clicks's throttled share at or under 0% in this simulation.
       IAC_SHARDS_TOO_FEW: aws_kinesis_stream.clicks (main.tf:9) declares 8 shards; the workload needs 23 at peak. Raise shard_count (ShardCount) to at least 23.
       IAC_SHARDS_OUTGROWN: aws_kinesis_stream.clicks (main.tf:9) declares 8 shards, enough today; the workload needs 11 in 12 months as it grows.
