@@ -56,8 +56,70 @@ export function writeUtilisation(load: ShardWriteLoad): {
     : { utilisation: bytes, binding: 'writeBytes' };
 }
 
+/** A load's utilisation scaled by the headroom: the load fits when this is within 1 (see `isWithinLimit`). */
+function levelOf(load: ShardWriteLoad, headroom: number): number {
+  return writeUtilisation(load).utilisation * (1 + headroom);
+}
+
+function isWithinLimit(level: number): boolean {
+  return level <= 1 + 1e-12;
+}
+
 function fits(load: ShardWriteLoad, headroom: number): boolean {
-  return writeUtilisation(load).utilisation * (1 + headroom) <= 1 + 1e-12;
+  return isWithinLimit(levelOf(load, headroom));
+}
+
+/**
+ * The smallest count s in [lo, hi] whose `levelAt(s)` is within the limit, for a level that never rises with the count
+ * and is within it at `hi` (as for a monotone key skew): the count a bisection finds, in fewer evaluations. After `hi`
+ * and `lo`, each count tried is guessed by regula falsi (Illinois) on the log of the level against the log of the
+ * count, between the nearest counts tried either side; when two counts tried in a row leave more than half the
+ * bracket, the next is its middle, so the bracket halves at least every three counts tried.
+ */
+export function smallestCountWithin(levelAt: (s: number) => number, lo: number, hi: number): number {
+  let fit = { s: hi, level: levelAt(hi) };
+  if (lo >= hi) return hi;
+  let over = { s: lo, level: levelAt(lo) };
+  if (isWithinLimit(over.level)) return lo;
+  // The answer is in [a, b]: b is within the limit, a − 1 over it.
+  let a = lo + 1;
+  let b = hi;
+  // Illinois: a side kept twice in a row has its log level halved, so that the next guess moves past the answer.
+  let scaleOver = 1;
+  let scaleFit = 1;
+  let side = 0;
+  // The bracket's width before each of the last two counts tried.
+  let widths = [Infinity, Infinity];
+  while (a < b) {
+    const width = b - a;
+    let s = Math.floor((a + b) / 2);
+    if (width <= (widths[0] ?? Infinity) / 2) {
+      const gOver = Math.log(over.level) * scaleOver;
+      const gFit = Math.log(fit.level) * scaleFit;
+      const guess = Math.ceil(Math.exp((Math.log(over.s) * gFit - Math.log(fit.s) * gOver) / (gFit - gOver)) - 1e-9);
+      if (Number.isFinite(guess)) s = Math.min(b - 1, Math.max(a, guess));
+    }
+    const level = levelAt(s);
+    const within = isWithinLimit(level);
+    if (within) {
+      b = s;
+      fit = { s, level };
+    } else {
+      a = s + 1;
+      over = { s, level };
+    }
+    const kept = within ? 1 : -1;
+    if (kept === side) {
+      if (within) scaleOver /= 2;
+      else scaleFit /= 2;
+    } else {
+      scaleOver = 1;
+      scaleFit = 1;
+    }
+    side = kept;
+    widths = [widths[1] ?? Infinity, width];
+  }
+  return a;
 }
 
 /** How the keys fall on `shardCount` shards. */
@@ -245,17 +307,11 @@ export function shardsForSkew(input: SkewInput, opts: SkewLoadOptions & { maxSha
       return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
     if (!fits(single, headroom)) headroom = 0;
   }
-  const fitsAt = (s: number) => fits(opts.loadOf(skew.hottestAt(s).share * peak, false), headroom);
   if (skew.isMonotone) {
-    // The analytic share falls as shards are added: bisect instead of walking up.
-    if (!fitsAt(maxShards)) return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
-    let a = evenShards;
-    let b = maxShards;
-    while (a < b) {
-      const mid = Math.floor((a + b) / 2);
-      if (fitsAt(mid)) b = mid;
-      else a = mid + 1;
-    }
+    // The analytic share falls as shards are added: search the counts instead of walking up.
+    const levelAt = (s: number) => levelOf(opts.loadOf(skew.hottestAt(s).share * peak, false), headroom);
+    if (!isWithinLimit(levelAt(maxShards))) return { shards: undefined, evenShards, isHeadroomMet: false, hottestShardShare: undefined };
+    const a = smallestCountWithin(levelAt, evenShards, maxShards);
     return { shards: a, evenShards, isHeadroomMet: headroom === opts.headroom, hottestShardShare: skew.hottestAt(a).share };
   }
   // Keys at fixed MD5s: placement is not monotone in the count, so every count is tried upwards. Without aggregation
