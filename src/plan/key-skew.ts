@@ -507,20 +507,7 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
     const rest = Math.max(0, 1 - named.reduce((a, k) => a + k.share, 0));
     if (pk.distinct === undefined || rest === 0) return skewOfModel(keyModelOf(pk));
     const others = Math.max(1, pk.distinct - named.length);
-    const keyAt = mergeHeaviest(named, standIns(others, () => rest / others));
-    const known = (n: number) => {
-      const k = new Float64Array(n);
-      for (const x of named) {
-        const i = shardOfPlacedKey(x, n);
-        k[i] = (k[i] ?? 0) + x.share;
-      }
-      return k;
-    };
-    const hottestShard = (n: number) => {
-      const k = known(n);
-      return k.indexOf(Math.max(...k));
-    };
-    return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), pk.distinct, hottestShard, named.length);
+    return namedBesideOthers(named, others, rest, pk.distinct);
   }
   if (pk.distinct === undefined) return skewOfModel(keyModelOf(pk));
   const n = pk.distinct;
@@ -604,7 +591,15 @@ export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<
   const rest = Math.max(0, 1 - named.reduce((a, k) => a + k.share, 0));
   const otherSalts = [...salts.keys()].some((k) => k.startsWith('#')) ? most : 1;
   const others = Math.max(1, ((pk.distinct ?? 1) - (pk.hotKeys?.length ?? 0)) * otherSalts);
-  const keyAt = mergeHeaviest(named, standIns(others, () => rest / others));
+  return namedBesideOthers(named, others, rest, others + named.length);
+}
+
+/**
+ * Named keys (heaviest first) at their real MD5s beside `others` keys sharing `rest` of the records at random MD5s:
+ * the named keys exact, the others at the 99th percentile (hotKeysHottestShare).
+ */
+function namedBesideOthers(named: readonly PlacedKey[], others: number, rest: number, distinctKeys: number): KeySkew {
+  const keyAt = mergeHeaviest([...named], standIns(others, () => rest / others));
   const known = (n: number) => {
     const k = new Float64Array(n);
     for (const x of named) {
@@ -617,5 +612,5 @@ export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<
     const k = known(n);
     return k.indexOf(Math.max(...k));
   };
-  return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), others + named.length, hottestShard, named.length);
+  return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), distinctKeys, hottestShard, named.length);
 }
