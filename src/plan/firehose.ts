@@ -21,6 +21,7 @@ import { stageBufferRange, type FirehoseStage } from '../workload/stages-schema.
 import { costLine, type CostLine } from './cost-line.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
+import type { TinyObjectsAfter } from '../vocab/findings-delivery.js';
 import { growthFactor, horizonMonthsOf } from './load.js';
 import type { StreamPlanCore } from './stream.js';
 import { MiB, SECONDS_PER_HOUR } from '../vocab/units.js';
@@ -289,18 +290,7 @@ export function tinyObjectsAfter(
   flow: BufferFlow,
   thresholdBytes: number,
   monthHours: number,
-): {
-  longestIntervalSec: number;
-  longestSizeMiB: number;
-  objectSizeBytesAtLongest: number;
-  objectsPerHourAtLongest: number;
-  s3PutsPerMonthAtLongest: number;
-  latencySecAtLongest: number;
-  fewerPartitions?: number;
-  objectSizeBytesWithFewerPartitions?: number;
-  s3PutsPerMonthWithFewerPartitions?: number;
-  latencySecWithFewerPartitions?: number;
-} {
+): TinyObjectsAfter {
   const longest: BufferHints = { sizeMiB: range.maxSizeMiB, intervalSeconds: range.maxIntervalSec };
   const at = evaluateBuffer(longest, flow);
   const out = {

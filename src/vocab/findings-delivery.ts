@@ -1,6 +1,28 @@
 /** What keeps Firehose objects below the size target. */
 export type ObjectSizeLimit = 'max-buffer-size' | 'latency-target' | 'traffic';
 
+/** What the tiny-objects advice leads to (src/plan/firehose.ts, tinyObjectsAfter). */
+export type TinyObjectsAfter = {
+  /**
+   * At the longest buffer the destination accepts (`longestIntervalSec`, `longestSizeMiB`), the same partitions, by
+   * the planner's evaluateBuffer: object size, objects an hour, S3 PUTs a month and delivery latency.
+   */
+  longestIntervalSec: number;
+  longestSizeMiB: number;
+  objectSizeBytesAtLongest: number;
+  objectsPerHourAtLongest: number;
+  s3PutsPerMonthAtLongest: number;
+  latencySecAtLongest: number;
+  /**
+   * With more than one partition: the most partitions (fewer than now) whose objects reach `thresholdBytes` at the
+   * longest buffer, else 1; and the objects, PUTs and latency then. Absent with one partition.
+   */
+  fewerPartitions?: number;
+  objectSizeBytesWithFewerPartitions?: number;
+  s3PutsPerMonthWithFewerPartitions?: number;
+  latencySecWithFewerPartitions?: number;
+};
+
 /** The Firehose and Flink stage findings (src/plan/firehose.ts, src/plan/flink.ts), by code. */
 export interface DeliveryFindingArgs {
   FIREHOSE_RECORD_TOO_LARGE: { recordBytes: number; maxBytes: number; stream: string };
@@ -24,25 +46,7 @@ export interface DeliveryFindingArgs {
     partitions: number;
     /** Today's delivery latency. */
     latencySec: number;
-    /**
-     * At the longest buffer the destination accepts (`longestIntervalSec`, `longestSizeMiB`), the same partitions, by
-     * the planner's evaluateBuffer: object size, objects an hour, S3 PUTs a month and delivery latency.
-     */
-    longestIntervalSec: number;
-    longestSizeMiB: number;
-    objectSizeBytesAtLongest: number;
-    objectsPerHourAtLongest: number;
-    s3PutsPerMonthAtLongest: number;
-    latencySecAtLongest: number;
-    /**
-     * With more than one partition: the most partitions (fewer than now) whose objects reach `thresholdBytes` at the
-     * longest buffer, else 1; and the objects, PUTs and latency then. Absent with one partition.
-     */
-    fewerPartitions?: number;
-    objectSizeBytesWithFewerPartitions?: number;
-    s3PutsPerMonthWithFewerPartitions?: number;
-    latencySecWithFewerPartitions?: number;
-  };
+  } & TinyObjectsAfter;
   /** `…After`: with buffer.size raised to `sizeMiBAfter` (the recommended minimum in whole MiB, within the destination's range), the interval kept, by evaluateBuffer. */
   FIREHOSE_BUFFER_BELOW_RECOMMENDED: {
     sizeMiB: number;
