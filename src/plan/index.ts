@@ -190,6 +190,15 @@ function costPlan(stream: Stream, core: StreamPlanCore, settings: Settings, pric
     );
     f.args = { ...f.args, mode, shardsAfter, monthlyUsd: inMode(cost).monthlyUsd, monthlyUsdAfter: inMode(after).monthlyUsd };
   }
+  // EXISTING_SHARDS_OVERPROVISIONED advises resharding to the count needed: the same provisioned cost model on that
+  // count. The Kinesis records stay those made at the existing count; aggregation packs no worse on fewer shards, so
+  // the PUT payload units after are at most these and the saving at least this.
+  for (const f of core.findings) {
+    if (f.code !== 'EXISTING_SHARDS_OVERPROVISIONED') continue;
+    const monthlyUsd = cost.provisioned.monthlyUsd;
+    const monthlyUsdAfter = costStream({ ...input, provisionedShards: f.args.required }, pricing).provisioned.monthlyUsd;
+    f.args = { ...f.args, monthlyUsd, monthlyUsdAfter, monthlyUsdSaved: monthlyUsd - monthlyUsdAfter };
+  }
   return {
     ...cost,
     cheapest: comparison.now.cheapest,

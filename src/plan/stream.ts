@@ -138,6 +138,25 @@ function shardNeed(
   return { ...limit, byLimit, derivation, consumer };
 }
 
+/**
+ * What a faster binding consumer gives: the whole shards the stream needs without it (the shard limits, the other
+ * consumers and the hot-shard minimum), and the records per second per shard at which the consumer needs no more:
+ * its demand × headroom ÷ that count. Null when the consumer does not set the count or nothing fewer follows.
+ */
+function consumerSpeedUp(
+  now: ShardNeed,
+  needs: readonly { name: string; path: string; need: ConsumerNeed }[],
+  minimumShards: number,
+): { shardsAfter: number; recordsPerSecPerShardAfter: number } | null {
+  if (now.binding !== 'consumer' || !now.consumer) return null;
+  const binding = now.consumer;
+  const others = needs.filter((c) => c.path !== binding.path).map((c) => c.need.binding.shards);
+  const limits = requiredShards(now.derivation).required;
+  const shardsAfter = Math.max(limits, minimumShards, ...others.map(wholeShards));
+  if (shardsAfter >= now.required) return null;
+  return { shardsAfter, recordsPerSecPerShardAfter: (binding.demandPerSec * binding.headroomFactor) / shardsAfter };
+}
+
 /** The identity shape: each user record is one Kinesis record of payload plus partition key. */
 export function unaggregatedShape(load: StreamLoad): KinesisShape {
   return { kinesisRecordsPerUserRecord: 1, writeBytesPerUserRecord: load.recordBytesAvg + load.partitionKeyBytes };
@@ -236,6 +255,7 @@ export function planStreamShards(
         writeShards: Math.max(now.byLimit.writeBytes, now.byLimit.writeRecords),
         recordsPerSecPerShard: now.consumer.capacityPerShard,
         isCatchUp: now.consumer.isCatchUp,
+        ...consumerSpeedUp(now, needs, minimumShards.now),
       },
     });
   }

@@ -74,9 +74,15 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
   EXISTING_SHARDS_OUTGROWN: (a) =>
     `The existing ${a.existing} shards are enough today, but growth needs ${a.required} within ${formatNumber(a.months)} months.`,
   EXISTING_SHARDS_OVERPROVISIONED: (a) =>
-    `The existing ${a.existing} shards are at least twice the ${a.required} needed; shards are billed every hour whether used or not.`,
+    a.monthlyUsdSaved !== undefined && a.monthlyUsdAfter !== undefined
+      ? `The existing ${a.existing} shards are at least twice the ${a.required} needed; shards are billed every hour whether used or not: on ${a.required} shards the stream costs ${formatUsd(a.monthlyUsdAfter)} a month, ${formatUsd(a.monthlyUsdSaved)} less (provisioned).`
+      : `The existing ${a.existing} shards are at least twice the ${a.required} needed; shards are billed every hour whether used or not.`,
   CONSUMER_BINDS: (a) =>
-    `Consumer ${a.consumer} sets the shard count: at ${formatRecordRate(a.recordsPerSecPerShard)} per shard it needs ${formatNumber(a.consumerShards)} shards to ${a.isCatchUp ? 'catch up after the spike within its lag target' : 'keep up at peak'}, where writes need ${formatNumber(a.writeShards)}. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer.`,
+    `Consumer ${a.consumer} sets the shard count: at ${formatRecordRate(a.recordsPerSecPerShard)} per shard it needs ${formatNumber(a.consumerShards)} shards to ${a.isCatchUp ? 'catch up after the spike within its lag target' : 'keep up at peak'}, where writes need ${formatNumber(a.writeShards)}. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer${
+      a.shardsAfter !== undefined && a.recordsPerSecPerShardAfter !== undefined
+        ? `: at ${formatRecordRate(a.recordsPerSecPerShardAfter)} per shard the stream needs ${formatNumber(a.shardsAfter)} shards`
+        : ''
+    }.`,
   CONSUMER_FALLS_BEHIND: (a) =>
     `Consumer ${a.consumer} falls behind at peak: ${a.shards} shards let it process ${formatRecordRate(a.capacityRecordsPerSec)} against ${formatRecordRate(a.peakRecordsPerSec)} arriving, so its lag grows until the peak passes.`,
   CONSUMER_CATCH_UP_TOO_SLOW: (a) =>

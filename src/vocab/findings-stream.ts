@@ -36,8 +36,25 @@ export interface StreamFindingArgs {
   SHARDS_OVER_STREAM_MAXIMUM: { required: number; maximum: number };
   EXISTING_SHARDS_TOO_FEW: { existing: number; required: number; limit: ShardLimit; peakUtilisation: number };
   EXISTING_SHARDS_OUTGROWN: { existing: number; required: number; months: number };
-  EXISTING_SHARDS_OVERPROVISIONED: { existing: number; required: number };
-  CONSUMER_BINDS: { consumer: string; consumerShards: number; writeShards: number; recordsPerSecPerShard: number; isCatchUp: boolean };
+  /**
+   * With prices: the stream's provisioned monthly cost on the `existing` shards and on the `required` ones, by the cost
+   * model, and the difference (`monthlyUsdSaved`).
+   */
+  EXISTING_SHARDS_OVERPROVISIONED: { existing: number; required: number; monthlyUsd?: number; monthlyUsdAfter?: number; monthlyUsdSaved?: number };
+  /**
+   * `shardsAfter`: the whole shards the stream needs without this consumer (the shard limits, the other consumers, the
+   * hot-shard minimum); `recordsPerSecPerShardAfter`: the consumer's speed per shard at which it needs no more. Absent
+   * when a faster consumer would not lower the count.
+   */
+  CONSUMER_BINDS: {
+    consumer: string;
+    consumerShards: number;
+    writeShards: number;
+    recordsPerSecPerShard: number;
+    isCatchUp: boolean;
+    shardsAfter?: number;
+    recordsPerSecPerShardAfter?: number;
+  };
   CONSUMER_FALLS_BEHIND: { consumer: string; shards: number; peakRecordsPerSec: number; capacityRecordsPerSec: number };
   CONSUMER_CATCH_UP_TOO_SLOW: { consumer: string; shards: number; catchUpSec: number; maxLagSec: number };
   LAMBDA_CONCURRENCY_OVER_DEFAULT: { consumer: string; shards: number; parallelizationFactor: number; concurrency: number; accountDefault: number };

@@ -26,6 +26,32 @@ describe('consumers that keep up (hand derivations)', () => {
     // lag while keeping up: a 1 s poll, plus the 1 s of records it brings processed at 98.04 % of its speed
     expect(c.planned.lagSec).toBeCloseTo(1 + 10000 / 10200, 12);
     expect(plan.findings.map((f) => f.code)).toContain('CONSUMER_BINDS');
+    // The speed-up that lets the write limits set the count: 10 shards carry 10,000 records/s at 10,000 × 1 (no
+    // headroom) ÷ 10 = 1,000 records/s per shard, 3⅓ × the 300 it processes now.
+    const f = plan.findings.find((x) => x.code === 'CONSUMER_BINDS');
+    if (f?.code !== 'CONSUMER_BINDS') throw new Error('expected CONSUMER_BINDS');
+    expect(f.args.shardsAfter).toBe(10);
+    expect(f.args.recordsPerSecPerShardAfter).toBeCloseTo(1000, 9);
+  });
+
+  it('a faster consumer stops at the next consumer: two slow consumers, the slower binds, the other sets the count after', () => {
+    const plan = planWorkload(
+      workloadOf({
+        headroom: '20%',
+        records: { size: 200, rate: '10000/s' },
+        consumers: [
+          { name: 'enrich', type: 'polling', processing: '300/s' },
+          { name: 'archive', type: 'efo', processing: '500/s' },
+        ],
+      }),
+    );
+    const f = plan.findings.find((x) => x.code === 'CONSUMER_BINDS');
+    if (f?.code !== 'CONSUMER_BINDS') throw new Error('expected CONSUMER_BINDS');
+    // enrich: 10,000 ÷ 300 × 1.2 = 40 shards, and binds; archive: 10,000 ÷ 500 × 1.2 = 24; writes: 10 × 1.2 = 12 → 12.
+    // After enrich speeds up, archive's 24 set the count: enrich then needs 10,000 × 1.2 ÷ 24 = 500 records/s per shard.
+    expect(plan.streams[0]!.shards.required).toBe(40);
+    expect(f.args).toMatchObject({ consumer: 'enrich', shardsAfter: 24 });
+    expect(f.args.recordsPerSecPerShardAfter).toBeCloseTo(500, 9);
   });
 
   it('a consumer that needs fewer shards than writes does not bind; a tie goes to the write limit', () => {
@@ -80,6 +106,11 @@ describe('consumers that keep up (hand derivations)', () => {
     expect(c.need.catchUp?.demandPerSec).toBeCloseTo(16000 / 3, 9);
     expect(c.need.catchUp?.shards).toBeCloseTo(25.6, 9);
     expect(s.shards.required).toBe(26);
+    // A consumer fast enough for the 5 shards writes need (4.85 → 5) processes 5,333.3 × 1.2 ÷ 5 = 1,280 records/s per shard.
+    const binds = plan.findings.find((x) => x.code === 'CONSUMER_BINDS');
+    if (binds?.code !== 'CONSUMER_BINDS') throw new Error('expected CONSUMER_BINDS');
+    expect(binds.args.shardsAfter).toBe(5);
+    expect(binds.args.recordsPerSecPerShardAfter).toBeCloseTo(1280, 9);
     expect(s.shards.binding).toBe('consumer');
     expect(s.shards.consumer?.isCatchUp).toBe(true);
     // 26 shards × parallelizationFactor 1 = 26 concurrent invocations of 1,000

@@ -126,6 +126,29 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     expect(f.args.monthlyUsdAfter! - f.args.monthlyUsd!).toBeCloseTo(delta, 6);
   });
 
+  it('overprovisioned existing shards, priced: the monthly saving on the shards the stream needs', () => {
+    const pricing = loadShippedPricing(US_EAST_1);
+    const p = pricing.kinesis.provisioned;
+    const w = workloadOf({
+      records: { size: 1000, rate: '2000/s' },
+      partitionKeys: { length: 24 },
+      headroom: '0%',
+      capacityMode: 'provisioned',
+      shards: 10,
+    });
+    const s = planWorkload(w, { pricing }).streams[0]!;
+    const f = s.findings.find((x) => x.code === 'EXISTING_SHARDS_OVERPROVISIONED');
+    if (f?.code !== 'EXISTING_SHARDS_OVERPROVISIONED') throw new Error('expected EXISTING_SHARDS_OVERPROVISIONED');
+    // writes: 2,000 records/s ÷ 1,000 = 2 shards; 2,000 × 1,024 B ÷ 1 MiB = 1.95 → 2 needed, 10 existing.
+    // Resharding changes only the shard-hours (the same records pay the same PUT payload units): 8 fewer shards for a
+    // month of 730 h at $0.015 = 8 × 730 × 0.015 = $87.60.
+    expect(f.args).toMatchObject({ existing: 10, required: 2 });
+    expect(f.args.monthlyUsd).toBeCloseTo(s.cost!.provisioned.monthlyUsd, 9);
+    expect(f.args.monthlyUsdSaved).toBeCloseTo(8 * 730 * p.shardHour.usd, 9);
+    expect(f.args.monthlyUsdSaved).toBeCloseTo(87.6, 9);
+    expect(f.args.monthlyUsdAfter! + f.args.monthlyUsdSaved!).toBeCloseTo(f.args.monthlyUsd!, 9);
+  });
+
   it('GetRecords calls: 6 readers at 1 s are over the 5 calls/s limit; at 2 s they are 3 calls/s', () => {
     const readers = (interval: string) => [1, 2, 3, 4, 5, 6].map((i) => ({ name: `c${i}`, type: 'polling', pollInterval: interval }));
     const over = planWorkload(workloadOf({ records: { size: 100, rate: 10 }, consumers: readers('1s') })).streams[0]!;

@@ -47,9 +47,15 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   SHARDS_OVER_STREAM_MAXIMUM: [{ required: 12000, maximum: 10000 }],
   EXISTING_SHARDS_TOO_FEW: [{ existing: 2, required: 4, limit: 'writeBytes', peakUtilisation: 1.6 }],
   EXISTING_SHARDS_OUTGROWN: [{ existing: 4, required: 6, months: 12 }],
-  EXISTING_SHARDS_OVERPROVISIONED: [{ existing: 10, required: 3 }],
+  EXISTING_SHARDS_OVERPROVISIONED: [
+    { existing: 10, required: 3 },
+    // 10 shards at $10.95 = $109.50; on 3, $32.85: $76.65 less.
+    { existing: 10, required: 3, monthlyUsd: 109.5, monthlyUsdAfter: 32.85, monthlyUsdSaved: 76.65 },
+  ],
   CONSUMER_BINDS: [
     { consumer: 'enrich', consumerShards: 100 / 3, writeShards: 10, recordsPerSecPerShard: 300, isCatchUp: false },
+    // 10,000 records/s on the 10 shards writes need: 1,000 records/s per shard.
+    { consumer: 'enrich', consumerShards: 100 / 3, writeShards: 10, recordsPerSecPerShard: 300, isCatchUp: false, shardsAfter: 10, recordsPerSecPerShardAfter: 1000 },
     { consumer: 'enrich', consumerShards: 40, writeShards: 10, recordsPerSecPerShard: 300, isCatchUp: true },
   ],
   CONSUMER_FALLS_BEHIND: [{ consumer: 'enrich', shards: 10, peakRecordsPerSec: 10000, capacityRecordsPerSec: 3000 }],
@@ -365,7 +371,9 @@ describe('finding wording', () => {
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
       EXISTING_SHARDS_OUTGROWN: The existing 4 shards are enough today, but growth needs 6 within 12 months.
       EXISTING_SHARDS_OVERPROVISIONED: The existing 10 shards are at least twice the 3 needed; shards are billed every hour whether used or not.
+      EXISTING_SHARDS_OVERPROVISIONED: The existing 10 shards are at least twice the 3 needed; shards are billed every hour whether used or not: on 3 shards the stream costs $32.85 a month, $76.65 less (provisioned).
       CONSUMER_BINDS: Consumer enrich sets the shard count: at 300 records/s per shard it needs 33.3 shards to keep up at peak, where writes need 10. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer.
+      CONSUMER_BINDS: Consumer enrich sets the shard count: at 300 records/s per shard it needs 33.3 shards to keep up at peak, where writes need 10. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer: at 1,000 records/s per shard the stream needs 10 shards.
       CONSUMER_BINDS: Consumer enrich sets the shard count: at 300 records/s per shard it needs 40 shards to catch up after the spike within its lag target, where writes need 10. A faster consumer (more workers per shard, or a Lambda's parallelizationFactor) needs fewer.
       CONSUMER_FALLS_BEHIND: Consumer enrich falls behind at peak: 10 shards let it process 3,000 records/s against 10,000 records/s arriving, so its lag grows until the peak passes.
       CONSUMER_CATCH_UP_TOO_SLOW: Consumer enrich needs 1.6 min to catch up after the spike on 34 shards, longer than its maxLag of 30 s.
