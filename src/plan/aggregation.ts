@@ -1,4 +1,5 @@
 import { SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC } from '../limits.js';
+import { MAX_CLIENT_WAIT_SEC } from '../workload/bounds.js';
 import type { Stream } from '../workload/schema.js';
 import { fieldPath } from '../vocab/field-path.js';
 import type { Finding } from '../vocab/findings.js';
@@ -435,6 +436,46 @@ export function planAggregation(
   streamIndex: number,
   opts: AggregationPlanOptions,
 ): AggregationPlan {
+  const plan = aggregationFigures(stream, opts);
+  const verdict = aggregationVerdict(stream, streamIndex, plan);
+  for (const f of verdict.findings) {
+    if (f.code === 'AGGREGATION_RATE_TOO_LOW') f.args = { ...f.args, ...longerBufferedTime(stream, opts) };
+  }
+  return { ...plan, verdict };
+}
+
+/** Whether aggregates hold fewer than two records on average where two or more would fit. */
+function isAggregateTooSmall(plan: Pick<AggregationPlan, 'userRecordsPerAggregate' | 'maxUserRecordsPerAggregate'>): boolean {
+  return plan.userRecordsPerAggregate < Math.min(2, plan.maxUserRecordsPerAggregate);
+}
+
+/**
+ * What a longer RecordMaxBufferedTime gives: the setting doubled until aggregates are no longer too small (at most the
+ * schema's maximum), with the records per aggregate, PUT payload units a month and latency there. Empty when no such
+ * setting is found.
+ */
+function longerBufferedTime(
+  stream: Stream,
+  opts: AggregationPlanOptions,
+): { recordMaxBufferedTimeSecAfter?: number; userRecordsPerAggregateAfter?: number; putUnitsPerMonthAfter?: number; latencyAddedSecAfter?: number } {
+  let sec = stream.producer.recordMaxBufferedTime;
+  while (sec > 0 && sec < MAX_CLIENT_WAIT_SEC) {
+    sec = Math.min(2 * sec, MAX_CLIENT_WAIT_SEC);
+    const after = aggregationFigures({ ...stream, producer: { ...stream.producer, recordMaxBufferedTime: sec } }, opts);
+    if (!isAggregateTooSmall(after)) {
+      return {
+        recordMaxBufferedTimeSecAfter: sec,
+        userRecordsPerAggregateAfter: after.userRecordsPerAggregate,
+        putUnitsPerMonthAfter: after.putUnitsPerMonthWith,
+        latencyAddedSecAfter: after.latencyAddedSec,
+      };
+    }
+  }
+  return {};
+}
+
+/** The aggregation figures of a stream, before the verdict. */
+function aggregationFigures(stream: Stream, opts: AggregationPlanOptions): Omit<AggregationPlan, 'verdict'> {
   const p = stream.producer;
   const kpl: KplSettings = {
     aggregationMaxSize: p.aggregationMaxSize,
@@ -473,7 +514,7 @@ export function planAggregation(
   const peakWith = at(peak, shardsWith);
   const avgWith = at(avg, shardsWith);
   const seconds = SECONDS_PER_HOUR * opts.monthHours;
-  const plan: AggregationPlan = {
+  return {
     enabled: p.aggregation === 'kpl',
     userRecordsPerAggregate: avgWith.userRecordsPerAggregate,
     maxUserRecordsPerAggregate: avgWith.maxUserRecordsPerAggregate,
@@ -494,10 +535,7 @@ export function planAggregation(
       avgWith.kinesisRecordsPerSec * shardsWith * avgWith.putUnitsPerKinesisRecord * seconds,
     latencyAddedSec: avgWith.latencyAddedSec,
     maxLatencyAddedSec: avgWith.maxLatencyAddedSec,
-    verdict: { isRecommended: false, findings: [] },
   };
-  plan.verdict = aggregationVerdict(stream, streamIndex, plan);
-  return plan;
 }
 
 /** Whether aggregation pays for this stream, as findings with the numbers behind them. */
@@ -532,7 +570,7 @@ export function aggregationVerdict(
       path: fieldPath(['streams', streamIndex, 'producer', 'aggregationMaxSize']),
       args: { recordBytes: stream.records.size, aggregationMaxSize: stream.producer.aggregationMaxSize },
     });
-  } else if (plan.userRecordsPerAggregate < Math.min(2, plan.maxUserRecordsPerAggregate)) {
+  } else if (isAggregateTooSmall(plan)) {
     findings.push({
       code: 'AGGREGATION_RATE_TOO_LOW',
       severity: 'info',

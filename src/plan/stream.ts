@@ -313,6 +313,8 @@ export function planStreamShards(
       kinesisRecordsPerSec: demand.peak.kinesisRecordsPerSec,
     });
     onDemand.push(r.fit);
+    // The advice to use provisioned mode says what it takes: the shards the peak needs there.
+    for (const f of r.findings) if (f.code === 'ON_DEMAND_OVER_MAXIMUM') f.args = { ...f.args, provisionedShards: now.required };
     // When modes are only compared, burst findings for a mode the user has not chosen are noise: keep errors.
     findings.push(...r.findings.filter((f) => stream.capacityMode !== undefined || f.severity === 'error'));
   }

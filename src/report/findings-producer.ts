@@ -222,7 +222,14 @@ export const producerFindingMessages: Wording<ProducerFindingArgs> = {
   AGGREGATION_RECORDS_TOO_LARGE: (a) =>
     `Records of ${formatBytes(a.recordBytes)} are too large for two to fit in an aggregate of ${formatBytes(a.aggregationMaxSize)} (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.`,
   AGGREGATION_RATE_TOO_LOW: (a) =>
-    `Only ${formatNumber(a.userRecordsPerAggregate)} records reach each shard from one producer within RecordMaxBufferedTime (${formatDuration(a.recordMaxBufferedTimeSec)}), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency.`,
+    `Only ${formatNumber(a.userRecordsPerAggregate)} records reach each shard from one producer within RecordMaxBufferedTime (${formatDuration(a.recordMaxBufferedTimeSec)}), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency${
+      a.recordMaxBufferedTimeSecAfter !== undefined &&
+      a.userRecordsPerAggregateAfter !== undefined &&
+      a.putUnitsPerMonthAfter !== undefined &&
+      a.latencyAddedSecAfter !== undefined
+        ? `: at ${formatDuration(a.recordMaxBufferedTimeSecAfter)}, ${formatNumber(a.userRecordsPerAggregateAfter)} records per aggregate and ${formatNumber(a.putUnitsPerMonthAfter)} PUT payload units a month instead of ${formatNumber(a.putUnitsPerMonthWith)}, for about ${formatDuration(a.latencyAddedSecAfter)} of added latency`
+        : ''
+    }.`,
   AGGREGATION_NEEDS_DEAGGREGATION: () =>
     'Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.',
   HOT_KEY_OVER_SHARD_LIMIT: (a) => {

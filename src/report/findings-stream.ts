@@ -90,7 +90,9 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
   LAMBDA_CONCURRENCY_OVER_DEFAULT: (a) =>
     `Lambda ${a.consumer} runs ${formatNumber(a.concurrency)} concurrent invocations (${a.shards} shards × parallelizationFactor ${a.parallelizationFactor}), above the account's default of ${formatNumber(a.accountDefault)} per Region shared by every function: ask for a quota increase, or other functions will be throttled.`,
   ON_DEMAND_OVER_MAXIMUM: (a) =>
-    `A peak of ${formatByteRate(a.peakBytesPerSec)} is more than ${a.mode} scales to (${formatByteRate(a.maxBytesPerSec)}); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.`,
+    `A peak of ${formatByteRate(a.peakBytesPerSec)} is more than ${a.mode} scales to (${formatByteRate(a.maxBytesPerSec)}); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode${
+      a.provisionedShards !== undefined ? `, where the peak needs ${formatNumber(a.provisionedShards)} shards` : ''
+    }.`,
   ON_DEMAND_BURST_THROTTLES: (a) => {
     const isRecords = a.drivenBy === 'writeRecords';
     const instant = isRecords

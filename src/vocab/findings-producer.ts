@@ -28,7 +28,17 @@ export interface ProducerFindingArgs {
   AGGREGATION_RECOMMENDED: AggregationArgs;
   AGGREGATION_GAIN: AggregationArgs;
   AGGREGATION_RECORDS_TOO_LARGE: { recordBytes: number; aggregationMaxSize: number };
-  AGGREGATION_RATE_TOO_LOW: AggregationArgs & { recordMaxBufferedTimeSec: number };
+  /**
+   * `…After`: RecordMaxBufferedTime doubled until aggregates hold two records or more on average, and the records per
+   * aggregate, PUT payload units a month and latency added there, by the planner; absent when no such setting exists.
+   */
+  AGGREGATION_RATE_TOO_LOW: AggregationArgs & {
+    recordMaxBufferedTimeSec: number;
+    recordMaxBufferedTimeSecAfter?: number;
+    userRecordsPerAggregateAfter?: number;
+    putUnitsPerMonthAfter?: number;
+    latencyAddedSecAfter?: number;
+  };
   AGGREGATION_NEEDS_DEAGGREGATION: NoArgs;
   /**
    * The keys over one shard's write limit, as one finding: the heaviest key's figures (`key` … `saltsNeeded`), every

@@ -58,7 +58,8 @@ export interface StreamFindingArgs {
   CONSUMER_FALLS_BEHIND: { consumer: string; shards: number; peakRecordsPerSec: number; capacityRecordsPerSec: number };
   CONSUMER_CATCH_UP_TOO_SLOW: { consumer: string; shards: number; catchUpSec: number; maxLagSec: number };
   LAMBDA_CONCURRENCY_OVER_DEFAULT: { consumer: string; shards: number; parallelizationFactor: number; concurrency: number; accountDefault: number };
-  ON_DEMAND_OVER_MAXIMUM: { mode: OnDemandMode; peakBytesPerSec: number; maxBytesPerSec: number };
+  /** `provisionedShards`: the shards the stream needs in provisioned mode, by the shard planner. */
+  ON_DEMAND_OVER_MAXIMUM: { mode: OnDemandMode; peakBytesPerSec: number; maxBytesPerSec: number; provisionedShards?: number };
   ON_DEMAND_BURST_THROTTLES: {
     mode: OnDemandMode;
     peakBytesPerSec: number;

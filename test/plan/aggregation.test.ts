@@ -404,6 +404,47 @@ describe('planAggregation', () => {
   });
 });
 
+describe('AGGREGATION_RATE_TOO_LOW says what a longer RecordMaxBufferedTime gives', () => {
+  const workload = (bufferedTime: string) =>
+    parseWorkload(
+      [
+        'version: 1',
+        'name: slow',
+        'streams:',
+        '  - name: events',
+        '    headroom: 0%',
+        '    records: { size: 1000, rate: 5/s }',
+        '    partitionKeys: { length: 24 }',
+        `    producer: { aggregation: kpl, recordMaxBufferedTime: ${bufferedTime} }`,
+      ].join('\n'),
+      'slow.yaml',
+    );
+  const plan = (bufferedTime: string) => {
+    const stream = workload(bufferedTime).streams[0];
+    if (!stream) throw new Error('no stream');
+    return planAggregation(stream, 0, { putPayloadUnitBytes: 25_600, monthHours: 730 });
+  };
+
+  it('doubles the setting until aggregates hold two records (hand derivation)', () => {
+    // One shard, one producer, 5 records/s: a window of W holds min(1 + Poisson(5 W), max) records, max ≈ 49 of 1 KB.
+    // 100 ms: μ = 0.5, 1.5 records per aggregate (< 2: the finding). 200 ms: μ = 1, 2 less the tail above max, still
+    // under 2. 400 ms: μ = 2, 3 records per aggregate. PUT payload units a month (2,628,000 s), one unit per aggregate
+    // of three 1 KB records: 5 ÷ 3 × 2,628,000 = 4,380,000, against 5 ÷ 1.5 × 2,628,000 = 8,760,000 at 100 ms.
+    const f = plan('100ms').verdict.findings.find((x) => x.code === 'AGGREGATION_RATE_TOO_LOW');
+    if (f?.code !== 'AGGREGATION_RATE_TOO_LOW') throw new Error('expected AGGREGATION_RATE_TOO_LOW');
+    expect(f.args.userRecordsPerAggregate).toBeCloseTo(1.5, 9);
+    expect(f.args.putUnitsPerMonthWith).toBeCloseTo(8_760_000, 3);
+    expect(f.args.recordMaxBufferedTimeSecAfter).toBeCloseTo(0.4, 12);
+    expect(f.args.userRecordsPerAggregateAfter).toBeCloseTo(3, 9);
+    expect(f.args.putUnitsPerMonthAfter).toBeCloseTo(4_380_000, 3);
+    // The figures after are the plan of the same stream at 400 ms, which no longer finds aggregates too small.
+    const after = plan('400ms');
+    expect(f.args.latencyAddedSecAfter).toBeCloseTo(after.latencyAddedSec, 12);
+    expect(after.verdict.findings.map((x) => x.code)).toEqual(['AGGREGATION_GAIN']);
+    expect(plan('200ms').verdict.findings.map((x) => x.code)).toEqual(['AGGREGATION_RATE_TOO_LOW']);
+  });
+});
+
 describe('AGGREGATION_RECOMMENDED counts the shards as the planner would with aggregation on', () => {
   const load = (name: string) => parseWorkload(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'), name);
 

@@ -212,6 +212,8 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     // 2,500 × (102,400 + 36) B = 256,090,000 B/s > 200,000,000 B/s
     expect(s.onDemand[0]!.fitsMaximum).toBe(false);
     expect(s.findings.find((f) => f.code === 'ON_DEMAND_OVER_MAXIMUM')?.severity).toBe('error');
+    // In provisioned mode: 256,090,000 B/s ÷ 1,048,576 B/s per shard = 244.23 × 1.2 headroom = 293.07 → 294 shards.
+    expect(s.findings.find((f) => f.code === 'ON_DEMAND_OVER_MAXIMUM')?.args).toMatchObject({ provisionedShards: 294 });
   });
 });
 

@@ -61,7 +61,11 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   CONSUMER_FALLS_BEHIND: [{ consumer: 'enrich', shards: 10, peakRecordsPerSec: 10000, capacityRecordsPerSec: 3000 }],
   CONSUMER_CATCH_UP_TOO_SLOW: [{ consumer: 'enrich', shards: 34, catchUpSec: 95, maxLagSec: 30 }],
   LAMBDA_CONCURRENCY_OVER_DEFAULT: [{ consumer: 'indexer', shards: 200, parallelizationFactor: 10, concurrency: 2000, accountDefault: 1000 }],
-  ON_DEMAND_OVER_MAXIMUM: [{ mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20 }],
+  ON_DEMAND_OVER_MAXIMUM: [
+    { mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20 },
+    // 300 MiB/s ÷ 1 MiB/s per shard × 1.2 headroom = 360 shards.
+    { mode: 'on-demand', peakBytesPerSec: 300 * 2 ** 20, maxBytesPerSec: 200 * 2 ** 20, provisionedShards: 360 },
+  ],
   ON_DEMAND_BURST_THROTTLES: [
     {
       mode: 'on-demand', peakBytesPerSec: 16 * 2 ** 20, peakRecordsPerSec: 16000, instantBytesPerSec: 4 * 2 ** 20, instantRecordsPerSec: 4000, drivenBy: 'writeBytes',
@@ -94,6 +98,20 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
   AGGREGATION_RECORDS_TOO_LARGE: [{ recordBytes: 40000, aggregationMaxSize: 51200 }],
   AGGREGATION_RATE_TOO_LOW: [
     { shardsWithout: 1, shardsWith: 1, putUnitsPerMonthWithout: 2.6e6, putUnitsPerMonthWith: 2.5e6, userRecordsPerAggregate: 1.2, latencyAddedSec: 0.1, recordMaxBufferedTimeSec: 0.1 },
+    // 5 records/s on one shard: 1.5 records per aggregate at 100 ms, 3 at 400 ms.
+    {
+      shardsWithout: 1,
+      shardsWith: 1,
+      putUnitsPerMonthWithout: 13_140_000,
+      putUnitsPerMonthWith: 8_760_000,
+      userRecordsPerAggregate: 1.5,
+      latencyAddedSec: 0.103,
+      recordMaxBufferedTimeSec: 0.1,
+      recordMaxBufferedTimeSecAfter: 0.4,
+      userRecordsPerAggregateAfter: 3,
+      putUnitsPerMonthAfter: 4_380_000,
+      latencyAddedSecAfter: 0.317,
+    },
   ],
   AGGREGATION_NEEDS_DEAGGREGATION: [{}],
   HOT_KEY_OVER_SHARD_LIMIT: [
@@ -379,6 +397,7 @@ describe('finding wording', () => {
       CONSUMER_CATCH_UP_TOO_SLOW: Consumer enrich needs 1.6 min to catch up after the spike on 34 shards, longer than its maxLag of 30 s.
       LAMBDA_CONCURRENCY_OVER_DEFAULT: Lambda indexer runs 2,000 concurrent invocations (200 shards × parallelizationFactor 10), above the account's default of 1,000 per Region shared by every function: ask for a quota increase, or other functions will be throttled.
       ON_DEMAND_OVER_MAXIMUM: A peak of 300 MiB/s is more than on-demand scales to (200 MiB/s); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode.
+      ON_DEMAND_OVER_MAXIMUM: A peak of 300 MiB/s is more than on-demand scales to (200 MiB/s); set onDemand.maxWriteThroughput if AWS raised it for your account, or use provisioned mode, where the peak needs 360 shards.
       ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4 MiB/s (4,000 records/s) at once (a new stream); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 2 doubling(s), bytes set the pace: 4 MiB/s → 16 MiB/s, about 30 minutes. Pre-warming (send the peak once, so that the stream scales to 16 MiB/s) or provisioned mode takes the burst without throttling.
       ON_DEMAND_BURST_THROTTLES: In on-demand-advantage mode the stream takes 8 MiB/s (8,000 records/s) at once (twice its previous peak); a burst to 16 MiB/s (16,000 records/s) more than doubles that within 15 minutes and throttles while it scales: 1 doubling(s), bytes set the pace: 8 MiB/s → 16 MiB/s, about 15 minutes. Warm throughput of 16 MiB/s takes the burst at once, without throttling.
       ON_DEMAND_BURST_THROTTLES: In on-demand mode the stream takes 4,000 records/s (4 MiB/s) at once (a new stream); a burst to 40,000 records/s (7.63 MiB/s) more than doubles that within 15 minutes and throttles while it scales: 4 doubling(s), records/s set the pace: 4,000 → 64,000 records/s, about 60 minutes. Pre-warming (send the peak once, so that the stream scales to 40 MiB/s, the peak's records at 1,000 records/s per MiB/s) or provisioned mode takes the burst without throttling.
@@ -389,6 +408,7 @@ describe('finding wording', () => {
       AGGREGATION_GAIN: KPL aggregation packs 20 records into each Kinesis record: 1 shards instead of 2, 110,000 PUT payload units a month instead of 2,600,000; it adds about 100 ms of latency.
       AGGREGATION_RECORDS_TOO_LARGE: Records of 39.1 KiB are too large for two to fit in an aggregate of 50 KiB (AggregationMaxSize): the KPL sends them one by one, so aggregation gains nothing.
       AGGREGATION_RATE_TOO_LOW: Only 1.2 records reach each shard from one producer within RecordMaxBufferedTime (100 ms), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency.
+      AGGREGATION_RATE_TOO_LOW: Only 1.5 records reach each shard from one producer within RecordMaxBufferedTime (100 ms), so aggregates stay small. A longer RecordMaxBufferedTime or fewer producer instances per stream packs more, at the cost of latency: at 400 ms, 3 records per aggregate and 4,380,000 PUT payload units a month instead of 8,760,000, for about 317 ms of added latency.
       AGGREGATION_NEEDS_DEAGGREGATION: Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.
       HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1). With it salted, 4 shards suffice: the hottest shard runs at 70% of its limit at peak.
       HOT_KEY_OVER_SHARD_LIMIT: 7 partition keys each exceed one shard's write limit at peak; the heaviest key (rank 1 of the Zipf distribution) writes 71.5 records/s (3.36 MiB/s) at peak, 335.7% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): the heaviest key (rank 1 of the Zipf distribution) into 5 sub-keys, ranks 2–3 into 3 sub-keys each, ranks 4–7 into 2 sub-keys each. Salting all 7 is not enough: the other keys still put a shard over its limit at any shard count the plan can reach.
