@@ -621,7 +621,8 @@ export function planFirehose(stage: FirehoseStage, context: FirehoseStageContext
         code: 'FIREHOSE_PARTITIONS_ABOVE_MAX',
         severity: 'error',
         path: at('dynamicPartitioning', 'activePartitions'),
-        args: { partitions, max: FIREHOSE_ACTIVE_PARTITIONS_MAX },
+        // Split evenly over several Firehose streams, each within the maximum.
+        args: { partitions, max: FIREHOSE_ACTIVE_PARTITIONS_MAX, firehoseStreamsNeeded: Math.ceil(partitions / FIREHOSE_ACTIVE_PARTITIONS_MAX) },
       });
     } else if (partitions > FIREHOSE_ACTIVE_PARTITIONS_DEFAULT_MAX) {
       findings.push({

@@ -157,6 +157,19 @@ function consumerSpeedUp(
   return { shardsAfter, recordsPerSecPerShardAfter: (binding.demandPerSec * binding.headroomFactor) / shardsAfter };
 }
 
+/**
+ * What splitting the traffic evenly over several streams gives: every limit's need and a consumer's are linear in the
+ * traffic, so each of n streams needs 1/n of the fractional shards; the fewest streams each within the maximum, and
+ * the shards each then needs. Empty when the limits alone fit one stream (the hot-shard minimum sets the count, and
+ * a key's records cannot be split by hashing).
+ */
+function splitOverStreams(need: ShardNeed): { streamsNeeded?: number; shardsPerStream?: number } {
+  const fractional = Math.max(...SHARD_LIMITS.map((l) => need.byLimit[l]), need.consumer?.shards ?? 0);
+  if (wholeShards(fractional) <= MAX_SHARDS_PER_STREAM) return {};
+  const streamsNeeded = Math.ceil(fractional / MAX_SHARDS_PER_STREAM - 1e-9);
+  return { streamsNeeded, shardsPerStream: wholeShards(fractional / streamsNeeded) };
+}
+
 /** The identity shape: each user record is one Kinesis record of payload plus partition key. */
 export function unaggregatedShape(load: StreamLoad): KinesisShape {
   return { kinesisRecordsPerUserRecord: 1, writeBytesPerUserRecord: load.recordBytesAvg + load.partitionKeyBytes };
@@ -267,7 +280,11 @@ export function planStreamShards(
       code: 'SHARDS_OVER_STREAM_MAXIMUM',
       severity: now.required > MAX_SHARDS_PER_STREAM ? 'error' : 'warning',
       path,
-      args: { required: Math.max(now.required, horizon.required), maximum: MAX_SHARDS_PER_STREAM },
+      args: {
+        required: Math.max(now.required, horizon.required),
+        maximum: MAX_SHARDS_PER_STREAM,
+        ...splitOverStreams(horizon.required > now.required ? horizon : now),
+      },
     });
   }
   if (stream.shards !== undefined) {

@@ -79,7 +79,9 @@ export const deliveryFindingMessages: Wording<DeliveryFindingArgs> = {
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: (a) =>
     `${formatNumber(a.partitions)} active partitions exceed the default quota of ${formatNumber(a.defaultMax)}; records beyond it go to the S3 error prefix. Request a quota increase (up to ${formatNumber(a.max)}) before going live.`,
   FIREHOSE_PARTITIONS_ABOVE_MAX: (a) =>
-    `${formatNumber(a.partitions)} active partitions exceed the ${formatNumber(a.max)} Firehose allows even on request; use coarser partition keys or several Firehose streams.`,
+    `${formatNumber(a.partitions)} active partitions exceed the ${formatNumber(a.max)} Firehose allows even on request; use coarser partition keys or several Firehose streams${
+      a.firehoseStreamsNeeded !== undefined ? ` (${formatNumber(a.firehoseStreamsNeeded)} or more, with the partitions split evenly)` : ''
+    }.`,
   FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: (a) =>
     `Each partition receives ${formatByteRate(a.bytesPerSecPerPartition)} at peak, above the ${formatByteRate(a.maxBytesPerSec)} limit per active partition; partition more finely: ${formatNumber(a.partitionsNeeded)} active partitions or more carry the peak within it.`,
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: (a) =>

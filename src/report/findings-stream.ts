@@ -68,7 +68,11 @@ export const streamFindingMessages: Wording<StreamFindingArgs> = {
   NO_PEAK_GIVEN: () =>
     'No peak given: the stream is sized for its average rate. Give `peak:` (e.g. 3x or 9000/s) so that bursts are planned for.',
   SHARDS_OVER_STREAM_MAXIMUM: (a) =>
-    `${formatNumber(a.required)} shards exceed the ${formatNumber(a.maximum)} a stream can be scaled to with UpdateShardCount; split the traffic over several streams.`,
+    `${formatNumber(a.required)} shards exceed the ${formatNumber(a.maximum)} a stream can be scaled to with UpdateShardCount; split the traffic over several streams${
+      a.streamsNeeded !== undefined && a.shardsPerStream !== undefined
+        ? ` (evenly over ${formatNumber(a.streamsNeeded)}, each needs ${formatNumber(a.shardsPerStream)} shards)`
+        : ''
+    }.`,
   EXISTING_SHARDS_TOO_FEW: (a) =>
     `The existing ${a.existing} shards are fewer than the ${a.required} needed: at peak, ${LIMIT_NAMES[a.limit]} runs at ${formatPercent(a.peakUtilisation)} of capacity.`,
   EXISTING_SHARDS_OUTGROWN: (a) =>

@@ -81,7 +81,8 @@ export interface DeliveryFindingArgs {
     stream?: string;
   };
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: { partitions: number; defaultMax: number; max: number };
-  FIREHOSE_PARTITIONS_ABOVE_MAX: { partitions: number; max: number };
+  /** `firehoseStreamsNeeded`: the fewest Firehose streams over which the partitions, split evenly, are each within `max`. */
+  FIREHOSE_PARTITIONS_ABOVE_MAX: { partitions: number; max: number; firehoseStreamsNeeded?: number };
   /** `partitionsNeeded`: the fewest active partitions that carry the same peak within `maxBytesPerSec` each. */
   FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: { bytesPerSecPerPartition: number; maxBytesPerSec: number; partitionsNeeded: number };
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: { requestBytes: number; responseBytes: number; maxBytes: number; maxBufferMiB: number };

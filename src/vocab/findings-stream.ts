@@ -33,7 +33,8 @@ export interface StreamFindingArgs {
     monthlyUsdAfter?: number;
   };
   NO_PEAK_GIVEN: NoArgs;
-  SHARDS_OVER_STREAM_MAXIMUM: { required: number; maximum: number };
+  /** `streamsNeeded`: the fewest streams that carry the traffic split evenly, each on `shardsPerStream` shards. */
+  SHARDS_OVER_STREAM_MAXIMUM: { required: number; maximum: number; streamsNeeded?: number; shardsPerStream?: number };
   EXISTING_SHARDS_TOO_FEW: { existing: number; required: number; limit: ShardLimit; peakUtilisation: number };
   EXISTING_SHARDS_OUTGROWN: { existing: number; required: number; months: number };
   /**

@@ -293,6 +293,9 @@ describe('dynamic partitioning', () => {
   it('warns above 500 active partitions and errs above 5,000', () => {
     expect(codes(plan({ ...stage, dynamicPartitioning: { activePartitions: 501 } }))).toContain('FIREHOSE_PARTITIONS_ABOVE_DEFAULT');
     expect(codes(plan({ ...stage, dynamicPartitioning: { activePartitions: 5001 } }))).toContain('FIREHOSE_PARTITIONS_ABOVE_MAX');
+    // 12,000 partitions over Firehose streams of at most 5,000 each: ⌈12,000 ÷ 5,000⌉ = 3 streams of 4,000.
+    const split = plan({ ...stage, dynamicPartitioning: { activePartitions: 12_000 } }).findings.find((f) => f.code === 'FIREHOSE_PARTITIONS_ABOVE_MAX');
+    expect(split?.args).toEqual({ partitions: 12_000, max: 5000, firehoseStreamsNeeded: 3 });
   });
 });
 

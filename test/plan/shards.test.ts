@@ -205,6 +205,19 @@ describe('shards on every limit, at peak with headroom (hand derivations)', () =
     expect(warm.findings.map((f) => f.code)).not.toContain('ON_DEMAND_BURST_THROTTLES');
   });
 
+  it('growth beyond the stream maximum: the streams the traffic splits over, and the shards each needs', () => {
+    const s = planWorkload(
+      workloadOf({ records: { size: 100, rate: '8000000/s', growth: '2%/month', horizon: '365d' }, partitionKeys: { length: 24 } }),
+    ).streams[0]!;
+    // Now: 8,000,000 records/s ÷ 1,000 × 1.2 = 9,600 shards. In 12 months: × 1.02^12 = 1.268242 → 12,175.13 → 12,176,
+    // over 10,000. Split evenly over ⌈12,175.13 ÷ 10,000⌉ = 2 streams: 6,087.56 → 6,088 shards each.
+    const f = s.findings.find((x) => x.code === 'SHARDS_OVER_STREAM_MAXIMUM');
+    if (f?.code !== 'SHARDS_OVER_STREAM_MAXIMUM') throw new Error('expected SHARDS_OVER_STREAM_MAXIMUM');
+    expect(s.shards.required).toBe(9600);
+    expect(f.severity).toBe('warning');
+    expect(f.args).toEqual({ required: 12_176, maximum: 10_000, streamsNeeded: 2, shardsPerStream: 6088 });
+  });
+
   it('on-demand: a peak above the mode maximum is an error', () => {
     const s = planWorkload(
       workloadOf({ capacityMode: 'on-demand', onDemand: { maxWriteThroughput: '200 MB/s' }, records: { size: '100 KiB', rate: '2500/s' } }),

@@ -44,7 +44,11 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     { sharedReaders: 4, readShards: 9, writeShards: 5, mode: 'provisioned', shardsAfter: 5, monthlyUsd: 98.55, monthlyUsdAfter: 280.3 },
   ],
   NO_PEAK_GIVEN: [{}],
-  SHARDS_OVER_STREAM_MAXIMUM: [{ required: 12000, maximum: 10000 }],
+  SHARDS_OVER_STREAM_MAXIMUM: [
+    { required: 12000, maximum: 10000 },
+    // 11,999.5 fractional shards over ⌈11,999.5 ÷ 10,000⌉ = 2 streams: 5,999.75 → 6,000 each.
+    { required: 12000, maximum: 10000, streamsNeeded: 2, shardsPerStream: 6000 },
+  ],
   EXISTING_SHARDS_TOO_FEW: [{ existing: 2, required: 4, limit: 'writeBytes', peakUtilisation: 1.6 }],
   EXISTING_SHARDS_OUTGROWN: [{ existing: 4, required: 6, months: 12 }],
   EXISTING_SHARDS_OVERPROVISIONED: [
@@ -193,7 +197,11 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     { recordBytes: 3000, billedBytes: 5120, billedMultiple: 1.71, recordsPerBatch: 2.9, method: 'none', kplBilling: 'per-aggregate', isBilledPerAggregate: true, stream: 'clickstream' },
   ],
   FIREHOSE_PARTITIONS_ABOVE_DEFAULT: [{ partitions: 600, defaultMax: 500, max: 5000 }],
-  FIREHOSE_PARTITIONS_ABOVE_MAX: [{ partitions: 6000, max: 5000 }],
+  FIREHOSE_PARTITIONS_ABOVE_MAX: [
+    { partitions: 6000, max: 5000 },
+    // ⌈6,000 ÷ 5,000⌉ = 2 streams.
+    { partitions: 6000, max: 5000, firehoseStreamsNeeded: 2 },
+  ],
   // 2 partitions × 1.5 GB/s = 3 GB/s ÷ 1 GB/s = 3 partitions.
   FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: [{ bytesPerSecPerPartition: 1.5e9, maxBytesPerSec: 1e9, partitionsNeeded: 3 }],
   FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: [{ requestBytes: 4e6, responseBytes: 8e6, maxBytes: 6 * 2 ** 20, maxBufferMiB: 2.25 }],
@@ -386,6 +394,7 @@ describe('finding wording', () => {
       SHARED_READ_BINDS: The shared 2 MiB/s read limit binds: 4 polling readers need 9 shards where writes need 5. Enhanced fan-out gives each reader its own 2 MiB/s per shard: with the polling readers moved to it, the 5 shards writes need carry the reads; on 5 shards the stream then costs $280.30 a month instead of $98.55 (provisioned; EFO is billed per consumer-shard-hour and GB).
       NO_PEAK_GIVEN: No peak given: the stream is sized for its average rate. Give \`peak:\` (e.g. 3x or 9000/s) so that bursts are planned for.
       SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams.
+      SHARDS_OVER_STREAM_MAXIMUM: 12,000 shards exceed the 10,000 a stream can be scaled to with UpdateShardCount; split the traffic over several streams (evenly over 2, each needs 6,000 shards).
       EXISTING_SHARDS_TOO_FEW: The existing 2 shards are fewer than the 4 needed: at peak, write bytes (1 MiB/s per shard) runs at 160% of capacity.
       EXISTING_SHARDS_OUTGROWN: The existing 4 shards are enough today, but growth needs 6 within 12 months.
       EXISTING_SHARDS_OVERPROVISIONED: The existing 10 shards are at least twice the 3 needed; shards are billed every hour whether used or not.
@@ -440,6 +449,7 @@ describe('finding wording', () => {
       FIREHOSE_SMALL_RECORDS: KPL aggregates of 2.93 KiB are billed as 5 KiB each (5 KB increments), 1.71× their size. From a Kinesis stream, Firehose de-aggregates KPL records before delivery (AWS, kpl-with-firehose.html); AWS does not say whether the 5 KB rounding applies to each de-aggregated record or to the aggregate, and this plan takes one rounding per aggregate (settings.firehoseKplBilling). Fuller aggregates (a longer RecordMaxBufferedTime, fewer producer instances) would bill closer to their real size.
       FIREHOSE_PARTITIONS_ABOVE_DEFAULT: 600 active partitions exceed the default quota of 500; records beyond it go to the S3 error prefix. Request a quota increase (up to 5,000) before going live.
       FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams.
+      FIREHOSE_PARTITIONS_ABOVE_MAX: 6,000 active partitions exceed the 5,000 Firehose allows even on request; use coarser partition keys or several Firehose streams (2 or more, with the partitions split evenly).
       FIREHOSE_PARTITION_THROUGHPUT_EXCEEDED: Each partition receives 1.4 GiB/s at peak, above the 953.7 MiB/s limit per active partition; partition more finely: 3 active partitions or more carry the peak within it.
       FIREHOSE_LAMBDA_PAYLOAD_TOO_LARGE: A Lambda batch is about 7.63 MiB once base64-encoded, over the 6 MiB synchronous payload limit; invocations will fail. Set lambda.bufferSize to 2.25 MiB or less.
       FIREHOSE_LAMBDA_CONCURRENCY_EXCEEDED: The transformation needs 7 Lambda invocations in flight per shard at peak, but Firehose runs at most 5; delivery will fall behind. A function that finishes within 10 s, lambda.bufferSize 1.4 MiB or 6 shards keeps it at 5.
