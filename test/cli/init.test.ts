@@ -656,6 +656,38 @@ describe('kinesis-plan init', () => {
     expect(simple.out).not.toContain('Remove a stream');
   });
 
+  it('a Firehose stage reading a stream of KPL aggregates: the review offers settings.firehoseKplBilling, last', async () => {
+    const dir = tmp();
+    const file = join(dir, 'kpl.yaml');
+    const run = await drive(
+      file,
+      simplePath({
+        review: [
+          type(REVIEW, ITEM.producer),
+          pick(/^Producer aggregation/, 'kpl'),
+          type(REVIEW, ITEM.addFirehose),
+          type(/^Firehose stream name/, 'orders-to-s3'),
+          pick(/^Source/, 'orders'),
+          pick(/^Destination/, 's3'),
+          pick(/^Format conversion/, 'none'),
+          pick(/^Compression/),
+          type(/^Delivered size as a share/),
+          type(/^Longest acceptable delivery latency/),
+          type(REVIEW, '18'),
+          pick(/^How Firehose bills the KPL aggregates it reads/, 'per-aggregate'),
+        ],
+      }),
+    );
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const reviews = run.out.split('The workload (defaults marked');
+    // Not offered before the stream aggregates with the KPL and a Firehose stage reads it.
+    expect(reviews[1]).not.toContain('KPL aggregates');
+    expect(reviews[3]).toContain('  18. Firehose billing of KPL aggregates: per-user-record (default) (AWS does not say which; docs/uncertain-facts.md)\n');
+    expect(reviews[4]).toContain('  18. Firehose billing of KPL aggregates: per-aggregate (');
+    expect(parseWorkload(readFileSync(file, 'utf8'), file).settings.firehoseKplBilling).toBe('per-aggregate');
+  });
+
   it('pipeline: a stream, Firehose to S3 as Parquet, a Flink application and every budget limit, through the review', async () => {
     const dir = tmp();
     const file = join(dir, 'pipeline.yaml');

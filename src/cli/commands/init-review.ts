@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { streamSchema, workloadSchema } from '../../workload/schema.js';
+import { settingsSchema, streamSchema, workloadSchema } from '../../workload/schema.js';
 import { firehoseSchema } from '../../workload/stages-schema.js';
 import { fieldSchemaAt, isOmittable } from '../../workload/to-yaml.js';
 import { asList, asRaw, issuePath, issueText, showValue, trafficPresetOf, type FieldQuestion, type Raw, type Wizard } from './init-wizard.js';
@@ -117,6 +117,16 @@ export function reviewItems(z: Wizard): ReviewItem[] {
     });
   }
   add('Budget', budgetText(w.budget), () => z.budget());
+  // Last, so that the numbers above stay put when it comes and goes.
+  if (readsKplAggregates(z)) {
+    const settings = asRaw(w.settings);
+    add(
+      'Firehose billing of KPL aggregates',
+      shown(settings.firehoseKplBilling, settingsSchema, ['firehoseKplBilling']),
+      () => kplBilling(z),
+      'AWS does not say which; docs/uncertain-facts.md',
+    );
+  }
   return items;
 }
 
@@ -167,6 +177,21 @@ async function removeStream(z: Wizard): Promise<void> {
     z.out(answer === REMOVE_STAGES ? `  (removed ${readers.join(', ')} with ${name})\n` : `  (${readers.join(', ')} now ${readers.length === 1 ? 'reads' : 'read'} ${answer})\n`);
   }
   z.streams.splice(names.indexOf(name), 1);
+}
+
+/** Whether a Firehose stage reads a stream whose producer aggregates with the KPL: then settings.firehoseKplBilling matters. */
+function readsKplAggregates(z: Wizard): boolean {
+  const kpl = new Set(z.streams.filter((s) => asRaw(s.producer).aggregation === 'kpl').map((s) => s.name));
+  return z.firehoseStages.some((f) => kpl.has(asRaw(f.source).stream));
+}
+
+/** settings.firehoseKplBilling, asked as a choice; the default chosen when the file had none adds no settings block. */
+async function kplBilling(z: Wizard): Promise<void> {
+  const settings = asRaw(z.w.settings);
+  const answer = await z.choice(settingsSchema, ['firehoseKplBilling'], 'How Firehose bills the KPL aggregates it reads', settings.firehoseKplBilling);
+  if (answer === settingsSchema.shape.firehoseKplBilling.parse(undefined) && settings.firehoseKplBilling === undefined) return;
+  settings.firehoseKplBilling = answer;
+  z.w.settings = settings;
 }
 
 /** A draft's unfinished stream or stage, asked again with its answers as the defaults before the list is shown. */
