@@ -455,6 +455,239 @@ describe('kinesis-plan init', () => {
     expect(readFileSync(where, 'utf8')).toContain('draft:\n  file: ');
   });
 
+  it('Ctrl-C inside the Firehose questions keeps that stage\'s answers; init --from DRAFT offers them again', async () => {
+    const dir = tmp();
+    const file = join(dir, 'clicks.yaml');
+    const first = await drive(file, [
+      type(/^Workload name/, 'clicks'),
+      type(/^AWS Region/),
+      type(/^Average record size/, '1 KiB'),
+      type(/^Average write rate/, '3000/s'),
+      type(/^Peak write rate/),
+      type(/^How many applications read the stream/, '0'),
+      pick(/^What else reads the stream/, 'firehose'),
+      type(/^Firehose stream name/, 'clicks-to-s3'),
+      pick(/^Source/, 'clicks'),
+      pick(/^Destination/, 's3'),
+      pick(/^Format conversion/, 'parquet'),
+      cancel(/^Delivered size as a share/),
+      type(/^Save your answers as a draft\?/),
+    ]);
+    expect(first.code).toBe(EXIT_CANCELLED);
+    const draft = join(dir, 'clicks.draft.yaml');
+    const text = readFileSync(draft, 'utf8');
+    expect(text).toContain('  pending:\n    list: firehose\n    index: 0\n');
+    expect(text).toContain('name: clicks-to-s3');
+    // Enter throughout: the stage's answers are the defaults, and "What else reads the stream" offers the stage again.
+    const resumed = await drive(undefined, [
+      pick(/^What else reads the stream/),
+      type(/^Firehose stream name/),
+      pick(/^Source/),
+      pick(/^Destination/),
+      pick(/^Format conversion/),
+      type(/^Delivered size as a share/),
+      type(/^Longest acceptable delivery latency/),
+      type(/^Monthly budget/),
+      write(),
+    ], { from: draft });
+    expect(resumed.err).toBe('');
+    expect(resumed.code).toBe(0);
+    const written = parseWorkload(readFileSync(file, 'utf8'), file);
+    expect(written.firehose).toHaveLength(1);
+    expect(written.firehose[0]).toMatchObject({ name: 'clicks-to-s3', source: { stream: 'clicks' }, destination: 's3', formatConversion: 'parquet' });
+  });
+
+  it('Ctrl-C inside a stream or a Flink application added at the review: the draft resumes inside it', async () => {
+    const dir = tmp();
+    const file = join(dir, 'orders.yaml');
+    const draft = join(dir, 'orders.draft.yaml');
+    const first = await drive(file, [
+      ...simplePath().slice(0, -1),
+      type(REVIEW, ITEM.addStream),
+      type(/^Stream name/, 'refunds'),
+      type(/^Average record size/, '100'),
+      cancel(/^Average write rate/),
+      type(/^Save your answers as a draft\?/),
+    ]);
+    expect(first.code).toBe(EXIT_CANCELLED);
+    expect(readFileSync(draft, 'utf8')).toContain('  pending:\n    list: streams\n    index: 1\n');
+    const second = await drive(undefined, [
+      type(/^Stream name/),
+      type(/^Average record size/),
+      type(/^Average write rate/, '10'),
+      type(/^Peak write rate/),
+      type(/^Distinct partition keys/),
+      type(/^Partition key length/),
+      pick(/^How records spread/),
+      pick(/^Producer aggregation/),
+      no(/^Does an application read this stream/),
+      type(/^Retention/),
+      pick(/^Capacity mode/),
+      pick(/^Traffic shape to simulate/),
+      type(REVIEW, '26'),
+      type(/^Flink application name/, 'refund-check'),
+      pick(/^Source stream/, 'refunds'),
+      pick(/^How it reads the stream/, 'efo'),
+      cancel(/^How to size it/),
+      type(/^Save your answers as a draft\?/),
+    ], { from: draft });
+    expect(second.code).toBe(EXIT_CANCELLED);
+    expect(second.out).toContain('  26. Add a Flink application\n');
+    expect(readFileSync(draft, 'utf8')).toContain('  pending:\n    list: flink\n    index: 0\n');
+    const third = await drive(undefined, [
+      type(/^Flink application name/),
+      pick(/^Source stream/),
+      pick(/^How it reads the stream/),
+      pick(/^How to size it/, 'kpus'),
+      type(/^KPUs/, '2'),
+      type(/^Application backups kept/),
+      write(),
+    ], { from: draft });
+    expect(third.err).toBe('');
+    expect(third.code).toBe(0);
+    const written = parseWorkload(readFileSync(file, 'utf8'), file);
+    expect(written.streams.map((s) => s.name)).toEqual(['orders', 'refunds']);
+    expect(written.streams[1]!.records.size).toBe(100);
+    expect(written.flink[0]).toMatchObject({ name: 'refund-check', source: { stream: 'refunds', type: 'efo' }, kpus: 2 });
+  });
+
+  it('the review removes a stream; the stages that read it follow another stream, go with it, or keep it', async () => {
+    const dir = tmp();
+    const from = join(dir, 'shop.yaml');
+    writeFileSync(
+      from,
+      JSON.stringify({
+        version: 1,
+        name: 'shop',
+        region: 'us-east-1',
+        streams: [
+          { name: 'orders', records: { size: '1 KiB', rate: '100/s' }, consumers: [{ name: 'billing', type: 'polling' }] },
+          { name: 'refunds', records: { size: '1 KiB', rate: '10/s' } },
+        ],
+        firehose: [{ name: 'refunds-to-s3', source: { stream: 'refunds' }, destination: 's3' }],
+        flink: [{ name: 'refund-check', source: { stream: 'refunds' }, kpus: 1 }],
+      }),
+    );
+    const resumeFrom = [
+      type(/^Workload name/),
+      type(/^AWS Region/),
+      type(/^Average record size/),
+      type(/^Average write rate/),
+      type(/^Peak write rate/),
+      type(/^How many applications read the stream/),
+      pick(/^How does it read the stream/),
+      pick(/^What else reads the stream/),
+      type(/^Monthly budget/),
+    ];
+    const REMOVE = '24';
+    const file = join(dir, 'moved.yaml');
+    const moved = await drive(file, [
+      ...resumeFrom,
+      type(REVIEW, REMOVE),
+      pick(/^Stream to remove/, 'refunds'),
+      pick(/^Firehose refunds-to-s3, Flink refund-check read refunds: what becomes of them\?/, ':keep'),
+      type(REVIEW, REMOVE),
+      pick(/^Stream to remove/, 'refunds'),
+      pick(/read refunds: what becomes of them\?/, 'orders'),
+      write(),
+    ], { from });
+    expect(moved.err).toBe('');
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain(`  ${REMOVE}. Remove a stream\n`);
+    expect(moved.out).toContain('  (Firehose refunds-to-s3, Flink refund-check now read orders)\n');
+    // One stream left and no Direct PUT stage: the last stream cannot go, and the review no longer offers it.
+    expect(moved.out.slice(moved.out.lastIndexOf('The workload (defaults marked'))).not.toContain('Remove a stream');
+    const written = parseWorkload(readFileSync(file, 'utf8'), file);
+    expect(written.streams.map((s) => s.name)).toEqual(['orders']);
+    expect(written.firehose.map((f) => f.source)).toEqual([{ stream: 'orders' }]);
+    expect(written.flink.map((f) => f.source.stream)).toEqual(['orders']);
+
+    const file2 = join(dir, 'removed.yaml');
+    const removed = await drive(file2, [
+      ...resumeFrom,
+      type(REVIEW, REMOVE),
+      pick(/^Stream to remove/, 'refunds'),
+      pick(/read refunds: what becomes of them\?/, ':remove'),
+      write(),
+    ], { from });
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain('  (removed Firehose refunds-to-s3, Flink refund-check with refunds)\n');
+    const left = parseWorkload(readFileSync(file2, 'utf8'), file2);
+    expect(left.streams.map((s) => s.name)).toEqual(['orders']);
+    expect(left.firehose).toEqual([]);
+    expect(left.flink).toEqual([]);
+  });
+
+  it('the last stream can go when a Direct PUT Firehose stage remains; a one-stream workload is not offered the removal', async () => {
+    const dir = tmp();
+    const from = join(dir, 'mixed.yaml');
+    writeFileSync(
+      from,
+      JSON.stringify({
+        version: 1,
+        name: 'mixed',
+        region: 'us-east-1',
+        streams: [{ name: 'orders', records: { size: '1 KiB', rate: '100/s' }, consumers: [{ name: 'billing', type: 'polling' }] }],
+        firehose: [{ name: 'logs', source: { directPut: { size: '1 KiB', rate: '50/s' } }, destination: 's3' }],
+      }),
+    );
+    const file = join(dir, 'put.yaml');
+    const run = await drive(file, [
+      type(/^Workload name/),
+      type(/^AWS Region/),
+      type(/^Average record size/),
+      type(/^Average write rate/),
+      type(/^Peak write rate/),
+      type(/^How many applications read the stream/),
+      pick(/^How does it read the stream/),
+      pick(/^What else reads the stream/),
+      type(/^Monthly budget/),
+      type(REVIEW, '14'),
+      pick(/^Stream to remove/, 'orders'),
+      write(),
+    ], { from });
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('  14. Remove a stream\n');
+    const written = parseWorkload(readFileSync(file, 'utf8'), file);
+    expect(written.streams).toEqual([]);
+    expect(written.firehose.map((f) => f.name)).toEqual(['logs']);
+    const simple = await drive(join(dir, 'one.yaml'), simplePath());
+    expect(simple.out).not.toContain('Remove a stream');
+  });
+
+  it('a Firehose stage reading a stream of KPL aggregates: the review offers settings.firehoseKplBilling, last', async () => {
+    const dir = tmp();
+    const file = join(dir, 'kpl.yaml');
+    const run = await drive(
+      file,
+      simplePath({
+        review: [
+          type(REVIEW, ITEM.producer),
+          pick(/^Producer aggregation/, 'kpl'),
+          type(REVIEW, ITEM.addFirehose),
+          type(/^Firehose stream name/, 'orders-to-s3'),
+          pick(/^Source/, 'orders'),
+          pick(/^Destination/, 's3'),
+          pick(/^Format conversion/, 'none'),
+          pick(/^Compression/),
+          type(/^Delivered size as a share/),
+          type(/^Longest acceptable delivery latency/),
+          type(REVIEW, '18'),
+          pick(/^How Firehose bills the KPL aggregates it reads/, 'per-aggregate'),
+        ],
+      }),
+    );
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const reviews = run.out.split('The workload (defaults marked');
+    // Not offered before the stream aggregates with the KPL and a Firehose stage reads it.
+    expect(reviews[1]).not.toContain('KPL aggregates');
+    expect(reviews[3]).toContain('  18. Firehose billing of KPL aggregates: per-user-record (default) (AWS does not say which; docs/uncertain-facts.md)\n');
+    expect(reviews[4]).toContain('  18. Firehose billing of KPL aggregates: per-aggregate (');
+    expect(parseWorkload(readFileSync(file, 'utf8'), file).settings.firehoseKplBilling).toBe('per-aggregate');
+  });
+
   it('pipeline: a stream, Firehose to S3 as Parquet, a Flink application and every budget limit, through the review', async () => {
     const dir = tmp();
     const file = join(dir, 'pipeline.yaml');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { streamSchema, workloadSchema } from '../../workload/schema.js';
+import { settingsSchema, streamSchema, workloadSchema } from '../../workload/schema.js';
 import { firehoseSchema } from '../../workload/stages-schema.js';
 import { fieldSchemaAt, isOmittable } from '../../workload/to-yaml.js';
 import { asList, asRaw, issuePath, issueText, showValue, trafficPresetOf, type FieldQuestion, type Raw, type Wizard } from './init-wizard.js';
@@ -103,6 +103,7 @@ export function reviewItems(z: Wizard): ReviewItem[] {
     z.out(`\nStream ${z.streams.length + 1}\n`);
     z.streams.push(await z.stream(z.streams.length, undefined, z.streamNames()));
   });
+  if (removableStreams(z)) add('Remove a stream', '', () => removeStream(z));
   z.firehoseStages.forEach((f, j) => add(`Firehose ${String(f.name)}`, firehoseText(f), () => editStage(z, 'firehose', j), z.assumedRatios.get(f)));
   add('Add a Firehose delivery stream', '', async () => {
     const j = z.firehoseStages.length;
@@ -116,7 +117,103 @@ export function reviewItems(z: Wizard): ReviewItem[] {
     });
   }
   add('Budget', budgetText(w.budget), () => z.budget());
+  // Last, so that the numbers above stay put when it comes and goes.
+  if (readsKplAggregates(z)) {
+    const settings = asRaw(w.settings);
+    add(
+      'Firehose billing of KPL aggregates',
+      shown(settings.firehoseKplBilling, settingsSchema, ['firehoseKplBilling']),
+      () => kplBilling(z),
+      'AWS does not say which; docs/uncertain-facts.md',
+    );
+  }
   return items;
+}
+
+const isDirectPut = (f: Raw) => asRaw(f.source).directPut !== undefined;
+
+/** Whether a stream can go: a workload needs a stream or a Direct PUT Firehose stage, so the last stream stays without one. */
+function removableStreams(z: Wizard): boolean {
+  return z.streams.length > 1 || (z.streams.length === 1 && z.firehoseStages.some(isDirectPut));
+}
+
+const KEEP_STREAM = ':keep';
+const REMOVE_STAGES = ':remove';
+
+/**
+ * Removes a stream. The Firehose and Flink stages that read it are not left pointing at nothing: the user chooses to
+ * have them read another stream, to remove them with it, or to keep the stream after all.
+ */
+async function removeStream(z: Wizard): Promise<void> {
+  const names = z.streamNames();
+  const name = await z.p.choose({
+    message: 'Stream to remove',
+    choices: [...names.map((value) => ({ value })), { value: KEEP_STREAM, name: 'none', description: 'keep every stream' }],
+    default: KEEP_STREAM,
+  });
+  if (name === KEEP_STREAM) return;
+  const reads = (stage: Raw) => asRaw(stage.source).stream === name;
+  const readers = [...z.firehoseStages.filter(reads).map((f) => `Firehose ${String(f.name)}`), ...z.flinkApps.filter(reads).map((f) => `Flink ${String(f.name)}`)];
+  if (readers.length > 0) {
+    const others = names.filter((n) => n !== name);
+    const answer = await z.p.choose({
+      message: `${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'} ${name}: what becomes of ${readers.length === 1 ? 'it' : 'them'}?`,
+      choices: [
+        ...others.map((value) => ({ value, name: `read ${value} instead` })),
+        { value: REMOVE_STAGES, name: `remove ${readers.length === 1 ? 'it' : 'them'} too` },
+        { value: KEEP_STREAM, name: `keep ${name}`, description: 'remove nothing' },
+      ],
+      default: KEEP_STREAM,
+    });
+    if (answer === KEEP_STREAM) return;
+    for (const list of [z.firehoseStages, z.flinkApps]) {
+      if (answer === REMOVE_STAGES) {
+        const kept = list.filter((stage) => !reads(stage));
+        list.splice(0, list.length, ...kept);
+      } else {
+        for (const stage of list) if (reads(stage)) stage.source = { ...asRaw(stage.source), stream: answer };
+      }
+    }
+    z.out(answer === REMOVE_STAGES ? `  (removed ${readers.join(', ')} with ${name})\n` : `  (${readers.join(', ')} now ${readers.length === 1 ? 'reads' : 'read'} ${answer})\n`);
+  }
+  z.streams.splice(names.indexOf(name), 1);
+}
+
+/** Whether a Firehose stage reads a stream whose producer aggregates with the KPL: then settings.firehoseKplBilling matters. */
+function readsKplAggregates(z: Wizard): boolean {
+  const kpl = new Set(z.streams.filter((s) => asRaw(s.producer).aggregation === 'kpl').map((s) => s.name));
+  return z.firehoseStages.some((f) => kpl.has(asRaw(f.source).stream));
+}
+
+/** settings.firehoseKplBilling, asked as a choice; the default chosen when the file had none adds no settings block. */
+async function kplBilling(z: Wizard): Promise<void> {
+  const settings = asRaw(z.w.settings);
+  const answer = await z.choice(settingsSchema, ['firehoseKplBilling'], 'How Firehose bills the KPL aggregates it reads', settings.firehoseKplBilling);
+  if (answer === settingsSchema.shape.firehoseKplBilling.parse(undefined) && settings.firehoseKplBilling === undefined) return;
+  settings.firehoseKplBilling = answer;
+  z.w.settings = settings;
+}
+
+/** A draft's unfinished stream or stage, asked again with its answers as the defaults before the list is shown. */
+async function resumePending(z: Wizard): Promise<void> {
+  const r = z.resume;
+  if (r === undefined) return;
+  if (r.list === 'streams') {
+    if (r.index >= z.streams.length) {
+      z.resume = { ...r, index: z.streams.length };
+      z.out(`\nStream ${z.streams.length + 1} (resumed)\n`);
+      z.streams.push(await z.stream(z.streams.length, undefined, z.streamNames()));
+    }
+  } else {
+    const stages = r.list === 'firehose' ? z.firehoseStages : z.flinkApps;
+    const j = Math.min(r.index, stages.length);
+    z.resume = { ...r, index: j };
+    const prev = stages[j];
+    const taken = stages.filter((_, k) => k !== j).map((x) => String(x.name));
+    const stage = r.list === 'firehose' ? await z.firehose(j, prev, taken, z.streamNames()) : await z.flink(j, prev, taken, z.streamNames());
+    stages[j] = stage;
+  }
+  z.resume = undefined;
 }
 
 /** A stage at the review: kept and asked again, or removed. */
@@ -148,6 +245,7 @@ export function workloadProblem(w: Raw): string | undefined {
 
 /** Shows the list and edits by number until the answer is "write" and the workload is valid. */
 export async function review(z: Wizard): Promise<void> {
+  await resumePending(z);
   for (;;) {
     const items = reviewItems(z);
     z.out(renderReview(items));

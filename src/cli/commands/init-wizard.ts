@@ -26,6 +26,16 @@ export interface WizardIO {
   hasPrices: (region: string) => Promise<boolean>;
 }
 
+/**
+ * A stream or stage being answered: its answers so far, saved in a draft on Ctrl-C so that `init --from DRAFT` asks it
+ * again with them as the defaults. `index` is its place in its list (the list's length for one being added).
+ */
+export interface Pending {
+  list: 'streams' | 'firehose' | 'flink';
+  index: number;
+  answers: Raw;
+}
+
 export interface FieldQuestion {
   /** The schema the path is relative to. */
   root: z.ZodType;
@@ -167,12 +177,18 @@ export class Wizard {
   readonly assumedRatios = new WeakMap<Raw, string>();
   readonly p: Prompter;
   readonly out: (text: string) => void;
+  /** The stream or stage being answered now, if any: a draft keeps its answers. */
+  pending: Pending | undefined;
+  /** A resumed draft's unfinished stream or stage: asked again, its answers the defaults, when its turn comes. */
+  resume: Pending | undefined;
 
   constructor(
     private readonly io: WizardIO,
     start: Raw,
     answered: readonly string[] = [],
+    resume?: Pending,
   ) {
+    this.resume = resume;
     this.p = io.p;
     this.out = io.out;
     this.w = { ...start, version: 1, streams: asList(start.streams), firehose: asList(start.firehose), flink: asList(start.flink) };
@@ -195,6 +211,14 @@ export class Wizard {
   }
   streamNames(): string[] {
     return this.streams.map((s) => String(s.name));
+  }
+
+  /** The answers a resumed draft keeps for this stream or stage (once), or {}. */
+  private resumed(list: Pending['list'], index: number): Raw {
+    const r = this.resume;
+    if (r === undefined || r.list !== list || r.index !== index) return {};
+    this.resume = undefined;
+    return { ...r.answers };
   }
 
   private async once(key: string, ask: () => Promise<void>): Promise<void> {
@@ -299,6 +323,9 @@ export class Wizard {
   private async feeds(): Promise<void> {
     const hasFirehose = this.firehoseStages.length > 0;
     const hasFlink = this.flinkApps.length > 0;
+    // A draft cancelled inside the Firehose or Flink questions offers that stage again.
+    const wantsFirehose = hasFirehose || (this.resume?.list === 'firehose' && this.resume.index === 0);
+    const wantsFlink = hasFlink || (this.resume?.list === 'flink' && this.resume.index === 0);
     const answer = await this.p.choose({
       message: 'What else reads the stream?',
       help: 'each is asked for next; the review adds more',
@@ -308,7 +335,7 @@ export class Wizard {
         { value: 'flink', name: 'a Flink application', description: 'Managed Service for Apache Flink' },
         { value: 'both', name: 'both' },
       ],
-      default: hasFirehose && hasFlink ? 'both' : hasFirehose ? 'firehose' : hasFlink ? 'flink' : 'none',
+      default: wantsFirehose && wantsFlink ? 'both' : wantsFirehose ? 'firehose' : wantsFlink ? 'flink' : 'none',
     });
     const names = this.streamNames();
     if (answer === 'firehose' || answer === 'both') {
@@ -317,6 +344,8 @@ export class Wizard {
     if (answer === 'flink' || answer === 'both') {
       if (!hasFlink) this.flinkApps.push(await this.flink(0, undefined, [], names));
     } else this.flinkApps.length = 0;
+    // A resumed stage the answer left out is not asked for later.
+    if (this.resume?.list !== 'streams') this.resume = undefined;
   }
 
   /** The budget's monthly limit: the one budget figure the summary compares with; the other limits are in the review. */
@@ -372,12 +401,13 @@ export class Wizard {
 
   /** Every question of one stream, for a stream added at the review. */
   async stream(i: number, prev: Raw | undefined, taken: readonly string[]): Promise<Raw> {
-    const s: Raw = { ...(prev ?? {}) };
+    const s: Raw = { ...(prev ?? {}), ...this.resumed('streams', i) };
+    this.pending = { list: 'streams', index: i, answers: s };
     s.name = await this.field({
       root: streamSchema,
       path: ['name'],
       message: 'Stream name',
-      current: prev?.name,
+      current: s.name,
       suggestion: `stream-${i + 1}`,
       kind: 'text',
       check: (v) => (taken.includes(String(v)) ? `stream name "${String(v)}" is used twice (give each stream its own name)` : true),
@@ -389,6 +419,7 @@ export class Wizard {
     await this.retention(s);
     await this.capacityMode(s);
     await this.traffic(s);
+    this.pending = undefined;
     return s;
   }
 
@@ -512,7 +543,8 @@ export class Wizard {
   }
 
   async firehose(j: number, prev: Raw | undefined, taken: readonly string[], streams: readonly string[]): Promise<Raw> {
-    const f: Raw = { ...(prev ?? {}) };
+    const f: Raw = { ...(prev ?? {}), ...this.resumed('firehose', j) };
+    this.pending = { list: 'firehose', index: j, answers: f };
     const root = firehoseSchema;
     this.out(`\nFirehose stream ${j + 1}\n`);
     for (;;) {
@@ -534,6 +566,7 @@ export class Wizard {
       });
       if (from === DIRECT_PUT) {
         const put = asRaw(src.directPut);
+        f.source = { directPut: put };
         put.size = await this.field({ root, path: ['source', 'directPut', 'size'], message: 'Average record size', current: put.size });
         put.rate = await this.field({ root, path: ['source', 'directPut', 'rate'], message: 'Average rate', current: put.rate });
         f.source = { directPut: put };
@@ -554,7 +587,10 @@ export class Wizard {
       target.maxLatency = await this.field({ root, path: ['target', 'maxLatency'], message: 'Longest acceptable delivery latency', current: target.maxLatency });
       f.target = Object.values(target).some((v) => v !== undefined) ? target : undefined;
       const r = firehoseSchema.safeParse(f);
-      if (r.success) return f;
+      if (r.success) {
+        this.pending = undefined;
+        return f;
+      }
       this.out(`✖ ${issuePath(['firehose', j], r.error.issues[0]!)}: ${issueText(r.error.issues[0]!)}\n`);
     }
   }
@@ -581,7 +617,8 @@ export class Wizard {
   }
 
   async flink(j: number, prev: Raw | undefined, taken: readonly string[], streams: readonly string[]): Promise<Raw> {
-    const f: Raw = { ...(prev ?? {}) };
+    const f: Raw = { ...(prev ?? {}), ...this.resumed('flink', j) };
+    this.pending = { list: 'flink', index: j, answers: f };
     const root = flinkSchema;
     this.out(`\nFlink application ${j + 1}\n`);
     for (;;) {
@@ -595,6 +632,7 @@ export class Wizard {
         check: (v) => (taken.includes(String(v)) ? `Flink application name "${String(v)}" is used twice (give each stage its own name)` : true),
       });
       const src = asRaw(f.source);
+      f.source = src;
       src.stream = await this.p.choose({
         message: 'Source stream',
         help: helpFrom('Source stream', fieldText(fieldSchemaAt(root, ['source', 'stream'])).description),
@@ -621,7 +659,10 @@ export class Wizard {
       if (sizing !== 'parallelism') delete f.parallelismPerKpu;
       f.backups = await this.field({ root, path: ['backups'], message: 'Application backups kept', current: f.backups });
       const r = flinkSchema.safeParse(f);
-      if (r.success) return f;
+      if (r.success) {
+        this.pending = undefined;
+        return f;
+      }
       this.out(`✖ ${issuePath(['flink', j], r.error.issues[0]!)}: ${issueText(r.error.issues[0]!)}\n`);
     }
   }

@@ -12,7 +12,7 @@ import { createPrompter, isPromptCancel, type Prompter } from '../prompts.js';
 import { draftFileFor, draftToYaml, readDraft } from './init-draft.js';
 import { review } from './init-review.js';
 import { noPricesWarning, summarize } from './init-summary.js';
-import { Wizard, type Raw } from './init-wizard.js';
+import { Wizard, type Pending, type Raw } from './init-wizard.js';
 
 export { noPricesWarning, summarize };
 
@@ -74,6 +74,7 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
   }
   let start: Raw = {};
   let answered: string[] = [];
+  let resume: Pending | undefined;
   let given = file ?? opts.from;
   if (opts.from !== undefined) {
     const text = await d.readFile(opts.from);
@@ -81,6 +82,7 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
     if (draft) {
       start = draft.workload;
       answered = draft.answered;
+      resume = draft.pending;
       given = file ?? draft.file;
     } else {
       parseWorkload(text, opts.from); // a bad --from file is an InputError (exit 2) before any question
@@ -93,7 +95,7 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
   try {
     target = await chooseTarget(d, given, opts.force === true);
     const file = target.file;
-    wizard = new Wizard({ p: d.prompter, out: d.out, hasPrices: (region) => hasPrices(region, file) }, start, answered);
+    wizard = new Wizard({ p: d.prompter, out: d.out, hasPrices: (region) => hasPrices(region, file) }, start, answered, resume);
     await wizard.simplePath(target.file);
     await review(wizard);
     const yamlText = workloadToYaml(wizard.w, {
@@ -135,7 +137,7 @@ export async function runInit(file: string | undefined, opts: InitOptions = {}, 
     return EXIT.OK;
   } catch (e) {
     if (!isPromptCancel(e)) throw e;
-    if (wizard === undefined || target === undefined || wizard.answered.size === 0) {
+    if (wizard === undefined || target === undefined || (wizard.answered.size === 0 && wizard.pending === undefined)) {
       d.err(CANCELLED_MESSAGE);
       return EXIT_CANCELLED;
     }
@@ -167,7 +169,7 @@ async function offerDraft(d: InitDeps, wizard: Wizard, file: string): Promise<nu
     d.err(CANCELLED_MESSAGE);
     return EXIT_CANCELLED;
   }
-  await d.writeFile(draftFile, draftToYaml({ file, answered: [...wizard.answered], workload: wizard.w }, draftFile));
+  await d.writeFile(draftFile, draftToYaml({ file, answered: [...wizard.answered], pending: wizard.pending ?? wizard.resume, workload: wizard.w }, draftFile));
   d.err(`kinesis-plan: init cancelled; answers saved to ${draftFile}. Resume with: kinesis-plan init ${file} --from ${draftFile}\n`);
   return EXIT_CANCELLED;
 }
