@@ -155,9 +155,15 @@ describe('shardsForSkew', () => {
               loadOf: rawLoadOf(500),
               headroom: 0.2,
               maxShards: 2000,
-            }).shards;
-          const a = at(rate);
-          const b = at(rate * k);
+            });
+          const before = at(rate);
+          const after = at(rate * k);
+          // Where the heaviest key alone is past limit ÷ (1 + headroom), the search drops the headroom (isHeadroomMet
+          // false), which can need fewer shards than just below that point (e.g. 84 keys at 7,846 → 8,198 records/s:
+          // 151 → 40 shards). Monotone within each regime: compared only where the headroom is kept at both rates.
+          fc.pre(before.isHeadroomMet && after.isHeadroomMet);
+          const a = before.shards;
+          const b = after.shards;
           if (a === undefined) expect(b).toBeUndefined();
           else if (b !== undefined) expect(b).toBeGreaterThanOrEqual(a);
         },
