@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../helpers/random.js';
 import {
   binomialUpperTail,
   hotKeysHottestShare,
@@ -14,23 +15,13 @@ import type { Stream } from '../../src/workload/schema.js';
 type PartitionKeys = Stream['partitionKeys'];
 const pk = (over: Partial<PartitionKeys>): PartitionKeys => ({ length: 36, distribution: 'uniform', ...over });
 
-/** mulberry32: the test's own seeded generator, so the Monte Carlo runs are repeatable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Monte Carlo of random MD5 placement: every key on a uniformly random one of `shards` shards (MD5 positions of
  * distinct keys behave as independent uniform draws), `trials` times; returns each trial's hottest share, sorted.
  */
 function monteCarlo(weights: Float64Array, shards: number, trials: number, seed: number, fixed?: Float64Array): Float64Array {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const out = new Float64Array(trials);
   const load = new Float64Array(shards);
   for (let t = 0; t < trials; t += 1) {

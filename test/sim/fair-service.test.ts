@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../helpers/random.js';
 import { planWorkload } from '../../src/plan/index.js';
 import { simulate } from '../../src/sim/index.js';
 import type { StreamSimResult } from '../../src/sim/types.js';
@@ -19,16 +20,6 @@ const COUNT_TOLERANCE = 0.02;
 const BURST_RETRIES_TOLERANCE = 0.06;
 const latencyTolerance = (stepMs: number, ms: number) => stepMs + 0.05 * ms;
 
-/** A 32-bit generator for the reference, independent of the simulator's (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Reference {
   attempts: number;

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ROOT } from '../cli.js';
+import { mulberry32 } from '../random.js';
 
 /**
  * The fuzzer's cases, from a seed: mutations of the examples, generated workloads with values from sane to extreme,
@@ -20,17 +21,11 @@ export interface FuzzCase {
   note?: string;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same cases. */
+/** The fuzzer's draws (mulberry32, test/helpers/random.ts): the same seed gives the same cases. */
 export class Rng {
-  private a: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.a ^ (this.a >>> 15), 1 | this.a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   int(n: number): number {
     return Math.floor(this.next() * n);
