@@ -21,8 +21,12 @@ const pricing = loadShippedPricing(US_EAST_1);
 const plain = { style: new Chalk({ level: 0 }), width: 80 };
 
 function planned(file: string) {
-  const text = readFileSync(`${ROOT}${file}`, 'utf8');
-  const workload = parseWorkload(text, file);
+  return plannedText(readFileSync(`${ROOT}${file}`, 'utf8'), file);
+}
+
+/** A workload's text planned with the shipped us-east-1 prices, as `check` and `diff` see it. */
+function plannedText(text: string, name: string) {
+  const workload = parseWorkload(text, name);
   const report = toPlanReport(
     planWorkload(workload, { pricing, pricingLabel: `pricing/${US_EAST_1}` }),
     '9.9.9',
@@ -127,15 +131,7 @@ describe('check and diff in the terminal', () => {
       /rate: 3000\/s/,
       'rate: 4500/s',
     );
-    const workload = parseWorkload(text, 'after.yaml');
-    const after = {
-      text,
-      workload,
-      report: toPlanReport(
-        planWorkload(workload, { pricing, pricingLabel: `pricing/${US_EAST_1}` }),
-        '9.9.9',
-      ),
-    };
+    const after = plannedText(text, 'after.yaml');
     const diff = diffReports(before.report, after.report, diffInputs(before, after));
     const out = renderDiffText(
       diff,
@@ -168,15 +164,7 @@ describe('check and diff in the terminal', () => {
       'streams:\n',
       'streams:\n  - name: audit\n    records:\n      size: 512\n      rate: 10/s\n',
     );
-    const workload = parseWorkload(text, 'after.yaml');
-    const after = {
-      text,
-      workload,
-      report: toPlanReport(
-        planWorkload(workload, { pricing, pricingLabel: `pricing/${US_EAST_1}` }),
-        '9.9.9',
-      ),
-    };
+    const after = plannedText(text, 'after.yaml');
     const diff = diffReports(before.report, after.report, diffInputs(before, after));
     const md = renderDiffMarkdown(diff, { oldFile: 'a.yaml', newFile: 'b.yaml', toolVersion: '9.9.9' });
     expect(md).toContain('| `streams[0]` | not set | `audit` | added |');
