@@ -165,6 +165,18 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'kinesis-plan-init-'));
 /** The review's question; Enter (or "write") writes. */
 const REVIEW = /^Number to change, or "write"/;
 const write = () => type(REVIEW);
+/** A stream added at the review, every question after its average rate left at its default, no consumer. */
+const streamDefaultsAfterRate = (): Step[] => [
+  type(/^Peak write rate/),
+  type(/^Distinct partition keys/),
+  type(/^Partition key length/),
+  pick(/^How records spread/),
+  pick(/^Producer aggregation/),
+  no(/^Does an application read this stream/),
+  type(/^Retention/),
+  pick(/^Capacity mode/),
+  pick(/^Traffic shape to simulate/),
+];
 /** The review list's numbers for a workload of one stream and no stages. */
 const ITEM = { keys: '7', producer: '8', consumers: '9', retention: '10', mode: '11', traffic: '12', addStream: '13', addFirehose: '14', addFlink: '15', budget: '16' };
 
@@ -515,15 +527,7 @@ describe('kinesis-plan init', () => {
       type(/^Stream name/),
       type(/^Average record size/),
       type(/^Average write rate/, '10'),
-      type(/^Peak write rate/),
-      type(/^Distinct partition keys/),
-      type(/^Partition key length/),
-      pick(/^How records spread/),
-      pick(/^Producer aggregation/),
-      no(/^Does an application read this stream/),
-      type(/^Retention/),
-      pick(/^Capacity mode/),
-      pick(/^Traffic shape to simulate/),
+      ...streamDefaultsAfterRate(),
       type(REVIEW, '26'),
       type(/^Flink application name/, 'refund-check'),
       pick(/^Source stream/, 'refunds'),
@@ -790,15 +794,7 @@ describe('kinesis-plan init', () => {
           fix(/^Stream name/, [['orders', /stream name "orders" is used twice/]], 'refunds'),
           type(/^Average record size/, '100'),
           type(/^Average write rate/, '10'),
-          type(/^Peak write rate/),
-          type(/^Distinct partition keys/),
-          type(/^Partition key length/),
-          pick(/^How records spread/),
-          pick(/^Producer aggregation/),
-          no(/^Does an application read this stream/),
-          type(/^Retention/),
-          pick(/^Capacity mode/),
-          pick(/^Traffic shape to simulate/),
+          ...streamDefaultsAfterRate(),
         ],
       }),
     );
