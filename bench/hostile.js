@@ -17,13 +17,13 @@ const MAX_RSS_MB = 200;
 
 // A launcher that runs the CLI and reports its peak RSS on file descriptor 3 when the process ends.
 const dir = mkdtempSync(join(tmpdir(), 'kp-bench-hostile-'));
-const launcher = join(dir, 'launch.mjs');
+const launcher = join(dir, 'launch.cjs');
 writeFileSync(
   launcher,
-  `import { writeSync } from 'node:fs';
+  `const { writeSync } = require('node:fs');
 process.on('exit', () => { try { writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });
 process.argv.splice(1, 1);
-await import(${JSON.stringify(join(root, 'dist/cli/main.js'))});
+require(${JSON.stringify(join(root, 'dist/cli/main.cjs'))});
 `,
 );
 

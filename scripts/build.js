@@ -1,17 +1,18 @@
 // npm run build: bundles the CLI and the programmatic API with esbuild, emits the API's declarations with tsc, and
 // validates the shipped pricing files once, here, so that the CLI need not validate them on every run.
 //
-// dist/cli/main.js   the CLI: one ESM bundle; each command's code is split into a chunk (dist/cli/chunk-*.js) that is
-//                    loaded by dynamic import only when the command runs (the wizard's @inquirer, the simulator, the
-//                    importer). Chunks sit at the same depth as main.js, so `../../package.json` and `../../pricing/`
-//                    resolve from either.
+// dist/cli/main.cjs  the CLI's entry (bin/kinesis-plan.cjs requires it), CommonJS: see src/cli/main.ts.
+// dist/cli/program.js  the command line as an ESM bundle; each command's code is split into a chunk
+//                    (dist/cli/chunk-*.js) that is loaded by dynamic import only when the command runs (the wizard's
+//                    @inquirer, the simulator, the importer). Chunks sit at the same depth as program.js, so
+//                    `../../package.json` and `../../pricing/` resolve from either.
 // dist/cli/cli-<hash>.js  the same command line as one CommonJS function expression of the whole CLI, which
-//                    dist/cli/main.js compiles with V8's code cache, dist/cli/cli-<hash>.js.cache: saved here after a
+//                    dist/cli/main.cjs compiles with V8's code cache, dist/cli/cli-<hash>.js.cache: saved here after a
 //                    plan of examples/clickstream.yaml (JSON and text) in a fresh process, so that a plan's functions
 //                    are read compiled (see src/cli/main.ts). The cache is not packed: V8 takes it only from the same
 //                    V8 version and flags, and without it the bundle is compiled as any script.
 // dist/index.js      the programmatic API (package.json `exports`), with dist/**/*.d.ts from tsc.
-// dist/shipped-pricing.json  each shipped pricing file's SHA-256 and its validated content (see src/cli/pricing.ts).
+// dist/shipped-pricing.json  each shipped pricing file's text and its validated content (see src/cli/pricing.ts).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -49,6 +50,29 @@ const hclByRequire = {
     b.onLoad({ filter: /.*/, namespace: 'hcl-by-require' }, () => ({ contents: "module.exports = require('@cdktn/hcl2json');", loader: 'js' }));
   },
 };
+/**
+ * Node's built-in modules that a plan does not use but a module it loads imports at its top: commander's
+ * child_process (for executable subcommands, which we have none of) and crypto (MD5 of listed partition keys, random
+ * names of temporary files). Loading them costs a plan about 6 ms of its start. In the CommonJS bundle each of them
+ * is an object with a getter for every export, which requires the real module the first time one is read.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const { createRequire } = await import('node:module');
+      const names = Object.keys(createRequire(import.meta.url)(`node:${args.path}`));
+      const getters = names.map((n) => `${JSON.stringify(n)}: { get: () => load()[${JSON.stringify(n)}], enumerable: true }`).join(',\n');
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = Object.defineProperties({}, {\n${getters}\n});\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
 
@@ -66,7 +90,7 @@ const [cliBundle] = (
     target: 'node20',
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [englishOnlyZod, hclByRequire],
+    plugins: [englishOnlyZod, hclByRequire, lazyBuiltins],
     define: { 'import.meta.url': '__kpImportMetaUrl' },
     banner: {
       js: "(function (exports, require, module, __filename, __dirname) { const __kpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
@@ -85,7 +109,7 @@ await build({
   // The simulator's worker thread, the GitHub Action's two scripts (action.yml runs them from the Action's own
   // checkout; not packed), and the command line without the process wiring (dist/cli/program.js: `main(argv)`
   // returns the exit code, which the fuzz test runs in-process).
-  entryPoints: ['src/cli/main.ts', 'src/cli/program.ts', 'src/index.ts', 'src/cli/sim-worker.ts', 'src/action/check.ts', 'src/action/comment.ts'],
+  entryPoints: ['src/cli/program.ts', 'src/index.ts', 'src/cli/sim-worker.ts', 'src/action/check.ts', 'src/action/comment.ts'],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
@@ -96,7 +120,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Source maps for `--debug` stack traces (bin/kinesis-plan.js turns them on); they are read only then.
+  // Source maps for `--debug` stack traces (bin/kinesis-plan.cjs turns them on); they are read only then.
   // Less text to read at start-up; identifiers are kept (commander names its errors after their classes).
   minifyWhitespace: true,
   minifySyntax: true,
@@ -109,6 +133,24 @@ await build({
   logLevel: 'warning',
 });
 
+// The entry (bin/kinesis-plan.cjs requires it): CommonJS, which Node starts faster than an ES module. It loads
+// dist/cli/program.js by import() or the CommonJS bundle above (see src/cli/main.ts).
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli/main.cjs',
+  bundle: true,
+  external: ['./program.js'],
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  define: { CLI_BUNDLE: JSON.stringify(cliBundleName), 'import.meta.url': '__kpImportMetaUrl' },
+  banner: { js: "const __kpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 
 // Validate every shipped pricing file with the same parser the CLI uses for user files; a bad file fails the build.
@@ -116,7 +158,7 @@ const { parsePricing } = await import(`${dist}/index.js`);
 const shipped = {};
 for (const name of readdirSync(`${root}pricing`).filter((n) => n.endsWith('.json')).sort()) {
   const text = readFileSync(`${root}pricing/${name}`, 'utf8');
-  shipped[name] = { sha256: createHash('sha256').update(text).digest('hex'), pricing: parsePricing(text, `pricing/${name}`) };
+  shipped[name] = { text, pricing: parsePricing(text, `pricing/${name}`) };
 }
 writeFileSync(`${dist}/shipped-pricing.json`, JSON.stringify(shipped));
 

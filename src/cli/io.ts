@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { formatBytes } from '../workload/format.js';
@@ -40,7 +40,7 @@ export function inputName(file: string): string {
 export async function readTextFile(file: string, what = 'file'): Promise<string> {
   const cap = MAX_INPUT_BYTES[what] ?? DEFAULT_MAX_INPUT_BYTES;
   const name = inputName(file);
-  const buf = file === '-' ? await readStdin(cap, what) : await readRegularFile(file, what, cap);
+  const buf = file === '-' ? await readStdin(cap, what) : readRegularFile(file, what, cap);
   if (buf.includes(0)) throw new InputError({ file: name, message: `is not a text ${what}`, hint: 'give a YAML or JSON file' });
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
@@ -73,28 +73,37 @@ function cannotRead(file: string, what: string, e: unknown): InputError {
 
 /**
  * A regular file of at most `cap` bytes. It is stat'ed by path first (a FIFO would block an open for reading until a
- * writer comes), opened without blocking, checked again on the open descriptor, and read only up to the cap.
+ * writer comes), opened without blocking, checked again on the open descriptor, and read only up to the cap. The calls
+ * are synchronous: a command reads its few inputs one after the other anyway, and each asynchronous call would wait
+ * for a thread of libuv's pool (the first ones for the pool to start), a few milliseconds of a plan's start-up.
  */
-async function readRegularFile(file: string, what: string, cap: number): Promise<Buffer> {
+function readRegularFile(file: string, what: string, cap: number): Buffer {
   let stat;
   try {
-    stat = await fs.stat(file);
+    stat = statSync(file);
   } catch (e) {
     throw cannotRead(file, what, e);
   }
   checkRegular(file, what, stat, cap);
-  let handle;
+  let fd;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw cannotRead(file, what, e);
   }
   try {
-    checkRegular(file, what, await handle.stat(), cap);
-    const buf = Buffer.alloc(cap + 1);
+    const size = fstatSync(fd);
+    checkRegular(file, what, size, cap);
+    // Room for the size the file has now and one byte more, to see that it grew; more only if it did.
+    let buf = Buffer.allocUnsafe(Math.min(cap, size.size) + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buf, length, buf.length - length, null);
+      if (length === buf.length) {
+        const grown = Buffer.allocUnsafe(Math.min(cap + 1, buf.length * 2));
+        buf.copy(grown, 0, 0, length);
+        buf = grown;
+      }
+      const bytesRead = readSync(fd, buf, length, buf.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > cap) throw tooLarge(file, what, cap);
@@ -104,7 +113,7 @@ async function readRegularFile(file: string, what: string, cap: number): Promise
     if (e instanceof InputError) throw e;
     throw cannotRead(file, what, e);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -1,29 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 /**
- * The entry point of `kinesis-plan` (bin/kinesis-plan.js imports this module): runs the command line and sets the
- * process's exit code. A reader that closes the pipe early (`kinesis-plan plan … | head`) ends the output quietly:
- * the write errors with EPIPE are dropped here instead of crashing with a stack trace, and the command's own exit
- * code stands.
+ * The entry point of `kinesis-plan` (bin/kinesis-plan.cjs requires this module, built as CommonJS to
+ * dist/cli/main.cjs): runs the command line and sets the process's exit code. A reader that closes the pipe early
+ * (`kinesis-plan plan … | head`) ends the output quietly: the write errors with EPIPE are dropped here instead of
+ * crashing with a stack trace, and the command's own exit code stands.
  *
- * The command line is the same code in two builds of src/cli/program.ts (scripts/build.js): the ESM bundle
- * (dist/cli/program.js and its chunks, each command's code loaded when it runs) and one CommonJS file of the whole CLI
- * (CLI_BUNDLE), compiled here with V8's code cache that the build saved after running a plan: the functions a plan
- * runs are then read as compiled code instead of being parsed and compiled again, a third of a plan's start. Node 20
- * has no module compile cache (module.enableCompileCache came in 22.1), and V8 caches scripts, not ES modules.
- * `--version` and `--help` take the ESM bundle, whose small graph is read faster than the whole CLI and its cache;
- * so does `--debug`, whose stack traces go through the ESM bundle's source maps.
+ * Everything here is about starting fast, since a plan is run in loops (editors, hooks, CI over many files):
+ * - The entry is CommonJS: Node's ES module loader costs a few milliseconds to start, a sixth of Node's own start.
+ * - `--version` alone is answered from package.json without loading the command line.
+ * - The command line is the same code in two builds of src/cli/program.ts (scripts/build.js): the ESM bundle
+ *   (dist/cli/program.js and its chunks, each command's code loaded when it runs) and one CommonJS file of the whole
+ *   CLI (CLI_BUNDLE), compiled here with V8's code cache that the build saved after running a plan: the functions a
+ *   plan runs are then read as compiled code instead of being parsed and compiled again. Node 20 has no module
+ *   compile cache (module.enableCompileCache came in 22.1), and V8 caches scripts, not ES modules. `--help` and no
+ *   arguments take the ESM bundle, whose small graph is read faster than the whole CLI and its cache; so does
+ *   `--debug`, whose stack traces go through the ESM bundle's source maps.
  */
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-  });
-}
-
 /** The CommonJS bundle's file name in dist/cli/, set by scripts/build.js. */
 declare const CLI_BUNDLE: string;
 
@@ -45,7 +42,41 @@ function loadBundle(): Main {
   return module.exports.main;
 }
 
-const args = process.argv.slice(2);
-const isQuick = args.length === 0 || args[0] === 'help' || args.some((a) => ['--version', '-V', '--help', '-h', '--debug'].includes(a));
-const main: Main = isQuick || typeof CLI_BUNDLE === 'undefined' ? (await import('./program.js')).main : loadBundle();
-process.exitCode = await main(process.argv);
+/** `kinesis-plan --version` (or `-V`) and nothing else: the version, as the command line prints it. */
+function isVersionOnly(args: readonly string[]): boolean {
+  return args.length === 1 && (args[0] === '--version' || args[0] === '-V');
+}
+
+/**
+ * One short line straight to the descriptor: process.stdout's stream would load Node's stream modules for it. A closed
+ * pipe ends quietly, as above; a descriptor left non-blocking by the parent (EAGAIN) goes through the stream instead.
+ */
+function writeLine(text: string): void {
+  try {
+    writeSync(1, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN') process.stdout.write(text);
+    else if (code !== 'EPIPE') throw e;
+  }
+}
+
+async function run(args: readonly string[]): Promise<number> {
+  if (isVersionOnly(args)) {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    writeLine(`${version}\n`);
+    return 0;
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    });
+  }
+  const isQuick = args.length === 0 || args[0] === 'help' || args.some((a) => ['--version', '-V', '--help', '-h', '--debug'].includes(a));
+  const main: Main = isQuick || typeof CLI_BUNDLE === 'undefined' ? (await import('./program.js')).main : loadBundle();
+  return main(process.argv);
+}
+
+void run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

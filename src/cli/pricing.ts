@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
@@ -23,18 +22,18 @@ export interface PricingFileEntry {
   isShipped: boolean;
 }
 
-async function namesIn(dir: string): Promise<string[]> {
+function namesIn(dir: string): string[] {
   try {
-    return (await fs.readdir(dir)).filter((n) => parsePricingFileName(n) !== undefined).sort();
+    return readdirSync(dir).filter((n) => parsePricingFileName(n) !== undefined).sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw e;
   }
 }
 
-async function sameDir(a: string, b: string): Promise<boolean> {
+function sameDir(a: string, b: string): boolean {
   try {
-    return (await fs.realpath(a)) === (await fs.realpath(b));
+    return realpathSync(a) === realpathSync(b);
   } catch {
     return false;
   }
@@ -44,11 +43,11 @@ async function sameDir(a: string, b: string): Promise<boolean> {
  * Every pricing file there is: the ones fetched into ./pricing first (they win a tie), then the shipped ones. In the
  * tool's own directory the two are one and are listed once, as shipped.
  */
-export async function pricingFiles(cwd: string = process.cwd()): Promise<PricingFileEntry[]> {
+export function pricingFiles(cwd: string = process.cwd()): PricingFileEntry[] {
   const local = path.resolve(cwd, LOCAL_PRICING_DIR);
-  const isShippedDir = await sameDir(local, SHIPPED_PRICING_DIR);
-  const fetched = isShippedDir ? [] : (await namesIn(local)).map((n) => ({ full: path.join(local, n), label: `./${LOCAL_PRICING_DIR}/${n}`, isShipped: false }));
-  const shipped = (await namesIn(SHIPPED_PRICING_DIR)).map((n) => ({ full: path.join(SHIPPED_PRICING_DIR, n), label: `pricing/${n}`, isShipped: true }));
+  const isShippedDir = sameDir(local, SHIPPED_PRICING_DIR);
+  const fetched = isShippedDir ? [] : namesIn(local).map((n) => ({ full: path.join(local, n), label: `./${LOCAL_PRICING_DIR}/${n}`, isShipped: false }));
+  const shipped = namesIn(SHIPPED_PRICING_DIR).map((n) => ({ full: path.join(SHIPPED_PRICING_DIR, n), label: `pricing/${n}`, isShipped: true }));
   return [...fetched, ...shipped];
 }
 
@@ -58,10 +57,10 @@ export async function readPricingFile(file: string, label = inputName(file)): Pr
 }
 
 /**
- * The shipped pricing files as validated by the build (scripts/build.js): name → the file's SHA-256 and its parsed
+ * The shipped pricing files as validated by the build (scripts/build.js): name → the file's text and its parsed
  * content. Absent when running from source (tests), and then every file is validated as it is read.
  */
-let validatedShipped: Record<string, { sha256: string; pricing: Pricing }> | null | undefined;
+let validatedShipped: Record<string, { text: string; pricing: Pricing }> | null | undefined;
 
 function validatedShippedPricing(name: string, text: string): Pricing | undefined {
   if (validatedShipped === undefined) {
@@ -72,8 +71,8 @@ function validatedShippedPricing(name: string, text: string): Pricing | undefine
     }
   }
   const entry = validatedShipped?.[name];
-  // A file edited since the build no longer matches its hash, and is validated again.
-  return entry !== undefined && entry.sha256 === createHash('sha256').update(text).digest('hex') ? entry.pricing : undefined;
+  // A file edited since the build is no longer the text validated, and is validated again.
+  return entry !== undefined && entry.text === text ? entry.pricing : undefined;
 }
 
 /** Reads a pricing file found on disk: a shipped file the build validated is taken as validated. */
@@ -88,7 +87,7 @@ async function readPricingEntry(entry: PricingFileEntry): Promise<Pricing> {
  */
 export async function findPricing(opts: { pricingFile?: string | undefined; region: string }): Promise<{ pricing: Pricing; label: string } | undefined> {
   if (opts.pricingFile !== undefined) return { pricing: await readPricingFile(opts.pricingFile), label: opts.pricingFile };
-  const files = await pricingFiles();
+  const files = pricingFiles();
   const chosen = newestPricingFile(
     files.map((f) => f.full),
     opts.region,
@@ -104,7 +103,7 @@ export async function loadPricing(opts: { pricingFile?: string | undefined; regi
   if (found !== undefined) return found;
   try {
     selectPricingFile(
-      (await pricingFiles()).map((f) => f.full),
+      pricingFiles().map((f) => f.full),
       opts.region,
     );
   } catch (e) {

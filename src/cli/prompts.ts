@@ -1,9 +1,12 @@
-import { confirm, input, select } from '@inquirer/prompts';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import { Chalk } from 'chalk';
 
 /**
- * The only module that imports @inquirer/prompts: thin wrappers that give the wizard three kinds of question (text,
- * a choice, yes/no) with short help. The prompt functions are injectable so that tests drive the real prompts
+ * The only module that imports @inquirer's prompts: thin wrappers that give the wizard three kinds of question (text,
+ * a choice, yes/no) with short help. Each prompt is its own package: @inquirer/prompts would also bring its editor
+ * prompt and a character-set converter (half a megabyte) into the CommonJS bundle a plan loads. The prompt functions are injectable so that tests drive the real prompts
  * through @inquirer/testing.
  */
 
@@ -61,7 +64,7 @@ export interface ConfirmConfig {
   default?: boolean | undefined;
 }
 
-/** The raw prompt functions (@inquirer/prompts' input, select and confirm, or test doubles with their signatures). */
+/** The raw prompt functions (@inquirer/{input,select,confirm}' input, select and confirm, or test doubles with their signatures). */
 export interface PromptFunctions {
   input: (config: InputConfig) => Promise<string>;
   select: (config: SelectConfig) => Promise<string>;
@@ -70,7 +73,7 @@ export interface PromptFunctions {
 
 const INQUIRER: PromptFunctions = { input, select, confirm };
 
-/** Wraps prompt functions (by default @inquirer/prompts') as a `Prompter`; help is shown dimmed after the question. */
+/** Wraps prompt functions (by default @inquirer/{input,select,confirm}') as a `Prompter`; help is shown dimmed after the question. */
 export function createPrompter(fns: PromptFunctions = INQUIRER, dim: (text: string) => string = new Chalk().dim): Prompter {
   const withHelp = (message: string, help: string | undefined) => (help ? `${message} ${dim(`(${help})`)}` : message);
   return {

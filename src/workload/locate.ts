@@ -45,7 +45,7 @@ export function parseDocumentWith<S extends z.ZodType>(
       hint: what.emptyHint,
     });
   }
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { jitless: true });
   if (result.success) return result.data;
   throw locateIssues(result.error.issues, schema, doc, lineCounter, file);
 }

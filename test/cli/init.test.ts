@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { confirm, input, select } from '@inquirer/prompts';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import { CANCELLED_MESSAGE, EXIT_CANCELLED, NO_TTY_MESSAGE, noPricesWarning, runInit, summarize, type InitDeps } from '../../src/cli/commands/init.js';
@@ -16,7 +18,7 @@ import { workloadSchema } from '../../src/workload/schema.js';
 import { ROOT } from '../helpers/cli.js';
 
 /**
- * The wizard is driven through the real @inquirer/prompts, rendered by @inquirer/testing: each scripted step names
+ * The wizard is driven through the real @inquirer prompts, rendered by @inquirer/testing: each scripted step names
  * the question it expects (a pattern on the message), then types keys into the prompt as a user would.
  */
 type Step =

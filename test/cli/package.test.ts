@@ -33,7 +33,7 @@ describe('npm pack', () => {
   it('contains only the bin, the build, prices, schemas, the README, docs/ and package.json', () => {
     const outside = files.filter(
       (f) =>
-        !/^(bin\/kinesis-plan\.js|dist\/.+\.(js|js\.map|d\.ts)|dist\/shipped-pricing\.json|pricing\/[\w-]+\.\d{4}-\d{2}-\d{2}\.json|schema\/[\w-]+\.v\d+\.json|README\.md|docs\/[\w-]+\.md|package\.json)$/.test(
+        !/^(bin\/kinesis-plan\.cjs|dist\/cli\/main\.cjs|dist\/.+\.(js|js\.map|d\.ts)|dist\/shipped-pricing\.json|pricing\/[\w-]+\.\d{4}-\d{2}-\d{2}\.json|schema\/[\w-]+\.v\d+\.json|README\.md|docs\/[\w-]+\.md|package\.json)$/.test(
           f,
         ),
     );
@@ -44,14 +44,14 @@ describe('npm pack', () => {
   it('every built module comes from a source file (no stale build), and the bin and the entry points are in it', () => {
     // The bundle is the entries and their hashed chunks; every type declaration comes from a source file.
     const bundle = files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
-    expect(bundle.filter((f) => !/^dist\/(cli\/main|cli\/program|cli\/sim-worker|index)\.js$|^dist\/cli\/[\w-]+-[A-Z0-9]{8}\.js$/.test(f))).toEqual([]);
+    expect(bundle.filter((f) => !/^dist\/(cli\/program|cli\/sim-worker|index)\.js$|^dist\/cli\/[\w-]+-[A-Z0-9]{8}\.js$/.test(f))).toEqual([]);
     const stale = files
       .filter((f) => f.startsWith('dist/') && f.endsWith('.d.ts'))
       .filter((f) => !existsSync(join(ROOT, f.replace(/^dist\//, 'src/').replace(/\.d\.ts$/, '.ts'))));
     expect(stale).toEqual([]);
     for (const f of [
-      'bin/kinesis-plan.js',
-      'dist/cli/main.js',
+      'bin/kinesis-plan.cjs',
+      'dist/cli/main.cjs',
       'dist/index.js',
       'dist/index.d.ts',
       'schema/check-report.v1.json',

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli, spawnCli } from '../helpers/cli.js';
 
 /*
  * `kinesis-plan` with no arguments is a first contact, not a usage error: it prints what the tool does, the three ways
@@ -63,5 +65,24 @@ describe('kinesis-plan with no arguments', () => {
     const missing = runCli(['plan']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("missing required argument 'file'");
+  });
+});
+
+describe('kinesis-plan --version', () => {
+  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+  it('prints the package version as the command line does, in a process of its own (answered before the CLI loads)', () => {
+    for (const flag of ['--version', '-V']) {
+      const spawned = spawnCli([flag]);
+      expect(spawned).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+      // The same flag given to the program itself (commander's version option), as when another flag comes with it.
+      expect(runCli([flag, '--no-color'])).toEqual(spawned);
+    }
+  });
+
+  it('ends quietly when the reader has closed the pipe', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --version | true`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
   });
 });

@@ -40,7 +40,7 @@ export interface InitOptions {
   force?: boolean | undefined;
 }
 
-/** The real terminal, file system and @inquirer/prompts. */
+/** The real terminal, file system and @inquirer's prompts. */
 export function defaultInitDeps(): InitDeps {
   return {
     prompter: createPrompter(),

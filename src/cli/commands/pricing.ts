@@ -12,7 +12,7 @@ import { loadPricing, LOCAL_PRICING_DIR, pricingFiles, readPricingFile } from '.
 export async function runPricingList(opts: { output?: string | undefined }): Promise<number> {
   const today = todayOf(process.env);
   const entries = [];
-  for (const f of await pricingFiles()) {
+  for (const f of pricingFiles()) {
     entries.push(pricingListEntry(f.label, await readPricingFile(f.full, f.label), today, f.isShipped ? 'shipped' : `./${LOCAL_PRICING_DIR}`));
   }
   await emit(renderPricingList(entries, renderOptions(opts.output !== undefined)), opts.output);
