@@ -73,6 +73,20 @@ const lazyBuiltins = {
     });
   },
 };
+/**
+ * chalk detects the terminal's colours as it loads (its vendored supports-color reads the environment and loads
+ * node:tty and node:os), for its default instance. We never use that instance: every Chalk is made with the level
+ * src/cli/output.ts decides (makeStyle). Its detection is replaced by "no colour" for the default instance.
+ */
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'no-colour-detection' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-colour-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
 
@@ -88,9 +102,10 @@ const [cliBundle] = (
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    plugins: [englishOnlyZod, hclByRequire, lazyBuiltins],
+    // Shorter to read; keepNames keeps the classes' names (commander's errors carry theirs).
+    minify: true,
+    keepNames: true,
+    plugins: [englishOnlyZod, hclByRequire, lazyBuiltins, chalkWithoutDetection],
     define: { 'import.meta.url': '__kpImportMetaUrl' },
     banner: {
       js: "(function (exports, require, module, __filename, __dirname) { const __kpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
@@ -124,7 +139,7 @@ await build({
   // Less text to read at start-up; identifiers are kept (commander names its errors after their classes).
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, chalkWithoutDetection],
   define: { CLI_BUNDLE: JSON.stringify(cliBundleName) },
   sourcemap: 'linked',
   sourcesContent: false,

@@ -1,7 +1,7 @@
 import confirm from '@inquirer/confirm';
 import input from '@inquirer/input';
 import select from '@inquirer/select';
-import { Chalk } from 'chalk';
+import { makeStyle } from './output.js';
 
 /**
  * The only module that imports @inquirer's prompts: thin wrappers that give the wizard three kinds of question (text,
@@ -74,7 +74,7 @@ export interface PromptFunctions {
 const INQUIRER: PromptFunctions = { input, select, confirm };
 
 /** Wraps prompt functions (by default @inquirer/{input,select,confirm}') as a `Prompter`; help is shown dimmed after the question. */
-export function createPrompter(fns: PromptFunctions = INQUIRER, dim: (text: string) => string = new Chalk().dim): Prompter {
+export function createPrompter(fns: PromptFunctions = INQUIRER, dim: (text: string) => string = makeStyle(false).dim): Prompter {
   const withHelp = (message: string, help: string | undefined) => (help ? `${message} ${dim(`(${help})`)}` : message);
   return {
     text: (q) => fns.input({ message: withHelp(q.message, q.help), default: q.default, validate: q.validate }),
