@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-const text = readFileSync(process.argv[2]!, 'utf8');
+const t0 = performance.now();
 void import('../src/workload/parse.js').then(async () => {
-  const yaml = await import('yaml');
-  const { workloadSchema } = await import('../src/workload/schema.js');
-  const t0 = performance.now();
-  const lc = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const t1 = performance.now();
-  const data = doc.toJS({ maxAliasCount: 100 });
+  await import('../src/pricing/schema.js');
   const t2 = performance.now();
-  const r = workloadSchema.safeParse(data, { jitless: true });
+  await import('../src/plan/index.js');
   const t3 = performance.now();
-  process.stderr.write(`yaml ${(t1 - t0).toFixed(2)} toJS ${(t2 - t1).toFixed(2)} zod ${(t3 - t2).toFixed(2)} ${r.success}\n`);
+  await import('../src/report/index.js').catch(() => undefined);
+  const t4 = performance.now();
+  await import('commander');
+  const t5 = performance.now();
+  process.stderr.write(`workload ${(t1 - t0).toFixed(2)} pricing-schema ${(t2 - t1).toFixed(2)} plan ${(t3 - t2).toFixed(2)} report ${(t4 - t3).toFixed(2)} commander ${(t5 - t4).toFixed(2)}\n`);
 });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { HASH_KEY_SPACE } from '../limits.js';
+import { md5Words } from './md5.js';
 
 /**
  * Kinesis places a record by the MD5 digest of its partition key (UTF-8), read as a big-endian unsigned 128-bit
@@ -9,8 +9,8 @@ import { HASH_KEY_SPACE } from '../limits.js';
 
 /** The 128-bit hash key of a partition key. */
 export function hashKeyOf(partitionKey: string): bigint {
-  const digest = createHash('md5').update(partitionKey, 'utf8').digest();
-  return digest.readBigUInt64BE(0) * (1n << 64n) + digest.readBigUInt64BE(8);
+  const [w0, w1, w2, w3] = md5Words(partitionKey);
+  return (BigInt(w0) << 96n) | (BigInt(w1) << 64n) | (BigInt(w2) << 32n) | BigInt(w3);
 }
 
 /** First hash key of shard `index` among `shardCount` evenly split shards. */
@@ -34,6 +34,6 @@ export function shardIndexOf(partitionKey: string, shardCount: number): number {
 
 /** The hash key as a fraction of the key space in [0, 1): for sampling and fast placement of many keys. */
 export function hashFractionOf(partitionKey: string): number {
-  const digest = createHash('md5').update(partitionKey, 'utf8').digest();
-  return digest.readUInt32BE(0) / 2 ** 32 + digest.readUInt32BE(4) / 2 ** 64;
+  const [w0, w1] = md5Words(partitionKey);
+  return w0 / 2 ** 32 + w1 / 2 ** 64;
 }
