@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { formatBytes } from '../workload/format.js';
@@ -280,8 +280,58 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
+/**
+ * Whether reports go straight to standard output's descriptor when it is a pipe or a file: set by the entry point
+ * (main.ts) of a real process. Making process.stdout for a pipe loads Node's stream and net modules (about 2 ms of a
+ * plan's start). A terminal or a device goes through process.stdout as before, and so does everything when the command
+ * line runs inside another program (the tests' worker, which captures process.stdout).
+ */
+let ownsStdout = false;
+
+/** The entry point says that this process's standard output is its own (see `ownsStdout`). */
+export function useStdoutDescriptor(): void {
+  ownsStdout = true;
+}
+
+let stdoutKind: 'stream' | 'descriptor' | undefined;
+
+/** How standard output is written: to its descriptor for a pipe or a regular file of our own process, else the stream. */
+function stdoutWay(): 'stream' | 'descriptor' {
+  if (stdoutKind === undefined) {
+    try {
+      stdoutKind = ownsStdout && !fstatSync(1).isCharacterDevice() ? 'descriptor' : 'stream';
+    } catch {
+      stdoutKind = 'stream';
+    }
+  }
+  return stdoutKind;
+}
+
+/** Whether standard output is a terminal, without making process.stdout when it is a pipe or a file. */
+export function isStdoutTerminal(): boolean {
+  return stdoutWay() === 'stream' && process.stdout.isTTY === true;
+}
+
 /** Writes to standard output; a reader that has gone (EPIPE) ends the output quietly. */
-export function writeStdout(content: string): Promise<void> {
+export async function writeStdout(content: string): Promise<void> {
+  if (stdoutWay() === 'descriptor') {
+    const buf = Buffer.from(content, 'utf8');
+    let written = 0;
+    try {
+      while (written < buf.length) written += writeSync(1, buf, written, buf.length - written);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      // A pipe its reader made non-blocking and that is full: the stream waits for it.
+      if (code !== 'EAGAIN') throw e;
+      return await writeStream(buf.subarray(written));
+    }
+  }
+  return await writeStream(content);
+}
+
+function writeStream(content: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(content, (e) => {
       if (!e || (e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') resolve();

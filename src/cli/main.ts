@@ -24,7 +24,35 @@ import { Script } from 'node:vm';
 /** The CommonJS bundle's file name in dist/cli/, set by scripts/build.js. */
 declare const CLI_BUNDLE: string;
 
-type Main = (argv: string[]) => Promise<number>;
+type Main = (argv: string[], opts?: { ownsStdout?: boolean }) => Promise<number>;
+
+/**
+ * A reader that closes the pipe early ends the output quietly: write errors with EPIPE on process.stdout or
+ * process.stderr are dropped. The handler is added when the stream is first used, not here: making the stream object
+ * for a pipe loads Node's stream modules, a few milliseconds that a plan written to its descriptor (io.ts) never needs.
+ */
+function quietWhenClosed(name: 'stdout' | 'stderr'): void {
+  const quiet = (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  };
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with process as `this`
+  const get = d?.get;
+  if (get === undefined || d?.configurable !== true) {
+    process[name].on('error', quiet);
+    return;
+  }
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: d?.enumerable ?? true,
+    get() {
+      const stream = get.call(process) as NodeJS.WriteStream;
+      Object.defineProperty(process, name, { configurable: true, enumerable: d?.enumerable ?? true, get });
+      stream.on('error', quiet);
+      return stream;
+    },
+  });
+}
 
 /** The whole CLI from the CommonJS bundle, with the code cache when V8 accepts it (same V8 version and flags). */
 function loadBundle(): Main {
@@ -67,14 +95,11 @@ async function run(args: readonly string[]): Promise<number> {
     writeLine(`${version}\n`);
     return 0;
   }
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-    });
-  }
+  quietWhenClosed('stdout');
+  quietWhenClosed('stderr');
   const isQuick = args.length === 0 || args[0] === 'help' || args.some((a) => ['--version', '-V', '--help', '-h', '--debug'].includes(a));
   const main: Main = isQuick || typeof CLI_BUNDLE === 'undefined' ? (await import('./program.js')).main : loadBundle();
-  return main(process.argv);
+  return main(process.argv, { ownsStdout: true });
 }
 
 void run(process.argv.slice(2)).then((code) => {

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { RenderOptions } from '../report/style.js';
-import { writeFileAtomic, writeStdout } from './io.js';
+import { isStdoutTerminal, writeFileAtomic, writeStdout } from './io.js';
 
 export { VERSION } from './version.js';
 
@@ -8,7 +8,7 @@ export { VERSION } from './version.js';
 export function makeStyle(toFile: boolean): ChalkInstance {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  const level = noColor || toFile ? 0 : forced || process.stdout.isTTY ? 2 : 0;
+  const level = noColor || toFile ? 0 : forced || isStdoutTerminal() ? 2 : 0;
   return new Chalk({ level });
 }
 
@@ -37,7 +37,7 @@ export function outputWidth(stdout: { isTTY?: boolean; columns?: number }, env: 
 
 /** Render options for the current terminal (or for a file). */
 export function renderOptions(toFile: boolean): RenderOptions {
-  return { style: makeStyle(toFile), width: outputWidth(process.stdout, process.env) };
+  return { style: makeStyle(toFile), width: outputWidth(isStdoutTerminal() ? process.stdout : { isTTY: false }, process.env) };
 }
 
 /**

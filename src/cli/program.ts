@@ -7,6 +7,7 @@ import type { DiffOptions } from './commands/diff.js';
 import type { SimulateOptions } from './commands/simulate.js';
 import type { RightsizeCliOptions } from './commands/rightsize.js';
 import type { PricingFetchOptions } from './commands/pricing-fetch.js';
+import { useStdoutDescriptor } from './io.js';
 import { VERSION } from './version.js';
 import { renderWelcome } from './welcome.js';
 import { CLIENT_MODELS } from '../vocab/client-models.js';
@@ -336,10 +337,12 @@ function report(e: unknown): number {
 /**
  * Runs the command line `argv` (as process.argv: node, script, arguments) and returns its exit code: 0 ok, 1 a check
  * failed, 2 bad input, usage or internal error, 130 a cancelled wizard. Writes only to standard output and error; the
- * entry point (main.ts) sets the process's exit code.
+ * entry point (main.ts) sets the process's exit code. `ownsStdout`: the caller is the process itself, whose standard
+ * output no one captures through process.stdout, so reports to a pipe or a file are written to its descriptor.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], opts: { ownsStdout?: boolean } = {}): Promise<number> {
   debug = argv.includes('--debug');
+  if (opts.ownsStdout === true) useStdoutDescriptor();
   // No command and no file: a first contact, not a usage error. `kinesis-plan FILE` still runs `plan FILE`.
   if (argv.slice(2).every((a) => a === '--debug')) {
     process.stdout.write(renderWelcome(VERSION));

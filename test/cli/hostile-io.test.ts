@@ -152,6 +152,41 @@ describe('--output', () => {
     }
   });
 
+  it('a report larger than the pipe, read late and slowly: every byte arrives, and a closed pipe after part of it is quiet', async () => {
+    // A plan is written to standard output's descriptor when it is a pipe (src/cli/io.ts); a reader that makes the
+    // pipe wait (Node's own pipes are non-blocking) must still get the whole report, as from process.stdout.
+    const streams = Array.from(
+      { length: 200 },
+      (_, i) => `  - name: s${i}\n    records:\n      size: 1 KB\n      rate: ${1000 + i}/s\n    consumers:\n      - name: c\n        type: polling\n`,
+    );
+    const file = join(tmp, 'many-streams.yaml');
+    writeFileSync(file, `version: 1\nname: many\nregion: us-east-1\nstreams:\n${streams.join('')}`);
+    const whole = run(['plan', file, '--format', 'json']);
+    expect(whole.code).toBe(0);
+    expect(Buffer.byteLength(whole.stdout)).toBeGreaterThan(1024 * 1024);
+    const late = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'plan', file, '--format', 'json'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      const chunks: Buffer[] = [];
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.stdout.pause();
+      setTimeout(() => {
+        child.stdout.on('readable', () => {
+          for (let d = child.stdout.read() as Buffer | null; d !== null; d = child.stdout.read() as Buffer | null) chunks.push(d);
+        });
+      }, 1000);
+      child.on('close', (code) => resolve({ code, out: Buffer.concat(chunks).toString('utf8'), err }));
+    });
+    expect(late).toEqual({ code: 0, out: whole.stdout, err: '' });
+    const cut = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" "${BIN}" plan "${file}" --format json | head -c 1000 > /dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(cut.stderr).toBe('exit=0\n');
+  });
+
   it('leaves no temporary file behind when the write fails', () => {
     const dir = join(tmp, 'ro');
     mkdirSync(dir);

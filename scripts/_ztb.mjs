@@ -1,3 +1,0 @@
-import { build } from 'esbuild';
-await build({ absWorkingDir: '/work/main', entryPoints: ['scripts/_zt.ts'], bundle: true, format: 'cjs', platform: 'node', target: 'node20', outfile: '/tmp/exp/zt/zt.cjs', minifyWhitespace: true, minifySyntax: true, logLevel: 'error',
-plugins: [{ name: 'en', setup(b) { b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => /zod/.test(args.importer) ? { path: args.importer, namespace: 'zl' } : undefined); b.onLoad({ filter: /.*/, namespace: 'zl' }, (args) => ({ contents: "export { default as en } from '../locales/en.js';", resolveDir: args.path.replace(/[\\/][^\\/]*$/, '') })); } }] });
