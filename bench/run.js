@@ -46,11 +46,14 @@ function childrenCpuSec() {
   }
 }
 
-/** Runs `node ARGS` from the repository root; its wall and CPU time in ms and its exit code. */
+/**
+ * Runs `node ARGS` from the repository root; its wall and CPU time in ms and its exit code. Standard output and error
+ * are pipes that this process reads, as a CI job, an editor or `| jq` runs the command.
+ */
 function timeNode(args) {
   const cpu0 = childrenCpuSec();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'ignore' });
+  const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   return { wallMs: performance.now() - t0, cpuMs: (childrenCpuSec() - cpu0) * 1000, status: r.status };
 }
 
