@@ -116,8 +116,26 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Σ_{r=1..n} r^-s: exact to `MAX_PLACED_KEYS` terms, then the midpoint integral ∫_{K+½}^{n+½} x^-s dx. */
+/**
+ * Σ_{r=1..n} r^-s: exact to `MAX_PLACED_KEYS` terms, then the midpoint integral ∫_{K+½}^{n+½} x^-s dx. Remembered by
+ * (n, s): a plan asks for the same sums for every shard count it evaluates a Zipf skew at, and each is up to 65,536
+ * powers.
+ */
 export function generalizedHarmonic(n: number, s: number): number {
+  const key = `${n}:${s}`;
+  const hit = harmonicSums.get(key);
+  if (hit !== undefined) return hit;
+  if (harmonicSums.size >= MAX_REMEMBERED_SUMS) harmonicSums.clear();
+  const sum = harmonicSum(n, s);
+  harmonicSums.set(key, sum);
+  return sum;
+}
+
+const harmonicSums = new Map<string, number>();
+/** Sums remembered at most (a long-lived process planning many workloads starts over past it). */
+const MAX_REMEMBERED_SUMS = 1024;
+
+function harmonicSum(n: number, s: number): number {
   const k = Math.min(n, MAX_PLACED_KEYS);
   let sum = 0;
   for (let r = k; r >= 1; r -= 1) sum += r ** -s;

@@ -111,15 +111,40 @@ export function normalUpperTail(z: number): number {
   return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
 
+/** normalUpperTail(z) is exactly 0 from z = 40 up (its exp underflows) and exactly 1 from z = −9 down (Φ̄(9) < 2⁻⁵⁴). */
+export const NORMAL_TAIL_ZERO = 40;
+export const NORMAL_TAIL_ONE = 9;
+
 /** Largest standard deviation summed exactly; above it the binomial is taken as normal. */
 const EXACT_BINOMIAL_SD = 20_000;
 
-/** P(X > c) for X ~ Binomial(n, p), as a function of c: the probabilities summed exactly from the mode outwards. */
+/**
+ * P(X > c) for X ~ Binomial(n, p), as a function of c: the probabilities summed exactly from the mode outwards.
+ * Remembered by (n, p) while small: the shard searches ask for the same (keys, 1/shards) tables again and again (one
+ * search per salted distribution, each walking the same counts).
+ */
 export function binomialUpperTail(n: number, p: number): (c: number) => number {
-  if (p >= 1) return (c) => (c < n ? 1 : 0);
+  const key = `${n}:${p}`;
+  const hit = binomialTails.get(key);
+  if (hit) return hit;
+  const tail = binomialTailOf(n, p);
+  if (tail.size <= MAX_REMEMBERED_TAIL) {
+    if (binomialTails.size >= MAX_REMEMBERED_TAILS) binomialTails.clear();
+    binomialTails.set(key, tail.at);
+  }
+  return tail.at;
+}
+
+const binomialTails = new Map<string, (c: number) => number>();
+/** Tables remembered at most, and the longest remembered (a wide binomial's table is rebuilt when asked again). */
+const MAX_REMEMBERED_TAILS = 4096;
+const MAX_REMEMBERED_TAIL = 4096;
+
+function binomialTailOf(n: number, p: number): { at: (c: number) => number; size: number } {
+  if (p >= 1) return { at: (c) => (c < n ? 1 : 0), size: 0 };
   const mean = n * p;
   const sd = Math.sqrt(mean * (1 - p));
-  if (sd > EXACT_BINOMIAL_SD) return (c) => normalUpperTail((Math.floor(c) + 0.5 - mean) / sd);
+  if (sd > EXACT_BINOMIAL_SD) return { at: (c) => normalUpperTail((Math.floor(c) + 0.5 - mean) / sd), size: 0 };
   // Unnormalised probabilities from the mode, by the ratio P(k+1)/P(k) = (n−k)/(k+1) · p/(1−p), until negligible.
   const mode = Math.min(n, Math.floor((n + 1) * p));
   const odds = p / (1 - p);
@@ -136,17 +161,23 @@ export function binomialUpperTail(n: number, p: number): (c: number) => number {
     down.push(v);
   }
   const lo = mode - down.length;
-  const pmf = [...down.reverse(), ...up];
-  const total = pmf.reduce((a, v) => a + v, 0);
+  // pmf[j] = P(lo + j) unnormalised: the down side lowest first, then the up side; summed lowest first.
+  const size = down.length + up.length;
+  const pmf = new Float64Array(size);
+  for (let j = 0; j < down.length; j += 1) pmf[j] = down[down.length - 1 - j]!;
+  for (let j = 0; j < up.length; j += 1) pmf[down.length + j] = up[j]!;
+  let total = 0;
+  for (let j = 0; j < size; j += 1) total += pmf[j]!;
   // above[j] = P(X > lo + j − 1) = Σ_{k ≥ j} pmf[k] / total
-  const above = new Float64Array(pmf.length + 1);
-  for (let j = pmf.length - 1; j >= 0; j -= 1) above[j] = (above[j + 1] ?? 0) + (pmf[j] ?? 0) / total;
-  return (c) => {
+  const above = new Float64Array(size + 1);
+  for (let j = size - 1; j >= 0; j -= 1) above[j] = above[j + 1]! + pmf[j]! / total;
+  const at = (c: number) => {
     const j = Math.floor(c) + 1 - lo;
     if (j <= 0) return 1;
     if (j >= above.length) return 0;
     return above[j] ?? 0;
   };
+  return { at, size };
 }
 
 /** Smallest integer c in [lo, hi] with f(c) ≤ target, for f non-increasing (hi when none is). */
@@ -252,8 +283,10 @@ export function hotKeysHottestShare(known: Float64Array, others: number, otherSh
     for (const [k, count] of groups) sum += count * tail(Math.floor((h - k) / otherShare + 1e-9));
     return sum;
   };
-  const floor = Math.max(...known, 1 / n);
-  const ceiling = Math.max(...known) + others * otherShare;
+  let heaviest = -Infinity;
+  for (const k of known) if (k > heaviest) heaviest = k;
+  const floor = Math.max(heaviest, 1 / n);
+  const ceiling = heaviest + others * otherShare;
   return Math.max(floor, smallestShare(exceed, TAIL, 0, ceiling));
 }
 
@@ -271,6 +304,15 @@ const MAX_HEAVY_KEYS = 512;
  */
 export function zipfHottestShare(keys: number, exponent: number, shardCount: number, salts: readonly number[] = []): number {
   if (shardCount <= 1) return 1;
+  const { weights, squares } = zipfWeights(keys, exponent, salts);
+  return weightsHottestShare(weights, 1, squares, shardCount);
+}
+
+/**
+ * The heaviest weights of a (salted) Zipf distribution, heaviest first, and the sum of all squared shares: what
+ * zipfHottestShare convolves, the same at every shard count (a skew works them out once).
+ */
+function zipfWeights(keys: number, exponent: number, salts: readonly number[]): { weights: Float64Array; squares: number } {
   const h = generalizedHarmonic(keys, exponent);
   let squares = generalizedHarmonic(keys, 2 * exponent) / (h * h);
   // The heaviest weights, heaviest first: salted ranks as their sub-keys, then the next ranks up to MAX_HEAVY_KEYS.
@@ -288,7 +330,17 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
     for (let j = 0; j < g.count && weights.length < MAX_HEAVY_KEYS; j += 1) weights.push(g.w);
     if (weights.length >= MAX_HEAVY_KEYS) break;
   }
-  return weightsHottestShare(weights, 1, squares, shardCount);
+  return { weights: Float64Array.from(weights), squares };
+}
+
+/** zipfHottestShare of one (salted) Zipf distribution as a function of the shard count, its weights worked out once. */
+function zipfHottestShareOf(keys: number, exponent: number, salts: readonly number[] = []): (shardCount: number) => number {
+  let prepared: ReturnType<typeof zipfWeights> | undefined;
+  return (shardCount) => {
+    if (shardCount <= 1) return 1;
+    prepared ??= zipfWeights(keys, exponent, salts);
+    return weightsHottestShare(prepared.weights, 1, prepared.squares, shardCount);
+  };
 }
 
 /**
@@ -296,7 +348,7 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
  * total share and sum of squared shares of all keys: the listed weights convolved exactly on a grid, the others as a
  * normal, and the union bound over the S exchangeable shards.
  */
-function weightsHottestShare(weights: readonly number[], total: number, squares: number, shardCount: number): number {
+function weightsHottestShare(weights: Float64Array, total: number, squares: number, shardCount: number): number {
   const p = 1 / shardCount;
   const top = weights[0] ?? 0;
   // The grid spans [0, span]; mass above it counts as over any h ≤ span, and span grows until the answer is inside.
@@ -310,19 +362,28 @@ function weightsHottestShare(weights: readonly number[], total: number, squares:
     const lightMean = p * Math.max(0, total - heavyShare);
     const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares - heavySquares));
     // Only the grid points that carry probability are summed at each step of the bisection.
-    const mass: number[] = [];
-    const at: number[] = [];
-    for (let j = 0; j <= GRID_STEPS; j += 1) {
+    let points = 0;
+    for (let j = 0; j <= GRID_STEPS; j += 1) if (dp[j]! >= 1e-18) points += 1;
+    const mass = new Float64Array(points);
+    const at = new Float64Array(points);
+    for (let j = 0, i = 0; j <= GRID_STEPS; j += 1) {
       if (dp[j]! >= 1e-18) {
-        mass.push(dp[j]!);
-        at.push(j * step);
+        mass[i] = dp[j]!;
+        at[i] = j * step;
+        i += 1;
       }
     }
     const exceed = (x: number) => {
       let sum = over;
-      for (let i = 0; i < mass.length; i += 1) {
+      for (let i = 0; i < points; i += 1) {
         const rest = x - at[i]! - lightMean;
-        sum += mass[i]! * (lightSd > 0 ? normalUpperTail(rest / lightSd) : rest < 0 ? 1 : 0);
+        if (lightSd > 0) {
+          // Where Φ̄ is exactly 0 (its exp underflows) the term adds nothing, and where it is exactly 1 (its tail
+          // rounds away from 1) the term is the mass itself: the same sum without the exp (normalUpperTail's test).
+          const z = rest / lightSd;
+          if (z >= NORMAL_TAIL_ZERO) continue;
+          sum += z <= -NORMAL_TAIL_ONE ? mass[i]! : mass[i]! * normalUpperTail(z);
+        } else sum += mass[i]! * (rest < 0 ? 1 : 0);
       }
       return shardCount * sum;
     };
@@ -339,7 +400,7 @@ function weightsHottestShare(weights: readonly number[], total: number, squares:
  * alone puts the union bound over the tail (shardCount × mass > TAIL): exceed is then over it at every share.
  */
 function heavyGrid(
-  weights: readonly number[],
+  weights: Float64Array,
   shardCount: number,
   step: number,
   stopOverTail: boolean,
@@ -358,20 +419,15 @@ function heavyGrid(
     heavyShare += w;
     heavySquares += w * w;
     const shift = Math.round(w / step);
-    // Downwards, so that each point is shifted before a lower one is shifted onto it; mass pushed past the grid's end
-    // is over the span.
-    for (let j = last; j > GRID_STEPS - shift; j -= 1) {
-      const v = dp[j]!;
-      over += v * p;
-      dp[j] = v * q;
-    }
+    // Mass pushed past the grid's end is over the span (summed from the top down).
+    for (let j = last; j > GRID_STEPS - shift; j -= 1) over += dp[j]! * p;
     if (stopOverTail && shardCount * over > TAIL) return undefined;
-    for (let j = Math.min(last, GRID_STEPS - shift); j >= 0; j -= 1) {
-      const v = dp[j]!;
-      dp[j + shift] = dp[j + shift]! + v * p;
-      dp[j] = v * q;
-    }
-    last = Math.min(GRID_STEPS, last + shift);
+    // Each point becomes its own mass kept (× q) plus the mass shifted onto it from `shift` below (× p), downwards so
+    // that both are read before either is written; points below `shift` only keep theirs.
+    const top = Math.min(GRID_STEPS, last + shift);
+    for (let j = top; j >= shift; j -= 1) dp[j] = dp[j]! * q + dp[j - shift]! * p;
+    for (let j = Math.min(shift - 1, top); j >= 0; j -= 1) dp[j] = dp[j]! * q;
+    last = top;
   }
   return { dp, over, heavyShare, heavySquares };
 }
@@ -459,15 +515,25 @@ function analytic(
   fixedKeys = 0,
 ): KeySkew {
   const memo = new Map<number, { share: number; shard: number }>();
+  // Every search of a plan over this skew (now, at the horizon, with aggregation, the finer salting) asks again.
+  const shares = new Map<number, number>();
+  const shareAt = (n: number) => {
+    let share = shares.get(n);
+    if (share === undefined) {
+      share = hottestShare(n);
+      shares.set(n, share);
+    }
+    return share;
+  };
   return {
     keyAt,
-    hottestShareAt: (n) => memo.get(n)?.share ?? hottestShare(n),
+    hottestShareAt: shareAt,
     // Keys at fixed MD5s (named hot keys) are placed at each count, beside a per-shard pass.
     placementsAt: (n) => (hottestShard === undefined ? 0 : fixedKeys + n),
     hottestAt: (n) => {
       let r = memo.get(n);
       if (!r) {
-        r = { share: hottestShare(n), shard: (hottestShard ?? ((m) => heaviestShard(keyAt, m)))(n) };
+        r = { share: shareAt(n), shard: (hottestShard ?? ((m) => heaviestShard(keyAt, m)))(n) };
         memo.set(n, r);
       }
       return r;
@@ -500,7 +566,7 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
     const n = pk.distinct ?? DEFAULT_ZIPF_KEYS;
     const s = pk.zipfExponent ?? 1;
     const h = generalizedHarmonic(n, s);
-    return analytic(standIns(n, (r) => r ** -s / h), (shards) => zipfHottestShare(n, s, shards), n);
+    return analytic(standIns(n, (r) => r ** -s / h), zipfHottestShareOf(n, s), n);
   }
   if (pk.distribution === 'hot-keys' && pk.hotKeys && pk.hotKeys.length > 0) {
     const named = pk.hotKeys.map((k) => placedKey(k.key, k.share, true)).sort((a, b) => b.share - a.share);
@@ -579,7 +645,7 @@ export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<
     };
     const keyAt = mergeLists(subKeyAt, standInsFrom(ranks.length + 1, n, (r) => r ** -s / h));
     const distinct = n + total - ranks.length;
-    return analytic(keyAt, (shards) => zipfHottestShare(n, s, shards, ranks), distinct);
+    return analytic(keyAt, zipfHottestShareOf(n, s, ranks), distinct);
   }
   // Named hot keys beside `distinct` others: the named keys' sub-keys sit at their MD5s; salted others are all salted.
   const named = (pk.hotKeys ?? [])
