@@ -273,21 +273,75 @@ export function uniformHottestShare(keys: number, shardCount: number): number {
  * `otherShare` each fall on the shards at random.
  */
 export function hotKeysHottestShare(known: Float64Array, others: number, otherShare: number): number {
-  const n = known.length;
-  if (n <= 1) return 1;
-  const tail = binomialUpperTail(others, 1 / n);
   const groups = new Map<number, number>();
   for (const k of known) groups.set(k, (groups.get(k) ?? 0) + 1);
-  const exceed = (h: number) => {
+  return new KnownShards(groups, known.length).hottestShare(others, otherShare);
+}
+
+/**
+ * The shards' shares of named keys at one shard count, as hotKeysHottestShare sums over them: each distinct share
+ * with the number of shards that carry it, in the order of the first shard that does.
+ */
+class KnownShards {
+  readonly heaviest: number;
+
+  constructor(
+    readonly groups: ReadonlyMap<number, number>,
+    readonly shardCount: number,
+  ) {
+    let heaviest = -Infinity;
+    for (const k of groups.keys()) if (k > heaviest) heaviest = k;
+    this.heaviest = heaviest;
+  }
+
+  /** Named keys placed by their MD5s on `shardCount` shards, without an array of every shard. */
+  static of(named: readonly PlacedKey[], shardCount: number): KnownShards {
+    const occupied = new Map<number, number>();
+    for (const x of named) {
+      const i = shardOfPlacedKey(x, shardCount);
+      occupied.set(i, (occupied.get(i) ?? 0) + x.share);
+    }
+    const groups = new Map<number, number>();
+    const add = (k: number, count: number) => groups.set(k, (groups.get(k) ?? 0) + count);
+    let next = 0;
+    for (const i of [...occupied.keys()].sort((a, b) => a - b)) {
+      if (i > next) add(0, i - next);
+      add(occupied.get(i)!, 1);
+      next = i + 1;
+    }
+    if (shardCount > next) add(0, shardCount - next);
+    return new KnownShards(groups, shardCount);
+  }
+
+  /** Σ_i P(C_i > (h − K_i)·M/r), the union bound at share h (the `tail` of C ~ Binomial(others, 1/shardCount)). */
+  exceed(h: number, tail: (c: number) => number, otherShare: number): number {
     let sum = 0;
-    for (const [k, count] of groups) sum += count * tail(Math.floor((h - k) / otherShare + 1e-9));
+    for (const [k, count] of this.groups) sum += count * tail(Math.floor((h - k) / otherShare + 1e-9));
     return sum;
-  };
-  let heaviest = -Infinity;
-  for (const k of known) if (k > heaviest) heaviest = k;
-  const floor = Math.max(heaviest, 1 / n);
-  const ceiling = heaviest + others * otherShare;
-  return Math.max(floor, smallestShare(exceed, TAIL, 0, ceiling));
+  }
+
+  /** The 99 % hottest share with `others` keys of `otherShare` each at random beside the named keys. */
+  hottestShare(others: number, otherShare: number): number {
+    const n = this.shardCount;
+    if (n <= 1) return 1;
+    const tail = binomialUpperTail(others, 1 / n);
+    const floor = Math.max(this.heaviest, 1 / n);
+    const ceiling = this.heaviest + others * otherShare;
+    return Math.max(floor, smallestShare((h) => this.exceed(h, tail, otherShare), TAIL, 0, ceiling));
+  }
+
+  /**
+   * True when `hottestShare` is certainly above `share`, found without its bisection: the named keys alone are
+   * above it, or the union bound at `share` is over the tail (the bisection's answer is a share where the bound is
+   * within it, or the ceiling, and the bound never rises with the share, so the answer is above `share`).
+   */
+  isHottestAbove(share: number, others: number, otherShare: number): boolean {
+    const n = this.shardCount;
+    if (n <= 1) return 1 > share;
+    if (Math.max(this.heaviest, 1 / n) > share) return true;
+    if (share >= this.heaviest + others * otherShare) return false;
+    return this.exceed(share, binomialUpperTail(others, 1 / n), otherShare) > TAIL;
+  }
 }
 
 /** Grid steps of the heavy keys' convolution, and the fewest steps a key must span to be convolved. */
@@ -511,9 +565,15 @@ function analytic(
   keyAt: (i: number) => PlacedKey | undefined,
   hottestShare: (n: number) => number,
   distinctKeys: number,
-  hottestShard?: (n: number) => number,
-  fixedKeys = 0,
+  fixed: {
+    /** The hottest shard of keys at fixed MD5s (named hot keys), and how many such keys there are. */
+    hottestShard?: (n: number) => number;
+    fixedKeys?: number;
+    /** True when the hottest share at `n` is certainly above `share`: the search over counts then passes over `n`. */
+    isAbove?: (n: number, share: number) => boolean;
+  } = {},
 ): KeySkew {
+  const { hottestShard, fixedKeys = 0, isAbove } = fixed;
   const memo = new Map<number, { share: number; shard: number }>();
   // Every search of a plan over this skew (now, at the horizon, with aggregation, the finer salting) asks again.
   const shares = new Map<number, number>();
@@ -527,7 +587,9 @@ function analytic(
   };
   return {
     keyAt,
-    hottestShareAt: shareAt,
+    // Clearly above `stopAbove` as the placed keys' scanner means it (key-shares.ts HottestShardScanner).
+    hottestShareAt: (n, stopAbove) =>
+      stopAbove !== undefined && isAbove !== undefined && !shares.has(n) && isAbove(n, stopAbove * (1 + 1e-9) + 1e-15) ? undefined : shareAt(n),
     // Keys at fixed MD5s (named hot keys) are placed at each count, beside a per-shard pass.
     placementsAt: (n) => (hottestShard === undefined ? 0 : fixedKeys + n),
     hottestAt: (n) => {
@@ -678,5 +740,12 @@ function namedBesideOthers(named: readonly PlacedKey[], others: number, rest: nu
     const k = known(n);
     return k.indexOf(Math.max(...k));
   };
-  return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), distinctKeys, hottestShard, named.length);
+  // The last count's named shards, asked for twice when a count is not passed over (isAbove, then the share).
+  let last: KnownShards | undefined;
+  const knownShards = (n: number) => (last?.shardCount === n ? last : (last = KnownShards.of(named, n)));
+  return analytic(keyAt, (n) => knownShards(n).hottestShare(others, rest / others), distinctKeys, {
+    hottestShard,
+    fixedKeys: named.length,
+    isAbove: (n, share) => knownShards(n).isHottestAbove(share, others, rest / others),
+  });
 }

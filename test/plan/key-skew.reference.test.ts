@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   binomialUpperTail,
   hotKeysHottestShare,
+  keySkewOf,
   NORMAL_TAIL_ONE,
   NORMAL_TAIL_ZERO,
   normalUpperTail,
@@ -10,6 +11,7 @@ import {
   zipfHottestShare,
 } from '../../src/plan/key-skew.js';
 import { generalizedHarmonic } from '../../src/plan/key-shares.js';
+import { shardIndexOf } from '../../src/plan/placement.js';
 import * as before from './reference/key-skew-before.js';
 
 /**
@@ -102,5 +104,49 @@ describe('the faster skew functions equal the ones before', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('named hot keys beside others: the shares by count, and a count passed over only when its share is above', () => {
+    let passed = 0;
+    let kept = 0;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 12 }), share: fc.double({ min: 0.001, max: 0.2, noNaN: true }) }), {
+          minLength: 1,
+          maxLength: 12,
+          selector: (k) => k.key,
+        }),
+        fc.integer({ min: 20, max: 50_000 }),
+        fc.array(fc.integer({ min: 1, max: 3_000 }), { minLength: 1, maxLength: 8 }),
+        fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+        (hotKeys, distinct, counts, stopAbove) => {
+          // As key-skew.ts takes them: heaviest first, the rest what they leave.
+          const named = [...hotKeys].sort((a, b) => b.share - a.share);
+          const rest = 1 - named.reduce((a, k) => a + k.share, 0);
+          if (rest <= 0) return;
+          const skew = keySkewOf({ length: 16, distribution: 'hot-keys', distinct, hotKeys });
+          const passedOver = keySkewOf({ length: 16, distribution: 'hot-keys', distinct, hotKeys: hotKeys.map((k) => ({ ...k })) });
+          const others = Math.max(1, distinct - hotKeys.length);
+          for (const n of counts) {
+            const known = new Float64Array(n);
+            for (const k of named) known[shardIndexOf(k.key, n)]! += k.share;
+            const share = before.hotKeysHottestShare(known, others, rest / others);
+            const fast = passedOver.hottestShareAt(n, stopAbove);
+            if (fast === undefined) {
+              passed += 1;
+              expect(share).toBeGreaterThan(stopAbove);
+            } else {
+              kept += 1;
+              expect(fast).toBe(share);
+            }
+            expect(skew.hottestShareAt(n)).toBe(share);
+            expect(skew.hottestAt(n).share).toBe(share);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(passed).toBeGreaterThan(50);
+    expect(kept).toBeGreaterThan(50);
   });
 });
