@@ -468,22 +468,39 @@ function heavyGrid(
   let heavySquares = 0;
   // Points above `last` carry no probability yet (a point without any adds nothing where it is shifted to).
   let last = 0;
-  for (const w of weights) {
+  for (let i = 0; i < weights.length; i += 1) {
+    const w = weights[i]!;
     if (w < MIN_HEAVY_STEPS * step) break;
     heavyShare += w;
     heavySquares += w * w;
     const shift = Math.round(w / step);
-    // Mass pushed past the grid's end is over the span (summed from the top down).
-    for (let j = last; j > GRID_STEPS - shift; j -= 1) over += dp[j]! * p;
+    over = massPastEnd(dp, last, shift, p, over);
     if (stopOverTail && shardCount * over > TAIL) return undefined;
-    // Each point becomes its own mass kept (× q) plus the mass shifted onto it from `shift` below (× p), downwards so
-    // that both are read before either is written; points below `shift` only keep theirs.
-    const top = Math.min(GRID_STEPS, last + shift);
-    for (let j = top; j >= shift; j -= 1) dp[j] = dp[j]! * q + dp[j - shift]! * p;
-    for (let j = Math.min(shift - 1, top); j >= 0; j -= 1) dp[j] = dp[j]! * q;
-    last = top;
+    last = shiftPass(dp, last, shift, p, q);
   }
   return { dp, over, heavyShare, heavySquares };
+}
+
+/**
+ * `over` plus the mass a shift of `shift` pushes past the grid's end (× p), summed from the top point `last` down. A
+ * function of its own (as shiftPass), so that it is compiled once as a whole and stays compiled from grid to grid.
+ */
+function massPastEnd(dp: Float64Array, last: number, shift: number, p: number, over: number): number {
+  let sum = over;
+  for (let j = last; j > GRID_STEPS - shift; j -= 1) sum += dp[j]! * p;
+  return sum;
+}
+
+/**
+ * One weight's pass over the grid: each point becomes its own mass kept (× q) plus the mass shifted onto it from
+ * `shift` below (× p), downwards so that both are read before either is written; points below `shift` only keep
+ * theirs. Points above `last` carry nothing yet; returns the new top point that carries any.
+ */
+function shiftPass(dp: Float64Array, last: number, shift: number, p: number, q: number): number {
+  const top = Math.min(GRID_STEPS, last + shift);
+  for (let j = top; j >= shift; j -= 1) dp[j] = dp[j]! * q + dp[j - shift]! * p;
+  for (let j = Math.min(shift - 1, top); j >= 0; j -= 1) dp[j] = dp[j]! * q;
+  return top;
 }
 
 /** A list of stand-in keys `#1:rank`, each with its share, hashed only when one is asked for. */
