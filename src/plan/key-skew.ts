@@ -14,6 +14,9 @@ import {
   type KeyModel,
   type PlacedKey,
 } from './key-shares.js';
+import { NORMAL_TAIL_ONE, NORMAL_TAIL_ZERO, normalUpperTail, smallestShare } from './skew-tail.js';
+
+export { NORMAL_TAIL_ONE, NORMAL_TAIL_ZERO, normalUpperTail, smallestShare } from './skew-tail.js';
 
 /**
  * The hottest shard's share, as the plan evaluates it.
@@ -97,24 +100,6 @@ export function skewOfModel(model: KeyModel): KeySkew {
   };
 }
 
-/** Φ̄(z) = P(Z > z) for a standard normal (erfc by W. J. Cody's rational fit via Numerical Recipes' erfcc, 1.2e-7). */
-export function normalUpperTail(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
-}
-
-/** normalUpperTail(z) is exactly 0 from z = 40 up (its exp underflows) and exactly 1 from z = −9 down (Φ̄(9) < 2⁻⁵⁴). */
-export const NORMAL_TAIL_ZERO = 40;
-export const NORMAL_TAIL_ONE = 9;
-
 /** Largest standard deviation summed exactly; above it the binomial is taken as normal. */
 const EXACT_BINOMIAL_SD = 20_000;
 
@@ -188,76 +173,6 @@ function smallestCount(f: (c: number) => number, target: number, lo: number, hi:
     else lo = mid + 1;
   }
   return lo;
-}
-
-/**
- * Smallest h in [lo, hi] with f(h) ≤ target, for f non-increasing: bisection to 1e-12 of a share. A bisection step
- * whose side is already known (its share is at or above one found within the target, or at or below one found over
- * it) is taken without evaluating f; once a share on each side is known, a few regula falsi steps on log f (Illinois)
- * narrow that bracket first, so most of the 40 or so steps are known. The result is the plain bisection's.
- */
-export function smallestShare(f: (h: number) => number, target: number, lo: number, hi: number): number {
-  // The largest share found over the target and the smallest within it, with f there.
-  let over = -Infinity;
-  let fOver = Infinity;
-  let within = Infinity;
-  let fWithin = 0;
-  const isWithin = (x: number) => {
-    const v = f(x);
-    if (v <= target) {
-      within = x;
-      fWithin = v;
-      return true;
-    }
-    over = x;
-    fOver = v;
-    return false;
-  };
-  let isNarrowed = false;
-  for (let i = 0; i < 64 && hi - lo > 1e-12; i += 1) {
-    const mid = (lo + hi) / 2;
-    const known = mid >= within || mid <= over;
-    if (known ? mid >= within : isWithin(mid)) hi = mid;
-    else lo = mid;
-    if (!isNarrowed && over > -Infinity && within < Infinity) {
-      isNarrowed = true;
-      narrowShare(isWithin, () => ({ over, fOver, within, fWithin }), Math.log(target));
-    }
-  }
-  return hi;
-}
-
-/**
- * Regula falsi (Illinois) on log f between the shares `bracket` gives, each step evaluated by `isWithin` (which moves
- * the bracket inwards), until it is under 1e-13 wide or after 12 steps. A step outside the bracket or on a zero f
- * bisects.
- */
-function narrowShare(
-  isWithin: (x: number) => boolean,
-  bracket: () => { over: number; fOver: number; within: number; fWithin: number },
-  logTarget: number,
-): void {
-  let side = 0;
-  let scaleOver = 1;
-  let scaleWithin = 1;
-  for (let i = 0; i < 12; i += 1) {
-    const { over, fOver, within, fWithin } = bracket();
-    if (within - over <= 1e-13) return;
-    const gOver = (Math.log(fOver) - logTarget) * scaleOver;
-    const gWithin = (Math.log(fWithin) - logTarget) * scaleWithin;
-    let x = (over * gWithin - within * gOver) / (gWithin - gOver);
-    if (!(x > over && x < within)) x = (over + within) / 2;
-    const s = isWithin(x) ? 1 : -1;
-    // Illinois: the side that stays twice in a row has its value halved, so the next step moves past the answer.
-    if (s === side) {
-      if (s > 0) scaleOver /= 2;
-      else scaleWithin /= 2;
-    } else {
-      scaleOver = 1;
-      scaleWithin = 1;
-    }
-    side = s;
-  }
 }
 
 /** The 99 % hottest share of N equally loaded keys on S shards: c/N with c the binomial union-bound quantile. */
@@ -408,13 +323,28 @@ function weightsHottestShare(weights: Float64Array, total: number, squares: numb
   // The grid spans [0, span]; mass above it counts as over any h ≤ span, and span grows until the answer is inside.
   for (let span = Math.min(1, 4 * Math.max(top, p)); ; span = Math.min(1, span * 2)) {
     const step = span / GRID_STEPS;
-    // With the union bound over the limit at 0.9 of the span (as soon as the mass over the span alone puts it there),
-    // so is every share below it (exceed never rises), and the answer is not inside this grid: the next span.
-    const grid = heavyGrid(weights, shardCount, step, span < 1);
-    if (grid === undefined) continue;
-    const { dp, over, heavyShare, heavySquares } = grid;
+    // The heavy weights (at least MIN_HEAVY_STEPS steps each, heaviest first) are convolved; the rest is the normal.
+    let heavy = 0;
+    let heavyShare = 0;
+    let heavySquares = 0;
+    for (; heavy < weights.length && weights[heavy]! >= MIN_HEAVY_STEPS * step; heavy += 1) {
+      heavyShare += weights[heavy]!;
+      heavySquares += weights[heavy]! * weights[heavy]!;
+    }
     const lightMean = p * Math.max(0, total - heavyShare);
     const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares - heavySquares));
+    // With the union bound over the limit at 0.9 of the span, so is every share below it (exceed never rises), and the
+    // answer is not inside this grid: the next span. The grid stops as soon as that is certain (heavyGrid).
+    const check = span < 1 ? new Float64Array(GRID_STEPS + 1) : undefined;
+    if (check) for (let j = 0; j <= GRID_STEPS; j += 1) check[j] = lightTail(0.9 * span - j * step - lightMean, lightSd);
+    const grid = heavyGrid(weights, heavy, shardCount, step, check);
+    if (grid === undefined) continue;
+    const { dp, over } = grid;
+    if (check) {
+      let sum = over;
+      for (let j = 0; j <= GRID_STEPS; j += 1) if (dp[j]! >= 1e-18) sum += dp[j]! * check[j]!;
+      if (shardCount * sum > TAIL) continue;
+    }
     // Only the grid points that carry probability are summed at each step of the bisection.
     let points = 0;
     for (let j = 0; j <= GRID_STEPS; j += 1) if (dp[j]! >= 1e-18) points += 1;
@@ -429,56 +359,86 @@ function weightsHottestShare(weights: Float64Array, total: number, squares: numb
     }
     const exceed = (x: number) => {
       let sum = over;
-      for (let i = 0; i < points; i += 1) {
-        const rest = x - at[i]! - lightMean;
-        if (lightSd > 0) {
-          // Where Φ̄ is exactly 0 (its exp underflows) the term adds nothing, and where it is exactly 1 (its tail
-          // rounds away from 1) the term is the mass itself: the same sum without the exp (normalUpperTail's test).
-          const z = rest / lightSd;
-          if (z >= NORMAL_TAIL_ZERO) continue;
-          sum += z <= -NORMAL_TAIL_ONE ? mass[i]! : mass[i]! * normalUpperTail(z);
-        } else sum += mass[i]! * (rest < 0 ? 1 : 0);
-      }
+      for (let i = 0; i < points; i += 1) sum += mass[i]! * lightTail(x - at[i]! - lightMean, lightSd);
       return shardCount * sum;
     };
-    if (span < 1 && exceed(0.9 * span) > TAIL) continue;
     const answer = Math.max(p, top, smallestShare(exceed, TAIL, 0, span));
     if (span >= 1 || answer < 0.9 * span) return Math.min(1, answer);
   }
 }
 
 /**
- * The heavy weights (those of at least MIN_HEAVY_STEPS steps, heaviest first) convolved on a grid of GRID_STEPS steps
- * of `step`, each present with probability 1/shardCount: the probability at each point, the mass pushed past the
- * grid's end, and the weights' sum and sum of squares. With `stopOverTail`, undefined as soon as the mass past the end
- * alone puts the union bound over the tail (shardCount × mass > TAIL): exceed is then over it at every share.
+ * P(light > x − at) for the light keys' normal of standard deviation `sd`, given `rest` = x − at − mean: what a grid
+ * point at `at` adds to the union bound at share x per unit of its probability. Where Φ̄ is exactly 0 (its exp
+ * underflows) or exactly 1 (its tail rounds away from 1) it is returned without the exp, so a term of 0 adds nothing
+ * and a term of 1 adds the point's mass itself, as the product would.
+ */
+function lightTail(rest: number, sd: number): number {
+  if (!(sd > 0)) return rest < 0 ? 1 : 0;
+  const z = rest / sd;
+  return z >= NORMAL_TAIL_ZERO ? 0 : z <= -NORMAL_TAIL_ONE ? 1 : normalUpperTail(z);
+}
+
+/** Passes between the checks of heavyGrid's lower bound, and the first check. */
+const CHECK_EVERY = 32;
+const FIRST_CHECK = 64;
+
+/**
+ * The first `heavy` weights (heaviest first) convolved on a grid of GRID_STEPS steps of `step`, each present with
+ * probability 1/shardCount: the probability at each point and the mass pushed past the grid's end.
+ *
+ * With `check` (the union bound's factors at 0.9 of the span, by point), undefined as soon as the union bound there is
+ * certainly over the tail on the finished grid: the answer is then in a wider span. The bound is certain early because
+ * `over + Σ_j dp[j]·ψ[j]`, for any ψ that never falls with j and is at most 1, never falls from one weight to the next
+ * (a pass only moves probability up the grid or past its end). With ψ the running minimum of `check` from the top,
+ * the bound part way is at most the finished grid's, less at most 1e-18 for each point it leaves out as negligible; its
+ * rounding (sums of positive terms, relative error under 1e-12) is covered by a margin of 1e-9.
  */
 function heavyGrid(
   weights: Float64Array,
+  heavy: number,
   shardCount: number,
   step: number,
-  stopOverTail: boolean,
-): { dp: Float64Array; over: number; heavyShare: number; heavySquares: number } | undefined {
+  check: Float64Array | undefined,
+): { dp: Float64Array; over: number } | undefined {
   const p = 1 / shardCount;
   const q = 1 - p;
   const dp = new Float64Array(GRID_STEPS + 1);
   dp[0] = 1;
   let over = 0;
-  let heavyShare = 0;
-  let heavySquares = 0;
+  const floor = check && runningMinimumFromTop(check);
   // Points above `last` carry no probability yet (a point without any adds nothing where it is shifted to).
   let last = 0;
-  for (let i = 0; i < weights.length; i += 1) {
-    const w = weights[i]!;
-    if (w < MIN_HEAVY_STEPS * step) break;
-    heavyShare += w;
-    heavySquares += w * w;
-    const shift = Math.round(w / step);
+  for (let i = 0; i < heavy; i += 1) {
+    const shift = Math.round(weights[i]! / step);
     over = massPastEnd(dp, last, shift, p, over);
-    if (stopOverTail && shardCount * over > TAIL) return undefined;
+    // The mass past the end alone puts the union bound over the tail at every share inside the grid.
+    if (check && shardCount * over > TAIL) return undefined;
     last = shiftPass(dp, last, shift, p, q);
+    if (floor && i + 1 >= FIRST_CHECK && (i + 1 - FIRST_CHECK) % CHECK_EVERY === 0 && i + 1 < heavy) {
+      const bound = shardCount * (dotFrom(dp, floor, over) * (1 - 1e-9) - (GRID_STEPS + 1) * 1e-18);
+      if (bound > TAIL * (1 + 1e-9)) return undefined;
+    }
   }
-  return { dp, over, heavyShare, heavySquares };
+  return { dp, over };
+}
+
+/** ψ[j] = min_{k ≥ j} x[k]: the largest sequence at most x that never falls with j. */
+function runningMinimumFromTop(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  let low = Infinity;
+  for (let j = x.length - 1; j >= 0; j -= 1) {
+    low = Math.min(low, x[j]!);
+    out[j] = low;
+  }
+  return out;
+}
+
+/** start + Σ_j a[j]·b[j]. */
+function dotFrom(a: Float64Array, b: Float64Array, start: number): number {
+  let sum = start;
+  for (let j = 0; j < a.length; j += 1) sum += a[j]! * b[j]!;
+  return sum;
 }
 
 /**
