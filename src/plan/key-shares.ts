@@ -47,6 +47,26 @@ export function placedKey(key: string, share: number, isNamed: boolean): PlacedK
   return { key, share, hashKey, fraction: Number(hashKey >> 75n) / 2 ** 53, isNamed };
 }
 
+/**
+ * A key whose MD5 is worked out only when its position is first asked for: the plan lists a distribution's stand-ins
+ * by share (the keys over a shard's limit, the heaviest keys) far more often than it places them.
+ */
+export function lazyPlacedKey(key: string, share: number, isNamed: boolean): PlacedKey {
+  let placed: PlacedKey | undefined;
+  const place = () => (placed ??= placedKey(key, share, isNamed));
+  return {
+    key,
+    share,
+    isNamed,
+    get hashKey() {
+      return place().hashKey;
+    },
+    get fraction() {
+      return place().fraction;
+    },
+  };
+}
+
 /** The label of a stand-in key: `#seed:rank`. */
 export function standInKey(seed: number, rank: number): string {
   return `#${seed}:${rank}`;

@@ -6,6 +6,7 @@ import {
   keyModelOf,
   keyOfPattern,
   keyPatternSize,
+  lazyPlacedKey,
   MAX_EXACT_KEYS,
   placeKeyModel,
   placedKey,
@@ -463,13 +464,13 @@ function shiftPass(dp: Float64Array, last: number, shift: number, p: number, q: 
   return top;
 }
 
-/** A list of stand-in keys `#1:rank`, each with its share, hashed only when one is asked for. */
+/** A list of stand-in keys `#1:rank`, each with its share, made only when one is asked for and hashed when placed. */
 function standIns(count: number, shareOf: (rank: number) => number): (i: number) => PlacedKey | undefined {
   const cache: PlacedKey[] = [];
   const limit = Math.min(count, MAX_NAMED_STAND_INS);
   return (i) => {
     if (i < 0 || i >= limit) return undefined;
-    for (let r = cache.length; r <= i; r += 1) cache.push(placedKey(standInKey(1, r + 1), shareOf(r + 1), false));
+    for (let r = cache.length; r <= i; r += 1) cache.push(lazyPlacedKey(standInKey(1, r + 1), shareOf(r + 1), false));
     return cache[i];
   };
 }
@@ -595,7 +596,7 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
     const cache: PlacedKey[] = [];
     const keyAt = (i: number) => {
       if (i < 0 || i >= Math.min(n, MAX_NAMED_STAND_INS)) return undefined;
-      for (let r = cache.length; r <= i; r += 1) cache.push(placedKey(keyOfPattern(pattern, r), 1 / n, true));
+      for (let r = cache.length; r <= i; r += 1) cache.push(lazyPlacedKey(keyOfPattern(pattern, r), 1 / n, true));
       return cache[i];
     };
     return analytic(keyAt, (shards) => uniformHottestShare(n, shards), n);
@@ -678,7 +679,7 @@ export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<
         else hi = mid - 1;
       }
       const g = groups[lo]!;
-      hit = placedKey(`${standInKey(1, g.rank)}#${i - (starts[lo] ?? 0)}`, g.share, false);
+      hit = lazyPlacedKey(`${standInKey(1, g.rank)}#${i - (starts[lo] ?? 0)}`, g.share, false);
       cache.set(i, hit);
       return hit;
     };

@@ -106,6 +106,24 @@ describe('the faster skew functions equal the ones before', () => {
     );
   });
 
+  it('zipfHottestShare salted as the finer salting salts (where a first span is given up part way)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 500, max: 20_000 }),
+        fc.double({ min: 0.4, max: 1.2, noNaN: true }),
+        fc.double({ min: 2, max: 80, noNaN: true }),
+        fc.integer({ min: 100, max: 10_000 }),
+        (keys, exponent, heaviestSalts, shards) => {
+          // Each rank split into ⌈heaviestSalts · rank^−s⌉ sub-keys while that is at least 2: the plan's salting shape.
+          const salts: number[] = [];
+          for (let r = 1; Math.ceil(heaviestSalts * r ** -exponent) >= 2 && r <= keys; r += 1) salts.push(Math.ceil(heaviestSalts * r ** -exponent));
+          expect(zipfHottestShare(keys, exponent, shards, salts)).toBe(before.zipfHottestShare(keys, exponent, shards, salts));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('named hot keys beside others: the shares by count, and a count passed over only when its share is above', () => {
     let passed = 0;
     let kept = 0;
