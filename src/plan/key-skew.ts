@@ -110,21 +110,32 @@ const EXACT_BINOMIAL_SD = 20_000;
  * search per salted distribution, each walking the same counts).
  */
 export function binomialUpperTail(n: number, p: number): (c: number) => number {
-  const key = `${n}:${p}`;
-  const hit = binomialTails.get(key);
+  const byP = binomialTails.get(n);
+  const hit = byP?.get(p);
   if (hit) return hit;
   const tail = binomialTailOf(n, p);
   if (tail.size <= MAX_REMEMBERED_TAIL) {
-    if (binomialTails.size >= MAX_REMEMBERED_TAILS) binomialTails.clear();
-    binomialTails.set(key, tail.at);
+    if (rememberedTails >= MAX_REMEMBERED_TAILS) {
+      binomialTails.clear();
+      rememberedTails = 0;
+    }
+    const tails = byP ?? new Map<number, (c: number) => number>();
+    if (!byP) binomialTails.set(n, tails);
+    tails.set(p, tail.at);
+    rememberedTails += 1;
   }
   return tail.at;
 }
 
-const binomialTails = new Map<string, (c: number) => number>();
+/** Remembered tables by n, then by p. */
+const binomialTails = new Map<number, Map<number, (c: number) => number>>();
+let rememberedTails = 0;
 /** Tables remembered at most, and the longest remembered (a wide binomial's table is rebuilt when asked again). */
 const MAX_REMEMBERED_TAILS = 4096;
 const MAX_REMEMBERED_TAIL = 4096;
+/** The probabilities below and above the mode as binomialTailOf works them out, before they are summed. */
+let downScratch = new Float64Array(256);
+let upScratch = new Float64Array(256);
 
 function binomialTailOf(n: number, p: number): { at: (c: number) => number; size: number } {
   if (p >= 1) return { at: (c) => (c < n ? 1 : 0), size: 0 };
@@ -134,29 +145,30 @@ function binomialTailOf(n: number, p: number): { at: (c: number) => number; size
   // Unnormalised probabilities from the mode, by the ratio P(k+1)/P(k) = (n−k)/(k+1) · p/(1−p), until negligible.
   const mode = Math.min(n, Math.floor((n + 1) * p));
   const odds = p / (1 - p);
-  const up: number[] = [1];
+  let ups = 1;
+  upScratch[0] = 1;
   for (let k = mode, v = 1; k < n; k += 1) {
     v *= ((n - k) / (k + 1)) * odds;
     if (v < 1e-30) break;
-    up.push(v);
+    if (ups === upScratch.length) upScratch = grown(upScratch);
+    upScratch[ups++] = v;
   }
-  const down: number[] = [];
+  let downs = 0;
   for (let k = mode, v = 1; k > 0; k -= 1) {
     v *= (k / (n - k + 1)) / odds;
     if (v < 1e-30) break;
-    down.push(v);
+    if (downs === downScratch.length) downScratch = grown(downScratch);
+    downScratch[downs++] = v;
   }
-  const lo = mode - down.length;
-  // pmf[j] = P(lo + j) unnormalised: the down side lowest first, then the up side; summed lowest first.
-  const size = down.length + up.length;
-  const pmf = new Float64Array(size);
-  for (let j = 0; j < down.length; j += 1) pmf[j] = down[down.length - 1 - j]!;
-  for (let j = 0; j < up.length; j += 1) pmf[down.length + j] = up[j]!;
+  const lo = mode - downs;
+  // P(lo + j) unnormalised: the down side lowest first, then the up side; summed lowest first.
+  const size = downs + ups;
+  const pmf = (j: number) => (j < downs ? downScratch[downs - 1 - j]! : upScratch[j - downs]!);
   let total = 0;
-  for (let j = 0; j < size; j += 1) total += pmf[j]!;
+  for (let j = 0; j < size; j += 1) total += pmf(j);
   // above[j] = P(X > lo + j − 1) = Σ_{k ≥ j} pmf[k] / total
   const above = new Float64Array(size + 1);
-  for (let j = size - 1; j >= 0; j -= 1) above[j] = above[j + 1]! + pmf[j]! / total;
+  for (let j = size - 1; j >= 0; j -= 1) above[j] = above[j + 1]! + pmf(j) / total;
   const at = (c: number) => {
     const j = Math.floor(c) + 1 - lo;
     if (j <= 0) return 1;
@@ -164,6 +176,13 @@ function binomialTailOf(n: number, p: number): { at: (c: number) => number; size
     return above[j] ?? 0;
   };
   return { at, size };
+}
+
+/** A copy of `a` twice as long. */
+function grown(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Smallest integer c in [lo, hi] with f(c) ≤ target, for f non-increasing (hi when none is). */
