@@ -52,19 +52,25 @@ export function placedKey(key: string, share: number, isNamed: boolean): PlacedK
  * by share (the keys over a shard's limit, the heaviest keys) far more often than it places them.
  */
 export function lazyPlacedKey(key: string, share: number, isNamed: boolean): PlacedKey {
-  let placed: PlacedKey | undefined;
-  const place = () => (placed ??= placedKey(key, share, isNamed));
-  return {
-    key,
-    share,
-    isNamed,
-    get hashKey() {
-      return place().hashKey;
-    },
-    get fraction() {
-      return place().fraction;
-    },
-  };
+  return new LazyPlacedKey(key, share, isNamed);
+}
+
+class LazyPlacedKey implements PlacedKey {
+  private placed: PlacedKey | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly share: number,
+    readonly isNamed: boolean,
+  ) {}
+
+  get hashKey(): bigint {
+    return (this.placed ??= placedKey(this.key, this.share, this.isNamed)).hashKey;
+  }
+
+  get fraction(): number {
+    return (this.placed ??= placedKey(this.key, this.share, this.isNamed)).fraction;
+  }
 }
 
 /** The label of a stand-in key: `#seed:rank`. */
