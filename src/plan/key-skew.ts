@@ -411,8 +411,10 @@ const FIRST_CHECK = 64;
  * certainly over the tail on the finished grid: the answer is then in a wider span. The bound is certain early because
  * `over + Σ_j dp[j]·ψ[j]`, for any ψ that never falls with j and is at most 1, never falls from one weight to the next
  * (a pass only moves probability up the grid or past its end). With ψ the running minimum of `check` from the top,
- * the bound part way is at most the finished grid's, less at most 1e-18 for each point it leaves out as negligible; its
- * rounding (sums of positive terms, relative error under 1e-12) is covered by a margin of 1e-9.
+ * the bound part way is at most the finished grid's, less at most 1e-18 for each point it leaves out as negligible.
+ * Rounding is covered by margins of 1e-9: every figure is a sum of products of positive terms (relative error under
+ * 2e-10, the longest sum being the mass past the end, at most 512 × 2,049 terms), and q = 1 − p to within 1e-16 per
+ * pass. key-skew.reference.test.ts checks the answers against the grid without the checks.
  */
 function heavyGrid(
   weights: Float64Array,
