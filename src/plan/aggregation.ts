@@ -216,14 +216,25 @@ export function maxRecordsPerAggregate(
   return lo;
 }
 
-/** ln(n!) : exact sum below 256, Stirling's series above (error < 1e-13). */
+/**
+ * ln(n!) : exact sum below 256, Stirling's series above (error < 1e-13). The sums come from one table of the running
+ * sum ln 2 + ln 3 + … (the same additions in the same order, so the same numbers), built on first use.
+ */
 function lnFactorial(n: number): number {
-  if (n < 256) {
-    let s = 0;
-    for (let i = 2; i <= n; i += 1) s += Math.log(i);
-    return s;
-  }
+  if (n < 256) return (lnFactorials ??= lnFactorialTable())[Math.max(0, Math.floor(n))]!;
   return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + 1 / (12 * n) - 1 / (360 * n ** 3);
+}
+
+let lnFactorials: Float64Array | undefined;
+
+function lnFactorialTable(): Float64Array {
+  const table = new Float64Array(256);
+  let s = 0;
+  for (let i = 2; i < 256; i += 1) {
+    s += Math.log(i);
+    table[i] = s;
+  }
+  return table;
 }
 
 /**
@@ -304,6 +315,43 @@ export function putUnitsOf(bytes: number, unitBytes: number): number {
   return Math.max(1, Math.ceil(bytes / unitBytes));
 }
 
+/** An aggregate's largest record count and its bytes by record count, for one record mix, key model and KPL. */
+interface AggregateSizes {
+  maxN: number;
+  bytesOf: (records: number) => number;
+}
+
+/**
+ * maxRecordsPerAggregate and aggregateBytesOfShape for one record mix, key model and KPL setting, each count's bytes
+ * worked out once: the shard searches ask `aggregate` for the same settings at many rates, whose aggregates share
+ * most of their record counts.
+ */
+function aggregateSizesOf(sizes: RecordSizeMix, keyBytes: number, keys: DistinctKeysModel, kpl: KplSettings): AggregateSizes {
+  const mix = sizes.map((s) => `${s.dataBytes}*${s.share}`).join('+');
+  const model = keys.kind === 'unique' ? 'unique' : keys.kind === 'fixed' ? `fixed ${keys.keys}` : `uniform ${keys.keysPerShard}`;
+  const key = `${mix}|${keyBytes}|${model}|${kpl.aggregationMaxSize}|${kpl.aggregationMaxCount}`;
+  const hit = aggregateSizes.get(key);
+  if (hit) return hit;
+  const bytes = new Map<number, number>();
+  const bytesOf = (n: number) => {
+    let b = bytes.get(n);
+    if (b === undefined) {
+      b = aggregateBytesOfShape({ records: n, distinctKeys: distinctKeysIn(n, keys), keyBytes, sizes });
+      if (bytes.size < MAX_REMEMBERED_COUNTS) bytes.set(n, b);
+    }
+    return b;
+  };
+  const made = { maxN: maxRecordsPerAggregate(sizes, keyBytes, keys, kpl), bytesOf };
+  if (aggregateSizes.size >= MAX_REMEMBERED_SETTINGS) aggregateSizes.clear();
+  aggregateSizes.set(key, made);
+  return made;
+}
+
+const aggregateSizes = new Map<string, AggregateSizes>();
+/** Settings and record counts per setting remembered at most (a long-lived process planning many workloads). */
+const MAX_REMEMBERED_SETTINGS = 256;
+const MAX_REMEMBERED_COUNTS = 65_536;
+
 /**
  * Aggregation at one shard: records per aggregate, Kinesis records/s and bytes/s, PUT units per record and the latency
  * added, with and without aggregation. Each producer instance aggregates the records it sends to this shard within
@@ -320,14 +368,7 @@ export function aggregate(input: AggregateInput): AggregationResult {
   const lambda = input.userRecordsPerSecPerShard / instances;
   // A reducer flushes at the earliest deadline among its records, each due RecordMaxBufferedTime after arrival (reducer.h).
   const windowSec = input.kpl.recordMaxBufferedTime;
-  const maxN = maxRecordsPerAggregate(sizes, input.keyBytes, keys, input.kpl);
-  const bytesOf = (n: number) =>
-    aggregateBytesOfShape({
-      records: n,
-      distinctKeys: distinctKeysIn(n, keys),
-      keyBytes: input.keyBytes,
-      sizes,
-    });
+  const { maxN, bytesOf } = aggregateSizesOf(sizes, input.keyBytes, keys, input.kpl);
   const dist = recordsPerAggregateDistribution(lambda * windowSec, maxN);
 
   let meanR = 0;

@@ -47,6 +47,32 @@ export function placedKey(key: string, share: number, isNamed: boolean): PlacedK
   return { key, share, hashKey, fraction: Number(hashKey >> 75n) / 2 ** 53, isNamed };
 }
 
+/**
+ * A key whose MD5 is worked out only when its position is first asked for: the plan lists a distribution's stand-ins
+ * by share (the keys over a shard's limit, the heaviest keys) far more often than it places them.
+ */
+export function lazyPlacedKey(key: string, share: number, isNamed: boolean): PlacedKey {
+  return new LazyPlacedKey(key, share, isNamed);
+}
+
+class LazyPlacedKey implements PlacedKey {
+  private placed: PlacedKey | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly share: number,
+    readonly isNamed: boolean,
+  ) {}
+
+  get hashKey(): bigint {
+    return (this.placed ??= placedKey(this.key, this.share, this.isNamed)).hashKey;
+  }
+
+  get fraction(): number {
+    return (this.placed ??= placedKey(this.key, this.share, this.isNamed)).fraction;
+  }
+}
+
 /** The label of a stand-in key: `#seed:rank`. */
 export function standInKey(seed: number, rank: number): string {
   return `#${seed}:${rank}`;
@@ -116,8 +142,26 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Σ_{r=1..n} r^-s: exact to `MAX_PLACED_KEYS` terms, then the midpoint integral ∫_{K+½}^{n+½} x^-s dx. */
+/**
+ * Σ_{r=1..n} r^-s: exact to `MAX_PLACED_KEYS` terms, then the midpoint integral ∫_{K+½}^{n+½} x^-s dx. Remembered by
+ * (n, s): a plan asks for the same sums for every shard count it evaluates a Zipf skew at, and each is up to 65,536
+ * powers.
+ */
 export function generalizedHarmonic(n: number, s: number): number {
+  const key = `${n}:${s}`;
+  const hit = harmonicSums.get(key);
+  if (hit !== undefined) return hit;
+  if (harmonicSums.size >= MAX_REMEMBERED_SUMS) harmonicSums.clear();
+  const sum = harmonicSum(n, s);
+  harmonicSums.set(key, sum);
+  return sum;
+}
+
+const harmonicSums = new Map<string, number>();
+/** Sums remembered at most (a long-lived process planning many workloads starts over past it). */
+const MAX_REMEMBERED_SUMS = 1024;
+
+function harmonicSum(n: number, s: number): number {
   const k = Math.min(n, MAX_PLACED_KEYS);
   let sum = 0;
   for (let r = k; r >= 1; r -= 1) sum += r ** -s;

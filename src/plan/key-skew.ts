@@ -6,6 +6,7 @@ import {
   keyModelOf,
   keyOfPattern,
   keyPatternSize,
+  lazyPlacedKey,
   MAX_EXACT_KEYS,
   placeKeyModel,
   placedKey,
@@ -14,6 +15,9 @@ import {
   type KeyModel,
   type PlacedKey,
 } from './key-shares.js';
+import { NORMAL_TAIL_ONE, NORMAL_TAIL_ZERO, normalUpperTail, smallestShare } from './skew-tail.js';
+
+export { NORMAL_TAIL_ONE, NORMAL_TAIL_ZERO, normalUpperTail, smallestShare } from './skew-tail.js';
 
 /**
  * The hottest shard's share, as the plan evaluates it.
@@ -97,56 +101,88 @@ export function skewOfModel(model: KeyModel): KeySkew {
   };
 }
 
-/** Φ̄(z) = P(Z > z) for a standard normal (erfc by W. J. Cody's rational fit via Numerical Recipes' erfcc, 1.2e-7). */
-export function normalUpperTail(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
-}
-
 /** Largest standard deviation summed exactly; above it the binomial is taken as normal. */
 const EXACT_BINOMIAL_SD = 20_000;
 
-/** P(X > c) for X ~ Binomial(n, p), as a function of c: the probabilities summed exactly from the mode outwards. */
+/**
+ * P(X > c) for X ~ Binomial(n, p), as a function of c: the probabilities summed exactly from the mode outwards.
+ * Remembered by (n, p) while small: the shard searches ask for the same (keys, 1/shards) tables again and again (one
+ * search per salted distribution, each walking the same counts).
+ */
 export function binomialUpperTail(n: number, p: number): (c: number) => number {
-  if (p >= 1) return (c) => (c < n ? 1 : 0);
+  const byP = binomialTails.get(n);
+  const hit = byP?.get(p);
+  if (hit) return hit;
+  const tail = binomialTailOf(n, p);
+  if (tail.size <= MAX_REMEMBERED_TAIL) {
+    if (rememberedTails >= MAX_REMEMBERED_TAILS) {
+      binomialTails.clear();
+      rememberedTails = 0;
+    }
+    const tails = byP ?? new Map<number, (c: number) => number>();
+    if (!byP) binomialTails.set(n, tails);
+    tails.set(p, tail.at);
+    rememberedTails += 1;
+  }
+  return tail.at;
+}
+
+/** Remembered tables by n, then by p. */
+const binomialTails = new Map<number, Map<number, (c: number) => number>>();
+let rememberedTails = 0;
+/** Tables remembered at most, and the longest remembered (a wide binomial's table is rebuilt when asked again). */
+const MAX_REMEMBERED_TAILS = 4096;
+const MAX_REMEMBERED_TAIL = 4096;
+/** The probabilities below and above the mode as binomialTailOf works them out, before they are summed. */
+let downScratch = new Float64Array(256);
+let upScratch = new Float64Array(256);
+
+function binomialTailOf(n: number, p: number): { at: (c: number) => number; size: number } {
+  if (p >= 1) return { at: (c) => (c < n ? 1 : 0), size: 0 };
   const mean = n * p;
   const sd = Math.sqrt(mean * (1 - p));
-  if (sd > EXACT_BINOMIAL_SD) return (c) => normalUpperTail((Math.floor(c) + 0.5 - mean) / sd);
+  if (sd > EXACT_BINOMIAL_SD) return { at: (c) => normalUpperTail((Math.floor(c) + 0.5 - mean) / sd), size: 0 };
   // Unnormalised probabilities from the mode, by the ratio P(k+1)/P(k) = (n−k)/(k+1) · p/(1−p), until negligible.
   const mode = Math.min(n, Math.floor((n + 1) * p));
   const odds = p / (1 - p);
-  const up: number[] = [1];
+  let ups = 1;
+  upScratch[0] = 1;
   for (let k = mode, v = 1; k < n; k += 1) {
     v *= ((n - k) / (k + 1)) * odds;
     if (v < 1e-30) break;
-    up.push(v);
+    if (ups === upScratch.length) upScratch = grown(upScratch);
+    upScratch[ups++] = v;
   }
-  const down: number[] = [];
+  let downs = 0;
   for (let k = mode, v = 1; k > 0; k -= 1) {
     v *= (k / (n - k + 1)) / odds;
     if (v < 1e-30) break;
-    down.push(v);
+    if (downs === downScratch.length) downScratch = grown(downScratch);
+    downScratch[downs++] = v;
   }
-  const lo = mode - down.length;
-  const pmf = [...down.reverse(), ...up];
-  const total = pmf.reduce((a, v) => a + v, 0);
+  const lo = mode - downs;
+  // P(lo + j) unnormalised: the down side lowest first, then the up side; summed lowest first.
+  const size = downs + ups;
+  const pmf = (j: number) => (j < downs ? downScratch[downs - 1 - j]! : upScratch[j - downs]!);
+  let total = 0;
+  for (let j = 0; j < size; j += 1) total += pmf(j);
   // above[j] = P(X > lo + j − 1) = Σ_{k ≥ j} pmf[k] / total
-  const above = new Float64Array(pmf.length + 1);
-  for (let j = pmf.length - 1; j >= 0; j -= 1) above[j] = (above[j + 1] ?? 0) + (pmf[j] ?? 0) / total;
-  return (c) => {
+  const above = new Float64Array(size + 1);
+  for (let j = size - 1; j >= 0; j -= 1) above[j] = above[j + 1]! + pmf(j) / total;
+  const at = (c: number) => {
     const j = Math.floor(c) + 1 - lo;
     if (j <= 0) return 1;
     if (j >= above.length) return 0;
     return above[j] ?? 0;
   };
+  return { at, size };
+}
+
+/** A copy of `a` twice as long. */
+function grown(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Smallest integer c in [lo, hi] with f(c) ≤ target, for f non-increasing (hi when none is). */
@@ -157,76 +193,6 @@ function smallestCount(f: (c: number) => number, target: number, lo: number, hi:
     else lo = mid + 1;
   }
   return lo;
-}
-
-/**
- * Smallest h in [lo, hi] with f(h) ≤ target, for f non-increasing: bisection to 1e-12 of a share. A bisection step
- * whose side is already known (its share is at or above one found within the target, or at or below one found over
- * it) is taken without evaluating f; once a share on each side is known, a few regula falsi steps on log f (Illinois)
- * narrow that bracket first, so most of the 40 or so steps are known. The result is the plain bisection's.
- */
-export function smallestShare(f: (h: number) => number, target: number, lo: number, hi: number): number {
-  // The largest share found over the target and the smallest within it, with f there.
-  let over = -Infinity;
-  let fOver = Infinity;
-  let within = Infinity;
-  let fWithin = 0;
-  const isWithin = (x: number) => {
-    const v = f(x);
-    if (v <= target) {
-      within = x;
-      fWithin = v;
-      return true;
-    }
-    over = x;
-    fOver = v;
-    return false;
-  };
-  let isNarrowed = false;
-  for (let i = 0; i < 64 && hi - lo > 1e-12; i += 1) {
-    const mid = (lo + hi) / 2;
-    const known = mid >= within || mid <= over;
-    if (known ? mid >= within : isWithin(mid)) hi = mid;
-    else lo = mid;
-    if (!isNarrowed && over > -Infinity && within < Infinity) {
-      isNarrowed = true;
-      narrowShare(isWithin, () => ({ over, fOver, within, fWithin }), Math.log(target));
-    }
-  }
-  return hi;
-}
-
-/**
- * Regula falsi (Illinois) on log f between the shares `bracket` gives, each step evaluated by `isWithin` (which moves
- * the bracket inwards), until it is under 1e-13 wide or after 12 steps. A step outside the bracket or on a zero f
- * bisects.
- */
-function narrowShare(
-  isWithin: (x: number) => boolean,
-  bracket: () => { over: number; fOver: number; within: number; fWithin: number },
-  logTarget: number,
-): void {
-  let side = 0;
-  let scaleOver = 1;
-  let scaleWithin = 1;
-  for (let i = 0; i < 12; i += 1) {
-    const { over, fOver, within, fWithin } = bracket();
-    if (within - over <= 1e-13) return;
-    const gOver = (Math.log(fOver) - logTarget) * scaleOver;
-    const gWithin = (Math.log(fWithin) - logTarget) * scaleWithin;
-    let x = (over * gWithin - within * gOver) / (gWithin - gOver);
-    if (!(x > over && x < within)) x = (over + within) / 2;
-    const s = isWithin(x) ? 1 : -1;
-    // Illinois: the side that stays twice in a row has its value halved, so the next step moves past the answer.
-    if (s === side) {
-      if (s > 0) scaleOver /= 2;
-      else scaleWithin /= 2;
-    } else {
-      scaleOver = 1;
-      scaleWithin = 1;
-    }
-    side = s;
-  }
 }
 
 /** The 99 % hottest share of N equally loaded keys on S shards: c/N with c the binomial union-bound quantile. */
@@ -242,19 +208,75 @@ export function uniformHottestShare(keys: number, shardCount: number): number {
  * `otherShare` each fall on the shards at random.
  */
 export function hotKeysHottestShare(known: Float64Array, others: number, otherShare: number): number {
-  const n = known.length;
-  if (n <= 1) return 1;
-  const tail = binomialUpperTail(others, 1 / n);
   const groups = new Map<number, number>();
   for (const k of known) groups.set(k, (groups.get(k) ?? 0) + 1);
-  const exceed = (h: number) => {
+  return new KnownShards(groups, known.length).hottestShare(others, otherShare);
+}
+
+/**
+ * The shards' shares of named keys at one shard count, as hotKeysHottestShare sums over them: each distinct share
+ * with the number of shards that carry it, in the order of the first shard that does.
+ */
+class KnownShards {
+  readonly heaviest: number;
+
+  constructor(
+    readonly groups: ReadonlyMap<number, number>,
+    readonly shardCount: number,
+  ) {
+    let heaviest = -Infinity;
+    for (const k of groups.keys()) if (k > heaviest) heaviest = k;
+    this.heaviest = heaviest;
+  }
+
+  /** Named keys placed by their MD5s on `shardCount` shards, without an array of every shard. */
+  static of(named: readonly PlacedKey[], shardCount: number): KnownShards {
+    const occupied = new Map<number, number>();
+    for (const x of named) {
+      const i = shardOfPlacedKey(x, shardCount);
+      occupied.set(i, (occupied.get(i) ?? 0) + x.share);
+    }
+    const groups = new Map<number, number>();
+    const add = (k: number, count: number) => groups.set(k, (groups.get(k) ?? 0) + count);
+    let next = 0;
+    for (const i of [...occupied.keys()].sort((a, b) => a - b)) {
+      if (i > next) add(0, i - next);
+      add(occupied.get(i)!, 1);
+      next = i + 1;
+    }
+    if (shardCount > next) add(0, shardCount - next);
+    return new KnownShards(groups, shardCount);
+  }
+
+  /** Σ_i P(C_i > (h − K_i)·M/r), the union bound at share h (the `tail` of C ~ Binomial(others, 1/shardCount)). */
+  exceed(h: number, tail: (c: number) => number, otherShare: number): number {
     let sum = 0;
-    for (const [k, count] of groups) sum += count * tail(Math.floor((h - k) / otherShare + 1e-9));
+    for (const [k, count] of this.groups) sum += count * tail(Math.floor((h - k) / otherShare + 1e-9));
     return sum;
-  };
-  const floor = Math.max(...known, 1 / n);
-  const ceiling = Math.max(...known) + others * otherShare;
-  return Math.max(floor, smallestShare(exceed, TAIL, 0, ceiling));
+  }
+
+  /** The 99 % hottest share with `others` keys of `otherShare` each at random beside the named keys. */
+  hottestShare(others: number, otherShare: number): number {
+    const n = this.shardCount;
+    if (n <= 1) return 1;
+    const tail = binomialUpperTail(others, 1 / n);
+    const floor = Math.max(this.heaviest, 1 / n);
+    const ceiling = this.heaviest + others * otherShare;
+    return Math.max(floor, smallestShare((h) => this.exceed(h, tail, otherShare), TAIL, 0, ceiling));
+  }
+
+  /**
+   * True when `hottestShare` is certainly above `share`, found without its bisection: the named keys alone are
+   * above it, or the union bound at `share` is over the tail (the bisection's answer is a share where the bound is
+   * within it, or the ceiling, and the bound never rises with the share, so the answer is above `share`).
+   */
+  isHottestAbove(share: number, others: number, otherShare: number): boolean {
+    const n = this.shardCount;
+    if (n <= 1) return 1 > share;
+    if (Math.max(this.heaviest, 1 / n) > share) return true;
+    if (share >= this.heaviest + others * otherShare) return false;
+    return this.exceed(share, binomialUpperTail(others, 1 / n), otherShare) > TAIL;
+  }
 }
 
 /** Grid steps of the heavy keys' convolution, and the fewest steps a key must span to be convolved. */
@@ -271,6 +293,15 @@ const MAX_HEAVY_KEYS = 512;
  */
 export function zipfHottestShare(keys: number, exponent: number, shardCount: number, salts: readonly number[] = []): number {
   if (shardCount <= 1) return 1;
+  const { weights, squares } = zipfWeights(keys, exponent, salts);
+  return weightsHottestShare(weights, 1, squares, shardCount);
+}
+
+/**
+ * The heaviest weights of a (salted) Zipf distribution, heaviest first, and the sum of all squared shares: what
+ * zipfHottestShare convolves, the same at every shard count (a skew works them out once).
+ */
+function zipfWeights(keys: number, exponent: number, salts: readonly number[]): { weights: Float64Array; squares: number } {
   const h = generalizedHarmonic(keys, exponent);
   let squares = generalizedHarmonic(keys, 2 * exponent) / (h * h);
   // The heaviest weights, heaviest first: salted ranks as their sub-keys, then the next ranks up to MAX_HEAVY_KEYS.
@@ -288,7 +319,17 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
     for (let j = 0; j < g.count && weights.length < MAX_HEAVY_KEYS; j += 1) weights.push(g.w);
     if (weights.length >= MAX_HEAVY_KEYS) break;
   }
-  return weightsHottestShare(weights, 1, squares, shardCount);
+  return { weights: Float64Array.from(weights), squares };
+}
+
+/** zipfHottestShare of one (salted) Zipf distribution as a function of the shard count, its weights worked out once. */
+function zipfHottestShareOf(keys: number, exponent: number, salts: readonly number[] = []): (shardCount: number) => number {
+  let prepared: ReturnType<typeof zipfWeights> | undefined;
+  return (shardCount) => {
+    if (shardCount <= 1) return 1;
+    prepared ??= zipfWeights(keys, exponent, salts);
+    return weightsHottestShare(prepared.weights, 1, prepared.squares, shardCount);
+  };
 }
 
 /**
@@ -296,93 +337,161 @@ export function zipfHottestShare(keys: number, exponent: number, shardCount: num
  * total share and sum of squared shares of all keys: the listed weights convolved exactly on a grid, the others as a
  * normal, and the union bound over the S exchangeable shards.
  */
-function weightsHottestShare(weights: readonly number[], total: number, squares: number, shardCount: number): number {
+function weightsHottestShare(weights: Float64Array, total: number, squares: number, shardCount: number): number {
   const p = 1 / shardCount;
   const top = weights[0] ?? 0;
   // The grid spans [0, span]; mass above it counts as over any h ≤ span, and span grows until the answer is inside.
   for (let span = Math.min(1, 4 * Math.max(top, p)); ; span = Math.min(1, span * 2)) {
     const step = span / GRID_STEPS;
-    // With the union bound over the limit at 0.9 of the span (as soon as the mass over the span alone puts it there),
-    // so is every share below it (exceed never rises), and the answer is not inside this grid: the next span.
-    const grid = heavyGrid(weights, shardCount, step, span < 1);
-    if (grid === undefined) continue;
-    const { dp, over, heavyShare, heavySquares } = grid;
+    // The heavy weights (at least MIN_HEAVY_STEPS steps each, heaviest first) are convolved; the rest is the normal.
+    let heavy = 0;
+    let heavyShare = 0;
+    let heavySquares = 0;
+    for (; heavy < weights.length && weights[heavy]! >= MIN_HEAVY_STEPS * step; heavy += 1) {
+      heavyShare += weights[heavy]!;
+      heavySquares += weights[heavy]! * weights[heavy]!;
+    }
     const lightMean = p * Math.max(0, total - heavyShare);
     const lightSd = Math.sqrt(p * (1 - p) * Math.max(0, squares - heavySquares));
+    // With the union bound over the limit at 0.9 of the span, so is every share below it (exceed never rises), and the
+    // answer is not inside this grid: the next span. The grid stops as soon as that is certain (heavyGrid).
+    const check = span < 1 ? new Float64Array(GRID_STEPS + 1) : undefined;
+    if (check) for (let j = 0; j <= GRID_STEPS; j += 1) check[j] = lightTail(0.9 * span - j * step - lightMean, lightSd);
+    const grid = heavyGrid(weights, heavy, shardCount, step, check);
+    if (grid === undefined) continue;
+    const { dp, over } = grid;
+    if (check) {
+      let sum = over;
+      for (let j = 0; j <= GRID_STEPS; j += 1) if (dp[j]! >= 1e-18) sum += dp[j]! * check[j]!;
+      if (shardCount * sum > TAIL) continue;
+    }
     // Only the grid points that carry probability are summed at each step of the bisection.
-    const mass: number[] = [];
-    const at: number[] = [];
-    for (let j = 0; j <= GRID_STEPS; j += 1) {
+    let points = 0;
+    for (let j = 0; j <= GRID_STEPS; j += 1) if (dp[j]! >= 1e-18) points += 1;
+    const mass = new Float64Array(points);
+    const at = new Float64Array(points);
+    for (let j = 0, i = 0; j <= GRID_STEPS; j += 1) {
       if (dp[j]! >= 1e-18) {
-        mass.push(dp[j]!);
-        at.push(j * step);
+        mass[i] = dp[j]!;
+        at[i] = j * step;
+        i += 1;
       }
     }
     const exceed = (x: number) => {
       let sum = over;
-      for (let i = 0; i < mass.length; i += 1) {
-        const rest = x - at[i]! - lightMean;
-        sum += mass[i]! * (lightSd > 0 ? normalUpperTail(rest / lightSd) : rest < 0 ? 1 : 0);
-      }
+      for (let i = 0; i < points; i += 1) sum += mass[i]! * lightTail(x - at[i]! - lightMean, lightSd);
       return shardCount * sum;
     };
-    if (span < 1 && exceed(0.9 * span) > TAIL) continue;
     const answer = Math.max(p, top, smallestShare(exceed, TAIL, 0, span));
     if (span >= 1 || answer < 0.9 * span) return Math.min(1, answer);
   }
 }
 
 /**
- * The heavy weights (those of at least MIN_HEAVY_STEPS steps, heaviest first) convolved on a grid of GRID_STEPS steps
- * of `step`, each present with probability 1/shardCount: the probability at each point, the mass pushed past the
- * grid's end, and the weights' sum and sum of squares. With `stopOverTail`, undefined as soon as the mass past the end
- * alone puts the union bound over the tail (shardCount × mass > TAIL): exceed is then over it at every share.
+ * P(light > x − at) for the light keys' normal of standard deviation `sd`, given `rest` = x − at − mean: what a grid
+ * point at `at` adds to the union bound at share x per unit of its probability. Where Φ̄ is exactly 0 (its exp
+ * underflows) or exactly 1 (its tail rounds away from 1) it is returned without the exp, so a term of 0 adds nothing
+ * and a term of 1 adds the point's mass itself, as the product would.
+ */
+function lightTail(rest: number, sd: number): number {
+  if (!(sd > 0)) return rest < 0 ? 1 : 0;
+  const z = rest / sd;
+  return z >= NORMAL_TAIL_ZERO ? 0 : z <= -NORMAL_TAIL_ONE ? 1 : normalUpperTail(z);
+}
+
+/** Passes between the checks of heavyGrid's lower bound, and the first check. */
+const CHECK_EVERY = 32;
+const FIRST_CHECK = 64;
+
+/**
+ * The first `heavy` weights (heaviest first) convolved on a grid of GRID_STEPS steps of `step`, each present with
+ * probability 1/shardCount: the probability at each point and the mass pushed past the grid's end.
+ *
+ * With `check` (the union bound's factors at 0.9 of the span, by point), undefined as soon as the union bound there is
+ * certainly over the tail on the finished grid: the answer is then in a wider span. The bound is certain early because
+ * `over + Σ_j dp[j]·ψ[j]`, for any ψ that never falls with j and is at most 1, never falls from one weight to the next
+ * (a pass only moves probability up the grid or past its end). With ψ the running minimum of `check` from the top,
+ * the bound part way is at most the finished grid's, less at most 1e-18 for each point it leaves out as negligible.
+ * Rounding is covered by margins of 1e-9: every figure is a sum of products of positive terms (relative error under
+ * 2e-10, the longest sum being the mass past the end, at most 512 × 2,049 terms), and q = 1 − p to within 1e-16 per
+ * pass. key-skew.reference.test.ts checks the answers against the grid without the checks.
  */
 function heavyGrid(
-  weights: readonly number[],
+  weights: Float64Array,
+  heavy: number,
   shardCount: number,
   step: number,
-  stopOverTail: boolean,
-): { dp: Float64Array; over: number; heavyShare: number; heavySquares: number } | undefined {
+  check: Float64Array | undefined,
+): { dp: Float64Array; over: number } | undefined {
   const p = 1 / shardCount;
   const q = 1 - p;
   const dp = new Float64Array(GRID_STEPS + 1);
   dp[0] = 1;
   let over = 0;
-  let heavyShare = 0;
-  let heavySquares = 0;
+  const floor = check && runningMinimumFromTop(check);
   // Points above `last` carry no probability yet (a point without any adds nothing where it is shifted to).
   let last = 0;
-  for (const w of weights) {
-    if (w < MIN_HEAVY_STEPS * step) break;
-    heavyShare += w;
-    heavySquares += w * w;
-    const shift = Math.round(w / step);
-    // Downwards, so that each point is shifted before a lower one is shifted onto it; mass pushed past the grid's end
-    // is over the span.
-    for (let j = last; j > GRID_STEPS - shift; j -= 1) {
-      const v = dp[j]!;
-      over += v * p;
-      dp[j] = v * q;
+  for (let i = 0; i < heavy; i += 1) {
+    const shift = Math.round(weights[i]! / step);
+    over = massPastEnd(dp, last, shift, p, over);
+    // The mass past the end alone puts the union bound over the tail at every share inside the grid.
+    if (check && shardCount * over > TAIL) return undefined;
+    last = shiftPass(dp, last, shift, p, q);
+    if (floor && i + 1 >= FIRST_CHECK && (i + 1 - FIRST_CHECK) % CHECK_EVERY === 0 && i + 1 < heavy) {
+      const bound = shardCount * (dotFrom(dp, floor, over) * (1 - 1e-9) - (GRID_STEPS + 1) * 1e-18);
+      if (bound > TAIL * (1 + 1e-9)) return undefined;
     }
-    if (stopOverTail && shardCount * over > TAIL) return undefined;
-    for (let j = Math.min(last, GRID_STEPS - shift); j >= 0; j -= 1) {
-      const v = dp[j]!;
-      dp[j + shift] = dp[j + shift]! + v * p;
-      dp[j] = v * q;
-    }
-    last = Math.min(GRID_STEPS, last + shift);
   }
-  return { dp, over, heavyShare, heavySquares };
+  return { dp, over };
 }
 
-/** A list of stand-in keys `#1:rank`, each with its share, hashed only when one is asked for. */
+/** ψ[j] = min_{k ≥ j} x[k]: the largest sequence at most x that never falls with j. */
+function runningMinimumFromTop(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  let low = Infinity;
+  for (let j = x.length - 1; j >= 0; j -= 1) {
+    low = Math.min(low, x[j]!);
+    out[j] = low;
+  }
+  return out;
+}
+
+/** start + Σ_j a[j]·b[j]. */
+function dotFrom(a: Float64Array, b: Float64Array, start: number): number {
+  let sum = start;
+  for (let j = 0; j < a.length; j += 1) sum += a[j]! * b[j]!;
+  return sum;
+}
+
+/**
+ * `over` plus the mass a shift of `shift` pushes past the grid's end (× p), summed from the top point `last` down. A
+ * function of its own (as shiftPass), so that it is compiled once as a whole and stays compiled from grid to grid.
+ */
+function massPastEnd(dp: Float64Array, last: number, shift: number, p: number, over: number): number {
+  let sum = over;
+  for (let j = last; j > GRID_STEPS - shift; j -= 1) sum += dp[j]! * p;
+  return sum;
+}
+
+/**
+ * One weight's pass over the grid: each point becomes its own mass kept (× q) plus the mass shifted onto it from
+ * `shift` below (× p), downwards so that both are read before either is written; points below `shift` only keep
+ * theirs. Points above `last` carry nothing yet; returns the new top point that carries any.
+ */
+function shiftPass(dp: Float64Array, last: number, shift: number, p: number, q: number): number {
+  const top = Math.min(GRID_STEPS, last + shift);
+  for (let j = top; j >= shift; j -= 1) dp[j] = dp[j]! * q + dp[j - shift]! * p;
+  for (let j = Math.min(shift - 1, top); j >= 0; j -= 1) dp[j] = dp[j]! * q;
+  return top;
+}
+
+/** A list of stand-in keys `#1:rank`, each with its share, made only when one is asked for and hashed when placed. */
 function standIns(count: number, shareOf: (rank: number) => number): (i: number) => PlacedKey | undefined {
   const cache: PlacedKey[] = [];
   const limit = Math.min(count, MAX_NAMED_STAND_INS);
   return (i) => {
     if (i < 0 || i >= limit) return undefined;
-    for (let r = cache.length; r <= i; r += 1) cache.push(placedKey(standInKey(1, r + 1), shareOf(r + 1), false));
+    for (let r = cache.length; r <= i; r += 1) cache.push(lazyPlacedKey(standInKey(1, r + 1), shareOf(r + 1), false));
     return cache[i];
   };
 }
@@ -455,19 +564,37 @@ function analytic(
   keyAt: (i: number) => PlacedKey | undefined,
   hottestShare: (n: number) => number,
   distinctKeys: number,
-  hottestShard?: (n: number) => number,
-  fixedKeys = 0,
+  fixed: {
+    /** The hottest shard of keys at fixed MD5s (named hot keys), and how many such keys there are. */
+    hottestShard?: (n: number) => number;
+    fixedKeys?: number;
+    /** True when the hottest share at `n` is certainly above `share`: the search over counts then passes over `n`. */
+    isAbove?: (n: number, share: number) => boolean;
+  } = {},
 ): KeySkew {
+  const { hottestShard, fixedKeys = 0, isAbove } = fixed;
   const memo = new Map<number, { share: number; shard: number }>();
+  // Every search of a plan over this skew (now, at the horizon, with aggregation, the finer salting) asks again.
+  const shares = new Map<number, number>();
+  const shareAt = (n: number) => {
+    let share = shares.get(n);
+    if (share === undefined) {
+      share = hottestShare(n);
+      shares.set(n, share);
+    }
+    return share;
+  };
   return {
     keyAt,
-    hottestShareAt: (n) => memo.get(n)?.share ?? hottestShare(n),
+    // Clearly above `stopAbove` as the placed keys' scanner means it (key-shares.ts HottestShardScanner).
+    hottestShareAt: (n, stopAbove) =>
+      stopAbove !== undefined && isAbove !== undefined && !shares.has(n) && isAbove(n, stopAbove * (1 + 1e-9) + 1e-15) ? undefined : shareAt(n),
     // Keys at fixed MD5s (named hot keys) are placed at each count, beside a per-shard pass.
     placementsAt: (n) => (hottestShard === undefined ? 0 : fixedKeys + n),
     hottestAt: (n) => {
       let r = memo.get(n);
       if (!r) {
-        r = { share: hottestShare(n), shard: (hottestShard ?? ((m) => heaviestShard(keyAt, m)))(n) };
+        r = { share: shareAt(n), shard: (hottestShard ?? ((m) => heaviestShard(keyAt, m)))(n) };
         memo.set(n, r);
       }
       return r;
@@ -490,7 +617,7 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
     const cache: PlacedKey[] = [];
     const keyAt = (i: number) => {
       if (i < 0 || i >= Math.min(n, MAX_NAMED_STAND_INS)) return undefined;
-      for (let r = cache.length; r <= i; r += 1) cache.push(placedKey(keyOfPattern(pattern, r), 1 / n, true));
+      for (let r = cache.length; r <= i; r += 1) cache.push(lazyPlacedKey(keyOfPattern(pattern, r), 1 / n, true));
       return cache[i];
     };
     return analytic(keyAt, (shards) => uniformHottestShare(n, shards), n);
@@ -500,7 +627,7 @@ function buildKeySkew(pk: Stream['partitionKeys']): KeySkew {
     const n = pk.distinct ?? DEFAULT_ZIPF_KEYS;
     const s = pk.zipfExponent ?? 1;
     const h = generalizedHarmonic(n, s);
-    return analytic(standIns(n, (r) => r ** -s / h), (shards) => zipfHottestShare(n, s, shards), n);
+    return analytic(standIns(n, (r) => r ** -s / h), zipfHottestShareOf(n, s), n);
   }
   if (pk.distribution === 'hot-keys' && pk.hotKeys && pk.hotKeys.length > 0) {
     const named = pk.hotKeys.map((k) => placedKey(k.key, k.share, true)).sort((a, b) => b.share - a.share);
@@ -573,13 +700,13 @@ export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<
         else hi = mid - 1;
       }
       const g = groups[lo]!;
-      hit = placedKey(`${standInKey(1, g.rank)}#${i - (starts[lo] ?? 0)}`, g.share, false);
+      hit = lazyPlacedKey(`${standInKey(1, g.rank)}#${i - (starts[lo] ?? 0)}`, g.share, false);
       cache.set(i, hit);
       return hit;
     };
     const keyAt = mergeLists(subKeyAt, standInsFrom(ranks.length + 1, n, (r) => r ** -s / h));
     const distinct = n + total - ranks.length;
-    return analytic(keyAt, (shards) => zipfHottestShare(n, s, shards, ranks), distinct);
+    return analytic(keyAt, zipfHottestShareOf(n, s, ranks), distinct);
   }
   // Named hot keys beside `distinct` others: the named keys' sub-keys sit at their MD5s; salted others are all salted.
   const named = (pk.hotKeys ?? [])
@@ -612,5 +739,12 @@ function namedBesideOthers(named: readonly PlacedKey[], others: number, rest: nu
     const k = known(n);
     return k.indexOf(Math.max(...k));
   };
-  return analytic(keyAt, (n) => hotKeysHottestShare(known(n), others, rest / others), distinctKeys, hottestShard, named.length);
+  // The last count's named shards, asked for twice when a count is not passed over (isAbove, then the share).
+  let last: KnownShards | undefined;
+  const knownShards = (n: number) => (last?.shardCount === n ? last : (last = KnownShards.of(named, n)));
+  return analytic(keyAt, (n) => knownShards(n).hottestShare(others, rest / others), distinctKeys, {
+    hottestShard,
+    fixedKeys: named.length,
+    isAbove: (n, share) => knownShards(n).isHottestAbove(share, others, rest / others),
+  });
 }
