@@ -1,8 +1,9 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { readCacheFile, userCacheDir, userCacheName, writeUserCache } from './code-cache.js';
 
 /**
  * The entry point of `kinesis-plan` (bin/kinesis-plan.cjs requires this module, built as CommonJS to
@@ -54,20 +55,30 @@ function quietWhenClosed(name: 'stdout' | 'stderr'): void {
   });
 }
 
-/** The whole CLI from the CommonJS bundle, with the code cache when V8 accepts it (same V8 version and flags). */
-function loadBundle(): Main {
+/**
+ * The whole CLI from the CommonJS bundle, compiled with a code cache V8 accepts (code-cache.ts: the build's, else the
+ * user's); `keep` saves the user's cache after the run when neither was taken.
+ */
+function loadBundle(): { main: Main; keep: () => void } {
   const file = fileURLToPath(new URL(`./${CLI_BUNDLE}`, import.meta.url));
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(`${file}.cache`);
-  } catch {
-    cachedData = undefined;
-  }
+  const source = readFileSync(file, 'utf8');
   // The file is one function expression, (function (exports, require, module, __filename, __dirname) { … }).
-  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  // One compile only: compiled again, the same source is found in V8's in-memory compilation cache and the data given
+  // is not even looked at. So the user's cache, which exists only where the build's did not fit or was missing, is
+  // tried first; one that no longer fits is written anew after this run.
+  const dir = userCacheDir(process.env, process.platform);
+  const name = userCacheName(CLI_BUNDLE, process.version, process.arch);
+  const own = dir !== undefined ? readCacheFile(join(dir, name), true) : undefined;
+  const script = new Script(source, { filename: file, cachedData: own ?? readCacheFile(`${file}.cache`, false) });
+  const isCached = script.cachedDataRejected === false;
   const module = { exports: {} as { main: Main } };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-  return module.exports.main;
+  return {
+    main: module.exports.main,
+    keep: () => {
+      if (dir !== undefined && !isCached) writeUserCache(dir, name, script.createCachedData());
+    },
+  };
 }
 
 /** `kinesis-plan --version` (or `-V`) and nothing else: the version, as the command line prints it. */
@@ -98,8 +109,11 @@ async function run(args: readonly string[]): Promise<number> {
   quietWhenClosed('stdout');
   quietWhenClosed('stderr');
   const isQuick = args.length === 0 || args[0] === 'help' || args.some((a) => ['--version', '-V', '--help', '-h', '--debug'].includes(a));
-  const main: Main = isQuick || typeof CLI_BUNDLE === 'undefined' ? (await import('./program.js')).main : loadBundle();
-  return main(process.argv, { ownsStdout: true });
+  if (isQuick || typeof CLI_BUNDLE === 'undefined') return (await import('./program.js')).main(process.argv, { ownsStdout: true });
+  const bundle = loadBundle();
+  const code = await bundle.main(process.argv, { ownsStdout: true });
+  bundle.keep();
+  return code;
 }
 
 void run(process.argv.slice(2)).then((code) => {

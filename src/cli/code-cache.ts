@@ -1,0 +1,112 @@
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * V8's code cache of the CommonJS bundle (see main.ts), for a plan's start: read compiled instead of compiling the
+ * functions a run needs, about 40 % of a plan's time. V8 takes a cache only from the same V8 version and the same
+ * flags (NODE_OPTIONS such as --max-old-space-size change them) and otherwise compiles as without one.
+ *
+ * Two places, tried in turn:
+ * - **the build's**, dist/cli/cli-HASH.js.cache, written by scripts/build.js after planning every example: there in a
+ *   clone that ran `npm install`, not in the npm package (it would fit only the publisher's Node);
+ * - **the user's**: when the build's is missing or V8 turns it down, the cache of the first run is kept in
+ *   `$KINESIS_PLAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kinesis-plan`, else `%LOCALAPPDATA%\kinesis-plan` on Windows,
+ *   else `~/.cache/kinesis-plan`, named by the bundle, Node's version and the architecture, and used from the second
+ *   run on. `KINESIS_PLAN_CACHE_DIR=off` turns it off. A file is written whole (a temporary file renamed over it) or
+ *   not at all; a folder or file that another user could write to, or that is not a plain file, is not used. At most
+ *   MAX_USER_CACHES files are kept, the most recently written.
+ */
+
+/** How many cache files the user's folder keeps (each about 1 MB): several versions of Node or of kinesis-plan. */
+export const MAX_USER_CACHES = 8;
+
+/** The largest cache file read (a cache of the whole CLI is about 1.2 MB). */
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** The folder of the user's caches, or undefined when there is none or it is turned off. */
+export function userCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
+  const own = env.KINESIS_PLAN_CACHE_DIR;
+  if (own === 'off') return undefined;
+  if (own !== undefined && own !== '') return own;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'kinesis-plan');
+  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'kinesis-plan');
+  const home = platform === 'win32' ? env.USERPROFILE : env.HOME;
+  return home ? join(home, '.cache', 'kinesis-plan') : undefined;
+}
+
+/** The user's cache file for a bundle (`cli-HASH.js`) under this Node and architecture. */
+export function userCacheName(bundle: string, nodeVersion: string, arch: string): string {
+  return `${bundle.replace(/\.js$/, '')}-node${nodeVersion.replace(/^v/, '')}-${arch}.cache`;
+}
+
+/** Whether a file or folder is this user's own and no one else may write to it (POSIX; always true elsewhere). */
+function isPrivate(stat: { uid: number; mode: number }): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+}
+
+/**
+ * A cache file's bytes, or undefined when it is missing or is not a regular file. `mustBePrivate` (the user's folder):
+ * also only a file of this user's that no one else may write to. The build's sits beside the bundle it compiles, and is
+ * trusted as the bundle is.
+ */
+export function readCacheFile(file: string, mustBePrivate: boolean): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    const link = lstatSync(file);
+    if (!link.isFile() || (mustBePrivate && !isPrivate(link)) || link.size > MAX_CACHE_BYTES) return undefined;
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.ino !== link.ino || stat.size > MAX_CACHE_BYTES) return undefined;
+    const buf = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < buf.length) {
+      const n = readSync(fd, buf, length, buf.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buf.subarray(0, length);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes `data` as `dir/name`: the folder made private if new (and refused if it is not), the file written whole
+ * under a temporary name and renamed, then the folder trimmed to MAX_USER_CACHES cache files. Every failure leaves
+ * things as they were: a cache is never worth an error.
+ */
+export function writeUserCache(dir: string, name: string, data: Buffer): void {
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const folder = lstatSync(dir);
+    if (!folder.isDirectory() || !isPrivate(folder)) return;
+    const target = join(dir, name);
+    try {
+      if (!lstatSync(target).isFile()) return;
+    } catch {
+      // No file yet.
+    }
+    writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
+    renameSync(tmp, target);
+    trim(dir);
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Left for the next trim to pass over: it is not named as a cache.
+    }
+  }
+}
+
+/** Keeps the MAX_USER_CACHES most recently written cache files of the folder. */
+function trim(dir: string): void {
+  const caches = readdirSync(dir)
+    .filter((n) => /^cli-[A-Z0-9]+-node[\w.-]+\.cache$/.test(n))
+    .map((n) => ({ n, at: lstatSync(join(dir, n)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const old of caches.slice(MAX_USER_CACHES)) rmSync(join(dir, old.n), { force: true });
+}
