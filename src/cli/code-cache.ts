@@ -11,7 +11,7 @@ import { join } from 'node:path';
  *   clone that ran `npm install`, not in the npm package (it would fit only the publisher's Node);
  * - **the user's**: when the build's is missing or V8 turns it down, the cache of the first run is kept in
  *   `$KINESIS_PLAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kinesis-plan`, else `%LOCALAPPDATA%\kinesis-plan` on Windows,
- *   else `~/.cache/kinesis-plan`, named by the bundle, Node's version and the architecture, and used from the second
+ *   else `~/.cache/kinesis-plan`, named by the bundle, Node's version, the architecture and Node's options, and used from the second
  *   run on. `KINESIS_PLAN_CACHE_DIR=off` turns it off. A file is written whole (a temporary file renamed over it) or
  *   not at all; a folder or file that another user could write to, or that is not a plain file, is not used. At most
  *   MAX_USER_CACHES files are kept, the most recently written.
@@ -34,9 +34,20 @@ export function userCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform):
   return home ? join(home, '.cache', 'kinesis-plan') : undefined;
 }
 
-/** The user's cache file for a bundle (`cli-HASH.js`) under this Node and architecture. */
-export function userCacheName(bundle: string, nodeVersion: string, arch: string): string {
-  return `${bundle.replace(/\.js$/, '')}-node${nodeVersion.replace(/^v/, '')}-${arch}.cache`;
+/**
+ * The user's cache file for a bundle (`cli-HASH.js`) under this Node, architecture and Node options (`flags`: the
+ * command line's and NODE_OPTIONS, which V8 counts in a cache's fit), so that runs with other options keep their own.
+ */
+export function userCacheName(bundle: string, nodeVersion: string, arch: string, flags = ''): string {
+  const options = flags.trim() === '' ? '' : `-o${fnv1a(flags.trim()).toString(36)}`;
+  return `${bundle.replace(/\.js$/, '')}-node${nodeVersion.replace(/^v/, '')}-${arch}${options}.cache`;
+}
+
+/** FNV-1a, 32 bits, of a string's UTF-16 code units: a short, stable name for a set of options. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** Whether a file or folder is this user's own and no one else may write to it (POSIX; always true elsewhere). */

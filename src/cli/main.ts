@@ -67,7 +67,7 @@ function loadBundle(): { main: Main; keep: () => void } {
   // is not even looked at. So the user's cache, which exists only where the build's did not fit or was missing, is
   // tried first; one that no longer fits is written anew after this run.
   const dir = userCacheDir(process.env, process.platform);
-  const name = userCacheName(CLI_BUNDLE, process.version, process.arch);
+  const name = userCacheName(CLI_BUNDLE, process.version, process.arch, [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '));
   const own = dir !== undefined ? readCacheFile(join(dir, name), true) : undefined;
   const script = new Script(source, { filename: file, cachedData: own ?? readCacheFile(`${file}.cache`, false) });
   const isCached = script.cachedDataRejected === false;

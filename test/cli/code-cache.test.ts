@@ -32,8 +32,13 @@ describe('where the cache is kept', () => {
     expect(userCacheDir({}, 'linux')).toBeUndefined();
   });
 
-  it('one file per bundle, Node version and architecture', () => {
+  it('one file per bundle, Node version, architecture and set of Node options', () => {
     expect(userCacheName('cli-AB12CD34.js', 'v20.20.2', 'x64')).toBe('cli-AB12CD34-node20.20.2-x64.cache');
+    expect(userCacheName('cli-AB12CD34.js', 'v20.20.2', 'x64', ' ')).toBe('cli-AB12CD34-node20.20.2-x64.cache');
+    const a = userCacheName('cli-AB12CD34.js', 'v20.20.2', 'x64', '--max-semi-space-size=32');
+    expect(a).toMatch(/^cli-AB12CD34-node20\.20\.2-x64-o[0-9a-z]+\.cache$/);
+    expect(userCacheName('cli-AB12CD34.js', 'v20.20.2', 'x64', '--max-old-space-size=4096')).not.toBe(a);
+    expect(userCacheName('cli-AB12CD34.js', 'v20.20.2', 'x64', '--max-semi-space-size=32')).toBe(a);
   });
 });
 
@@ -43,7 +48,7 @@ describe('the user’s code cache', () => {
     const first = spawnCli(PLAN, { env: { ...FLAGS, KINESIS_PLAN_CACHE_DIR: dir } });
     expect(first).toEqual(expected);
     const [file] = cachesIn(dir);
-    expect(file).toMatch(/^cli-[A-Z0-9]+-node[\d.]+-\w+\.cache$/);
+    expect(file).toMatch(/^cli-[A-Z0-9]+-node[\d.]+-\w+-o[0-9a-z]+\.cache$/);
     expect(lstatSync(dir).mode & 0o777).toBe(0o700);
     expect(lstatSync(join(dir, file!)).mode & 0o777).toBe(0o600);
     const before = lstatSync(join(dir, file!));
