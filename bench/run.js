@@ -24,7 +24,7 @@ const repeats = Math.max(1, Number(arg('runs') ?? 3));
 const starts = Math.max(11, Number(arg('starts') ?? 11));
 const only = arg('only');
 const root = fileURLToPath(new URL('../', import.meta.url));
-const bin = 'bin/kinesis-plan.cjs';
+const bin = 'bin/kinesis-plan.js';
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
 const examples = readdirSync(`${root}examples`).filter((f) => f.endsWith('.yaml')).sort();
 

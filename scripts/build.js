@@ -1,7 +1,7 @@
 // npm run build: bundles the CLI and the programmatic API with esbuild, emits the API's declarations with tsc, and
 // validates the shipped pricing files once, here, so that the CLI need not validate them on every run.
 //
-// dist/cli/main.cjs  the CLI's entry (bin/kinesis-plan.cjs requires it), CommonJS: see src/cli/main.ts.
+// dist/cli/main.cjs  the CLI's entry (bin/kinesis-plan.js requires it), CommonJS: see src/cli/main.ts.
 // dist/cli/program.js  the command line as an ESM bundle; each command's code is split into a chunk
 //                    (dist/cli/chunk-*.js) that is loaded by dynamic import only when the command runs (the wizard's
 //                    @inquirer, the simulator, the importer). Chunks sit at the same depth as program.js, so
@@ -139,7 +139,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Source maps for `--debug` stack traces (bin/kinesis-plan.cjs turns them on); they are read only then.
+  // Source maps for `--debug` stack traces (bin/kinesis-plan.js turns them on); they are read only then.
   // Less text to read at start-up; identifiers are kept (commander names its errors after their classes).
   minifyWhitespace: true,
   minifySyntax: true,
@@ -152,7 +152,7 @@ await build({
   logLevel: 'warning',
 });
 
-// The entry (bin/kinesis-plan.cjs requires it): CommonJS, which Node starts faster than an ES module. It loads
+// The entry (bin/kinesis-plan.js requires it): CommonJS, which Node starts faster than an ES module. It loads
 // dist/cli/program.js by import() or the CommonJS bundle above (see src/cli/main.ts).
 await build({
   absWorkingDir: root,

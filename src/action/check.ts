@@ -14,7 +14,7 @@ import { annotate, input, pullRequestOfEvent, setOutput } from './workflow.js';
  */
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'kinesis-plan.cjs');
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'kinesis-plan.js');
 const FAIL_ON = ['error', 'warning', 'none'];
 
 function git(args: readonly string[], options: { encoding?: 'utf8' | 'buffer' } = {}) {

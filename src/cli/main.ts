@@ -6,7 +6,7 @@ import { Script } from 'node:vm';
 import { readCacheFile, userCacheDir, userCacheName, writeUserCache } from './code-cache.js';
 
 /**
- * The entry point of `kinesis-plan` (bin/kinesis-plan.cjs requires this module, built as CommonJS to
+ * The entry point of `kinesis-plan` (bin/kinesis-plan.js requires this module, built as CommonJS to
  * dist/cli/main.cjs): runs the command line and sets the process's exit code. A reader that closes the pipe early
  * (`kinesis-plan plan … | head`) ends the output quietly: the write errors with EPIPE are dropped here instead of
  * crashing with a stack trace, and the command's own exit code stands.

@@ -7,7 +7,7 @@ import { ROOT, runCli } from '../helpers/cli.js';
 /**
  * End to end: how `--month-hours`, `--pricing` and `--region` change the costs the built CLI prints. Every expected
  * figure is derived here from the 730-hour report or the pricing file, not copied from the tool's output.
- * Run `npm run build` first: these tests spawn bin/kinesis-plan.cjs.
+ * Run `npm run build` first: these tests spawn bin/kinesis-plan.js.
  */
 
 interface Line {

@@ -13,7 +13,7 @@ import { ROOT, runCliAsync } from '../helpers/cli.js';
  * serves offer files laid out as AWS's Price List bulk files are (`/offers/v1.0/aws/<code>/current/<region>/index.json`):
  * the realistic fixtures of test/fixtures/offers, and slow, stalled, truncated, missing and malformed answers. Every
  * failure writes nothing; a success writes pricing/<region>.<publicationDate>.json that plans the examples to the cent
- * of the shipped file. Run `npm run build` first: these tests spawn bin/kinesis-plan.cjs.
+ * of the shipped file. Run `npm run build` first: these tests spawn bin/kinesis-plan.js.
  */
 
 type Offer = {

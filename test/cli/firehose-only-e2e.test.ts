@@ -3,7 +3,7 @@ import { VERSION } from '../../src/cli/version.js';
 import { runCli } from '../helpers/cli.js';
 /**
  * End to end: a workload of Direct PUT Firehose stages only (examples/firehose-direct-put.yaml) plans, prices,
- * simulates what applies and checks. Run `npm run build` first: these tests spawn bin/kinesis-plan.cjs.
+ * simulates what applies and checks. Run `npm run build` first: these tests spawn bin/kinesis-plan.js.
  */
 
 const EXAMPLE = 'examples/firehose-direct-put.yaml';

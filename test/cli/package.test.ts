@@ -33,7 +33,7 @@ describe('npm pack', () => {
   it('contains only the bin, the build, prices, schemas, the README, docs/ and package.json', () => {
     const outside = files.filter(
       (f) =>
-        !/^(bin\/kinesis-plan\.cjs|dist\/cli\/main\.cjs|dist\/.+\.(js|js\.map|d\.ts)|dist\/shipped-pricing\.json|pricing\/[\w-]+\.\d{4}-\d{2}-\d{2}\.json|schema\/[\w-]+\.v\d+\.json|README\.md|docs\/[\w-]+\.md|package\.json)$/.test(
+        !/^(bin\/kinesis-plan\.js|bin\/package\.json|dist\/cli\/main\.cjs|dist\/.+\.(js|js\.map|d\.ts)|dist\/shipped-pricing\.json|pricing\/[\w-]+\.\d{4}-\d{2}-\d{2}\.json|schema\/[\w-]+\.v\d+\.json|README\.md|docs\/[\w-]+\.md|package\.json)$/.test(
           f,
         ),
     );
@@ -50,7 +50,8 @@ describe('npm pack', () => {
       .filter((f) => !existsSync(join(ROOT, f.replace(/^dist\//, 'src/').replace(/\.d\.ts$/, '.ts'))));
     expect(stale).toEqual([]);
     for (const f of [
-      'bin/kinesis-plan.cjs',
+      'bin/kinesis-plan.js',
+      'bin/package.json',
       'dist/cli/main.cjs',
       'dist/index.js',
       'dist/index.d.ts',

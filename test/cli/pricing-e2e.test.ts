@@ -6,7 +6,7 @@ import { ROOT, runCli } from '../helpers/cli.js';
 
 /**
  * End to end: `kinesis-plan pricing list|show|import` and bad pricing files, through the built CLI.
- * Run `npm run build` first: these tests spawn bin/kinesis-plan.cjs.
+ * Run `npm run build` first: these tests spawn bin/kinesis-plan.js.
  */
 
 interface PriceJson {

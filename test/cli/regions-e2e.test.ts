@@ -8,7 +8,7 @@ import { ROOT, runCli } from '../helpers/cli.js';
 /**
  * End to end: a workload in a Region with no prices (eu-west-1) plans, checks, simulates and diffs all the same, with
  * every cost unknown and one warning that says how to get prices; prices of another Region and old prices are named.
- * Run `npm run build` first: these tests spawn bin/kinesis-plan.cjs.
+ * Run `npm run build` first: these tests spawn bin/kinesis-plan.js.
  */
 
 interface Finding {

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../bin/kinesis-plan.cjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/kinesis-plan.js', import.meta.url));
 
 export interface RunResult {
   code: number | null;
