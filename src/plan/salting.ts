@@ -20,7 +20,7 @@ export interface SaltedDistribution {
   keysStillOver: number;
   /** Fewest shards whose hottest shard stays within the limits after salting (the skew's minimum); null when none. */
   shardsForSkew: number | null;
-  /** Whether that count keeps the headroom (false when a salted key alone is above limit ÷ (1 + headroom)). */
+  /** Whether that count keeps the whole headroom (false when a salted key alone is above limit ÷ (1 + headroom)²). */
   isHeadroomMet: boolean;
   /** The hottest shard after salting at the planned count: its share of the records and its peak utilisation. */
   shardCount: number;

@@ -153,7 +153,7 @@ function afterSalting(a: ProducerFindingArgs['HOT_KEY_OVER_SHARD_LIMIT']): strin
     const over = a.hottestShardUtilisationAfterSalting > 1 ? 'over its limit' : `above the ${formatPercent(a.target)} the headroom allows`;
     first = `Salting ${them} is not enough at ${a.plannedShards} shards: the hottest shard would still run at ${util} of its limit at peak (${over}); with ${a.keyCount === 1 ? 'the key' : 'the keys'} salted the stream needs ${a.shardsAfterSalting} shards.`;
   } else {
-    first = `With ${them} salted, ${a.shardsAfterSalting} shards suffice: the hottest shard runs at ${util} of its limit at peak${a.isHeadroomMetAfterSalting ? '' : ' (a salted key alone is above what the headroom allows)'}.`;
+    first = `With ${them} salted, ${a.shardsAfterSalting} shards suffice: the hottest shard runs at ${util} of its limit at peak${a.isHeadroomMetAfterSalting ? '' : ' (a salted key leaves its shard less than the headroom)'}.`;
   }
   if (a.furtherCapShare === undefined || a.furtherKeyCount === undefined) return first;
   const lightestRank = rankOf(a.furtherLightestKey ?? '', a.furtherLightestIsNamed ?? true);
@@ -245,7 +245,7 @@ export const producerFindingMessages: Wording<ProducerFindingArgs> = {
   KEY_SKEW_NEEDS_SHARDS: (a) =>
     `Partition keys are uneven: the hottest shard takes ${formatPercent(a.hottestShardShare)} of the records, so the stream needs ${a.shardsForSkew} shards where an even spread would need ${a.evenShards}.`,
   HOT_KEY_HEADROOM_UNREACHABLE: (a) =>
-    `${capitalise(keyLabel(a))} alone uses more than the headroom allows (${formatPercent(a.headroom)}): the shard holding it can only be kept within the limit itself. ${a.saltsForHeadroom !== undefined ? `Salting it into ${subKeys(a.saltsForHeadroom, false)} restores the headroom.` : 'Salt the key to restore the headroom.'}`,
+    `${capitalise(keyLabel(a))} alone ${a.keyUtilisation !== undefined ? `takes ${formatPercent(a.keyUtilisation)} of a shard's limit at peak, so its shard cannot keep the ${formatPercent(a.headroom)} headroom` : `leaves its shard less than the ${formatPercent(a.headroom)} headroom`}${a.plannedUtilisation !== undefined ? `: the shard is planned at up to ${formatPercent(a.plannedUtilisation)} of its limit (${formatNumber(1 + a.headroom)} × the key's own load, at most the limit) instead of ${formatPercent(1 / (1 + a.headroom))}` : ''}. ${a.saltsForHeadroom !== undefined ? `Salting it into ${subKeys(a.saltsForHeadroom, false)} keeps the whole headroom.` : 'Salt the key to keep the whole headroom.'}`,
   RISK_KEY_OVER_SHARD_LIMIT: (a) =>
     a.keyCount <= 1
       ? `${capitalise(keyLabel(a))} exceeds one shard's ${LIMIT_NAMES[a.limit]} on its own (${formatPercent(a.utilisation)}).`

@@ -83,8 +83,20 @@ export interface ProducerFindingArgs {
     hottestShardUtilisationAfterFurtherSalting?: number;
   };
   KEY_SKEW_NEEDS_SHARDS: { shardsForSkew: number; evenShards: number; hottestShardShare: number };
-  /** `saltsForHeadroom`: the sub-keys that bring the key within limit ÷ (1 + headroom) (the smallest such n). */
-  HOT_KEY_HEADROOM_UNREACHABLE: { key: string; isNamed: boolean; headroom: number; distribution?: KeyDistributionKind; saltsForHeadroom?: number };
+  /**
+   * The heaviest key leaves its shard less than the headroom (hot-shards.ts headroomBesideHeaviest): `keyUtilisation`
+   * is the key's own share of a shard's limit at peak, `plannedUtilisation` the share its shard is planned up to,
+   * `saltsForHeadroom` the sub-keys that keep the whole headroom (each within limit ÷ (1 + headroom)²).
+   */
+  HOT_KEY_HEADROOM_UNREACHABLE: {
+    key: string;
+    isNamed: boolean;
+    headroom: number;
+    distribution?: KeyDistributionKind;
+    keyUtilisation?: number;
+    plannedUtilisation?: number;
+    saltsForHeadroom?: number;
+  };
   /** The keys over one shard's limit, as one reason: the heaviest and the lightest of them, and how many. */
   RISK_KEY_OVER_SHARD_LIMIT: {
     key: string;

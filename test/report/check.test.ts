@@ -111,7 +111,7 @@ describe('check and diff in the terminal', () => {
              shard, so no shard count fixes this: salt the key into 5 sub-keys (e.g.
              key#0 … key#4). Salting it is not enough at 20 shards: the hottest shard
              would still run at 150.8% of its limit at peak (over its limit); with the
-             key salted the stream needs 892 shards. Salting finer, every key above
+             key salted the stream needs 109 shards. Salting finer, every key above
              5.2% of a shard's limit ("gateway-eu-1") into sub-keys of at most that
              (77 sub-keys in all), needs 27 shards (the hottest of 20 at 106.7% of its
              limit at peak).

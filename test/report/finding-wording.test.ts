@@ -132,12 +132,14 @@ const SAMPLES: { [C in FindingCode]: [ArgsOf<C>, ...ArgsOf<C>[]] } = {
     {
       key: 'gateway-eu-1', isNamed: true, share: 0.25, userRecordsPerSec: 4000, kinesisRecordsPerSec: 4000, bytesPerSec: 2.33 * 2 ** 20, limit: 'writeRecords', utilisation: 4, saltsNeeded: 5,
       distribution: 'hot-keys', keyCount: 2, keys: '["gateway-eu-1","#1:1"]', saltsPerKey: '[5,2]',
-      plannedShards: 20, keysStillOverAfterSalting: 0, shardsAfterSalting: 892, isHeadroomMetAfterSalting: true, hottestShardUtilisationAfterSalting: 1.508, target: 1 / 1.2,
+      plannedShards: 20, keysStillOverAfterSalting: 0, shardsAfterSalting: 109, isHeadroomMetAfterSalting: true, hottestShardUtilisationAfterSalting: 1.508, target: 1 / 1.2,
     },
   ],
   KEY_SKEW_NEEDS_SHARDS: [{ shardsForSkew: 8, evenShards: 5, hottestShardShare: 0.25 }],
   HOT_KEY_HEADROOM_UNREACHABLE: [
     { key: 'tenant-7', isNamed: true, headroom: 0.2 },
+    // 80 % of a limit with 20 % headroom: planned up to 1.2 × 80 % = 96 %; 2 sub-keys of 40 % ≤ 1 ÷ 1.2² = 69.4 %.
+    { key: 'tenant-7', isNamed: true, headroom: 0.2, keyUtilisation: 0.8, plannedUtilisation: 0.96, saltsForHeadroom: 2 },
     { key: '#1:1', isNamed: false, headroom: 0.5, distribution: 'zipf', saltsForHeadroom: 2 },
   ],
   RISK_KEY_OVER_SHARD_LIMIT: [
@@ -421,10 +423,11 @@ describe('finding wording', () => {
       AGGREGATION_NEEDS_DEAGGREGATION: Lambda consumers receive aggregated records: de-aggregate them in the function (e.g. the aws-kinesis-agg library), or records will look corrupt.
       HOT_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" alone writes 1,200 records/s (585.9 KiB/s) at peak, 120% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes this: salt the key into 2 sub-keys (e.g. key#0 … key#1). With it salted, 4 shards suffice: the hottest shard runs at 70% of its limit at peak.
       HOT_KEY_OVER_SHARD_LIMIT: 7 partition keys each exceed one shard's write limit at peak; the heaviest key (rank 1 of the Zipf distribution) writes 71.5 records/s (3.36 MiB/s) at peak, 335.7% of one shard's 1 MiB/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): the heaviest key (rank 1 of the Zipf distribution) into 5 sub-keys, ranks 2–3 into 3 sub-keys each, ranks 4–7 into 2 sub-keys each. Salting all 7 is not enough: the other keys still put a shard over its limit at any shard count the plan can reach.
-      HOT_KEY_OVER_SHARD_LIMIT: 2 partition keys each exceed one shard's write limit at peak; partition key "gateway-eu-1" writes 4,000 records/s (2.33 MiB/s) at peak, 400% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): partition key "gateway-eu-1" into 5 sub-keys, unnamed key 1 beside the hot keys (they share the rest equally) into 2 sub-keys. Salting both is not enough at 20 shards: the hottest shard would still run at 150.8% of its limit at peak (over its limit); with the keys salted the stream needs 892 shards.
+      HOT_KEY_OVER_SHARD_LIMIT: 2 partition keys each exceed one shard's write limit at peak; partition key "gateway-eu-1" writes 4,000 records/s (2.33 MiB/s) at peak, 400% of one shard's 1,000 records/s. A key always lands on one shard, so no shard count fixes them: salt each into its own number of sub-keys (key#0 … key#n−1): partition key "gateway-eu-1" into 5 sub-keys, unnamed key 1 beside the hot keys (they share the rest equally) into 2 sub-keys. Salting both is not enough at 20 shards: the hottest shard would still run at 150.8% of its limit at peak (over its limit); with the keys salted the stream needs 109 shards.
       KEY_SKEW_NEEDS_SHARDS: Partition keys are uneven: the hottest shard takes 25% of the records, so the stream needs 8 shards where an even spread would need 5.
-      HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone uses more than the headroom allows (20%): the shard holding it can only be kept within the limit itself. Salt the key to restore the headroom.
-      HOT_KEY_HEADROOM_UNREACHABLE: The heaviest key (rank 1 of the Zipf distribution) alone uses more than the headroom allows (50%): the shard holding it can only be kept within the limit itself. Salting it into 2 sub-keys restores the headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone leaves its shard less than the 20% headroom. Salt the key to keep the whole headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: Partition key "tenant-7" alone takes 80% of a shard's limit at peak, so its shard cannot keep the 20% headroom: the shard is planned at up to 96% of its limit (1.2 × the key's own load, at most the limit) instead of 83.3%. Salting it into 2 sub-keys keeps the whole headroom.
+      HOT_KEY_HEADROOM_UNREACHABLE: The heaviest key (rank 1 of the Zipf distribution) alone leaves its shard less than the 50% headroom. Salting it into 2 sub-keys keeps the whole headroom.
       RISK_KEY_OVER_SHARD_LIMIT: Partition key "tenant-7" exceeds one shard's 1,000 records/s on its own (120%).
       RISK_KEY_OVER_SHARD_LIMIT: 7 keys exceed one shard's write limit on their own: the heaviest key (rank 1 of the Zipf distribution) at 335.7% of its 1 MiB/s, down to rank 7 at 104.4%.
       RISK_HOT_SHARD_OVER_LIMIT: At peak the hottest of 4 shards runs at 130% of its 1 MiB/s: writes to it will be throttled.
