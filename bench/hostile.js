@@ -27,9 +27,13 @@ require(${JSON.stringify(join(root, 'dist/cli/main.cjs'))});
 `,
 );
 
+// A clean environment for the CLI and for `node -e 0` alike, as bench/run.js (variables such as NODE_EXTRA_CA_CERTS
+// make every Node start slower).
+const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+
 function once(args, cwd) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [launcher, 'kinesis-plan', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], timeout: 30_000 });
+  const r = spawnSync(process.execPath, [launcher, 'kinesis-plan', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ms, code: r.status, rssMb: Number(r.output[3]?.toString() || 0) / 1024 };
 }
@@ -38,7 +42,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function bare() {
   const t0 = process.hrtime.bigint();
-  spawnSync(process.execPath, ['-e', '0']);
+  spawnSync(process.execPath, ['-e', '0'], { env });
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
