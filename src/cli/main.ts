@@ -16,8 +16,9 @@ import { readCacheFile, userCacheDir, userCacheName, writeUserCache } from './co
  * - `--version` alone is answered from package.json without loading the command line.
  * - The command line is the same code in two builds of src/cli/program.ts (scripts/build.js): the ESM bundle
  *   (dist/cli/program.js and its chunks, each command's code loaded when it runs) and one CommonJS file of the whole
- *   CLI (CLI_BUNDLE), compiled here with V8's code cache that the build saved after running a plan: the functions a
- *   plan runs are then read as compiled code instead of being parsed and compiled again. Node 20 has no module
+ *   CLI (CLI_BUNDLE), compiled here with a V8 code cache (the build's, saved after planning every example, or the
+ *   user's, code-cache.ts): the functions a plan runs are then read as compiled code instead of being parsed and
+ *   compiled again. Node 20 has no module
  *   compile cache (module.enableCompileCache came in 22.1), and V8 caches scripts, not ES modules. `--help` and no
  *   arguments take the ESM bundle, whose small graph is read faster than the whole CLI and its cache; so does
  *   `--debug`, whose stack traces go through the ESM bundle's source maps.
@@ -101,13 +102,13 @@ function writeLine(text: string): void {
 }
 
 async function run(args: readonly string[]): Promise<number> {
+  quietWhenClosed('stdout');
+  quietWhenClosed('stderr');
   if (isVersionOnly(args)) {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     writeLine(`${version}\n`);
     return 0;
   }
-  quietWhenClosed('stdout');
-  quietWhenClosed('stderr');
   const isQuick = args.length === 0 || args[0] === 'help' || args.some((a) => ['--version', '-V', '--help', '-h', '--debug'].includes(a));
   if (isQuick || typeof CLI_BUNDLE === 'undefined') return (await import('./program.js')).main(process.argv, { ownsStdout: true });
   const bundle = loadBundle();
