@@ -105,8 +105,7 @@ async function run(args: readonly string[]): Promise<number> {
   quietWhenClosed('stdout');
   quietWhenClosed('stderr');
   if (isVersionOnly(args)) {
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    writeLine(`${version}\n`);
+    writeLine(`${(await import('./version.js')).VERSION}\n`);
     return 0;
   }
   const isQuick = args.length === 0 || args[0] === 'help' || args.some((a) => ['--version', '-V', '--help', '-h', '--debug'].includes(a));
