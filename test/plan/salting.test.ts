@@ -78,6 +78,23 @@ describe('salting a named hot key (examples/hot-key.yaml)', () => {
     expect(keyModelOf(s.partitionKeys).keys[0]?.key).toBe('gateway-eu-1');
   });
 
+  it('salted into 5, the stream needs the fewest shards whose hottest shard stays within 1.2 × 80 % = 96 % of its limit', () => {
+    // Each sub-key writes 800 records/s, 80 % of a shard's 1,000 (bytes: 800 × 612 B, less than 1 MiB/s): above
+    // 1 ÷ 1.2² = 69.4 %, so its shard keeps part of the headroom and may run at 1.2 × 800 = 960 records/s.
+    const w = example('hot-key.yaml');
+    const s = w.streams[0]!;
+    const opts = { peakUserRecordsPerSec: 16_000, loadOf: rawLoadOf(612), headroom: 0.2 };
+    const hot = keysOverShardLimit(keySkewOf(s.partitionKeys), opts);
+    const plan = planSalting(s.partitionKeys, hot, { ...opts, shardCount: 20 }, (n) => n);
+    const salted = saltedKeySkewOf(s.partitionKeys, new Map([['gateway-eu-1', 5]]));
+    const recordsOnHottest = (n: number) => salted.hottestAt(n).share * 16_000;
+    const needed = plan.shardsNeeded!;
+    expect(recordsOnHottest(needed)).toBeLessThanOrEqual(960 + 1e-9);
+    // Every count below it, from the even spread (16,000 × 1.2 ÷ 1,000 = 19.2 → 20) up, is over 960.
+    for (let n = 20; n < needed; n += 1) expect(recordsOnHottest(n), `${n} shards`).toBeGreaterThan(960);
+    expect(plan.isHeadroomMet).toBe(false);
+  });
+
   it('the plan carries the grouped finding with the shards after salting from its own shard computation', () => {
     const w = example('hot-key.yaml');
     const plan = planWorkload(w);
