@@ -496,28 +496,6 @@ function standIns(count: number, shareOf: (rank: number) => number): (i: number)
   };
 }
 
-/** Named keys (heaviest first) merged with a heaviest-first stand-in list. */
-function mergeHeaviest(named: PlacedKey[], rest: (i: number) => PlacedKey | undefined): (i: number) => PlacedKey | undefined {
-  const merged: PlacedKey[] = [];
-  let a = 0;
-  let b = 0;
-  return (i) => {
-    while (merged.length <= i) {
-      const x = named[a];
-      const y = rest(b);
-      if (x === undefined && y === undefined) return undefined;
-      if (y === undefined || (x !== undefined && x.share >= y.share)) {
-        merged.push(x!);
-        a += 1;
-      } else {
-        merged.push(y);
-        b += 1;
-      }
-    }
-    return merged[i];
-  };
-}
-
 /** Two heaviest-first lists merged, each read only as far as asked. */
 function mergeLists(
   a: (i: number) => PlacedKey | undefined,
@@ -726,7 +704,7 @@ export function saltedKeySkewOf(pk: Stream['partitionKeys'], salts: ReadonlyMap<
  * the named keys exact, the others at the 99th percentile (hotKeysHottestShare).
  */
 function namedBesideOthers(named: readonly PlacedKey[], others: number, rest: number, distinctKeys: number): KeySkew {
-  const keyAt = mergeHeaviest([...named], standIns(others, () => rest / others));
+  const keyAt = mergeLists((i) => named[i], standIns(others, () => rest / others));
   const known = (n: number) => {
     const k = new Float64Array(n);
     for (const x of named) {
