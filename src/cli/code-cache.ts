@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDescriptor } from './read-descriptor.js';
 
 /**
  * V8's code cache of the CommonJS bundle (see main.ts), for a plan's start: read compiled instead of compiling the
@@ -69,14 +70,7 @@ export function readCacheFile(file: string, mustBePrivate: boolean): Buffer | un
     fd = openSync(file, 'r');
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.ino !== link.ino || stat.size > MAX_CACHE_BYTES) return undefined;
-    const buf = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    while (length < buf.length) {
-      const n = readSync(fd, buf, length, buf.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return buf.subarray(0, length);
+    return readDescriptor(fd, stat.size, MAX_CACHE_BYTES);
   } catch {
     return undefined;
   } finally {

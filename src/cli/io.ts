@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { formatBytes } from '../workload/format.js';
+import { readDescriptor } from './read-descriptor.js';
 
 /**
  * The only place kinesis-plan touches files. Inputs are regular files (or standard input, `-`) under a size cap,
@@ -94,21 +95,9 @@ function readRegularFile(file: string, what: string, cap: number): Buffer {
   try {
     const size = fstatSync(fd);
     checkRegular(file, what, size, cap);
-    // Room for the size the file has now and one byte more, to see that it grew; more only if it did.
-    let buf = Buffer.allocUnsafe(Math.min(cap, size.size) + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buf.length) {
-        const grown = Buffer.allocUnsafe(Math.min(cap + 1, buf.length * 2));
-        buf.copy(grown, 0, 0, length);
-        buf = grown;
-      }
-      const bytesRead = readSync(fd, buf, length, buf.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > cap) throw tooLarge(file, what, cap);
-    }
-    return buf.subarray(0, length);
+    const buf = readDescriptor(fd, size.size, cap);
+    if (buf === undefined) throw tooLarge(file, what, cap);
+    return buf;
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw cannotRead(file, what, e);
