@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import { readDescriptor } from './read-descriptor.js';
 
 /**
@@ -24,15 +24,23 @@ export const MAX_USER_CACHES = 8;
 /** The largest cache file read (a cache of the whole CLI is about 1.2 MB). */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
 
-/** The folder of the user's caches, or undefined when there is none or it is turned off. */
+/**
+ * The folder of the user's caches, or undefined when there is none or it is turned off. A relative path is passed
+ * over (as the XDG base directory specification says of its variables): it would put a cache in whatever folder a
+ * command runs from.
+ */
 export function userCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
   const own = env.KINESIS_PLAN_CACHE_DIR;
   if (own === 'off') return undefined;
-  if (own !== undefined && own !== '') return own;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'kinesis-plan');
-  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'kinesis-plan');
-  const home = platform === 'win32' ? env.USERPROFILE : env.HOME;
-  return home ? join(home, '.cache', 'kinesis-plan') : undefined;
+  const path = platform === 'win32' ? win32 : posix;
+  const absolute = (p: string | undefined) => (p !== undefined && path.isAbsolute(p) ? p : undefined);
+  if (own !== undefined && own !== '') return absolute(own);
+  const xdg = absolute(env.XDG_CACHE_HOME);
+  if (xdg !== undefined) return path.join(xdg, 'kinesis-plan');
+  const local = platform === 'win32' ? absolute(env.LOCALAPPDATA) : undefined;
+  if (local !== undefined) return path.join(local, 'kinesis-plan');
+  const home = absolute(platform === 'win32' ? env.USERPROFILE : env.HOME);
+  return home !== undefined ? path.join(home, '.cache', 'kinesis-plan') : undefined;
 }
 
 /**
@@ -86,7 +94,7 @@ export function readCacheFile(file: string, mustBePrivate: boolean): Buffer | un
 export function writeUserCache(dir: string, name: string, data: Buffer): void {
   const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolder(dir, MAX_FOLDER_DEPTH);
     const folder = lstatSync(dir);
     if (!folder.isDirectory() || !isPrivate(folder)) return;
     const target = join(dir, name);
@@ -104,6 +112,26 @@ export function writeUserCache(dir: string, name: string, data: Buffer): void {
     } catch {
       // Left for the next trim to pass over: it is not named as a cache.
     }
+  }
+}
+
+/** How many missing folders above the cache folder are made (`~/.cache/kinesis-plan` needs two at most). */
+const MAX_FOLDER_DEPTH = 8;
+
+/**
+ * Makes `dir` (mode 700) and at most `depth` missing folders above it. Node's own recursive mkdirSync can loop for
+ * ever where the kernel answers ENOENT for a folder that cannot be made (under /proc): this walk is bounded.
+ */
+function makeFolder(dir: string, depth: number): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || depth === 0 || parent === dir) throw e;
+    makeFolder(parent, depth - 1);
+    mkdirSync(dir, { mode: 0o700 });
   }
 }
 

@@ -28,8 +28,13 @@ describe('where the cache is kept', () => {
     expect(userCacheDir({ KINESIS_PLAN_CACHE_DIR: 'off', XDG_CACHE_HOME: '/x' }, 'linux')).toBeUndefined();
     expect(userCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }, 'linux')).toBe(join('/x', 'kinesis-plan'));
     expect(userCacheDir({ HOME: '/h' }, 'darwin')).toBe(join('/h', '.cache', 'kinesis-plan'));
-    expect(userCacheDir({ LOCALAPPDATA: 'C:\\L', USERPROFILE: 'C:\\U' }, 'win32')).toBe(join('C:\\L', 'kinesis-plan'));
+    expect(userCacheDir({ LOCALAPPDATA: 'C:\\L', USERPROFILE: 'C:\\U' }, 'win32')).toBe('C:\\L\\kinesis-plan');
+    expect(userCacheDir({ USERPROFILE: 'C:\\U' }, 'win32')).toBe('C:\\U\\.cache\\kinesis-plan');
     expect(userCacheDir({}, 'linux')).toBeUndefined();
+    // A relative path would put a cache in the folder a command runs from: passed over.
+    expect(userCacheDir({ KINESIS_PLAN_CACHE_DIR: 'cache', HOME: '/h' }, 'linux')).toBeUndefined();
+    expect(userCacheDir({ XDG_CACHE_HOME: 'rel', HOME: '/h' }, 'linux')).toBe(join('/h', '.cache', 'kinesis-plan'));
+    expect(userCacheDir({ HOME: '.' }, 'linux')).toBeUndefined();
   });
 
   it('one file per bundle, Node version, architecture and set of Node options', () => {
@@ -95,6 +100,16 @@ describe('the user’s code cache', () => {
     expect(spawnCli(PLAN, { env: { ...FLAGS, KINESIS_PLAN_CACHE_DIR: dir } })).toEqual(expected);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(elsewhere, 'utf8')).toBe('not a cache');
+  });
+
+  it('a folder that cannot be made (under /proc, where Node’s recursive mkdir loops) is passed over at once', () => {
+    for (const dir of ['/proc/kinesis-plan-cache', join(scratch(), 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'cache')]) {
+      expect(spawnCli(PLAN, { env: { ...FLAGS, KINESIS_PLAN_CACHE_DIR: dir } }), dir).toEqual(expected);
+    }
+    // Made when up to 8 folders above it are missing.
+    const deep = join(scratch(), 'a', 'b', 'c', 'cache');
+    spawnCli(PLAN, { env: { ...FLAGS, KINESIS_PLAN_CACHE_DIR: deep } });
+    expect(cachesIn(deep)).toHaveLength(1);
   });
 
   it(`keeps the ${MAX_USER_CACHES} most recently written caches`, () => {
